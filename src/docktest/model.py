@@ -59,3 +59,10 @@ class Result:
     output: str
     snippet_id: str = ""
     message: str = ""  # why: the skip reason, the timeout, the expected exit code
+
+
+class UsageError(Exception):
+    """The user asked for something that cannot be done: a missing path, an unreadable file.
+
+    The CLI prints its message (no traceback) and exits 2.
+    """
