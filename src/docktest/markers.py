@@ -1,0 +1,119 @@
+"""docktest markers: `<!-- docktest … -->` comments and the front matter's `docktest:` key → validated options."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+import yaml
+
+from docktest.model import Finding
+
+MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
+KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders")
+RULE = "marker"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
+    """The value to keep and, when it is wrong, why."""
+    if key == "skip":
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, "skip needs a reason: write `skip: <why this block is not run>`"
+    if key in ("stdin", "workdir"):
+        if isinstance(value, str):
+            if key == "workdir" and value.startswith("/"):
+                return None, f"workdir must be a folder relative to the page, not {value!r}"
+            return value, None
+        return None, f"{key} must be a string, not {value!r}"
+    if key == "exit":
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value, None
+        return None, f"exit must be an integer exit status, not {value!r}"
+    if key == "timeout":
+        if _is_number(value) and value > 0:
+            return value, None
+        return None, f"timeout must be a positive number of seconds, not {value!r}"
+    # placeholders
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        if all(isinstance(v, str) or _is_number(v) for v in value.values()):
+            return {k: str(v) for k, v in value.items()}, None
+    return None, "placeholders must be a mapping of placeholder name to value, e.g. `placeholders: {이름: web}`"
+
+
+def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> tuple[dict[str, Any], list[Finding]]:
+    """Validate a composed YAML mapping node whose line 0 is file line `first_line`."""
+    if node is None:
+        return {}, []
+    if not isinstance(node, yaml.MappingNode):
+        return {}, [Finding(path, first_line + node.start_mark.line, "error", RULE,
+                            f"{what} must be a YAML mapping such as `skip: reason`")]
+    options: dict[str, Any] = {}
+    findings = []
+    for key_node, value_node in node.value:
+        line = first_line + key_node.start_mark.line
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
+        if key not in KEYS:
+            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KEYS)})"
+            findings.append(Finding(path, line, "error", RULE, f"unknown docktest marker key '{key}'{hint}",
+                                    close[0] if close else None))
+            continue
+        value, problem = _check_value(key, yaml.safe_load(yaml.serialize(value_node)))
+        if problem:
+            findings.append(Finding(path, line, "error", RULE, problem))
+        else:
+            options[key] = value
+    return options, findings
+
+
+def _compose(text: str, first_line: int, path: str) -> tuple[yaml.Node | None, list[Finding]]:
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader), []
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return None, [Finding(path, line, "error", RULE, f"docktest marker is not valid YAML: {problem}")]
+
+
+def block_marker(html: str, line: int, path: str) -> tuple[dict[str, Any], list[Finding]] | None:
+    """Options of an HTML comment starting at file line `line`, or None when it is no docktest marker."""
+    match = MARKER.match(html)
+    if not match:
+        return None
+    body = match.group(1)
+    line_offset = line + html[: match.start(1)].count("\n")
+    node, findings = _compose(body, line_offset, path)
+    if findings:
+        return {}, findings
+    return _options(node, line_offset, path, "a docktest marker")
+
+
+def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str, Any], list[Finding]]:
+    """Page-wide options: the `docktest:` key of the front matter whose first line is file line `first_line`."""
+    if "docktest" not in front_matter:
+        return {}, []
+    try:
+        node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}, []  # not ours to judge: MkDocs reports broken front matter
+    if not isinstance(node, yaml.MappingNode):
+        return {}, []
+    for key_node, value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == "docktest":
+            return _options(value_node, first_line, path, "the front matter's docktest key")
+    return {}, []
+
+
+def merge(page: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
+    """Block values over page values; placeholders merge name by name."""
+    merged = {**page, **block}
+    if "placeholders" in page and "placeholders" in block:
+        merged["placeholders"] = {**page["placeholders"], **block["placeholders"]}
+    return merged

@@ -1,0 +1,260 @@
+"""Pages' snippets + a sandbox → one Result per top-level command, in order, state carried from block to block."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Literal, Sequence
+
+import pexpect
+
+from docktest import config, images
+from docktest.markdown import extract_page
+from docktest.model import Result, Snippet
+from docktest.sandbox import Launcher, Sandbox, SandboxError, reap_leftovers
+
+STATE_DIR = "/run/docktest"
+DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
+MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)
+QUIET_AFTER_OUTPUT_S = 0.5  # a program that printed and then went quiet this long is waiting for input
+QUIET_WITHOUT_OUTPUT_S = 3.0  # …or one that printed nothing for this long
+KILL_GRACE_S = 10.0
+
+# Runs one command in the sandbox's bash, with the cwd, variables and functions the previous ones left.
+# `set -a` exports plain assignments so `export -p` carries them to the next command.
+WRAPPER = f"""
+__docktest_command=$DOCKTEST_COMMAND; unset DOCKTEST_COMMAND
+echo $$ > {STATE_DIR}/pid
+exec 2>&1
+. {STATE_DIR}/state
+set -a
+eval "$__docktest_command"
+__docktest_status=$?
+set +a
+export -n __docktest_status
+{{ export -p; declare -f; printf 'cd %q\\n' "$PWD"; }} > {STATE_DIR}/state.next && mv {STATE_DIR}/state.next {STATE_DIR}/state
+exit $__docktest_status
+"""
+ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r")
+
+Kind = Literal["plain", "tty", "follow", "tty-follow"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the sandbox said about one command."""
+
+    exit_code: int | None
+    output: str
+    duration_s: float
+    timed_out: bool = False
+    followed: bool = False  # a follow-style command watched for a while, then detached on purpose
+
+
+def run_pages(pages: Sequence[Path | str], options: config.RunOptions) -> list[Result]:
+    """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given."""
+    launcher = prepare(options)
+    results: list[Result] = []
+    for page in pages:
+        results += run_snippets(extract_page(str(page)), Path(page).parent, launcher, options)
+    return results
+
+
+def prepare(options: config.RunOptions) -> Launcher:
+    """Images ready, leftovers of killed runs gone: a launcher for this run's sandboxes."""
+    reap_leftovers()
+    return Launcher(images.ensure_images(config.resolve_mode(options), progress=options.progress))
+
+
+def run_snippets(snippets: Sequence[Snippet], page_dir: Path, launcher: Launcher,
+                 options: config.RunOptions) -> list[Result]:
+    """Run one page's snippets, in order, in one sandbox (none is started when every block is skipped)."""
+    if all(snippet.options.get("skip") or not snippet.commands for snippet in snippets):
+        return [result for snippet in snippets for result in _skipped(snippet)]
+    results: list[Result] = []
+    with launcher.open() as sandbox:
+        _prepare_sandbox(sandbox, snippets, page_dir)
+        for snippet in snippets:
+            results += _run_snippet(sandbox, snippet, page_dir, options)
+    return results
+
+
+def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Path) -> None:
+    made = sandbox.run("sh", "-c", f"mkdir -p {STATE_DIR} {DOCS_DIR} && echo 'cd {DOCS_DIR}' > {STATE_DIR}/state")
+    if made.returncode:
+        raise SandboxError(f"preparing sandbox {sandbox.project} failed: {made.stdout}{made.stderr}")
+    for workdir in sorted({s.options["workdir"] for s in snippets if s.options.get("workdir")}):
+        if (page_dir / workdir).is_dir():
+            sandbox.copy_in(page_dir / workdir, f"{DOCS_DIR}/{workdir}")
+
+
+def _skipped(snippet: Snippet) -> list[Result]:
+    reason = f"skipped: {snippet.options['skip']}"
+    return [Result(snippet.path, c.line, c.text, "skipped", None, 0.0, "", snippet.id, reason) for c in snippet.commands]
+
+
+def _run_snippet(sandbox: Sandbox, snippet: Snippet, page_dir: Path, options: config.RunOptions) -> list[Result]:
+    if snippet.options.get("skip"):
+        return _skipped(snippet)
+    workdir = snippet.options.get("workdir")
+    if workdir:
+        if not (page_dir / workdir).is_dir():
+            message = f"workdir {workdir!r} is not a folder next to the page ({page_dir / workdir})"
+            return [Result(snippet.path, c.line, c.text, "failed", None, 0.0, "", snippet.id, message)
+                    for c in snippet.commands]
+        sandbox.run("sh", "-c", f"printf 'cd %s\\n' {shlex.quote(shlex.quote(f'{DOCS_DIR}/{workdir}'))} >> {STATE_DIR}/state")
+    timeout_s = float(snippet.options.get("timeout", options.timeout_s))
+    stdin = snippet.options.get("stdin", "")
+    results = []
+    for index, command in enumerate(snippet.commands):
+        text = substitute(command.text, snippet.options.get("placeholders", {}))
+        expected = snippet.options.get("exit", 0) if index == len(snippet.commands) - 1 else 0
+        outcome = run_command(sandbox, text, classify(text), stdin, timeout_s, options.follow_s)
+        results.append(_result(snippet, command.line, command.text, outcome, expected, timeout_s))
+    return results
+
+
+def _result(snippet: Snippet, line: int, text: str, outcome: Outcome, expected: int, timeout_s: float) -> Result:
+    if outcome.timed_out:
+        status, message = "timeout", f"timed out after {timeout_s:g} s and was killed (marker `timeout` changes the limit)"
+    elif outcome.followed:
+        status, message = "passed", "follow-style command: watched its output, then detached"
+    elif outcome.exit_code == expected:
+        status, message = "passed", "" if expected == 0 else f"exited {expected} as the `exit` marker expects"
+    else:
+        status = "failed"
+        message = f"exit status {outcome.exit_code}, expected {expected}"
+    return Result(snippet.path, line, text, status, outcome.exit_code, round(outcome.duration_s, 3),
+                  outcome.output, snippet.id, message)
+
+
+def substitute(text: str, placeholders: dict[str, str]) -> str:
+    """Put each placeholder's marker value in place of `{name}` / `<name>`, verbatim (so `$(…)` still runs)."""
+    for name, value in placeholders.items():
+        text = text.replace(f"{{{name}}}", value).replace(f"<{name}>", value)
+    return text
+
+
+def classify(text: str) -> Kind:
+    """How a command must be driven: a terminal for `-t`/`start -ai`/`attach`, a time box for `logs -f` and the like."""
+    try:
+        lexer = shlex.shlex(text, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        tokens = list(lexer)
+    except ValueError:
+        return "plain"
+    tty = follow = False
+    for index, token in enumerate(tokens):
+        if token.rsplit("/", 1)[-1] != "docker":
+            continue
+        words = []
+        for word in tokens[index + 1:]:
+            if word in ("&&", "||", ";", "|", "&", "(", ")"):
+                break
+            words.append(word)
+        verbs = [w for w in words if not w.startswith("-")]
+        flags = [w for w in words if w.startswith("-")]
+        if verbs[:1] == ["container"]:
+            verbs = verbs[1:]
+        verb = verbs[0] if verbs else ""
+        short = "".join(f[1:] for f in flags if not f.startswith("--"))
+        if verb in ("run", "create", "exec") and ("t" in short or "--tty" in flags):
+            tty = True
+        elif verb == "start" and ("a" in short or "--attach" in flags) and ("i" in short or "--interactive" in flags):
+            tty = True
+        elif verb == "attach":
+            tty = follow = True
+        elif verb == "logs" and ("f" in short or "--follow" in flags):
+            follow = True
+        elif verb == "events" or (verb == "stats" and "--no-stream" not in flags):
+            follow = True
+        elif verb == "compose" and len(verbs) > 1:
+            if verbs[1] == "logs" and ("f" in short or "--follow" in flags):
+                follow = True
+            elif verbs[1] == "up" and not ("d" in short or "--detach" in flags or "--wait" in flags):
+                follow = True
+    if tty:
+        return "tty-follow" if follow else "tty"
+    return "follow" if follow else "plain"
+
+
+def run_command(sandbox: Sandbox, text: str, kind: Kind, stdin: str, timeout_s: float, follow_s: float) -> Outcome:
+    """Run TEXT in the sandbox's shell: under a pseudo-terminal when it asks for one, else with pipes."""
+    if kind in ("tty", "tty-follow"):
+        return _run_in_terminal(sandbox, text, stdin, timeout_s, follow_s if kind == "tty-follow" else None)
+    limit = min(follow_s, timeout_s) if kind == "follow" else timeout_s
+    argv = sandbox.exec_argv("setsid", "-w", "bash", "-c", WRAPPER, stdin=True, env={"DOCKTEST_COMMAND": text})
+    started = time.monotonic()
+    try:
+        done = subprocess.run(argv, input=stdin.encode(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              timeout=limit)
+    except subprocess.TimeoutExpired as expired:
+        _kill(sandbox)
+        output = _clean((expired.output or b"").decode(errors="replace"))
+        return Outcome(None, output, time.monotonic() - started, timed_out=kind != "follow", followed=kind == "follow")
+    return Outcome(done.returncode, _clean(done.stdout.decode(errors="replace")), time.monotonic() - started)
+
+
+def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, follow_s: float | None) -> Outcome:
+    """Drive an interactive command: feed STDIN a line at a time whenever it waits, then end-of-input."""
+    argv = sandbox.exec_argv("bash", "-c", WRAPPER, tty=True, env={"DOCKTEST_COMMAND": text, "TERM": "dumb"})
+    started = time.monotonic()
+    child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8", codec_errors="replace", dimensions=(24, 160),
+                          env={"TERM": "dumb", "PATH": "/usr/local/bin:/usr/bin:/bin"})
+    pending = stdin.splitlines(keepends=True)
+    chunks: list[str] = []
+    last_activity, printed, eof_sent = started, False, False
+    timed_out = followed = False
+    while True:
+        now = time.monotonic()
+        if now - started > timeout_s or (follow_s is not None and eof_sent and now - started > follow_s):
+            followed = follow_s is not None and not now - started > timeout_s
+            timed_out = not followed
+            _kill(sandbox)
+            break
+        try:
+            chunks.append(child.read_nonblocking(4096, timeout=0.1))
+            last_activity, printed = time.monotonic(), True
+        except pexpect.TIMEOUT:
+            quiet = now - last_activity
+            if not (printed and quiet >= QUIET_AFTER_OUTPUT_S) and quiet < QUIET_WITHOUT_OUTPUT_S:
+                continue
+            if pending:
+                child.send(pending.pop(0))
+            elif not eof_sent:
+                child.sendeof()
+                eof_sent = True
+            else:
+                continue
+            last_activity, printed = time.monotonic(), False
+        except pexpect.EOF:
+            break
+    _drain(child, chunks)
+    child.close(force=True)
+    exit_code = child.exitstatus if not (timed_out or followed) else None
+    return Outcome(exit_code, _clean("".join(chunks)), time.monotonic() - started, timed_out, followed)
+
+
+def _drain(child: pexpect.spawn, chunks: list[str]) -> None:
+    deadline = time.monotonic() + KILL_GRACE_S
+    while time.monotonic() < deadline:
+        try:
+            chunks.append(child.read_nonblocking(4096, timeout=0.5))
+        except (pexpect.TIMEOUT, pexpect.EOF):
+            return
+
+
+def _kill(sandbox: Sandbox) -> None:
+    """Kill the running command's whole process group inside the sandbox (a host-side kill would not reach it)."""
+    sandbox.run("sh", "-c", f'kill -KILL -- -"$(cat {STATE_DIR}/pid)" 2>/dev/null || kill -KILL "$(cat {STATE_DIR}/pid)"',
+                timeout=KILL_GRACE_S)
+
+
+def _clean(output: str) -> str:
+    output = ANSI.sub("", output)
+    return output[-MAX_OUTPUT:]

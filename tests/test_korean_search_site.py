@@ -1,0 +1,144 @@
+"""Korean search in real Chromium: a query with a particle finds the other forms of its word.
+
+Each case is a section that plain Material search misses (checked by running Material's own search
+worker on the same index with the separator it had before the hook), and that the site's search
+lists, with the word marked in another form. Docker terms find exactly what they found before.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+
+from docktest.korean import PARTICLE_SEPARATOR
+
+PAGE = "section02-images-containers/"
+# (query, section it must find, how the match is marked in that section's snippet)
+KOREAN_CASES = [
+    ("이미지는", "기본적인 도커 명령", "<mark>이미지</mark>를"),
+    ("컨테이너를", "이미지와 컨테이너", "<mark>컨테이너</mark>는"),
+    ("레이어는", "이미지 검사하기", "<mark>레이어</mark>의"),
+    ("명령은", "이미지 검사하기", "<mark>명령</mark> 등을"),
+    ("캐시를", "이미지 레이어 이해하기", "<mark>캐시</mark>에서"),
+    ("환경은", "이미지와 컨테이너 동작 방법 이해하기", "<mark>환경</mark>을"),
+    ("로그는", "attached mode vs detached mode", "<mark>로그</mark>를"),
+    ("도구로", "이미지와 컨테이너", "<mark>도구</mark>를"),
+    ("호스트로", "복사하기", "<mark>호스트</mark> 머신의"),
+    ("정보를", "이미지 검사하기", "<mark>정보</mark>나"),
+    ("태그를", "이름 지정하기", "<mark>태그</mark>도"),
+    ("포트에서", "이미지 검사하기", "<mark>포트</mark>,"),
+    ("Dockerfile은", "이미지 레이어 이해하기", "<mark>Dockerfile</mark>의"),
+    ("인스턴스를", "이미지와 컨테이너", "<mark>인스턴스</mark>"),
+]
+# (query, a section it must find) for Docker terms, which must find the same as without the hook.
+DOCKER_CASES = [
+    ("node:latest", "외부 이미지의 사용 & 실행"),
+    ("--rm", "필요없는 컨테이너 & 이미지 삭제하기"),
+    ("docker ps", "기본적인 도커 명령"),
+    ("Dockerfile-rng", "인터렉티브 모드 & 터미널 모드"),
+]
+
+# Runs Material's search worker (the site's own file) on the site's index with a given separator,
+# and returns the locations each query matches (score 0 marks a page added only to group its sections).
+RUN_WORKER = """
+async ({ queries, separator }) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const base = new URL(config.base + "/", location.href)
+  const index = await (await fetch(new URL("search/search_index.json", base))).json()
+  index.config.separator = separator
+  const worker = new Worker(config.search)
+  let deliver
+  worker.onmessage = event => deliver(event.data)
+  const ask = message => new Promise(resolve => { deliver = resolve; worker.postMessage(message) })
+  await ask({ type: 0, data: { config: index.config, docs: index.docs, options: { suggest: false } } })
+  const found = {}
+  for (const query of queries) {
+    const { data } = await ask({ type: 2, data: query })
+    found[query] = data.items.flat().filter(item => item.score > 0).map(item => item.location)
+  }
+  worker.terminate()
+  return found
+}
+"""
+
+
+@pytest.fixture(scope="module")
+def search_index(built_site) -> dict:
+    return json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def plain_separator(search_index) -> str:
+    """The separator Material wrote, before the hook added particles to it."""
+    separator = search_index["config"]["separator"]
+    assert separator.endswith("|" + PARTICLE_SEPARATOR), "hooks/korean_search.py did not extend the separator"
+    return separator.removesuffix("|" + PARTICLE_SEPARATOR)
+
+
+def location_of(search_index: dict, title: str) -> str:
+    (location,) = [doc["location"] for doc in search_index["docs"] if html.unescape(doc["title"]) == title]
+    return location
+
+
+def search(page, site_url: str, query: str) -> list[tuple[str, str]]:
+    """Search the site as a reader does (deep link ?q=); (section title, snippet HTML) of each section listed."""
+    page.goto(f"{site_url}{PAGE}?q={quote(query)}")
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15_000)
+    return [
+        (re.sub(r"</?mark>", "", html.unescape(h2.inner_html())), article.inner_html())
+        for article in page.query_selector_all(".md-search-result__article")
+        if (h2 := article.query_selector("h2"))
+    ]
+
+
+def run_worker(page, site_url: str, queries: list[str], separator: str) -> dict[str, list[str]]:
+    page.goto(f"{site_url}{PAGE}")
+    return page.evaluate(RUN_WORKER, {"queries": queries, "separator": separator})
+
+
+@pytest.mark.parametrize(("query", "title", "marked"), KOREAN_CASES, ids=[case[0] for case in KOREAN_CASES])
+def test_query_with_particle_finds_other_forms(page, site_url, query, title, marked):
+    sections = dict(search(page, site_url, query))
+    assert title in sections, f"{query!r} did not list {title!r}; listed: {list(sections)}"
+    assert marked in sections[title]
+
+
+def test_plain_material_search_misses_every_korean_case(page, site_url, search_index, plain_separator):
+    queries = [query for query, _, _ in KOREAN_CASES]
+    plain = run_worker(page, site_url, queries, plain_separator)
+    with_particles = run_worker(page, site_url, queries, search_index["config"]["separator"])
+    for query, title, _ in KOREAN_CASES:
+        location = location_of(search_index, title)
+        assert location not in plain[query], f"plain search already finds {title!r} for {query!r}"
+        assert location in with_particles[query], f"{query!r} misses {title!r}"
+
+
+def test_typed_query_finds_other_forms(page, site_url):
+    page.goto(f"{site_url}{PAGE}")
+    page.click("label.md-search__icon, label[for=__search]")
+    box = page.locator("input.md-search__input")
+    box.press_sequentially("이미지는")
+    box.press("End")  # Material reads the box on keyup; Hangul is typed as text, with no key events
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15_000)
+    snippets = page.locator(".md-search-result__article").evaluate_all("els => els.map(el => el.innerHTML)")
+    assert any("<mark>이미지</mark>를" in snippet for snippet in snippets)
+    assert any(re.search(r"<mark>이미지</mark>(?![가-힣])", snippet) for snippet in snippets)
+
+
+@pytest.mark.parametrize(("query", "title"), DOCKER_CASES, ids=[case[0] for case in DOCKER_CASES])
+def test_docker_term_is_still_found(page, site_url, query, title):
+    sections = dict(search(page, site_url, query))
+    assert title in sections, f"{query!r} did not list {title!r}; listed: {list(sections)}"
+
+
+def test_docker_terms_find_exactly_what_they_found_before(page, site_url, search_index, plain_separator):
+    queries = [query for query, _ in DOCKER_CASES]
+    plain = run_worker(page, site_url, queries, plain_separator)
+    with_particles = run_worker(page, site_url, queries, search_index["config"]["separator"])
+    for query in queries:
+        assert plain[query], f"plain search finds nothing for {query!r}"
+        assert sorted(with_particles[query]) == sorted(plain[query]), query
