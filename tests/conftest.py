@@ -33,9 +33,11 @@ class SiteBuild:
     log: str
 
 
-def build_site(site_dir: Path, project: Path = ROOT) -> SiteBuild:
-    """Run `mkdocs build --strict` for `project` into `site_dir`."""
+def build_site(site_dir: Path, project: Path = ROOT, site_url: str | None = None) -> SiteBuild:
+    """Run `mkdocs build --strict` for `project` into `site_dir`, for `site_url` if given."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if site_url:
+        env["DOCKER_NOTES_SITE_URL"] = site_url
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -47,9 +49,33 @@ def build_site(site_dir: Path, project: Path = ROOT) -> SiteBuild:
     return SiteBuild(site_dir, completed.returncode, completed.stdout + completed.stderr)
 
 
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory: pytest.TempPathFactory) -> SiteBuild:
-    return build_site(tmp_path_factory.mktemp("site"))
+def site_server(tmp_path_factory: pytest.TempPathFactory):
+    """(directory, URL): http.server on 127.0.0.1 at a free port, serving a directory still empty."""
+    directory = tmp_path_factory.mktemp("site")
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield directory, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_build(site_server) -> SiteBuild:
+    """The site built into the served directory, with site_url set to where it is served, so
+    Material's instant navigation (which follows only links under site_url) works as deployed."""
+    directory, url = site_server
+    return build_site(directory, site_url=url)
 
 
 @pytest.fixture(scope="session")
@@ -60,24 +86,10 @@ def built_site(site_build: SiteBuild) -> Path:
     return site_build.site_dir
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
-def site_url(built_site: Path):
+def site_url(built_site: Path, site_server) -> str:
     """The built site served by http.server on 127.0.0.1 at a free port, e.g. 'http://127.0.0.1:41234/'."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    return site_server[1]
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 Each case is a section that plain Material search misses (checked by running Material's own search
 worker on the same index with the separator it had before the hook), and that the site's search
-lists, with the word marked in another form. Docker terms find exactly what they found before.
+lists, with the word marked in another form. Docker terms lose nothing they found before.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ KOREAN_CASES = [
     ("Dockerfile은", "이미지 레이어 이해하기", "<mark>Dockerfile</mark>의"),
     ("인스턴스를", "이미지와 컨테이너", "<mark>인스턴스</mark>"),
 ]
-# (query, a section it must find) for Docker terms, which must find the same as without the hook.
+# (query, a section it must find) for Docker terms, which must lose nothing they found without the hook.
 DOCKER_CASES = [
     ("node:latest", "외부 이미지의 사용 & 실행"),
     ("--rm", "필요없는 컨테이너 & 이미지 삭제하기"),
@@ -119,8 +119,8 @@ def test_plain_material_search_misses_every_korean_case(page, site_url, search_i
 
 def test_typed_query_finds_other_forms(page, site_url):
     page.goto(f"{site_url}{PAGE}")
-    page.click("label.md-search__icon, label[for=__search]")
     box = page.locator("input.md-search__input")
+    box.click()
     box.press_sequentially("이미지는")
     box.press("End")  # Material reads the box on keyup; Hangul is typed as text, with no key events
     page.wait_for_selector(".md-search-result__item", state="attached", timeout=15_000)
@@ -135,10 +135,12 @@ def test_docker_term_is_still_found(page, site_url, query, title):
     assert title in sections, f"{query!r} did not list {title!r}; listed: {list(sections)}"
 
 
-def test_docker_terms_find_exactly_what_they_found_before(page, site_url, search_index, plain_separator):
+def test_docker_terms_lose_no_result_and_keep_their_best_match(page, site_url, search_index, plain_separator):
+    # More results are fine (Dockerfile-rng now also matches "Dockerfile의"); fewer or reordered at the top is not.
     queries = [query for query, _ in DOCKER_CASES]
     plain = run_worker(page, site_url, queries, plain_separator)
     with_particles = run_worker(page, site_url, queries, search_index["config"]["separator"])
     for query in queries:
         assert plain[query], f"plain search finds nothing for {query!r}"
-        assert sorted(with_particles[query]) == sorted(plain[query]), query
+        assert set(plain[query]) <= set(with_particles[query]), query
+        assert with_particles[query][0] == plain[query][0], query

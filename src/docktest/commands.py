@@ -98,6 +98,8 @@ def defined_functions(script: Script) -> Iterator[str]:
 
 def literal(script: Script, node: Node) -> str | None:
     """The node's value when it has no expansion in it (a plain word, '…', "…" without $), else None."""
+    if node.type == "command_name" and node.child_count == 1:
+        return literal(script, node.children[0])
     if node.type in _LITERAL_TYPES:
         text = script.text(node)
         if node.type == "raw_string":

@@ -75,3 +75,12 @@ def cache_dir() -> Path:
     path = Path(base) / "docktest"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+RESULTS_ENV = "DOCKTEST_RESULTS"
+DEFAULT_RESULTS = Path(".docktest") / "results.json"
+
+
+def results_path(root: Path) -> Path:
+    """Where a run's JSON results wait for the site build: $DOCKTEST_RESULTS, else .docktest/results.json; relative to root."""
+    return root / (os.environ.get(RESULTS_ENV) or DEFAULT_RESULTS)

@@ -56,7 +56,9 @@ def _parse_help(text: str, path: list[str]) -> dict:
     usages: list[str] = []
     aliases: list[str] = []
     section = ""
+    is_group = False
     for line in text.splitlines():
+        is_group = is_group or bool(re.match(r"^[\w ]*Commands:\s*$", line))
         if line.startswith("Usage:"):
             section, line = "usage", line[len("Usage:"):]
         elif line.startswith("Aliases:"):
@@ -85,7 +87,7 @@ def _parse_help(text: str, path: list[str]) -> dict:
     required = min((_required(usage) for usage in usages), default=0)
     interspersed = not any("ARG..." in usage for usage in usages)
     return {"flags": flags, "usage": usages, "required": required, "interspersed": interspersed,
-            "aliases": aliases, "commands": {}}
+            "aliases": aliases, "commands": {}, "group": is_group}
 
 
 def _required(usage: str) -> int:
@@ -106,7 +108,9 @@ def _load_tree(docker: str) -> dict:
     root["required"] = 0
 
     def fetch(path: list[str]) -> tuple[list[str], dict, list[str]]:
-        return path, _parse_help(_run([docker, *path, "--help"]), path), _subcommands(docker, path)
+        node = _parse_help(_run([docker, *path, "--help"]), path)
+        # `__complete` after a leaf command lists its arguments (containers…), so ask groups only
+        return path, node, _subcommands(docker, path) if node["group"] else []
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         pending = [pool.submit(fetch, [name]) for name in _subcommands(docker, [])]
@@ -126,21 +130,42 @@ def docker_version(docker: str) -> str:
 
 
 def load(docker: str | None = None) -> dict | None:
-    """The docker CLI's command tree, from the on-disk cache or built once; None when there is no docker CLI."""
+    """The docker CLI's command tree, from the on-disk cache or built once; None when there is no docker CLI.
+
+    The cache is named after the client version; an index keyed by the binary's path, size and mtime
+    finds it without running docker at all.
+    """
     docker = docker or shutil.which("docker")
     if not docker:
         return None
-    cache = cache_dir() / f"docker-cli-{docker_version(docker)}.json"
-    try:
-        return json.loads(cache.read_text())
-    except (OSError, ValueError):
-        pass
-    tree = _load_tree(docker)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(tree, ensure_ascii=False, sort_keys=True))
-    tmp.replace(cache)
+    stat = Path(docker).stat()
+    stamp = f"{Path(docker).resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    index_path = cache_dir() / "docker-cli-index.json"
+    index = _read_json(index_path) or {}
+    if stamp in index:
+        tree = _read_json(cache_dir() / index[stamp])
+        if tree is not None:
+            return tree
+    name = f"docker-cli-{docker_version(docker)}.json"
+    tree = _read_json(cache_dir() / name) or _load_tree(docker)
+    _write_json(cache_dir() / name, tree)
+    _write_json(index_path, {**index, stamp: name})
     return tree
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, value) -> None:
+    """Write atomically: parallel checks may share the cache."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    tmp.replace(path)
 
 
 def _close(word: str, choices) -> str | None:

@@ -89,7 +89,10 @@ def _file_digest(path: Path) -> bytes:
 
 
 def _ensure_base(report: Progress) -> str:
-    recipe = ["mmdebstrap", "--variant=minbase", "--quiet", SUITE, "-"]
+    # No manuals, docs or translations, here or in anything installed later: smaller images, faster pulls.
+    excludes = [f"--dpkgopt=path-exclude=/usr/share/{folder}/*" for folder in ("man", "doc", "info", "locale")]
+    recipe = ["mmdebstrap", "--variant=minbase", "--quiet", *excludes,
+              "--dpkgopt=path-include=/usr/share/doc/*/copyright", SUITE, "-"]
     tag = f"{REPO}/base:{_digest(json.dumps(recipe).encode())}"
     if image_exists(tag):
         return tag
@@ -203,5 +206,23 @@ def _docker(*args: str, check: bool = True, timeout: float = 120) -> subprocess.
     return done
 
 
+def sandbox_commands(dind_image: str) -> list[str]:
+    """Every executable name on the PATH of the sandbox's shell (the static check's list of known commands)."""
+    listing = ('IFS=:; for d in $PATH; do for f in "$d"/*; do '
+               '[ -x "$f" ] && [ ! -d "$f" ] && echo "${f##*/}"; done; done')
+    listed = _docker("run", "--rm", "--entrypoint", "bash", dind_image, "-c", listing)
+    return sorted(set(listed.stdout.split()))
+
+
+def main() -> None:
+    """`python -m docktest.images`: build what is missing, then regenerate data/sandbox-commands.txt."""
+    built = ensure_images(config.resolve_mode(config.RunOptions()))
+    print(built)
+    if built.mode == "offline":
+        target = Path(str(resources.files("docktest") / "data" / "sandbox-commands.txt"))
+        target.write_text("".join(f"{name}\n" for name in sandbox_commands(built.dind)))
+        print(f"wrote {target}")
+
+
 if __name__ == "__main__":
-    print(ensure_images(config.resolve_mode(config.RunOptions())))
+    main()

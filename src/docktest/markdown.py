@@ -109,7 +109,9 @@ def parse_page(path: str, text: str) -> Page:
             not_prose.update(range(first, end))
         if token.type == "fence" and _lang(token.info) in SHELL_LANGS:
             code = _restore_tabs(token.content, source, first + 1) if tabs is not source else token.content
-            snippets.append(_snippet(path, len(snippets) + 1, first + 2, _lang(token.info), code,
+            # an empty fence on the file's last line has no code line: point at the fence itself
+            start_line = min(first + 2, source.count("\n") + 1)
+            snippets.append(_snippet(path, len(snippets) + 1, start_line, _lang(token.info), code,
                                      markers.merge(page_options, marker or {})))
             marker = None
         elif marker is not None:

@@ -8,7 +8,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Literal, Sequence
+from typing import Iterable, Iterator, Literal, Sequence
 
 import pexpect
 
@@ -41,6 +41,7 @@ exit $__docktest_status
 """
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r")
 
+OPERATORS = ("&&", "||", ";", "|", "&", "(", ")", ";;", "|&", "$(", "`")
 Kind = Literal["plain", "tty", "follow", "tty-follow"]
 
 
@@ -149,14 +150,10 @@ def classify(text: str) -> Kind:
     except ValueError:
         return "plain"
     tty = follow = False
-    for index, token in enumerate(tokens):
-        if token.rsplit("/", 1)[-1] != "docker":
+    for words in _simple_commands(tokens):
+        if not words or words[0].rsplit("/", 1)[-1] != "docker":
             continue
-        words = []
-        for word in tokens[index + 1:]:
-            if word in ("&&", "||", ";", "|", "&", "(", ")"):
-                break
-            words.append(word)
+        words = words[1:]
         verbs = [w for w in words if not w.startswith("-")]
         flags = [w for w in words if w.startswith("-")]
         if verbs[:1] == ["container"]:
@@ -181,6 +178,17 @@ def classify(text: str) -> Kind:
     if tty:
         return "tty-follow" if follow else "tty"
     return "follow" if follow else "plain"
+
+
+def _simple_commands(tokens: list[str]) -> Iterator[list[str]]:
+    """Split at shell operators; drop leading `VAR=value`, `sudo` and `time` so the program comes first."""
+    words: list[str] = []
+    for token in [*tokens, ";"]:
+        if token in OPERATORS:
+            yield words
+            words = []
+        elif words or not ("=" in token.split("/", 1)[0] or token in ("sudo", "time", "command", "exec")):
+            words.append(token)
 
 
 def run_command(sandbox: Sandbox, text: str, kind: Kind, stdin: str, timeout_s: float, follow_s: float) -> Outcome:

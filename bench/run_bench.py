@@ -1,0 +1,74 @@
+"""Benchmark of the sandbox runner: warm and cold runs of the section 02 page, and per-command overhead.
+
+    .venv/bin/python bench/run_bench.py            # warm, overhead, then cold (removes docktest's images first)
+    .venv/bin/python bench/run_bench.py --no-cold  # keep the cached images
+
+Targets on a 2-core machine: warm ≤ 45 s, cold ≤ 5 min, overhead ≤ 0.15 s per command. Prints figures only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+from docktest import config, runner
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = ROOT / "docs/section02-images-containers.md"
+OVERHEAD_COMMANDS = ("docker ps", "docker version --format '{{.Server.Version}}'", "true")
+
+
+def timed_page_run(label: str, target_s: float) -> None:
+    started = time.monotonic()
+    results = runner.run_pages([PAGE.relative_to(ROOT)], config.RunOptions(root=ROOT))
+    elapsed = time.monotonic() - started
+    statuses = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "skipped", "timeout")}
+    verdict = "ok" if elapsed <= target_s and statuses["failed"] == statuses["timeout"] == 0 else "MISSED"
+    print(f"{label:<6} run of {PAGE.name}: {elapsed:6.1f} s (target ≤ {target_s:.0f} s) {verdict}  {statuses}")
+
+
+def overhead(repeats: int) -> None:
+    """Median time of a command in the sandbox (docker exec + state restore/save) minus on the plain host."""
+    launcher = runner.prepare(config.RunOptions())
+    with launcher.open() as sandbox:
+        runner._prepare_sandbox(sandbox, [], ROOT)
+        for command in OVERHEAD_COMMANDS:
+            inside, outside = [], []
+            for _ in range(repeats):
+                inside.append(runner.run_command(sandbox, command, "plain", "", 60, 3).duration_s)
+                started = time.monotonic()
+                subprocess.run(["bash", "-c", command], capture_output=True, timeout=60)
+                outside.append(time.monotonic() - started)
+            extra = statistics.median(inside) - statistics.median(outside)
+            print(f"overhead {command!r:<45} sandbox {statistics.median(inside):.3f} s, host "
+                  f"{statistics.median(outside):.3f} s, overhead {extra:+.3f} s (target ≤ 0.15 s) "
+                  f"{'ok' if extra <= 0.15 else 'MISSED'}")
+
+
+def remove_cached_images() -> None:
+    listed = subprocess.run(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter",
+                             "reference=docktest/*"], capture_output=True, text=True, timeout=60, check=True)
+    refs = listed.stdout.split()
+    if refs:
+        subprocess.run(["docker", "rmi", "-f", *refs], capture_output=True, timeout=600, check=True)
+    print(f"cold: removed {len(refs)} cached images")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-cold", action="store_true", help="skip the cold run (keeps the cached images)")
+    parser.add_argument("--repeats", type=int, default=15, help="runs per command for the overhead figure")
+    args = parser.parse_args()
+    runner.prepare(config.RunOptions())  # build what is missing, so the warm run is warm
+    timed_page_run("warm", 45)
+    overhead(args.repeats)
+    if not args.no_cold:
+        remove_cached_images()
+        timed_page_run("cold", 300)
+
+
+if __name__ == "__main__":
+    main()

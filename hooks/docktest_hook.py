@@ -1,0 +1,25 @@
+"""MkDocs hook: on build and serve, write every page's shell blocks to snippets/ and warn about static-check errors.
+
+A thin adapter: the work is docktest.snippets.build, which runs without MkDocs too (`docktest extract`).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from docktest import report, snippets
+
+log = logging.getLogger("mkdocs.plugins.docktest")
+
+
+def on_files(files, config):
+    root = Path(config.config_file_path).parent
+    pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
+    written, findings = snippets.build(Path(config.docs_dir), pages, root / "snippets", root)
+    if written.written or written.removed:
+        log.info("docktest: snippets/ updated (%d written, %d removed)", len(written.written), len(written.removed))
+    for finding in findings:
+        # errors are warnings to MkDocs: `--strict` fails the build, `serve` keeps serving
+        (log.warning if finding.severity == "error" else log.info)(report.finding_line(finding))
+    return files

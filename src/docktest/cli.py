@@ -1,0 +1,87 @@
+"""`docktest extract|check|run PATH...`: parse arguments, print a report, set the exit status (0, 1 found, 2 usage)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from docktest import __version__, markdown, report
+from docktest.model import Snippet, UsageError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="docktest", description="Extract, check and run the shell blocks of Markdown notes.")
+    parser.add_argument("--version", action="version", version=f"docktest {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{extract,check,run}")
+
+    extract = sub.add_parser("extract", help="list every shell block with its lines and commands")
+    extract.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
+    extract.add_argument("--format", choices=("json", "text"), default="json")
+
+    check = sub.add_parser("check", help="check shell blocks statically (no Docker daemon needed)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
+    check.add_argument("--format", choices=report.FINDING_FORMATS, default="text")
+    check.add_argument("--shellcheck", action="store_true", help="add shellcheck's findings as warnings")
+
+    # --- `run`: implemented by docktest.runner.main(args) (imported only when `run` is asked for) ---
+    run = sub.add_parser("run", help="run the shell blocks in a throwaway Docker-in-Docker sandbox")
+    run.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
+    run.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "check":
+            return _check(args)
+        from docktest import runner  # heavy (sandbox, pexpect): only for `run`
+
+        return runner.main(args)
+    except UsageError as error:
+        print(f"docktest: error: {error}", file=sys.stderr)
+        return 2
+
+
+def _extract(args: argparse.Namespace) -> int:
+    snippets = [s for page in markdown.find_pages(args.paths) for s in markdown.extract_page(page.as_posix())]
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"snippets": [_snippet_json(s) for s in snippets]},
+                                    ensure_ascii=False, indent=2) + "\n")
+    else:
+        for snippet in snippets:
+            sys.stdout.write(f"{snippet.path}:{snippet.start_line}-{snippet.end_line}: {snippet.lang} ({snippet.id})\n")
+            for command in snippet.commands:
+                sys.stdout.write(f"  {command.line}: {command.text}\n")
+    return 0
+
+
+def _snippet_json(snippet: Snippet) -> dict:
+    data = asdict(snippet)
+    data["commands"] = [{"line": c.line, "text": c.text} for c in snippet.commands]
+    return data
+
+
+def _check(args: argparse.Namespace) -> int:
+    from docktest import rules  # tree-sitter and the docker CLI tree: not needed for extract
+
+    findings = []
+    blocks = 0
+    for page in markdown.find_pages(args.paths):
+        path = page.as_posix()
+        text = markdown.read_page(path)
+        snippets = markdown.extract_page(path, text)
+        blocks += len(snippets)
+        findings.extend(rules.check_page(path, text, snippets, shellcheck=args.shellcheck))
+    sys.stdout.write(report.format_findings(findings, args.format))
+    errors = sum(f.severity == "error" for f in findings)
+    if args.format == "text":
+        warnings = len(findings) - errors
+        print(f"docktest: {blocks} blocks checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,90 @@
+"""Findings (and run Results) → text, JSON, GitHub annotations, SARIF strings; renderers return text, never print."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from docktest import __version__
+from docktest.model import Finding
+
+FINDING_FORMATS = ("text", "json", "github", "sarif")
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_RULE_HELP = {
+    "syntax": "bash cannot parse the block",
+    "unknown-command": "a command that is no builtin, function, alias or executable of the sandbox",
+    "docker": "a docker subcommand, flag or argument the docker CLI rejects",
+    "placeholder": "a placeholder with no value from a docktest marker",
+    "marker": "a docktest marker that is malformed or misplaced",
+    "stray-jamo": "a lone Hangul jamo in prose",
+    "shellcheck": "a shellcheck warning",
+}
+
+
+def format_findings(findings: Sequence[Finding], fmt: str) -> str:
+    if fmt not in FINDING_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FINDING_FORMATS)}")
+    return {"text": _text, "json": _json, "github": _github, "sarif": _sarif}[fmt](findings)
+
+
+def finding_line(finding: Finding) -> str:
+    """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?)` — like a compiler."""
+    return f"{finding.path}:{finding.line}: {finding.severity}: {finding.message}"
+
+
+def _text(findings: Sequence[Finding]) -> str:
+    return "".join(finding_line(f) + "\n" for f in findings)
+
+
+def _json(findings: Sequence[Finding]) -> str:
+    return json.dumps({"findings": [asdict(f) for f in findings]}, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _github(findings: Sequence[Finding]) -> str:
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    return "".join(
+        f"::{f.severity} file={_escape_property(f.path)},line={f.line},title={_escape_property(f.rule)}"
+        f"::{_escape_data(f.message)}\n"
+        for f in findings
+    )
+
+
+def _sarif(findings: Sequence[Finding]) -> str:
+    rules = sorted({f.rule for f in findings})
+    results = []
+    for f in findings:
+        result = {
+            "ruleId": f.rule,
+            "ruleIndex": rules.index(f.rule),
+            "level": f.severity,
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": f.path},
+                "region": {"startLine": f.line},
+            }}],
+        }
+        if f.suggestion is not None:
+            result["properties"] = {"suggestion": f.suggestion}
+        results.append(result)
+    log = {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "docktest",
+                "version": __version__,
+                "rules": [{"id": rule, "shortDescription": {"text": _RULE_HELP.get(rule, rule)}} for rule in rules],
+            }},
+            "results": results,
+        }],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,121 @@
+"""Pages → snippets/<page>/<NN>.sh scripts plus manifest.json, rewritten only when their content changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from docktest import markdown
+from docktest.model import Finding, Snippet
+
+MANIFEST = "manifest.json"
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+@dataclass(frozen=True)
+class Written:
+    """What one sync did: files written (new or changed) and stale files removed."""
+
+    written: tuple[Path, ...]
+    removed: tuple[Path, ...]
+
+
+def safe_part(part: str) -> str:
+    """A path component anyone's shell and file system take: word characters (Hangul too), '.', '-'.
+
+    A component that had to change gets a short hash of the original, so two pages never share a folder.
+    """
+    safe = _UNSAFE.sub("_", part).lstrip(".") or "_"
+    if safe != part:
+        safe += "-" + hashlib.sha256(part.encode("utf-8")).hexdigest()[:6]
+    return safe
+
+
+def page_folder(page: str) -> str:
+    """`guide/markers.md` → `guide/markers`: the snippets folder of a page (relative to the docs folder)."""
+    parts = Path(page).with_suffix("").parts
+    return "/".join(safe_part(p) for p in parts if p not in ("", ".", ".."))
+
+
+def script(snippet: Snippet) -> str:
+    """The block as an executable script: a shebang, where it comes from, then its code."""
+    if snippet.lang == "console":
+        body, _ = markdown.console_script(snippet.code, snippet.start_line)
+    else:
+        body = snippet.code if snippet.code.endswith("\n") or not snippet.code else snippet.code + "\n"
+    shell = {"sh": "sh", "zsh": "zsh"}.get(snippet.lang, "bash")
+    return (f"#!/usr/bin/env {shell}\n"
+            f"# {snippet.path}:{snippet.start_line} — extracted by docktest; edit the page, not this file.\n"
+            f"{body}")
+
+
+def sync(pages: Iterable[tuple[str, list[Snippet]]], out_dir: Path) -> Written:
+    """Make out_dir hold exactly the scripts of these pages (page path relative to the docs folder, snippets)."""
+    wanted: dict[Path, str] = {}
+    manifest = []
+    for page, snippets in pages:
+        folder = page_folder(page)
+        for ordinal, snippet in enumerate(snippets, start=1):
+            name = f"{folder}/{ordinal:02d}.sh"
+            wanted[out_dir / name] = script(snippet)
+            entry = asdict(snippet)
+            entry["commands"] = [{"line": c.line, "text": c.text} for c in snippet.commands]
+            manifest.append({"file": name, **entry})
+    wanted[out_dir / MANIFEST] = json.dumps({"snippets": manifest}, ensure_ascii=False, indent=2) + "\n"
+    written = [path for path, text in wanted.items() if _write_if_changed(path, text)]
+    removed = _remove_stale(out_dir, set(wanted))
+    return Written(tuple(written), tuple(removed))
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    if path.suffix == ".sh":
+        tmp.chmod(0o755)
+    tmp.replace(path)
+    return True
+
+
+def _remove_stale(out_dir: Path, wanted: set[Path]) -> list[Path]:
+    """Delete the scripts of blocks that disappeared (only *.sh files: nothing else here is ours)."""
+    removed = [path for path in out_dir.rglob("*.sh") if path not in wanted]
+    for path in removed:
+        path.unlink()
+    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return removed
+
+
+def build(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> tuple[Written, list[Finding]]:
+    """Extract and check the pages (paths under docs_dir), write out_dir, return the static-check findings.
+
+    Snippet paths are shown relative to root (`docs/….md`), the way a reader finds the page.
+    """
+    from docktest import rules
+
+    docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
+    if out_dir == docs_dir or docs_dir in out_dir.parents:
+        raise ValueError(f"{out_dir} is inside the docs folder {docs_dir}: writing there would loop `mkdocs serve`")
+    extracted = []
+    findings: list[Finding] = []
+    for page in sorted(pages):
+        page = page.resolve()
+        shown = os.path.relpath(page, root.resolve()).replace(os.sep, "/")
+        text = markdown.read_page(str(page))
+        snippets = markdown.extract_page(shown, text)
+        extracted.append((page.relative_to(docs_dir).as_posix(), snippets))
+        findings.extend(rules.check_page(shown, text, snippets))
+    return sync(extracted, out_dir), findings

@@ -1,0 +1,81 @@
+"""Unit tests of the runner's pure parts: how a command is driven, placeholder substitution, statuses."""
+
+from __future__ import annotations
+
+import pytest
+
+from docktest import runner
+from docktest.model import Snippet
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("docker run -it node", "tty"),
+        ("docker run -ti --rm node", "tty"),
+        ("docker run -dit node", "tty"),
+        ("docker container run --tty node", "tty"),
+        ("docker exec -it web sh", "tty"),
+        ("docker start -ai $(docker ps -lq)", "tty"),
+        ("docker start -a -i rng", "tty"),
+        ("docker attach web", "tty-follow"),
+        ("docker logs -f web", "follow"),
+        ("docker logs --follow web", "follow"),
+        ("docker stats", "follow"),
+        ("docker compose up", "follow"),
+        ("docker compose logs -f", "follow"),
+        ("docker run node", "plain"),
+        ("docker run -d -p 3000:80 goals", "plain"),
+        ("docker start web", "plain"),
+        ("docker logs web", "plain"),
+        ("docker stats --no-stream", "plain"),
+        ("docker compose up -d", "plain"),
+        ("docker build -t goals:latest .", "plain"),
+        ("echo docker run -it  # not a docker command", "plain"),
+        ("docker ps -a && docker run -it node", "tty"),
+        ("echo 'unbalanced", "plain"),
+    ],
+)
+def test_classify_picks_terminal_and_follow_commands(text: str, kind: str) -> None:
+    assert runner.classify(text) == kind
+
+
+def test_placeholders_are_inserted_verbatim_in_both_spellings() -> None:
+    values = {"컨테이너 이름": "$(docker ps -lq)", "이미지": "node"}
+    assert runner.substitute("docker start -ai {컨테이너 이름}", values) == "docker start -ai $(docker ps -lq)"
+    assert runner.substitute("docker run <이미지> && docker rmi {이미지}", values) == "docker run node && docker rmi node"
+    assert runner.substitute("docker ps {다른 것}", values) == "docker ps {다른 것}"
+
+
+def _snippet(**options: object) -> Snippet:
+    return Snippet(id="p.md#1", path="p.md", start_line=3, end_line=4, lang="bash", code="x", options=dict(options))
+
+
+def test_results_map_exit_status_timeout_and_follow_to_statuses() -> None:
+    snippet = _snippet()
+    passed = runner._result(snippet, 3, "true", runner.Outcome(0, "", 0.1), 0, 60)
+    failed = runner._result(snippet, 4, "false", runner.Outcome(1, "boom\n", 0.1), 0, 60)
+    expected = runner._result(snippet, 4, "exit 3", runner.Outcome(3, "", 0.1), 3, 60)
+    hung = runner._result(snippet, 5, "sleep 99", runner.Outcome(None, "", 2.0, timed_out=True), 0, 2)
+    followed = runner._result(snippet, 6, "docker logs -f x", runner.Outcome(None, "tick\n", 3.0, followed=True), 0, 60)
+    assert (passed.status, passed.exit_code, passed.line) == ("passed", 0, 3)
+    assert (failed.status, failed.exit_code, failed.output, failed.message) == (
+        "failed", 1, "boom\n", "exit status 1, expected 0")
+    assert (expected.status, expected.message) == ("passed", "exited 3 as the `exit` marker expects")
+    assert (hung.status, hung.exit_code) == ("timeout", None)
+    assert hung.message.startswith("timed out after 2 s")
+    assert (followed.status, followed.output) == ("passed", "tick\n")
+
+
+def test_skipped_blocks_give_one_skipped_result_per_command_with_the_reason() -> None:
+    from docktest.model import Command
+
+    snippet = Snippet(id="p.md#2", path="p.md", start_line=9, end_line=10, lang="bash", code="a\nb",
+                      commands=(Command(9, "a"), Command(10, "b")), options={"skip": "needs a GPU"})
+    results = runner.run_snippets([snippet], page_dir=None, launcher=None, options=None)  # no sandbox needed
+    assert [(r.line, r.status, r.message) for r in results] == [
+        (9, "skipped", "skipped: needs a GPU"), (10, "skipped", "skipped: needs a GPU")]
+
+
+def test_terminal_output_is_cleaned_of_escapes_and_carriage_returns() -> None:
+    assert runner._clean("\x1b[1mbold\x1b[0m\r\nnext\r\n") == "bold\nnext\n"

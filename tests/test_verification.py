@@ -1,0 +1,265 @@
+"""Results + snippets → block statuses, and how the hook shows them (marks, the 검증 현황 page), without a build."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import sys
+from datetime import datetime, timezone
+
+import markdown
+import pytest
+
+from conftest import ROOT
+from docktest.markdown import extract_page
+from docktest.model import Result
+from docktest.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
+
+PAGE = """# 예제
+
+```bash
+docker pull node:latest
+docker run node
+```
+
+<!-- docktest
+skip: 호스트의 컨테이너를 지웁니다
+-->
+```bash
+docker rm -f $(docker ps -aq)
+```
+
+```python
+print("not a shell block")
+```
+
+```console
+$ docker ps -a
+CONTAINER ID   IMAGE
+$ docker images | grep '*' | wc -l
+```
+"""
+PATH = "docs/page.md"
+
+
+def _load_hook():
+    spec = importlib.util.spec_from_file_location("verification_hook", ROOT / "hooks" / "verification_hook.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = _load_hook()
+
+
+def _snippets():
+    return extract_page(PATH, PAGE)
+
+
+def _result(line: int, command: str, status: str = "passed", path: str = PATH, **fields) -> Result:
+    defaults = {"exit_code": 0 if status == "passed" else None, "duration_s": 0.1, "output": ""}
+    return Result(path, line, command, status, **{**defaults, **fields})
+
+
+def _all(snippets, status: str = "passed") -> list[Result]:
+    return [_result(c.line, c.text, status) for s in snippets for c in s.commands]
+
+
+def test_the_fixture_page_has_three_shell_blocks_with_their_lines():
+    snippets = _snippets()
+    assert [(s.start_line, [c.line for c in s.commands]) for s in snippets] == [
+        (4, [4, 5]), (12, [12]), (20, [20, 22])]
+
+
+def test_all_passed_is_verified():
+    snippets = _snippets()
+    statuses = block_statuses(snippets, _all(snippets))
+    assert [(s.state, s.line) for s in statuses] == [("verified", 4), ("verified", 12), ("verified", 20)]
+
+
+def test_first_failing_command_gives_the_line_and_the_reason():
+    snippets = _snippets()
+    results = _all(snippets)
+    results[0] = _result(4, "docker pull node:latest", "failed", exit_code=1, message="exit status 1, expected 0")
+    results[1] = _result(5, "docker run node", "timeout", message="timed out after 60 s and was killed")
+    first = block_statuses(snippets, results)[0]
+    assert (first.state, first.line, first.command, first.reason) == (
+        "failed", 4, "docker pull node:latest", "exit status 1, expected 0")
+
+
+def test_a_timeout_fails_its_block_even_after_passed_commands():
+    snippets = _snippets()
+    results = _all(snippets)
+    results[1] = _result(5, "docker run node", "timeout", exit_code=None)
+    status = block_statuses(snippets, results)[0]
+    assert (status.state, status.line, status.reason) == ("failed", 5, "timed out")
+
+
+def test_a_failure_without_message_names_the_exit_status():
+    snippets = _snippets()
+    results = _all(snippets)
+    results[-1] = _result(22, "docker images | grep '*' | wc -l", "failed", exit_code=2)
+    assert block_statuses(snippets, results)[2].reason == "exit status 2"
+
+
+def test_skipped_reason_comes_from_the_result_message_without_its_prefix():
+    snippets = _snippets()
+    results = _all(snippets)
+    results[2] = _result(12, "docker rm -f $(docker ps -aq)", "skipped", message="skipped: 컨테이너를 모두 지움")
+    status = block_statuses(snippets, results)[1]
+    assert (status.state, status.reason) == ("skipped", "컨테이너를 모두 지움")
+
+
+def test_skipped_reason_falls_back_to_the_skip_marker():
+    snippets = _snippets()
+    results = _all(snippets)
+    results[2] = _result(12, "docker rm -f $(docker ps -aq)", "skipped")
+    assert block_statuses(snippets, results)[1].reason == "호스트의 컨테이너를 지웁니다"
+
+
+def test_a_command_without_result_leaves_its_block_unverified():
+    snippets = _snippets()
+    results = _all(snippets)
+    del results[1]
+    assert [s.state for s in block_statuses(snippets, results)] == ["unverified", "verified", "verified"]
+
+
+def test_a_failure_wins_over_a_missing_result():
+    snippets = _snippets()
+    results = _all(snippets)[2:]
+    results.append(_result(5, "docker run node", "failed", exit_code=125))
+    assert block_statuses(snippets, results)[0].state == "failed"
+
+
+def test_results_of_an_older_page_version_or_another_page_do_not_count():
+    snippets = _snippets()
+    stale = [_result(c.line, c.text + " --old", "passed") for s in snippets for c in s.commands]
+    other = _all(snippets)
+    other = [Result("docs/other.md", r.line, r.command, "passed", 0, 0.1, "") for r in other]
+    assert {s.state for s in block_statuses(snippets, stale + other)} == {"unverified"}
+
+
+@pytest.mark.parametrize(("given", "key"), [
+    ("docs/section02.md", "section02.md"),
+    ("./docs/sub/page.md", "sub/page.md"),
+    ("/project/docs/x.md", "x.md"),
+    ("docs/../docs/x.md", "x.md"),
+    ("notes/x.md", "notes/x.md"),  # outside docs_dir: kept, so it matches no page
+    ("/elsewhere/docs/x.md", "/elsewhere/docs/x.md"),
+])
+def test_page_key_makes_results_paths_relative_to_docs_dir(given, key):
+    assert page_key(given, "/project/docs", "/project") == key
+
+
+def test_rekeyed_results_match_snippets_named_like_mkdocs_pages():
+    snippets = extract_page("page.md", PAGE)
+    results = rekey(_all(_snippets()), "/project/docs", "/project")
+    assert {s.state for s in block_statuses(snippets, results)} == {"verified"}
+
+
+def _write(tmp_path, data) -> os.PathLike:
+    path = tmp_path / "results.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_read_run_takes_finished_at_and_optional_fields(tmp_path):
+    path = _write(tmp_path, {"finished_at": "2026-11-27T21:30:00+00:00", "results": [
+        {"path": PATH, "line": 4, "command": "docker pull node:latest", "status": "passed",
+         "exit_code": 0, "duration_s": 1.5, "output": "ok"},
+        {"path": PATH, "line": 13, "command": "docker rm", "status": "skipped", "exit_code": None,
+         "duration_s": 0, "output": "", "message": "skipped: why", "snippet_id": f"{PATH}#2"}]})
+    run = read_run(path)
+    assert run.finished_at == datetime(2026, 11, 27, 21, 30, tzinfo=timezone.utc)
+    assert run.results == (Result(PATH, 4, "docker pull node:latest", "passed", 0, 1.5, "ok"),
+                           Result(PATH, 13, "docker rm", "skipped", None, 0.0, "", f"{PATH}#2", "skipped: why"))
+
+
+def test_read_run_without_finished_at_uses_the_file_time(tmp_path):
+    path = _write(tmp_path, {"results": []})
+    os.utime(path, (1_700_000_000, 1_700_000_000))
+    assert read_run(path).finished_at == datetime(2023, 11, 14, 22, 13, 20, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ('{"results": [\n  {"path": 1,}\n]}', ":2: not valid JSON: "),
+    ({"findings": []}, ': not a docktest results file: expected {"results": [...]}'),
+    ({"results": [{"path": PATH, "line": 4}]}, ": results[0] needs path, line, command and status: "),
+    ({"results": [["x"]]}, ": results[0] needs path, line, command and status: "),
+    ({"results": [{"path": PATH, "line": 4, "command": "x", "status": "ok"}]}, ": results[0] has an unknown status 'ok'"),
+    ({"results": [], "finished_at": "yesterday"}, ": finished_at is not an ISO timestamp: 'yesterday'"),
+])
+def test_read_run_names_the_file_of_a_broken_results_file(tmp_path, data, message):
+    path = _write(tmp_path, data)
+    with pytest.raises(ValueError) as raised:
+        read_run(path)
+    assert str(raised.value).startswith(f"{path}{message}")
+
+
+def _render(text: str) -> str:
+    """The page as the site renders it: Python-Markdown with the site's highlighting extensions."""
+    return markdown.markdown(text, extensions=["pymdownx.highlight", "pymdownx.superfences", "tables"])
+
+
+def _statuses() -> list[BlockStatus]:
+    snippets = _snippets()
+    results = _all(snippets)
+    results[2] = _result(12, "docker rm -f $(docker ps -aq)", "skipped", message="skipped: 호스트를 지킴 <중요>")
+    results[-1] = _result(22, "docker images | grep '*' | wc -l", "failed", exit_code=1, message="exit status 1")
+    return block_statuses(snippets, results)
+
+
+def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
+    marked, missing = hook.mark_blocks(_render(PAGE), _statuses(), "2026-11-27")
+    assert missing == []
+    assert marked.count('<div class="docktest-block"') == 3
+    assert '<div class="docktest-block" id="docktest-block-1"><div class="highlight">' in marked
+    assert ('<p class="docktest-mark docktest-mark--verified" title="2026-11-27에 Docker 샌드박스에서 이 블록의 '
+            '명령을 실제로 실행해 확인했습니다"><span class="docktest-mark__icon" aria-hidden="true">✓</span> 검증됨 · '
+            '<time datetime="2026-11-27">2026-11-27</time></p></div>') in marked
+    assert '<span class="docktest-mark__icon" aria-hidden="true">−</span> 건너뜀 · 호스트를 지킴 &lt;중요&gt;</p>' in marked
+    assert ('<p class="docktest-mark docktest-mark--failed" title="22행에서 실패: exit status 1">'
+            '<span class="docktest-mark__icon" aria-hidden="true">✗</span> 실패 · 22행 '
+            "<code>docker images | grep &#x27;*&#x27; | wc -l</code></p>") in marked
+    python_block = marked.index("not a shell block")  # left as it was, outside any wrapper
+    assert marked.rindex('<div class="highlight">', 0, python_block) > marked.rindex("</p></div>", 0, python_block)
+
+
+def test_mark_blocks_reports_a_block_that_did_not_render_as_code():
+    broken = PAGE.replace("```bash\ndocker rm", "    ```bash\ndocker rm")  # now an indented code block
+    marked, missing = hook.mark_blocks(_render(broken), _statuses(), "2026-11-27")
+    assert [m.snippet.id for m in missing] == [f"{PATH}#2"]
+    assert 'id="docktest-block-1"' in marked and 'id="docktest-block-3"' in marked
+    assert 'id="docktest-block-2"' not in marked
+
+
+def test_status_page_lists_every_block_linked_to_its_anchor():
+    run = Run((), datetime(2026, 11, 27, 21, 30, tzinfo=timezone.utc))
+    page = hook.status_page(run, {"page.md": _statuses(), "empty.md": []}, {"page.md": "예제 | *페이지*"})
+    assert page.startswith("# 검증 현황\n\n2026-11-27 21:30 UTC에 끝난 실행의 결과입니다. "
+                           "셸 블록 3개: 검증됨 1 · 건너뜀 1 · 실패 1 · 결과 없음 0.\n")
+    assert "empty.md" not in page
+    rendered = _render(page)
+    assert '<h2><a href="page.md">예제 | *페이지*</a></h2>' in rendered
+    rows = rendered.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
+    assert len(rows) == 3
+    assert '<a href="page.md#docktest-block-1">블록 1 · 4행</a>' in rows[0]
+    assert "✓ 검증됨" in rows[0] and "<code>docker pull node:latest</code> 외 1개" in rows[0]
+    assert '<a href="page.md#docktest-block-2">블록 2 · 12행</a>' in rows[1]
+    assert "− 건너뜀" in rows[1] and "호스트를 지킴 &lt;중요&gt;" in rows[1]
+    assert '<a href="page.md#docktest-block-3">블록 3 · 20행</a>' in rows[2]
+    assert "✗ 실패" in rows[2] and "22행 <code>docker images | grep '*' | wc -l</code>: exit status 1" in rows[2]
+
+
+def test_status_page_without_results_says_so():
+    page = hook.status_page(None, {}, {})
+    assert page.startswith("# 검증 현황\n\n아직 검증 결과가 없습니다.")
+    assert "|" not in page
+
+
+def test_long_and_multi_line_commands_are_cut_in_marks_and_rows():
+    assert hook._short("docker run \\\n  -it node") == "docker run \\ …"
+    assert hook._short("x" * 100) == "x" * 80 + " …"
+    assert hook._code_span("echo `date`") == "`` echo `date` ``" and hook._code_span("`x`") == "`` `x` ``"

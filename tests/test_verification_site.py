@@ -1,0 +1,225 @@
+"""The real site built with a results file (marks, 검증 현황) and without one (unchanged), and seen in Chromium.
+
+Each build runs `mkdocs build --strict` on the work tree into this module's own folder, the results
+file named by DOCKTEST_RESULTS: handmade from the real page's snippets, as `docktest run --format
+json` writes them. Screenshots go to test-artifacts/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SiteBuild, build_site
+from docktest.markdown import extract_page
+
+PAGE = "docs/section02-images-containers.md"
+PAGE_URL = "section02-images-containers/"
+ARTIFACTS = ROOT / "test-artifacts"
+SKIP_REASON = "호스트의 이미지를 지웁니다"
+# Block 1 passes, block 2 fails at its last command, block 3 is skipped, the last has no result;
+# the others pass.
+EXPECTED = {1: "verified", 2: "failed", 3: "skipped"}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def _results(snippets) -> dict:
+    results = []
+    for snippet in snippets[:-1]:
+        ordinal = int(snippet.id.rsplit("#", 1)[1])
+        for command in snippet.commands:
+            status, exit_code, message = "passed", 0, ""
+            if ordinal == 2 and command is snippet.commands[-1]:
+                status, exit_code, message = "failed", 125, "exit status 125, expected 0"
+            elif ordinal == 3:
+                status, exit_code, message = "skipped", None, f"skipped: {SKIP_REASON}"
+            results.append({"path": snippet.path, "line": command.line, "command": command.text, "status": status,
+                            "exit_code": exit_code, "duration_s": 0.5, "output": "", "message": message})
+    return {"finished_at": "2026-11-27T21:30:00+00:00", "results": results}
+
+
+def _build(tmp: Path, results: Path, site_url: str = "") -> SiteBuild:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("DOCKTEST_RESULTS", str(results))
+        if site_url:
+            env.setenv("DOCKER_NOTES_SITE_URL", site_url)  # instant navigation follows links under site_url
+        return build_site(tmp / "site")
+
+
+@pytest.fixture(scope="module")
+def snippets():
+    found = extract_page(PAGE)
+    assert len(found) >= 4, "the test needs a passed, a failed, a skipped and an unverified block"
+    return found
+
+
+@pytest.fixture(scope="module")
+def marked_site(tmp_path_factory, snippets):
+    """(site folder, URL): the site built with the handmade results, served on loopback."""
+    tmp = tmp_path_factory.mktemp("verified")
+    (tmp / "site").mkdir()
+    results = tmp / "results.json"
+    results.write_text(json.dumps(_results(snippets), ensure_ascii=False), encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp / "site")))
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        built = _build(tmp, results, url)
+        assert built.returncode == 0, built.log
+        assert not re.findall(r"^(WARNING|ERROR)\b.*", built.log, re.M)
+        yield built.site_dir, url
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory) -> Path:
+    tmp = tmp_path_factory.mktemp("unverified")
+    built = _build(tmp, tmp / "no-such-results.json")
+    assert built.returncode == 0, built.log
+    assert not re.findall(r"^(WARNING|ERROR)\b.*", built.log, re.M)
+    return built.site_dir
+
+
+def _html(site: Path, url_path: str) -> str:
+    return (site / url_path / "index.html").read_text(encoding="utf-8")
+
+
+def _article(page_html: str) -> str:
+    return page_html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
+
+
+def _expected_state(ordinal: int, count: int) -> str:
+    return "unverified" if ordinal == count else EXPECTED.get(ordinal, "verified")
+
+
+def test_every_block_carries_its_mark(marked_site, snippets):
+    article = _article(_html(marked_site[0], PAGE_URL))
+    ids = re.findall(r'<div class="docktest-block" id="docktest-block-(\d+)">', article)
+    assert ids == [str(n) for n in range(1, len(snippets) + 1)]
+    marks = re.findall(r'<p class="docktest-mark docktest-mark--(\w+)" title="([^"]*)">(.*?)</p></div>', article)
+    assert [state for state, _, _ in marks] == [_expected_state(n, len(snippets)) for n in range(1, len(snippets) + 1)]
+    failing = snippets[1].commands[-1]
+    assert marks[0][2].endswith('검증됨 · <time datetime="2026-11-27">2026-11-27</time>')
+    assert marks[1][1] == f"{failing.line}행에서 실패: exit status 125, expected 0"
+    assert marks[1][2].endswith(f"실패 · {failing.line}행 <code>{failing.text}</code>")
+    assert marks[2][2].endswith(f"건너뜀 · {SKIP_REASON}")
+    assert marks[-1][2].endswith("결과 없음")
+    assert 'href="../assets/verification/verification.css"' in _html(marked_site[0], PAGE_URL)
+
+
+def _rows(page_html: str) -> list[tuple[str, str, str]]:
+    """(link, state, content) of each row of the 검증 현황 tables, tags dropped from state and content."""
+    rows = re.findall(r'<tr>\s*<td><a href="([^"]+)">[^<]*</a></td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>',
+                      _article(page_html), re.S)
+    return [(href, re.sub(r"<[^>]+>", "", state), re.sub(r"<[^>]+>", "", content)) for href, state, content in rows]
+
+
+def test_status_page_lists_every_block_linked_to_its_place(marked_site, snippets):
+    site = marked_site[0]
+    status_page = _html(site, "verification")
+    assert "<h1 id=\"검증-현황\">검증 현황" in status_page
+    everywhere = sum(len(extract_page(str(p))) for p in (ROOT / "docs").rglob("*.md"))  # other pages: no result
+    assert (f"셸 블록 {everywhere}개: 검증됨 {len(snippets) - 3} · 건너뜀 1 · 실패 1 · "
+            f"결과 없음 {everywhere - len(snippets) + 1}.") in status_page
+    rows = [row for row in _rows(status_page) if row[0].startswith(f"../{PAGE_URL}#")]
+    assert [href for href, _, _ in rows] == [f"../{PAGE_URL}#docktest-block-{n}" for n in range(1, len(snippets) + 1)]
+    labels = {"verified": "✓ 검증됨", "failed": "✗ 실패", "skipped": "− 건너뜀", "unverified": "? 결과 없음"}
+    assert [state for _, state, _ in rows] == [labels[_expected_state(n, len(snippets))]
+                                               for n in range(1, len(snippets) + 1)]
+    failing = snippets[1].commands[-1]
+    assert rows[1][2] == f"{failing.line}행 {failing.text}: exit status 125, expected 0"
+    assert rows[2][2] == SKIP_REASON
+    section = _html(site, PAGE_URL)
+    for href, _, _ in rows:
+        assert f'id="{href.split("#")[1]}"' in section
+    assert re.search(r'<a href="\.\./verification/" class="md-nav__link">\s*<span class="md-ellipsis">\s*검증 현황',
+                     section)
+
+
+def test_without_results_the_pages_are_as_before(plain_site, marked_site):
+    for page in plain_site.rglob("*.html"):
+        assert "docktest-block" not in page.read_text(encoding="utf-8"), page
+    status_page = _article(_html(plain_site, "verification"))
+    assert "아직 검증 결과가 없습니다." in status_page and "<table>" not in status_page
+    # Taking the wrappers and marks out of the marked page gives back the plain page, byte for byte.
+    marked = _article(_html(marked_site[0], PAGE_URL))
+    unmarked = re.sub(r'<div class="docktest-block" id="[^"]+">|<p class="docktest-mark [^>]*>.*?</p></div>', "", marked)
+    assert unmarked == _article(_html(plain_site, PAGE_URL))
+
+
+def test_a_broken_results_file_fails_the_build_naming_it(tmp_path):
+    results = tmp_path / "results.json"
+    results.write_text('{"results": [\n  {"path": "docs/x.md",}\n]}\n', encoding="utf-8")
+    built = _build(tmp_path, results)
+    assert built.returncode != 0
+    assert f"verification: {results}:2: not valid JSON" in built.log
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_marks_are_visible_and_quiet_in_chromium(marked_site, page, scheme):
+    page.emulate_media(color_scheme=scheme)
+    page.goto(marked_site[1] + PAGE_URL)
+    page.wait_for_load_state("networkidle")
+    marks = page.locator("article .docktest-mark")
+    assert marks.count() == len(page.locator("article .docktest-block").all())
+    body = page.evaluate("getComputedStyle(document.querySelector('article p:not(.docktest-mark)')).fontSize")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    for index in range(marks.count()):
+        mark = marks.nth(index)
+        mark.scroll_into_view_if_needed()
+        assert mark.is_visible()
+        style = mark.evaluate("m => { const s = getComputedStyle(m); return [s.fontSize, s.color, s.textAlign]; }")
+        assert float(style[0].removesuffix("px")) < 0.85 * float(body.removesuffix("px"))  # smaller than the text
+        assert style[2] == "right"
+        assert _contrast(style[1], background) >= 3, style  # quiet, yet legible on this palette
+        code = mark.locator("xpath=preceding-sibling::div[contains(@class, 'highlight')]").bounding_box()
+        box = mark.bounding_box()
+        assert 0 <= box["y"] - (code["y"] + code["height"]) < box["height"]  # right under its own block
+    failed = page.locator("article .docktest-mark--failed")
+    assert failed.evaluate("m => getComputedStyle(m).color") != marks.first.evaluate("m => getComputedStyle(m).color")
+    block = page.locator("article .docktest-block").nth(1)
+    block.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"verification-marks-{scheme}.png", full_page=True)
+
+
+def test_status_page_link_takes_the_reader_to_the_block(marked_site, page):
+    page.emulate_media(color_scheme="light")
+    page.goto(marked_site[1] + "verification/")
+    page.wait_for_load_state("networkidle")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "verification-status-page.png", full_page=True)
+    page.locator("article a[href$='#docktest-block-2']").click()
+    page.wait_for_url("**/" + PAGE_URL + "#docktest-block-2")
+    target = page.locator("#docktest-block-2")
+    target.locator(".docktest-mark--failed").wait_for()
+    box = target.bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    viewport = page.viewport_size
+    assert header["y"] + header["height"] <= box["y"] + 1 and box["y"] < viewport["height"]  # in view, not under the header
+    assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == "docktest-block-2"
