@@ -37,7 +37,7 @@ def reindent_lists(markdown: str) -> str:
             continue
         old = max(enclosing)  # the innermost item has the deepest content column
         leading = len(line) - len(line.lstrip(" "))
-        if leading >= old and not line[:old].count("\t"):  # lazy and blank lines stay as they are
+        if leading >= old:  # lazy, blank and tab-indented lines stay as they are
             lines[number] = " " * (_PYTHON_MARKDOWN_INDENT * len(enclosing)) + line[old:]
     return "\n".join(lines)
 

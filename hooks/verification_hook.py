@@ -56,7 +56,10 @@ def on_config(config, **_: object) -> None:
     except (OSError, ValueError) as error:
         raise PluginError(f"verification: {error}") from None
     _build = _Build(run=run)
-    log.debug("verification results: %s", path if run else f"none at {path}")
+    if run is None:
+        log.debug("no verification results at %s: pages carry no marks", path)
+    else:
+        log.info("verification marks from %s (%d results)", path, len(run.results))
 
 
 def on_serve(server, config, **_: object) -> None:

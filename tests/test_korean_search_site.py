@@ -65,6 +65,15 @@ async ({ queries, separator }) => {
 }
 """
 
+RESULTS_SHOWN = """
+() => {
+  const { translations } = JSON.parse(document.getElementById("__config").textContent)
+  const meta = document.querySelector(".md-search-result__meta")
+  return document.querySelector(".md-search-result__item") !== null
+    || meta.textContent === translations["search.result.none"]
+}
+"""
+
 
 @pytest.fixture(scope="module")
 def search_index(built_site) -> dict:
@@ -84,10 +93,15 @@ def location_of(search_index: dict, title: str) -> str:
     return location
 
 
+def wait_for_results(page) -> None:
+    """Wait until Material lists results or says it found none."""
+    page.wait_for_function(RESULTS_SHOWN, timeout=15_000)
+
+
 def search(page, site_url: str, query: str) -> list[tuple[str, str]]:
     """Search the site as a reader does (deep link ?q=); (section title, snippet HTML) of each section listed."""
     page.goto(f"{site_url}{PAGE}?q={quote(query)}")
-    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15_000)
+    wait_for_results(page)
     return [
         (re.sub(r"</?mark>", "", html.unescape(h2.inner_html())), article.inner_html())
         for article in page.query_selector_all(".md-search-result__article")
@@ -123,7 +137,7 @@ def test_typed_query_finds_other_forms(page, site_url):
     box.click()
     box.press_sequentially("이미지는")
     box.press("End")  # Material reads the box on keyup; Hangul is typed as text, with no key events
-    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15_000)
+    wait_for_results(page)
     snippets = page.locator(".md-search-result__article").evaluate_all("els => els.map(el => el.innerHTML)")
     assert any("<mark>이미지</mark>를" in snippet for snippet in snippets)
     assert any(re.search(r"<mark>이미지</mark>(?![가-힣])", snippet) for snippet in snippets)

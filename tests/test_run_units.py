@@ -79,3 +79,59 @@ def test_skipped_blocks_give_one_skipped_result_per_command_with_the_reason() ->
 
 def test_terminal_output_is_cleaned_of_escapes_and_carriage_returns() -> None:
     assert runner._clean("\x1b[1mbold\x1b[0m\r\nnext\r\n") == "bold\nnext\n"
+
+
+def _results() -> list:
+    from docktest.model import Result
+
+    return [
+        Result("docs/a.md", 3, "docker ps", "passed", 0, 0.2, "CONTAINER ID\n"),
+        Result("docs/a.md", 4, "doccker run node", "failed", 127, 0.1, "bash: doccker: command not found\n",
+               message="exit status 127, expected 0"),
+        Result("docs/a.md", 7, "sleep 99", "timeout", None, 2.0, "", message="timed out after 2 s"),
+        Result("docs/b.md", 2, "nvidia-smi", "skipped", None, 0.0, "", message="skipped: no GPU"),
+    ]
+
+
+def test_text_report_lists_every_failure_with_output_and_a_tally() -> None:
+    from docktest.report import format_results
+
+    assert format_results(_results(), "text") == (
+        "docs/a.md:4: failed: doccker run node (exit status 127, expected 0)\n"
+        "    bash: doccker: command not found\n"
+        "docs/a.md:7: timeout: sleep 99 (timed out after 2 s)\n"
+        "1 passed, 1 failed, 1 timeout, 1 skipped\n")
+
+
+def test_json_report_follows_the_contract() -> None:
+    import json
+
+    from docktest.report import format_results
+
+    data = json.loads(format_results(_results(), "json"))
+    assert data["results"][1] == {"path": "docs/a.md", "line": 4, "command": "doccker run node", "status": "failed",
+                                  "exit_code": 127, "duration_s": 0.1, "output": "bash: doccker: command not found\n"}
+
+
+def test_junit_report_has_a_suite_per_page_and_a_case_per_command() -> None:
+    from xml.etree import ElementTree
+
+    from docktest.report import format_results
+
+    suites = ElementTree.fromstring(format_results(_results(), "junit"))
+    assert [(s.get("name"), s.get("tests"), s.get("failures"), s.get("skipped")) for s in suites] == [
+        ("docs/a.md", "3", "2", "0"), ("docs/b.md", "1", "0", "1")]
+    failure = suites[0][1].find("failure")
+    assert (suites[0][1].get("line"), failure.get("message")) == ("4", "docs/a.md:4: exit status 127, expected 0")
+    assert failure.text == "bash: doccker: command not found\n"
+
+
+def test_static_hints_join_the_failed_line_only() -> None:
+    from docktest.model import Finding
+
+    hinted = runner.with_static_hints(_results(), [
+        Finding("docs/a.md", 4, "error", "unknown-command", "unknown command 'doccker' (did you mean 'docker'?)"),
+        Finding("docs/a.md", 3, "error", "docker", "never shown: line 3 passed")])
+    assert hinted[1].message == ("exit status 127, expected 0; static check: unknown command 'doccker' "
+                                 "(did you mean 'docker'?)")
+    assert hinted[0].message == ""

@@ -128,3 +128,10 @@ def test_reindent_keeps_every_line_in_place():
     assert result.count("\n") == source.count("\n")
     changed = [i + 1 for i, (a, b) in enumerate(zip(source.split("\n"), result.split("\n"))) if a != b]
     assert changed and all(re.match(r" {3}- ", source.split("\n")[i - 1]) for i in changed)
+
+
+def test_material_style_four_space_lists_still_render_as_commonmark():
+    source = "- a\n\n    ```bash\n    docker ps\n    ```\n\n- b\n    - c\n"
+    html = markdown.markdown(reindent_lists(source), extensions=["pymdownx.superfences"])
+    assert list_tree(html) == list_tree(MarkdownIt("commonmark").render(source))
+    assert "docker" in html[html.index("<code>"):]

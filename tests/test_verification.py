@@ -18,7 +18,7 @@ from docktest.verification import BlockStatus, Run, block_statuses, page_key, re
 
 PAGE = """# 예제
 
-```bash
+```bash title="pull.sh"
 docker pull node:latest
 docker run node
 ```
@@ -215,7 +215,7 @@ def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
     marked, missing = hook.mark_blocks(_render(PAGE), _statuses(), "2026-11-27")
     assert missing == []
     assert marked.count('<div class="docktest-block"') == 3
-    assert '<div class="docktest-block" id="docktest-block-1"><div class="highlight">' in marked
+    assert '<div class="docktest-block" id="docktest-block-1"><div class="highlight"><span class="filename">pull.sh' in marked
     assert ('<p class="docktest-mark docktest-mark--verified" title="2026-11-27에 Docker 샌드박스에서 이 블록의 '
             '명령을 실제로 실행해 확인했습니다"><span class="docktest-mark__icon" aria-hidden="true">✓</span> 검증됨 · '
             '<time datetime="2026-11-27">2026-11-27</time></p></div>') in marked

@@ -202,10 +202,13 @@ def test_marks_are_visible_and_quiet_in_chromium(marked_site, page, scheme):
         assert 0 <= box["y"] - (code["y"] + code["height"]) < box["height"]  # right under its own block
     failed = page.locator("article .docktest-mark--failed")
     assert failed.evaluate("m => getComputedStyle(m).color") != marks.first.evaluate("m => getComputedStyle(m).color")
-    block = page.locator("article .docktest-block").nth(1)
-    block.scroll_into_view_if_needed()
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"verification-marks-{scheme}.png", full_page=True)
+    for state in ("verified", "failed", "skipped"):  # close-ups: the block with the text around it
+        block = page.locator(f"article .docktest-block:has(.docktest-mark--{state})").first.bounding_box()
+        page.screenshot(path=ARTIFACTS / f"verification-{state}-{scheme}.png", full_page=True,
+                        clip={"x": block["x"] - 20, "y": block["y"] + page.evaluate("scrollY") - 60,
+                              "width": block["width"] + 40, "height": block["height"] + 120})
 
 
 def test_status_page_link_takes_the_reader_to_the_block(marked_site, page):

@@ -31,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the shell blocks in a throwaway Docker-in-Docker sandbox")
     run.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
     run.add_argument("--format", choices=("text", "json", "junit"), default="text")
+    run.add_argument("--mode", choices=("offline", "online"), default=None,
+                     help="images: offline (built from Debian packages) or online (official); default: offline "
+                          "when Docker Hub's name does not resolve (env DOCKTEST_MODE)")
+    run.add_argument("--timeout", type=float, default=60.0, help="seconds per command (marker `timeout` overrides)")
     return parser
 
 

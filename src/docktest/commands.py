@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property, lru_cache
 
 import tree_sitter_bash
-from tree_sitter import Language, Node, Parser
+from tree_sitter import Language, Node, Parser, Query, QueryCursor
 
 from docktest.model import Command
 
@@ -26,6 +25,15 @@ def _parser() -> Parser:
 
 
 @dataclass(frozen=True)
+class SimpleCommand:
+    """A command node anywhere in the script (inside $(...), pipelines, lists): its name and arguments."""
+
+    name: Node
+    args: tuple[Node, ...]
+    row: int  # 0-based row in the script
+
+
+@dataclass(frozen=True)
 class Script:
     """Parsed shell code: the tree plus the source bytes its byte offsets point into."""
 
@@ -39,7 +47,31 @@ class Script:
     def has_error(self) -> bool:
         return self.root.has_error
 
+    @cached_property
+    def _captures(self) -> dict[str, list[Node]]:
+        return QueryCursor(_query()).captures(self.root)
 
+    @cached_property
+    def simple_commands(self) -> tuple[SimpleCommand, ...]:
+        """Every simple command in source order, nested ones included."""
+        found = []
+        for node in self._captures.get("command", ()):
+            name = node.child_by_field_name("name")
+            found.append(SimpleCommand(name, tuple(node.children_by_field_name("argument")), name.start_point.row))
+        return tuple(sorted(found, key=lambda c: c.name.start_byte))
+
+    @cached_property
+    def functions(self) -> tuple[tuple[int, str], ...]:
+        """(start byte, name) of every function definition."""
+        return tuple((n.start_byte, self.text(n)) for n in self._captures.get("function", ()))
+
+
+@cache
+def _query() -> Query:
+    return Query(_parser().language, "(command name: (command_name)) @command (function_definition name: (word) @function)")
+
+
+@lru_cache(maxsize=256)  # extract and check parse the same block
 def parse(code: str) -> Script:
     source = code.encode("utf-8")
     return Script(source, _parser().parse(source).root_node)
@@ -58,42 +90,6 @@ def top_level_commands(script: Script, first_line: int, line_map: tuple[int, ...
         line = line_map[row] if line_map and row < len(line_map) else first_line + row
         commands.append(Command(line=line, text=script.text(node).rstrip()))
     return tuple(commands)
-
-
-@dataclass(frozen=True)
-class SimpleCommand:
-    """A command node anywhere in the script (inside $(...), pipelines, lists): its name and arguments."""
-
-    name: Node
-    args: tuple[Node, ...]
-    row: int  # 0-based row in the script
-
-
-def simple_commands(script: Script) -> Iterator[SimpleCommand]:
-    """Every simple command in source order, nested ones included."""
-    stack = [script.root]
-    found = []
-    while stack:
-        node = stack.pop()
-        if node.type == "command":
-            name = node.child_by_field_name("name")
-            if name is not None:
-                args = tuple(c for c in node.children_by_field_name("argument"))
-                found.append(SimpleCommand(name, args, name.start_point.row))
-        stack.extend(reversed(node.children))
-    found.sort(key=lambda c: c.name.start_byte)
-    yield from found
-
-
-def defined_functions(script: Script) -> Iterator[str]:
-    stack = [script.root]
-    while stack:
-        node = stack.pop()
-        if node.type == "function_definition":
-            name = node.child_by_field_name("name")
-            if name is not None:
-                yield script.text(name)
-        stack.extend(node.children)
 
 
 def literal(script: Script, node: Node) -> str | None:
@@ -126,13 +122,14 @@ def error_row(script: Script) -> int:
     return 0
 
 
-def bash_syntax_error(code: str) -> tuple[int, str] | None:
-    """`bash -n` (parse only, nothing runs) on the code: (0-based row, message) or None when it parses."""
-    proc = subprocess.run(["bash", "-n"], input=code.encode("utf-8"), capture_output=True, timeout=10)
+def bash_syntax_error(script: Script) -> tuple[int, str] | None:
+    """`bash -n` (parse only, nothing runs) on the script: (0-based row, message) or None when it parses."""
+    proc = subprocess.run(["bash", "-n"], input=script.source, capture_output=True, timeout=10)
     if proc.returncode == 0:
         return None
-    for line in proc.stderr.decode("utf-8", "replace").splitlines():
+    stderr = proc.stderr.decode("utf-8", "replace")
+    for line in stderr.splitlines():
         match = _BASH_LINE.search(line)
         if match:
             return int(match.group(1)) - 1, match.group(2)
-    return 0, proc.stderr.decode("utf-8", "replace").strip() or "syntax error"
+    return error_row(script), stderr.strip() or "syntax error"

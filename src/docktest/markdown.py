@@ -68,7 +68,8 @@ def extract_page(path: str, text: str | None = None) -> list[Snippet]:
 
 @lru_cache(maxsize=8)
 def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin)
+    # block structure is all that matters here: inline parsing would only cost time
+    return MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin).disable(["inline", "text_join"])
 
 
 def _normalise(text: str) -> str:
@@ -154,7 +155,7 @@ def _restore_tabs(content: str, source: str, first_code_row: int) -> str:
 
 
 def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, options: dict) -> Snippet:
-    lines = code.count("\n") or 1
+    lines = max(1, code.count("\n") + (not code.endswith("\n")))  # an unclosed fence's last line has no \n
     if lang == "console":
         script, line_map = console_script(code, start_line)
         parsed = commands.parse(script)

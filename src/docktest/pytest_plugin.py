@@ -8,7 +8,7 @@ from typing import Iterator
 import pytest
 
 from docktest import config as settings
-from docktest.markdown import extract_page
+from docktest.markdown import extract_page, read_page
 from docktest.model import Result, Snippet
 
 LAUNCHER = pytest.StashKey[object]()
@@ -57,7 +57,7 @@ class DocPage(pytest.File):
             return str(self.path)
 
     def snippets(self) -> list[Snippet]:
-        return extract_page(self.shown_path())
+        return extract_page(self.shown_path(), read_page(str(self.path)))
 
     def collect(self) -> Iterator[CommandItem]:
         seen: dict[int, int] = {}
@@ -72,15 +72,20 @@ class DocPage(pytest.File):
         if self._broken is not None:
             raise self._broken
         if self._results is None:
-            from docktest.runner import run_snippets
+            from docktest.rules import check_page
+            from docktest.runner import run_snippets, with_static_hints
 
             options = _run_options(self.config)
+            snippets = self.snippets()
             try:
-                self._results = run_snippets(self.snippets(), self.path.parent, _launcher(self.config, options),
-                                             options)
+                results = run_snippets(snippets, self.path.parent, _launcher(self.config, options), options)
             except Exception as error:
                 self._broken = error
                 raise
+            if any(result.status == "failed" for result in results):
+                path = self.shown_path()
+                results = with_static_hints(results, check_page(path, read_page(str(self.path)), snippets))
+            self._results = results
         return self._results
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
+from xml.etree import ElementTree
 
 from docktest import __version__
-from docktest.model import Finding
+from docktest.model import Finding, Result
 
 FINDING_FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -88,3 +89,49 @@ def _sarif(findings: Sequence[Finding]) -> str:
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+RESULT_FORMATS = ("text", "json", "junit")
+
+
+def format_results(results: Sequence[Result], fmt: str) -> str:
+    """Results of `docktest run` as text (failures with their output, then a tally), JSON or JUnit XML."""
+    if fmt == "json":
+        keys = ("path", "line", "command", "status", "exit_code", "duration_s", "output")
+        return json.dumps({"results": [{key: getattr(r, key) for key in keys} for r in results]},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "junit":
+        return _junit(results)
+    lines = []
+    for result in results:
+        if result.status in ("failed", "timeout"):
+            lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({result.message})")
+            lines += [f"    {line}" for line in result.output.rstrip("\n").splitlines()[-20:]]
+    tally = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "timeout", "skipped")}
+    lines.append(", ".join(f"{count} {status}" for status, count in tally.items()))
+    return "\n".join(lines) + "\n"
+
+
+def _junit(results: Sequence[Result]) -> str:
+    """One <testsuite> per page, one <testcase> per command, named after its line."""
+    suites = ElementTree.Element("testsuites", name="docktest")
+    pages: dict[str, list[Result]] = {}
+    for result in results:
+        pages.setdefault(result.path, []).append(result)
+    for path, page_results in pages.items():
+        suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(page_results)),
+                                       failures=str(sum(r.status in ("failed", "timeout") for r in page_results)),
+                                       skipped=str(sum(r.status == "skipped" for r in page_results)),
+                                       time=f"{sum(r.duration_s for r in page_results):.3f}")
+        for result in page_results:
+            case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"L{result.line}: {result.command}",
+                                          file=path, line=str(result.line), time=f"{result.duration_s:.3f}")
+            if result.status in ("failed", "timeout"):
+                failure = ElementTree.SubElement(case, "failure", type=result.status,
+                                                 message=f"{result.path}:{result.line}: {result.message}")
+                failure.text = result.output
+            elif result.status == "skipped":
+                ElementTree.SubElement(case, "skipped", message=result.message)
+            elif result.output:
+                ElementTree.SubElement(case, "system-out").text = result.output
+    return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -32,13 +32,14 @@ def _word_list(name: str) -> frozenset[str]:
 
 
 @cache
-def _docker_tree() -> dict | None:
-    return docker_cli.load()
-
-
 def known_commands() -> frozenset[str]:
     """Builtins, keywords and the sandbox images' executables."""
     return _word_list("bash-builtins.txt") | _word_list("sandbox-commands.txt")
+
+
+@cache
+def _docker_tree() -> dict | None:
+    return docker_cli.load()
 
 
 @dataclass
@@ -65,7 +66,7 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
         block = _block(snippet, defined)
         for snippet_rule in SNIPPET_RULES + ((shellcheck_rule,) if shellcheck else ()):
             findings.extend(snippet_rule(block))
-        defined |= set(commands.defined_functions(block.script)) | _aliases(block.script)
+        defined |= {name for _, name in block.script.functions} | _aliases(block.script)
     return sorted(findings, key=lambda f: f.line)
 
 
@@ -85,22 +86,27 @@ def _block(snippet: Snippet, defined: set[str]) -> Block:
 
 def _substitute(script: commands.Script, bound: dict[str, str]) -> tuple[bytes, list[tuple[int, str]]]:
     """Replace placeholders by their marker values (unbound ones by an opaque expansion)."""
+    source = script.source
+    matches = [(match, shown) for pattern, shown in ((_CURLY, "{%s}"), (_ANGLE, "<%s>"))
+               for match in pattern.finditer(source)]
+    if not matches:
+        return source, []
     skip = _ranges(script, _NOT_PLACEHOLDER_NODES)
     unbound = []
     pieces = []
     last = 0
-    source = script.source
-    for pattern, shown in ((_CURLY, "{%s}"), (_ANGLE, "<%s>")):
-        for match in pattern.finditer(source):
-            if any(start <= match.start() < end for start, end in skip):
-                continue
-            name = match.group(1).decode("utf-8", "replace")
-            if name in bound:
-                value = bound[name].encode("utf-8")
-            else:
-                value = _OPAQUE.encode()
-                unbound.append((source.count(b"\n", 0, match.start()), shown % name))
-            pieces.append((match.start(), match.end(), value))
+    for match, shown in matches:
+        if any(start <= match.start() < end for start, end in skip):
+            continue
+        name = match.group(1).decode("utf-8", "replace")
+        if ".." in name:  # brace expansion {1..3}
+            continue
+        if name in bound:
+            value = bound[name].encode("utf-8")
+        else:
+            value = _OPAQUE.encode()
+            unbound.append((source.count(b"\n", 0, match.start()), shown % name))
+        pieces.append((match.start(), match.end(), value))
     out = bytearray()
     for start, end, value in sorted(pieces):
         if start < last:
@@ -124,14 +130,16 @@ def _ranges(script: commands.Script, types: tuple[str, ...]) -> list[tuple[int, 
 
 
 def _aliases(script: commands.Script) -> set[str]:
-    names = set()
-    for command in commands.simple_commands(script):
+    names: set[str] = set()
+    for command in script.simple_commands:
         if script.text(command.name) == "alias":
-            for arg in command.args:
-                value = commands.literal(script, arg)
-                if value and "=" in value:
-                    names.add(value.split("=", 1)[0])
+            names |= _alias_names(script, command)
     return names
+
+
+def _alias_names(script: commands.Script, command: commands.SimpleCommand) -> set[str]:
+    values = (commands.literal(script, arg) for arg in command.args)
+    return {value.split("=", 1)[0] for value in values if value and "=" in value}
 
 
 def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None,
@@ -145,7 +153,7 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
     """Bash syntax errors; tree-sitter flags candidates, `bash -n` (parse only) confirms them."""
     if not block.script.has_error:
         return
-    error = commands.bash_syntax_error(block.script.source.decode("utf-8"))
+    error = commands.bash_syntax_error(block.script)
     if error is not None:
         row, message = error
         yield _finding(block, row, "syntax", f"bash syntax error: {message}")
@@ -155,13 +163,14 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
     """Command words that are no builtin, no earlier function or alias and no executable of the sandbox."""
     known = known_commands()
     script = block.script
-    functions = [(n.start_byte, script.text(n.child_by_field_name("name")))
-                 for n in _nodes(script, "function_definition") if n.child_by_field_name("name")]
-    for command in commands.simple_commands(script):
+    aliases: set[str] = set()
+    for command in script.simple_commands:
         name = commands.literal(script, command.name)
-        if not name or "/" in name or "=" in name or name in known or name in block.defined:
+        if name == "alias":
+            aliases |= _alias_names(script, command)
+        if not name or "/" in name or "=" in name or name in known or name in block.defined or name in aliases:
             continue
-        if any(start < command.name.start_byte and fname == name for start, fname in functions):
+        if any(start < command.name.start_byte and fname == name for start, fname in script.functions):
             continue
         close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
@@ -175,7 +184,7 @@ def docker_rule(block: Block) -> Iterator[Finding]:
     if tree is None:
         return
     script = block.script
-    for command in commands.simple_commands(script):
+    for command in script.simple_commands:
         if script.text(command.name) != "docker":
             continue
         args = [commands.literal(script, arg) for arg in command.args]
@@ -219,11 +228,3 @@ def jamo_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
 
 PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (jamo_rule,)
 
-
-def _nodes(script: commands.Script, node_type: str) -> Iterator:
-    stack = [script.root]
-    while stack:
-        node = stack.pop()
-        if node.type == node_type:
-            yield node
-        stack.extend(node.children)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import shlex
 import subprocess
+import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator, Literal, Sequence
 
 import pexpect
 
-from docktest import config, images
-from docktest.markdown import extract_page
-from docktest.model import Result, Snippet
+from docktest import config, images, report
+from docktest.markdown import extract_page, find_pages, read_page
+from docktest.model import Finding, Result, Snippet
+from docktest.rules import check_page
 from docktest.sandbox import Launcher, Sandbox, SandboxError, reap_leftovers
 
 STATE_DIR = "/run/docktest"
@@ -56,13 +59,44 @@ class Outcome:
     followed: bool = False  # a follow-style command watched for a while, then detached on purpose
 
 
+def main(args: argparse.Namespace) -> int:
+    """`docktest run PATH... --format text|json|junit`: 0 all passed, 1 a command failed, 3 the sandbox broke."""
+    options = config.RunOptions(mode=args.mode, timeout_s=args.timeout)
+    try:
+        results = run_pages(find_pages(args.paths), options)
+    except KeyboardInterrupt:
+        print("docktest: interrupted; the sandbox was removed", file=sys.stderr)
+        return 130
+    except (SandboxError, RuntimeError, subprocess.SubprocessError) as error:
+        print(f"docktest: the sandbox could not run: {error}", file=sys.stderr)
+        return 3
+    sys.stdout.write(report.format_results(results, args.format))
+    return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
+
+
 def run_pages(pages: Sequence[Path | str], options: config.RunOptions) -> list[Result]:
     """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given."""
     launcher = prepare(options)
     results: list[Result] = []
     for page in pages:
-        results += run_snippets(extract_page(str(page)), Path(page).parent, launcher, options)
+        path = Path(page).as_posix()
+        text = read_page(path)
+        snippets = extract_page(path, text)
+        page_results = run_snippets(snippets, Path(page).parent, launcher, options)
+        if any(result.status == "failed" for result in page_results):
+            page_results = with_static_hints(page_results, check_page(path, text, snippets))
+        results += page_results
     return results
+
+
+def with_static_hints(results: Sequence[Result], findings: Sequence[Finding]) -> list[Result]:
+    """Add the static check's word on a failed line (`unknown command 'doccker' (did you mean 'docker'?)`)."""
+    errors = {}
+    for finding in findings:
+        if finding.severity == "error":
+            errors.setdefault(finding.line, finding.message)
+    return [replace(r, message=f"{r.message}; static check: {errors[r.line]}")
+            if r.status == "failed" and r.line in errors else r for r in results]
 
 
 def prepare(options: config.RunOptions) -> Launcher:

@@ -1,0 +1,92 @@
+"""Benchmark of Korean search: what particle stripping costs Material's search worker in Chromium.
+
+    .venv/bin/python bench/korean_search_bench.py [--copies 50] [--runs 3]
+
+Builds the site, serves it on 127.0.0.1, and runs Material's own search worker on the site's index
+copied N times, once with the separator Material wrote and once with the particles the hook adds.
+Prints the time to build the in-browser index and the mean time per query (best of the runs).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from docktest.korean import PARTICLE_SEPARATOR
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+QUERIES = ["이미지는", "컨테이너를", "레이어에서", "docker ps", "node:latest", "Dockerfile-rng"]
+MEASURE = """
+async ({ separator, copies, queries }) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const index = await (await fetch(new URL("search/search_index.json", new URL(config.base + "/", location.href)))).json()
+  const docs = []
+  for (let i = 0; i < copies; i++)
+    for (const doc of index.docs) docs.push({ ...doc, location: `copy${i}/${doc.location}` })
+  const worker = new Worker(config.search)
+  let deliver
+  worker.onmessage = event => deliver(event.data)
+  const ask = message => new Promise(resolve => { deliver = resolve; worker.postMessage(message) })
+  const start = performance.now()
+  await ask({ type: 0, data: { config: { ...index.config, separator }, docs, options: { suggest: false } } })
+  const ready = performance.now()
+  for (const query of queries) await ask({ type: 2, data: query })
+  const done = performance.now()
+  worker.terminate()
+  return { docs: docs.length, indexMs: ready - start, queryMs: (done - ready) / queries.length }
+}
+"""
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as site:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", site], cwd=ROOT, env=env, check=True, timeout=300)
+        separator = json.loads((Path(site) / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["separator"]
+        separators = {"Material's": separator.removesuffix("|" + PARTICLE_SEPARATOR), "with particles": separator}
+
+        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                runs: dict[str, list[dict]] = {name: [] for name in separators}
+                for _ in range(args.runs):  # interleaved, so warm-up and noise fall on both alike
+                    for name, value in separators.items():
+                        runs[name].append(page.evaluate(MEASURE, {"separator": value, "copies": args.copies, "queries": QUERIES}))
+                for name, measured in runs.items():
+                    print(
+                        f"{name:15} separator: {measured[0]['docs']} sections, index built in "
+                        f"{min(run['indexMs'] for run in measured):.0f} ms, {min(run['queryMs'] for run in measured):.1f} ms per query"
+                    )
+                browser.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+
+
+if __name__ == "__main__":
+    main()

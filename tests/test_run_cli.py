@@ -1,0 +1,41 @@
+"""`docktest run` end to end: exit status, the failing line with the static check's suggestion, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _docktest(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "docktest", "run", *args], capture_output=True, text=True,
+                          cwd=ROOT, timeout=900)
+
+
+def test_original_notes_fail_at_line_16_with_the_suggestion() -> None:
+    done = _docktest("tests/fixtures/section02-original.md")
+    assert done.returncode == 1, done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first == ("tests/fixtures/section02-original.md:16: failed: doccker run node (exit status 127, expected 0; "
+                     "static check: unknown command 'doccker' (did you mean 'docker'?))")
+    assert "doccker: command not found" in done.stdout.splitlines()[1]
+
+
+def test_json_report_has_one_result_per_command() -> None:
+    done = _docktest("tests/fixtures/run-behaviours.md", "--format", "json")
+    assert done.returncode == 1, done.stderr  # the page has deliberate failures and a timeout
+    results = json.loads(done.stdout)["results"]
+    assert set(results[0]) == {"path", "line", "command", "status", "exit_code", "duration_s", "output"}
+    assert {r["status"] for r in results} == {"passed", "failed", "skipped", "timeout"}
+    hello = next(r for r in results if r["command"] == 'echo "hello {이름}"')
+    assert (hello["path"], hello["status"], hello["exit_code"], hello["output"]) == (
+        "tests/fixtures/run-behaviours.md", "passed", 0, "hello world\n")
+
+
+def test_missing_path_is_a_usage_error() -> None:
+    done = _docktest("no/such/page.md")
+    assert done.returncode == 2
+    assert "no/such/page.md: no such file or directory" in done.stderr
