@@ -126,3 +126,14 @@ def test_shellcheck_is_opt_in_and_only_warns():
     assert check(code) == []
     found = check(code, shellcheck=True)
     assert found and all(": warning: SC" in line for line in found)
+
+
+def test_workdir_must_be_a_folder_next_to_the_page(tmp_path):
+    (tmp_path / "examples" / "rng").mkdir(parents=True)
+    page = tmp_path / "page.md"
+    page.write_text(bash("ls", "<!-- docktest\nworkdir: examples/rng\n-->") + "\n"
+                    + bash("ls", "<!-- docktest\nworkdir: examples/rgn\n-->"), encoding="utf-8")
+    text = page.read_text(encoding="utf-8")
+    findings = check_page(str(page), text, extract_page(str(page), text))
+    assert [(f.line, f.message) for f in findings] == [
+        (11, f"workdir 'examples/rgn' is not a folder next to {page.as_posix()}")]

@@ -32,7 +32,8 @@ def test_tricky_page_every_container_and_fence_kind():
     assert [s.code.split("\n")[0] for s in snippets] == [
         "echo tilde", "echo four backticks", "echo list-two", "echo list-three", "echo list-four",
         "echo admonition", "echo collapsed", "echo open-collapsible", "echo tab-linux", "echo tab-mac",
-        "echo quoted", "$ docker ps -a", 'read -r answer && echo "$answer"', "cat <<'EOF' > hello.txt"]
+        "echo quoted", "$ docker ps -a", 'read -r answer && echo "$answer"', "cat <<'EOF' > hello.txt",
+        "read -r reply"]
     for snippet in snippets:  # start_line is the file line holding the first code line
         assert snippet.code.split("\n")[0].strip() in lines[snippet.start_line - 1]
     assert snippets[9].code == 'echo tab-mac\n=== "not a tab"\n'  # the tab rewrite never reaches code
@@ -40,7 +41,7 @@ def test_tricky_page_every_container_and_fence_kind():
 
 
 def test_tricky_page_commands_heredoc_continuation_chain():
-    last = extract_page(TRICKY)[-1]
+    last = extract_page(TRICKY)[13]
     start = last.start_line
     assert last.commands == (
         Command(start, "cat <<'EOF' > hello.txt\nhello\nEOF"),
@@ -60,6 +61,7 @@ def test_markers_page_values_under_block_values():
     snippets = extract_page(TRICKY)
     assert snippets[0].options == {"timeout": 30}
     assert snippets[12].options == {"timeout": 30, "stdin": "y\n"}
+    assert snippets[14].options == {"timeout": 30, "stdin": "n\n"}  # a marker inside a list item
 
 
 def test_marker_merge_and_placeholders():

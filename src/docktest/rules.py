@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 from docktest import commands, docker_cli, markdown
 from docktest.model import Finding, Snippet
@@ -212,8 +213,17 @@ def shellcheck_rule(block: Block) -> Iterator[Finding]:
                        f"SC{comment['code']}: {comment['message']}", severity="warning")
 
 
+def workdir_rule(block: Block) -> Iterator[Finding]:
+    """A marker's workdir must be a folder next to the page (checked when the page is on disk)."""
+    workdir = block.snippet.options.get("workdir")
+    page = Path(block.snippet.path)
+    if workdir and page.is_file() and not (page.parent / workdir).is_dir():
+        yield Finding(block.snippet.path, max(1, block.snippet.start_line - 1), "error", "marker",
+                      f"workdir '{workdir}' is not a folder next to {page.as_posix()}")
+
+
 SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
-    syntax_rule, unknown_command_rule, docker_rule, placeholder_rule)
+    syntax_rule, unknown_command_rule, docker_rule, placeholder_rule, workdir_rule)
 
 
 # --- page rules ----------------------------------------------------------------------------------
