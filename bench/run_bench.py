@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from docktest import config, runner
+from docktest.sandbox import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs/section02-images-containers.md"
@@ -27,18 +28,20 @@ def timed_page_run(label: str, target_s: float) -> None:
     elapsed = time.monotonic() - started
     statuses = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "skipped", "timeout")}
     verdict = "ok" if elapsed <= target_s and statuses["failed"] == statuses["timeout"] == 0 else "MISSED"
+    print(flush=True)
     print(f"{label:<6} run of {PAGE.name}: {elapsed:6.1f} s (target ≤ {target_s:.0f} s) {verdict}  {statuses}")
 
 
 def overhead(repeats: int) -> None:
-    """Median time of a command in the sandbox (docker exec + state restore/save) minus on the plain host."""
+    """Median time of a command in the sandbox's shell session minus the same command on the plain host."""
     launcher = runner.prepare(config.RunOptions())
     with launcher.open() as sandbox:
         runner._prepare_sandbox(sandbox, [], ROOT)
+        session = Session(sandbox)
         for command in OVERHEAD_COMMANDS:
             inside, outside = [], []
             for _ in range(repeats):
-                inside.append(runner.run_command(sandbox, command, "plain", "", 60, 3).duration_s)
+                inside.append(runner.run_command(sandbox, session, command, "plain", "", 60, 3).duration_s)
                 started = time.monotonic()
                 subprocess.run(["bash", "-c", command], capture_output=True, timeout=60)
                 outside.append(time.monotonic() - started)

@@ -8,7 +8,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
 from docktest import report, snippets
+from docktest.model import UsageError
 
 log = logging.getLogger("mkdocs.plugins.docktest")
 
@@ -16,7 +19,10 @@ log = logging.getLogger("mkdocs.plugins.docktest")
 def on_files(files, config):
     root = Path(config.config_file_path).parent
     pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
-    written, findings = snippets.build(Path(config.docs_dir), pages, root / "snippets", root)
+    try:
+        written, findings = snippets.build(Path(config.docs_dir), pages, root / "snippets", root)
+    except UsageError as error:  # a page docktest cannot read: say which, without a traceback
+        raise PluginError(str(error)) from None
     if written.written or written.removed:
         log.info("docktest: snippets/ updated (%d written, %d removed)", len(written.written), len(written.removed))
     for finding in findings:

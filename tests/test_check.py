@@ -66,6 +66,7 @@ def test_errors_at_their_line(code, expected):
 @pytest.mark.parametrize("code", [
     'docker rm $(docker ps -aq -f "status=exited")',
     "docker run -it --rm -p 8080:80 --name web node",
+    "docker run --gpus all --memory 512m --restart=always -dit node",
     "docker run --name=web -e A=1 node node -e 'console.log(1)' --not-a-docker-flag",
     "docker exec -it web sh -c 'ls -la'",
     "docker $CMD --whatever",

@@ -127,3 +127,16 @@ def test_serve_keeps_serving_and_shows_the_warning(tmp_path):
         serve.terminate()
         output = serve.communicate(timeout=30)[0]
     assert "docs/index.md:4: error: unknown command 'doccker'" in output
+
+
+def test_sync_restores_a_deleted_script_and_cleans_without_a_manifest(tmp_path):
+    out = tmp_path / "snippets"
+    snippets.sync(_pages(GOOD), out)
+    script = out / snippets.page_folder("section/노트 1.md") / "01.sh"
+    script.unlink()
+    assert snippets.sync(_pages(GOOD), out).written == (script,)
+    (out / "manifest.json").unlink()
+    (out / "old").mkdir()
+    (out / "old" / "01.sh").write_text("echo stale\n")
+    result = snippets.sync(_pages(GOOD), out)
+    assert result.removed == (out / "old" / "01.sh",) and not (out / "old").exists()

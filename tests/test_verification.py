@@ -188,7 +188,8 @@ def test_read_run_without_finished_at_uses_the_file_time(tmp_path):
     ({"findings": []}, ': not a docktest results file: expected {"results": [...]}'),
     ({"results": [{"path": PATH, "line": 4}]}, ": results[0] needs path, line, command and status: "),
     ({"results": [["x"]]}, ": results[0] needs path, line, command and status: "),
-    ({"results": [{"path": PATH, "line": 4, "command": "x", "status": "ok"}]}, ": results[0] has an unknown status 'ok'"),
+    ({"results": [{"path": PATH, "line": 4, "command": "x", "status": "ok"}]},
+     ": results[0] has an unknown status 'ok'"),
     ({"results": [], "finished_at": "yesterday"}, ": finished_at is not an ISO timestamp: 'yesterday'"),
 ])
 def test_read_run_names_the_file_of_a_broken_results_file(tmp_path, data, message):
@@ -215,7 +216,8 @@ def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
     marked, missing = hook.mark_blocks(_render(PAGE), _statuses(), "2026-11-27")
     assert missing == []
     assert marked.count('<div class="docktest-block"') == 3
-    assert '<div class="docktest-block" id="docktest-block-1"><div class="highlight"><span class="filename">pull.sh' in marked
+    assert ('<div class="docktest-block" id="docktest-block-1"><div class="highlight">'
+            '<span class="filename">pull.sh') in marked
     assert ('<p class="docktest-mark docktest-mark--verified" title="2026-11-27에 Docker 샌드박스에서 이 블록의 '
             '명령을 실제로 실행해 확인했습니다"><span class="docktest-mark__icon" aria-hidden="true">✓</span> 검증됨 · '
             '<time datetime="2026-11-27">2026-11-27</time></p></div>') in marked
@@ -263,3 +265,18 @@ def test_long_and_multi_line_commands_are_cut_in_marks_and_rows():
     assert hook._short("docker run \\\n  -it node") == "docker run \\ …"
     assert hook._short("x" * 100) == "x" * 80 + " …"
     assert hook._code_span("echo `date`") == "`` echo `date` ``" and hook._code_span("`x`") == "`` `x` ``"
+
+
+def test_what_docktest_run_writes_is_what_the_site_reads(tmp_path):
+    from docktest.report import format_results
+
+    snippets = _snippets()
+    results = _all(snippets)
+    results[1] = _result(5, "docker run node", "failed", exit_code=125)
+    written = format_results(results, "json")
+    run = read_run(_write(tmp_path, written))
+    assert run.finished_at == datetime.fromisoformat(json.loads(written)["finished_at"])  # not the file's time
+    assert run.finished_at.utcoffset().total_seconds() == 0
+    assert [(r.path, r.line, r.command, r.status) for r in run.results] == [
+        (r.path, r.line, r.command, r.status) for r in results]
+    assert [s.state for s in block_statuses(snippets, run.results)] == ["failed", "verified", "verified"]

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import subprocess
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -157,7 +160,8 @@ def test_without_results_the_pages_are_as_before(plain_site, marked_site):
     assert "아직 검증 결과가 없습니다." in status_page and "<table>" not in status_page
     # Taking the wrappers and marks out of the marked page gives back the plain page, byte for byte.
     marked = _article(_html(marked_site[0], PAGE_URL))
-    unmarked = re.sub(r'<div class="docktest-block" id="[^"]+">|<p class="docktest-mark [^>]*>.*?</p></div>', "", marked)
+    wrappers_and_marks = r'<div class="docktest-block" id="[^"]+">|<p class="docktest-mark [^>]*>.*?</p></div>'
+    unmarked = re.sub(wrappers_and_marks, "", marked)
     assert unmarked == _article(_html(plain_site, PAGE_URL))
 
 
@@ -224,5 +228,57 @@ def test_status_page_link_takes_the_reader_to_the_block(marked_site, page):
     box = target.bounding_box()
     header = page.locator("header.md-header").bounding_box()
     viewport = page.viewport_size
-    assert header["y"] + header["height"] <= box["y"] + 1 and box["y"] < viewport["height"]  # in view, not under the header
-    assert page.evaluate("document.querySelector(':target') && document.querySelector(':target').id") == "docktest-block-2"
+    assert header["y"] + header["height"] <= box["y"] + 1  # not hidden under the sticky header
+    assert box["y"] < viewport["height"]  # and in view
+    assert page.evaluate("document.querySelector(':target')?.id") == "docktest-block-2"
+
+
+E2E_PAGE = """# 끝까지
+
+```bash
+echo 안녕
+```
+
+```bash
+echo 하나
+false
+```
+
+<!-- docktest
+skip: 보여 주기만 하는 블록
+-->
+```bash
+rm -rf /
+```
+"""
+
+
+def test_a_real_run_feeds_the_marks_end_to_end(tmp_path):
+    """`docktest run` in the real sandbox writes .docktest/results.json; a strict build of a small site reads it."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(E2E_PAGE, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: 끝까지\ntheme:\n  name: material\n  language: ko\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'verification_hook.py'}\n"
+        "markdown_extensions:\n  - pymdownx.highlight\n  - pymdownx.superfences\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "DOCKTEST_RESULTS"} | {"NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.run([sys.executable, "-m", "docktest", "run", "docs", "--format", "json"], cwd=tmp_path,
+                         env=env, capture_output=True, text=True, timeout=900)
+    assert run.returncode == 1, run.stderr  # `false` failed
+    (tmp_path / ".docktest").mkdir()
+    (tmp_path / ".docktest" / "results.json").write_text(run.stdout, encoding="utf-8")
+    day = json.loads(run.stdout)["finished_at"][:10]
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=tmp_path,
+                           env=env, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 0, build.stderr
+    marks = re.findall(r'<p class="docktest-mark docktest-mark--(\w+)" title="([^"]*)">(.*?)</p>',
+                       (tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert [(state, text.split("</span> ", 1)[1]) for state, _, text in marks] == [
+        ("verified", f'검증됨 · <time datetime="{day}">{day}</time>'),
+        ("failed", "실패 · 9행 <code>false</code>"),
+        ("skipped", "건너뜀 · 보여 주기만 하는 블록"),
+    ]
+    assert marks[1][1].startswith("9행에서 실패: ")
+    rows = _rows((tmp_path / "site" / "verification" / "index.html").read_text(encoding="utf-8"))
+    assert [(href, state) for href, state, _ in rows] == [
+        ("../#docktest-block-1", "✓ 검증됨"), ("../#docktest-block-2", "✗ 실패"), ("../#docktest-block-3", "− 건너뜀")]

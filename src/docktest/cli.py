@@ -1,4 +1,4 @@
-"""`docktest extract|check|run PATH...`: parse arguments, print a report, set the exit status (0, 1 found, 2 usage)."""
+"""`docktest extract|check|run|report …`: parse arguments, print a report, set the exit status (0, 1 found, 2 usage)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from pathlib import Path
 
 from docktest import __version__, markdown, report
 from docktest.model import Snippet, UsageError
@@ -16,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docktest", description="Extract, check and run the shell blocks of Markdown notes.")
     parser.add_argument("--version", action="version", version=f"docktest {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{extract,check,run}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{extract,check,run,report}")
 
     extract = sub.add_parser("extract", help="list every shell block with its lines and commands")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
@@ -35,6 +36,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="images: offline (built from Debian packages) or online (official); default: offline "
                           "when Docker Hub's name does not resolve (env DOCKTEST_MODE)")
     run.add_argument("--timeout", type=float, default=60.0, help="seconds per command (marker `timeout` overrides)")
+
+    saved = sub.add_parser("report", help="show a saved `docktest run --format json` results file in another format")
+    saved.add_argument("results", metavar="RESULTS", help="the results file, e.g. .docktest/results.json")
+    saved.add_argument("--format", choices=report.RESULT_FORMATS, default="text")
     return parser
 
 
@@ -45,12 +50,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "report":
+            return _report(args)
         from docktest import runner  # heavy (sandbox, pexpect): only for `run`
 
         return runner.main(args)
     except UsageError as error:
         print(f"docktest: error: {error}", file=sys.stderr)
         return 2
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Render a saved run again (JUnit, annotations) without running anything; exit 1 if a command failed."""
+    from docktest.verification import read_run
+
+    try:
+        results = read_run(Path(args.results)).results
+    except OSError as error:
+        raise UsageError(f"{args.results}: cannot read: {error.strerror}") from None
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(report.format_results(results, args.format))
+    return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
 
 
 def _extract(args: argparse.Namespace) -> int:

@@ -82,5 +82,5 @@ DEFAULT_RESULTS = Path(".docktest") / "results.json"
 
 
 def results_path(root: Path) -> Path:
-    """Where a run's JSON results wait for the site build: $DOCKTEST_RESULTS, else .docktest/results.json; relative to root."""
+    """Where a run's JSON results wait for the site build: $DOCKTEST_RESULTS, else .docktest/results.json, from root."""
     return root / (os.environ.get(RESULTS_ENV) or DEFAULT_RESULTS)

@@ -12,9 +12,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-_FLAG = re.compile(r"^\s+(?:-(\w), )?--([\w-]+)(?: ([\w.]+))?(?:\s{2,}|$)")
+_FLAG = re.compile(r"^\s+(?:-(\w), )?--([\w-]+)(?: ([\w.-]+))?(?:\s{2,}|$)")
 _SECTION = re.compile(r"^(?:[\w ]*Options|Flags):\s*$")
 _BRACKETS = re.compile(r"\[[^\[\]]*\]")
+# Bumped whenever the tree's shape or parsing changes, so an older cache is not read.
+_FORMAT = 2
 # Help and version flags every cobra command accepts.
 _ALWAYS = {"--help": False, "-h": False}
 
@@ -139,14 +141,14 @@ def load(docker: str | None = None) -> dict | None:
     if not docker:
         return None
     stat = Path(docker).stat()
-    stamp = f"{Path(docker).resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    stamp = f"{Path(docker).resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{_FORMAT}"
     index_path = cache_dir() / "docker-cli-index.json"
     index = _read_json(index_path) or {}
     if stamp in index:
         tree = _read_json(cache_dir() / index[stamp])
         if tree is not None:
             return tree
-    name = f"docker-cli-{docker_version(docker)}.json"
+    name = f"docker-cli-{docker_version(docker)}-f{_FORMAT}.json"
     tree = _read_json(cache_dir() / name) or _load_tree(docker)
     _write_json(cache_dir() / name, tree)
     _write_json(index_path, {**index, stamp: name})

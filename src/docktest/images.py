@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -57,11 +58,14 @@ def ensure_images(mode: config.Mode, progress: bool = True) -> Images:
     report = Progress(progress)
     with _build_lock():
         base = _ensure_base(report)
-        dind = _ensure_built("dind", base, {"docker-compose": Path(config.compose_binary())}, report)
-        registry = _ensure_built("registry", base, {"registry.yml": _recipe_file("registry.yml")}, report)
-        node = _ensure_built("node", base, {}, report)
-        python = _ensure_built("python", base, {}, report)
-        seeded = _ensure_seeded_registry(registry, {"node": node, "python": python}, report)
+        recipes = {"dind": {"docker-compose": Path(config.compose_binary())},
+                   "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
+        # The four builds mostly wait on the package mirror: run them side by side.
+        with ThreadPoolExecutor(max_workers=len(recipes)) as pool:
+            futures = {name: pool.submit(_ensure_built, name, base, files, report) for name, files in recipes.items()}
+            built = {name: future.result() for name, future in futures.items()}
+        seeded = _ensure_seeded_registry(built["registry"], {"node": built["node"], "python": built["python"]}, report)
+        dind = built["dind"]
     return Images(dind=dind, registry=seeded, mode="offline")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -66,7 +66,7 @@ def extract_page(path: str, text: str | None = None) -> list[Snippet]:
     return list(parse_page(Path(path).as_posix(), text).snippets)
 
 
-@lru_cache(maxsize=8)
+@cache
 def _markdown() -> MarkdownIt:
     # block structure is all that matters here: inline parsing would only cost time
     return MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin).disable(["inline", "text_join"])

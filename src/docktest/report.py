@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import datetime, timezone
 from xml.etree import ElementTree
 
 from docktest import __version__
@@ -91,25 +92,45 @@ def _sarif(findings: Sequence[Finding]) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-RESULT_FORMATS = ("text", "json", "junit")
+RESULT_FORMATS = ("text", "json", "junit", "github")
 
 
 def format_results(results: Sequence[Result], fmt: str) -> str:
-    """Results of `docktest run` as text (failures with their output, then a tally), JSON or JUnit XML."""
+    """Results of `docktest run` as text (failures with output, then a tally), JSON, JUnit XML or GitHub annotations."""
     if fmt == "json":
         keys = ("path", "line", "command", "status", "exit_code", "duration_s", "output")
-        return json.dumps({"results": [{key: getattr(r, key) for key in keys} for r in results]},
+        # finished_at dates the site's verification marks (hooks/verification_hook.py).
+        finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        return json.dumps({"finished_at": finished_at,
+                           "results": [{key: getattr(r, key) for key in keys} for r in results]},
                           ensure_ascii=False, indent=2) + "\n"
     if fmt == "junit":
         return _junit(results)
+    if fmt == "github":
+        return _github_results(results)
     lines = []
     for result in results:
         if result.status in ("failed", "timeout"):
-            lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({result.message})")
+            why = result.message or _why(result)
+            lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({why})")
             lines += [f"    {line}" for line in result.output.rstrip("\n").splitlines()[-20:]]
     tally = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "timeout", "skipped")}
     lines.append(", ".join(f"{count} {status}" for status, count in tally.items()))
     return "\n".join(lines) + "\n"
+
+
+def _github_results(results: Sequence[Result]) -> str:
+    """GitHub Actions workflow commands: each failed or timed-out command becomes an error on its line."""
+    return "".join(
+        f"::error file={_escape_property(r.path)},line={r.line},title={_escape_property(f'docktest run: {r.status}')}"
+        f"::{_escape_data(f'{r.command} ({r.message or _why(r)})')}\n"
+        for r in results if r.status in ("failed", "timeout")
+    )
+
+
+def _why(result: Result) -> str:
+    """A reason when the result carries none (a results file read back: the JSON has no message)."""
+    return "timed out" if result.status == "timeout" else f"exit status {result.exit_code}"
 
 
 def _junit(results: Sequence[Result]) -> str:
@@ -127,8 +148,9 @@ def _junit(results: Sequence[Result]) -> str:
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"L{result.line}: {result.command}",
                                           file=path, line=str(result.line), time=f"{result.duration_s:.3f}")
             if result.status in ("failed", "timeout"):
+                why = result.message or _why(result)
                 failure = ElementTree.SubElement(case, "failure", type=result.status,
-                                                 message=f"{result.path}:{result.line}: {result.message}")
+                                                 message=f"{result.path}:{result.line}: {why}")
                 failure.text = result.output
             elif result.status == "skipped":
                 ElementTree.SubElement(case, "skipped", message=result.message)

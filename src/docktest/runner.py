@@ -18,17 +18,15 @@ from docktest import config, images, report
 from docktest.markdown import extract_page, find_pages, read_page
 from docktest.model import Finding, Result, Snippet
 from docktest.rules import check_page
-from docktest.sandbox import Launcher, Sandbox, SandboxError, reap_leftovers
+from docktest.sandbox import STATE_DIR, Launcher, Sandbox, SandboxError, Session, reap_leftovers
 
-STATE_DIR = "/run/docktest"
 DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
 MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)
 QUIET_AFTER_OUTPUT_S = 0.5  # a program that printed and then went quiet this long is waiting for input
 QUIET_WITHOUT_OUTPUT_S = 3.0  # …or one that printed nothing for this long
 KILL_GRACE_S = 10.0
 
-# Runs one command in the sandbox's bash, with the cwd, variables and functions the previous ones left.
-# `set -a` exports plain assignments so `export -p` carries them to the next command.
+# Runs one command that needs a terminal, in a bash of its own with the page session's saved state.
 WRAPPER = f"""
 __docktest_command=$DOCKTEST_COMMAND; unset DOCKTEST_COMMAND
 echo $$ > {STATE_DIR}/pid
@@ -113,8 +111,12 @@ def run_snippets(snippets: Sequence[Snippet], page_dir: Path, launcher: Launcher
     results: list[Result] = []
     with launcher.open() as sandbox:
         _prepare_sandbox(sandbox, snippets, page_dir)
-        for snippet in snippets:
-            results += _run_snippet(sandbox, snippet, page_dir, options)
+        session = Session(sandbox)
+        try:
+            for snippet in snippets:
+                results += _run_snippet(sandbox, session, snippet, page_dir, options)
+        finally:
+            session.close()
     return results
 
 
@@ -132,7 +134,8 @@ def _skipped(snippet: Snippet) -> list[Result]:
     return [Result(snippet.path, c.line, c.text, "skipped", None, 0.0, "", snippet.id, reason) for c in snippet.commands]
 
 
-def _run_snippet(sandbox: Sandbox, snippet: Snippet, page_dir: Path, options: config.RunOptions) -> list[Result]:
+def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir: Path,
+                 options: config.RunOptions) -> list[Result]:
     if snippet.options.get("skip"):
         return _skipped(snippet)
     workdir = snippet.options.get("workdir")
@@ -141,14 +144,15 @@ def _run_snippet(sandbox: Sandbox, snippet: Snippet, page_dir: Path, options: co
             message = f"workdir {workdir!r} is not a folder next to the page ({page_dir / workdir})"
             return [Result(snippet.path, c.line, c.text, "failed", None, 0.0, "", snippet.id, message)
                     for c in snippet.commands]
-        sandbox.run("sh", "-c", f"printf 'cd %s\\n' {shlex.quote(shlex.quote(f'{DOCS_DIR}/{workdir}'))} >> {STATE_DIR}/state")
+        # The block starts in its example folder; later blocks carry on from wherever this one ends.
+        session.run(f"cd {shlex.quote(f'{DOCS_DIR}/{workdir}')}", "", KILL_GRACE_S)
     timeout_s = float(snippet.options.get("timeout", options.timeout_s))
     stdin = snippet.options.get("stdin", "")
     results = []
     for index, command in enumerate(snippet.commands):
         text = substitute(command.text, snippet.options.get("placeholders", {}))
         expected = snippet.options.get("exit", 0) if index == len(snippet.commands) - 1 else 0
-        outcome = run_command(sandbox, text, classify(text), stdin, timeout_s, options.follow_s)
+        outcome = run_command(sandbox, session, text, classify(text), stdin, timeout_s, options.follow_s)
         results.append(_result(snippet, command.line, command.text, outcome, expected, timeout_s))
     return results
 
@@ -225,21 +229,19 @@ def _simple_commands(tokens: list[str]) -> Iterator[list[str]]:
             words.append(token)
 
 
-def run_command(sandbox: Sandbox, text: str, kind: Kind, stdin: str, timeout_s: float, follow_s: float) -> Outcome:
-    """Run TEXT in the sandbox's shell: under a pseudo-terminal when it asks for one, else with pipes."""
+def run_command(sandbox: Sandbox, session: Session, text: str, kind: Kind, stdin: str, timeout_s: float,
+                follow_s: float) -> Outcome:
+    """Run TEXT in the page's shell session, or under a pseudo-terminal of its own when it asks for one."""
     if kind in ("tty", "tty-follow"):
-        return _run_in_terminal(sandbox, text, stdin, timeout_s, follow_s if kind == "tty-follow" else None)
+        outcome = _run_in_terminal(sandbox, text, stdin, timeout_s, follow_s if kind == "tty-follow" else None)
+        session.run(f". {STATE_DIR}/state", "", KILL_GRACE_S)  # take over what the terminal's shell changed
+        return outcome
     limit = min(follow_s, timeout_s) if kind == "follow" else timeout_s
-    argv = sandbox.exec_argv("setsid", "-w", "bash", "-c", WRAPPER, stdin=True, env={"DOCKTEST_COMMAND": text})
     started = time.monotonic()
-    try:
-        done = subprocess.run(argv, input=stdin.encode(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              timeout=limit)
-    except subprocess.TimeoutExpired as expired:
-        _kill(sandbox)
-        output = _clean((expired.output or b"").decode(errors="replace"))
-        return Outcome(None, output, time.monotonic() - started, timed_out=kind != "follow", followed=kind == "follow")
-    return Outcome(done.returncode, _clean(done.stdout.decode(errors="replace")), time.monotonic() - started)
+    exit_code, output, expired = session.run(text, stdin, limit)
+    followed = expired and kind == "follow"
+    return Outcome(exit_code, _clean(output), time.monotonic() - started, timed_out=expired and not followed,
+                   followed=followed)
 
 
 def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, follow_s: float | None) -> Outcome:

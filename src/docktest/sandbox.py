@@ -7,8 +7,10 @@ import io
 import itertools
 import os
 import re
+import select
 import subprocess
 import tarfile
+import time
 import uuid
 from dataclasses import dataclass
 from importlib import resources
@@ -109,8 +111,10 @@ class Launcher:
         try:
             services = get_docker_services(command, files, project, UP, DOWN)
             services.__enter__()
-        except Exception as error:  # pytest-docker raises a bare Exception when `up` fails
+        except BaseException as error:  # a bare Exception when `up` fails, or Ctrl-C while it runs
             self._down(files, project)  # pytest-docker never runs `down` after a failed `up`
+            if not isinstance(error, Exception):
+                raise
             if form == "privileged" and PRIVILEGED_REFUSED.search(str(error)):
                 raise _LaunchRefused() from error
             raise SandboxError(f"starting the sandbox ({form}) failed: {error}") from error
@@ -160,6 +164,9 @@ def reap_leftovers() -> list[str]:
         if dead:
             subprocess.run([config.docker_binary(), *remove_argv, *dead], capture_output=True, timeout=120)
             removed += [f"{kind} {name}" for name in dead]
+    for env_file in config.cache_dir().glob("compose-*.env"):  # each launcher's Compose env file
+        if _owner_is_gone(f"{owner_id().rpartition(':')[0]}:{env_file.stem.removeprefix('compose-')}"):
+            env_file.unlink(missing_ok=True)
     return removed
 
 
@@ -174,3 +181,85 @@ def _owner_is_gone(owner: str) -> bool:
     except PermissionError:
         return False
     return False
+
+
+STATE_DIR = "/run/docktest"
+# A bash that lives as long as the page: it reads framed requests (byte lengths, then the command and its stdin),
+# runs each command in itself, so the cwd, variables and functions carry over, and ends its output with a
+# sentinel line carrying the exit status. It also saves its state for commands run under a terminal.
+SESSION = f"""
+mkdir -p {STATE_DIR}
+echo $$ > {STATE_DIR}/session.pid
+[ -f {STATE_DIR}/state ] && . {STATE_DIR}/state
+while IFS= read -r __docktest_command_bytes && IFS= read -r __docktest_stdin_bytes; do
+  IFS= read -r -N "$__docktest_command_bytes" __docktest_command
+  IFS= read -r -N "$__docktest_stdin_bytes" __docktest_stdin
+  printf '%s' "$__docktest_stdin" > {STATE_DIR}/stdin
+  set -a
+  eval "$__docktest_command" < {STATE_DIR}/stdin 2>&1
+  __docktest_status=$?
+  set +a
+  export -n __docktest_status
+  {{ export -p; declare -f; printf 'cd %q\\n' "$PWD"; }} > {STATE_DIR}/state 2>/dev/null
+  printf '\\n%s %s\\n' "$DOCKTEST_SENTINEL" "$__docktest_status"
+done
+"""
+# Kill every process the session started (the running command), but not the session itself.
+KILL_COMMAND = f"""
+kill_tree() {{ for child in $(pgrep -P "$1"); do kill_tree "$child"; kill -KILL "$child" 2>/dev/null; done; }}
+kill_tree "$(cat {STATE_DIR}/session.pid)"
+"""
+
+
+class Session:
+    """One long-lived shell in the sandbox: a command costs a write and a read, not a `docker exec`."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+        self.sentinel = f"__docktest_done_{uuid.uuid4().hex}"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def _start(self) -> subprocess.Popen[bytes]:
+        argv = self.sandbox.exec_argv("bash", "-c", SESSION, stdin=True, env={"DOCKTEST_SENTINEL": self.sentinel})
+        return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def run(self, text: str, stdin: str, limit_s: float) -> tuple[int | None, str, bool]:
+        """(exit status or None when killed, output, whether LIMIT_S ran out) of TEXT run in the session."""
+        if self._process is None or self._process.poll() is not None:
+            self._process = self._start()  # first use, or the last command ended the shell (`exit`)
+        process = self._process
+        command, given = text.encode(), stdin.encode()
+        process.stdin.write(b"%d\n%d\n" % (len(command), len(given)) + command + given)
+        process.stdin.flush()
+        marker = f"\n{self.sentinel} ".encode()
+        received = bytearray()
+        deadline = time.monotonic() + limit_s
+        expired = False
+        while marker not in received or not received.endswith(b"\n"):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 and not expired:
+                expired = True
+                self.kill()
+                deadline = time.monotonic() + 10  # the session reports the killed command's status
+                continue
+            if remaining <= 0:
+                raise SandboxError(f"sandbox {self.sandbox.project}: the shell stopped answering")
+            ready, _, _ = select.select([process.stdout], [], [], remaining)
+            if ready:
+                chunk = os.read(process.stdout.fileno(), 65536)
+                if not chunk:  # the command ended the shell itself
+                    return process.wait(timeout=10), bytes(received).decode(errors="replace"), expired
+                received += chunk
+        output, _, status = bytes(received).rpartition(marker)
+        return (None if expired else int(status)), output.decode(errors="replace"), expired
+
+    def kill(self) -> None:
+        self.sandbox.run("bash", "-c", KILL_COMMAND, timeout=10)
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()  # the sandbox goes away next anyway

@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from docktest import markdown
@@ -56,30 +56,57 @@ def script(snippet: Snippet) -> str:
 
 def sync(pages: Iterable[tuple[str, list[Snippet]]], out_dir: Path) -> Written:
     """Make out_dir hold exactly the scripts of these pages (page path relative to the docs folder, snippets)."""
-    wanted: dict[Path, str] = {}
-    manifest = []
+    previous = _previous_entries(out_dir)
+    wanted: set[Path] = {out_dir / MANIFEST}
+    entries = []
+    written = []
+    folders: set[Path] = set()
     for page, snippets in pages:
         folder = page_folder(page)
         for ordinal, snippet in enumerate(snippets, start=1):
             name = f"{folder}/{ordinal:02d}.sh"
-            wanted[out_dir / name] = script(snippet)
-            entry = asdict(snippet)
-            entry["commands"] = [{"line": c.line, "text": c.text} for c in snippet.commands]
-            manifest.append({"file": name, **entry})
-    wanted[out_dir / MANIFEST] = json.dumps({"snippets": manifest}, ensure_ascii=False, indent=2) + "\n"
-    written = [path for path, text in wanted.items() if _write_if_changed(path, text)]
-    removed = _remove_stale(out_dir, set(wanted))
-    return Written(tuple(written), tuple(removed))
+            path = out_dir / name
+            wanted.add(path)
+            entry = json.dumps(_entry(name, snippet), ensure_ascii=False)
+            entries.append(entry)
+            # the manifest entry holds everything the script is made of: unchanged entry, unchanged script
+            if previous.get(name) == entry and path.exists():
+                continue
+            if _write_if_changed(path, script(snippet), folders):
+                written.append(path)
+    # one snippet per line: readable diffs, and the C JSON encoder (indent= would use the slow one)
+    manifest = '{"snippets": [\n' + ",\n".join(entries) + "\n]}\n"
+    if _write_if_changed(out_dir / MANIFEST, manifest, folders):
+        written.append(out_dir / MANIFEST)
+    stale = [out_dir / name for name in previous] if previous else list(out_dir.rglob("*.sh"))
+    return Written(tuple(written), tuple(_remove_stale(out_dir, wanted, stale)))
 
 
-def _write_if_changed(path: Path, text: str) -> bool:
+def _entry(name: str, snippet: Snippet) -> dict:
+    return {"file": name, "id": snippet.id, "path": snippet.path, "start_line": snippet.start_line,
+            "end_line": snippet.end_line, "lang": snippet.lang, "code": snippet.code,
+            "commands": [{"line": c.line, "text": c.text} for c in snippet.commands], "options": snippet.options}
+
+
+def _previous_entries(out_dir: Path) -> dict[str, str]:
+    """The last sync's manifest: file name → its entry's JSON line; empty when there is no readable one."""
+    try:
+        lines = (out_dir / MANIFEST).read_text(encoding="utf-8").split("\n")[1:-2]
+        return {json.loads(line.rstrip(","))["file"]: line.rstrip(",") for line in lines}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _write_if_changed(path: Path, text: str, folders: set[Path]) -> bool:
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.parent not in folders:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(path.parent)
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_bytes(data)
     if path.suffix == ".sh":
@@ -88,14 +115,18 @@ def _write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def _remove_stale(out_dir: Path, wanted: set[Path]) -> list[Path]:
-    """Delete the scripts of blocks that disappeared (only *.sh files: nothing else here is ours)."""
-    removed = [path for path in out_dir.rglob("*.sh") if path not in wanted]
+def _remove_stale(out_dir: Path, wanted: set[Path], candidates: list[Path]) -> list[Path]:
+    """Delete the scripts of blocks that disappeared, and folders left empty (only *.sh files are ours).
+
+    The candidates are what the last manifest lists, or every *.sh under out_dir when there is none.
+    """
+    removed = [path for path in candidates if path not in wanted and path.suffix == ".sh" and path.exists()]
     for path in removed:
         path.unlink()
-    for folder in sorted((p for p in out_dir.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
-        if not any(folder.iterdir()):
+        folder = path.parent
+        while folder != out_dir and out_dir in folder.parents and not any(folder.iterdir()):
             folder.rmdir()
+            folder = folder.parent
     return removed
 
 
@@ -112,10 +143,10 @@ def build(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> t
     extracted = []
     findings: list[Finding] = []
     for page in sorted(pages):
-        page = page.resolve()
+        page = page.absolute()
         shown = os.path.relpath(page, root.resolve()).replace(os.sep, "/")
         text = markdown.read_page(str(page))
         snippets = markdown.extract_page(shown, text)
-        extracted.append((page.relative_to(docs_dir).as_posix(), snippets))
+        extracted.append((os.path.relpath(page, docs_dir).replace(os.sep, "/"), snippets))
         findings.extend(rules.check_page(shown, text, snippets))
     return sync(extracted, out_dir), findings

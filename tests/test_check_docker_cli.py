@@ -1,0 +1,48 @@
+"""The docker CLI model: usage lines → required arguments, help text → flags, the on-disk cache."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from docktest import docker_cli
+
+
+@pytest.mark.parametrize("usage, required", [
+    ("docker run [OPTIONS] IMAGE [COMMAND] [ARG...]", 1),
+    ("docker image prune [OPTIONS]", 0),
+    ("docker buildx build [OPTIONS] PATH | URL | -", 1),
+    ("docker tag SOURCE_IMAGE[:TAG] TARGET_IMAGE[:TAG]", 2),
+    ("docker exec [OPTIONS] CONTAINER COMMAND [ARG...]", 2),
+    ("docker login [OPTIONS] [SERVER]", 0),
+])
+def test_required_positionals_from_usage(usage, required):
+    assert docker_cli._required(usage) == required
+
+
+def test_help_text_flags_aliases_and_interspersing():
+    text = ("Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n\nList images\n\nAliases:\n"
+            "  docker image ls, docker image list, docker images\n\nOptions:\n"
+            "  -a, --all             Show all images\n      --gpus gpu-request   GPU devices\n"
+            "  -f, --filter filter   Filter output\n      --no-trunc        Don't truncate output\n")
+    node = docker_cli._parse_help(text, ["image", "ls"])
+    assert node["flags"] == {"--help": False, "-h": False, "--all": False, "-a": False, "--gpus": True,
+                             "--filter": True, "-f": True, "--no-trunc": False}
+    assert node["aliases"] == ["ls", "list"] and node["required"] == 0 and node["interspersed"]
+    assert not node["group"]
+
+
+def test_tree_comes_from_the_cache_without_running_docker(tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
+    tree = docker_cli.load()
+    assert tree is not None and "run" in tree["commands"]
+    (cache,) = tmp_path.glob("docker-cli-*-f*.json")
+    assert json.loads(cache.read_text()) == tree
+    monkeypatch.setattr(docker_cli, "_run", lambda argv: pytest.fail(f"ran {argv}"))
+    assert docker_cli.load() == tree
+
+
+def test_no_docker_cli_means_no_tree(monkeypatch):
+    monkeypatch.setattr(docker_cli.shutil, "which", lambda name: None)
+    assert docker_cli.load() is None
