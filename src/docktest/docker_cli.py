@@ -17,7 +17,7 @@ _SECTION = re.compile(r"^(?:[\w ]*Options|Flags):\s*$")
 _BRACKETS = re.compile(r"\[[^\[\]]*\]")
 # Bumped whenever the tree's shape or parsing changes, so an older cache is not read.
 _FORMAT = 2
-# Help and version flags every cobra command accepts.
+# The help flag every cobra command accepts (its help text does not always list it).
 _ALWAYS = {"--help": False, "-h": False}
 
 
