@@ -34,9 +34,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def _pytest(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", *args] if "--lf" not in args
-                          and "--cache-clear" not in args else [sys.executable, "-m", "pytest", *args],
-                          capture_output=True, text=True, cwd=project, timeout=900)
+    return subprocess.run([sys.executable, "-m", "pytest", *args], capture_output=True, text=True, cwd=project,
+                          timeout=900)
 
 
 def test_items_are_named_by_line_and_failures_show_file_line_and_output(project: Path) -> None:
