@@ -28,7 +28,8 @@ def test_json_report_has_one_result_per_command() -> None:
     done = _docktest("tests/fixtures/run-behaviours.md", "--format", "json")
     assert done.returncode == 1, done.stderr  # the page has deliberate failures and a timeout
     results = json.loads(done.stdout)["results"]
-    assert set(results[0]) == {"path", "line", "command", "status", "exit_code", "duration_s", "output"}
+    assert set(results[0]) == {"path", "line", "command", "status", "exit_code", "duration_s", "output",
+                               "message"}
     assert {r["status"] for r in results} == {"passed", "failed", "skipped", "timeout"}
     hello = next(r for r in results if r["command"] == 'echo "hello {이름}"')
     assert (hello["path"], hello["status"], hello["exit_code"], hello["output"]) == (

@@ -110,7 +110,8 @@ def test_json_report_follows_the_contract() -> None:
 
     data = json.loads(format_results(_results(), "json"))
     assert data["results"][1] == {"path": "docs/a.md", "line": 4, "command": "doccker run node", "status": "failed",
-                                  "exit_code": 127, "duration_s": 0.1, "output": "bash: doccker: command not found\n"}
+                                  "exit_code": 127, "duration_s": 0.1, "output": "bash: doccker: command not found\n",
+                                  "message": "exit status 127, expected 0"}
 
 
 def test_junit_report_has_a_suite_per_page_and_a_case_per_command() -> None:

@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
                      help="images: offline (built from Debian packages) or online (official); default: offline "
                           "when Docker Hub's name does not resolve (env DOCKTEST_MODE)")
     run.add_argument("--timeout", type=float, default=60.0, help="seconds per command (marker `timeout` overrides)")
+    run.add_argument("--no-cache", action="store_true",
+                     help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
+    run.add_argument("--shard", metavar="I/N", default=None,
+                     help="run only shard I of N: pages sorted by path, dealt round-robin (for CI matrices)")
+    run.add_argument("--docker-host", metavar="ADDRESS", default=None,
+                     help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
 
     saved = sub.add_parser("report", help="show a saved `docktest run --format json` results file in another format")
     saved.add_argument("results", metavar="RESULTS", help="the results file, e.g. .docktest/results.json")

@@ -30,6 +30,15 @@ class RunOptions:
     follow_s: float = DEFAULT_FOLLOW_S
     root: Path = field(default_factory=Path.cwd)  # paths in results are shown relative to this
     progress: bool = True  # image-building progress lines on stderr
+    cache: bool = True  # False: run every page even when unchanged since its last passing run (--no-cache)
+
+
+NO_CACHE_ENV = "DOCKTEST_NO_CACHE"
+
+
+def cache_enabled(options: RunOptions) -> bool:
+    """Whether unchanged pages may come from the cache: not with --no-cache, nor with DOCKTEST_NO_CACHE=1."""
+    return options.cache and os.environ.get(NO_CACHE_ENV, "").lower() not in ("1", "true", "yes")
 
 
 def docker_hub_resolves() -> bool:
@@ -67,6 +76,29 @@ def docker_binary() -> str:
     if not found:
         raise RuntimeError("docker CLI not found: install Docker Engine (Debian: apt-get install docker.io)")
     return found
+
+
+DOCKER_HOST_ENV = "DOCKTEST_DOCKER_HOST"
+
+
+def docker_host() -> str | None:
+    """The engine the sandboxes run on ($DOCKTEST_DOCKER_HOST, e.g. tcp://builder:2375); None: Docker's default."""
+    return os.environ.get(DOCKER_HOST_ENV) or None
+
+
+def docker_env() -> dict[str, str]:
+    """The environment of every host-side docker and Compose call: ours, with DOCKER_HOST set to docker_host()."""
+    env = dict(os.environ)
+    host = docker_host()
+    if host:
+        env["DOCKER_HOST"] = host
+    return env
+
+
+def engine_name() -> str:
+    """The engine's address as error messages name it."""
+    host = docker_host()
+    return f"{host} (from {DOCKER_HOST_ENV})" if host else os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
 
 
 def cache_dir() -> Path:

@@ -58,15 +58,39 @@ def ensure_images(mode: config.Mode, progress: bool = True) -> Images:
     report = Progress(progress)
     with _build_lock():
         base = _ensure_base(report)
-        recipes = {"dind": {"docker-compose": Path(config.compose_binary())},
-                   "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
         # The four builds mostly wait on the package mirror: run them side by side.
-        with ThreadPoolExecutor(max_workers=len(recipes)) as pool:
-            futures = {name: pool.submit(_ensure_built, name, base, files, report) for name, files in recipes.items()}
+        with ThreadPoolExecutor(max_workers=len(_RECIPE_NAMES)) as pool:
+            futures = {name: pool.submit(_ensure_built, name, base, files, report)
+                       for name, files in _recipe_files().items()}
             built = {name: future.result() for name, future in futures.items()}
-        seeded = _ensure_seeded_registry(built["registry"], {"node": built["node"], "python": built["python"]}, report)
+        seeded = _ensure_seeded_registry(built["registry"], _stand_ins(built), report)
         dind = built["dind"]
     return Images(dind=dind, registry=seeded, mode="offline")
+
+
+def planned_images(mode: config.Mode) -> Images:
+    """The references ensure_images(MODE) gives, computed from the recipes alone, without asking Docker.
+
+    The offline tags are hashes of everything their builds use, so they name the images' content.
+    """
+    if mode == "online":
+        return ONLINE
+    base = _base_tag()
+    built = {name: _built_tag(name, base, files) for name, files in _recipe_files().items()}
+    return Images(dind=built["dind"], registry=_seeded_tag(built["registry"], _stand_ins(built)), mode="offline")
+
+
+_RECIPE_NAMES = ("dind", "registry", "node", "python")
+
+
+def _recipe_files() -> dict[str, dict[str, Path]]:
+    """Each image's extra build-context files, beside its sandbox/NAME.Dockerfile."""
+    return {"dind": {"docker-compose": Path(config.compose_binary())},
+            "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
+
+
+def _stand_ins(built: dict[str, str]) -> dict[str, str]:
+    return {"node": built["node"], "python": built["python"]}
 
 
 def image_exists(ref: str) -> bool:
@@ -92,12 +116,19 @@ def _file_digest(path: Path) -> bytes:
     return hasher.digest()
 
 
-def _ensure_base(report: Progress) -> str:
+def _base_recipe() -> list[str]:
     # No manuals, docs or translations, here or in anything installed later: smaller images, faster pulls.
     excludes = [f"--dpkgopt=path-exclude=/usr/share/{folder}/*" for folder in ("man", "doc", "info", "locale")]
-    recipe = ["mmdebstrap", "--variant=minbase", "--quiet", *excludes,
-              "--dpkgopt=path-include=/usr/share/doc/*/copyright", SUITE, "-"]
-    tag = f"{REPO}/base:{_digest(json.dumps(recipe).encode())}"
+    return ["mmdebstrap", "--variant=minbase", "--quiet", *excludes,
+            "--dpkgopt=path-include=/usr/share/doc/*/copyright", SUITE, "-"]
+
+
+def _base_tag() -> str:
+    return f"{REPO}/base:{_digest(json.dumps(_base_recipe()).encode())}"
+
+
+def _ensure_base(report: Progress) -> str:
+    recipe, tag = _base_recipe(), _base_tag()
     if image_exists(tag):
         return tag
     if shutil.which("mmdebstrap") is None:
@@ -105,7 +136,7 @@ def _ensure_base(report: Progress) -> str:
     report.say(f"building {tag}: {' '.join(recipe)} | docker import")
     with subprocess.Popen(recipe, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as debootstrap:
         imported = subprocess.run([config.docker_binary(), "import", "-", tag], stdin=debootstrap.stdout,
-                                  capture_output=True, timeout=BUILD_TIMEOUT_S)
+                                  capture_output=True, timeout=BUILD_TIMEOUT_S, env=config.docker_env())
         debootstrap.stdout.close()
         errors = debootstrap.stderr.read().decode(errors="replace")
         debootstrap.wait(timeout=60)
@@ -118,8 +149,7 @@ def _ensure_base(report: Progress) -> str:
 def _ensure_built(name: str, base: str, files: dict[str, Path], report: Progress) -> str:
     """docker build of sandbox/NAME.Dockerfile FROM BASE, tagged with a hash of everything it uses."""
     dockerfile = _recipe_file(f"{name}.Dockerfile")
-    parts = [base.encode(), dockerfile.read_bytes()] + [n.encode() + _file_digest(p) for n, p in sorted(files.items())]
-    tag = f"{REPO}/{name}:{_digest(*parts)}"
+    tag = _built_tag(name, base, files)
     if image_exists(tag):
         return tag
     report.say(f"building {tag} from {dockerfile.name}")
@@ -133,10 +163,17 @@ def _ensure_built(name: str, base: str, files: dict[str, Path], report: Progress
     return tag
 
 
+def _built_tag(name: str, base: str, files: dict[str, Path]) -> str:
+    dockerfile = _recipe_file(f"{name}.Dockerfile")
+    parts = [base.encode(), dockerfile.read_bytes()] + [n.encode() + _file_digest(p) for n, p in sorted(files.items())]
+    return f"{REPO}/{name}:{_digest(*parts)}"
+
+
 def _stream_build(argv: list[str], name: str, report: Progress) -> None:
     """Run a legacy `docker build`, echoing its "Step i/n" lines as progress; raise with its output on failure."""
     output: list[str] = []
-    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as build:
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          env=config.docker_env()) as build:
         for line in build.stdout:
             output.append(line)
             if line.startswith("Step "):
@@ -151,7 +188,7 @@ def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], report: Pr
 
     Every page's registry starts from this image, so no page pays for a push.
     """
-    tag = f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(stand_ins, sort_keys=True).encode())}"
+    tag = _seeded_tag(registry, stand_ins)
     if image_exists(tag):
         return tag
     report.say(f"building {tag}: pushing {', '.join(stand_ins)} into a fresh registry")
@@ -173,6 +210,10 @@ def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], report: Pr
         _docker("rm", "-f", container, check=False)
     report.say(f"built {tag}")
     return tag
+
+
+def _seeded_tag(registry: str, stand_ins: dict[str, str]) -> str:
+    return f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(stand_ins, sort_keys=True).encode())}"
 
 
 def _wait_for_registry(url: str, timeout_s: float = 30.0) -> None:
@@ -204,7 +245,8 @@ def owner_id() -> str:
 
 
 def _docker(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([config.docker_binary(), *args], capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run([config.docker_binary(), *args], capture_output=True, text=True, timeout=timeout,
+                          env=config.docker_env())
     if check and done.returncode:
         raise RuntimeError(f"docker {' '.join(args)} failed: {done.stderr.strip()}")
     return done

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from docktest import config as settings
+from docktest import shard
+from docktest.cache import PageCache, came_from_cache
 from docktest.markdown import extract_page, read_page
-from docktest.model import Result, Snippet
+from docktest.model import Result, Snippet, UsageError
 
 LAUNCHER = pytest.StashKey[object]()
+CACHE = pytest.StashKey[PageCache]()
+SHARD = pytest.StashKey[tuple[int, int]]()
+FROM_CACHE = "docktest_from_cache"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -23,6 +29,34 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                          "from whether Docker Hub's name resolves (env DOCKTEST_MODE)")
     group.addoption("--docktest-timeout", type=float, default=settings.DEFAULT_TIMEOUT_S,
                     help="per-command timeout in seconds (a block's `timeout` marker overrides it)")
+    group.addoption("--docktest-no-cache", action="store_true",
+                    help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
+    group.addoption("--docktest-shard", metavar="I/N", default=None,
+                    help="run only shard I of N of the pages: sorted by path, dealt round-robin (for CI matrices)")
+    group.addoption("--docktest-docker-host", metavar="ADDRESS", default=None,
+                    help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("docktest_docker_host"):
+        os.environ[settings.DOCKER_HOST_ENV] = config.getoption("docktest_docker_host")
+    if config.getoption("docktest_shard"):
+        try:
+            config.stash[SHARD] = shard.parse(config.getoption("docktest_shard"))
+        except UsageError as error:
+            raise pytest.UsageError(str(error)) from None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under --docktest-shard, deselect the commands of pages outside the shard (the shard module's rule)."""
+    if SHARD not in config.stash:
+        return
+    pages = list(dict.fromkeys(item.parent for item in items if isinstance(item, CommandItem)))
+    kept = set(shard.select(pages, config.stash[SHARD], DocPage.shown_path))
+    deselected = [item for item in items if isinstance(item, CommandItem) and item.parent not in kept]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if item not in deselected]
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
@@ -42,6 +76,15 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
 
         return LoadScopeScheduling(config, log)
     return None
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Say how many commands passed from the cache (xdist workers send it back in user_properties)."""
+    cached = sum(1 for report in terminalreporter.stats.get("passed", [])
+                 if report.when == "call" and (FROM_CACHE, True) in report.user_properties)
+    if cached:
+        terminalreporter.write_line(f"docktest: {cached} commands passed from the cache (their pages are unchanged "
+                                    "since their last passing run; --docktest-no-cache runs them)")
 
 
 class DocPage(pytest.File):
@@ -77,6 +120,11 @@ class DocPage(pytest.File):
 
             options = _run_options(self.config)
             snippets = self.snippets()
+            cache = _cache(self.config, options)
+            key = cache.key(snippets, self.path.parent)
+            self._results = cache.lookup(self.shown_path(), key)
+            if self._results is not None:
+                return self._results
             try:
                 results = run_snippets(snippets, self.path.parent, _launcher(self.config, options), options)
             except Exception as error:
@@ -85,6 +133,7 @@ class DocPage(pytest.File):
             if any(result.status == "failed" for result in results):
                 path = self.shown_path()
                 results = with_static_hints(results, check_page(path, read_page(str(self.path)), snippets))
+            cache.store(self.shown_path(), key, results)
             self._results = results
         return self._results
 
@@ -98,6 +147,8 @@ class CommandItem(pytest.Item):
 
     def runtest(self) -> None:
         result = self.parent.results()[self.ordinal]
+        if came_from_cache(result):
+            self.user_properties.append((FROM_CACHE, True))
         if result.status == "skipped":
             pytest.skip(result.message)
         if result.status != "passed":
@@ -124,7 +175,14 @@ class CommandFailed(Exception):
 
 def _run_options(config: pytest.Config) -> settings.RunOptions:
     return settings.RunOptions(mode=config.getoption("docktest_mode"), timeout_s=config.getoption("docktest_timeout"),
-                               root=config.rootpath)
+                               root=config.rootpath, cache=not config.getoption("docktest_no_cache"))
+
+
+def _cache(config: pytest.Config, options: settings.RunOptions) -> PageCache:
+    """One cache per process: the key's shared part (code, image recipes) is hashed once."""
+    if CACHE not in config.stash:
+        config.stash[CACHE] = PageCache(options)
+    return config.stash[CACHE]
 
 
 def _launcher(config: pytest.Config, options: settings.RunOptions) -> object:

@@ -98,7 +98,7 @@ RESULT_FORMATS = ("text", "json", "junit", "github")
 def format_results(results: Sequence[Result], fmt: str) -> str:
     """Results of `docktest run` as text (failures with output, then a tally), JSON, JUnit XML or GitHub annotations."""
     if fmt == "json":
-        keys = ("path", "line", "command", "status", "exit_code", "duration_s", "output")
+        keys = ("path", "line", "command", "status", "exit_code", "duration_s", "output", "message")
         # finished_at dates the site's verification marks (hooks/verification_hook.py).
         finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         return json.dumps({"finished_at": finished_at,
@@ -129,7 +129,7 @@ def _github_results(results: Sequence[Result]) -> str:
 
 
 def _why(result: Result) -> str:
-    """A reason when the result carries none (a results file read back: the JSON has no message)."""
+    """A reason when the result carries none (a results file written before the JSON had `message`)."""
     return "timed out" if result.status == "timeout" else f"exit status {result.exit_code}"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shlex
 import subprocess
@@ -14,11 +15,12 @@ from typing import Iterable, Iterator, Literal, Sequence
 
 import pexpect
 
-from docktest import config, images, report
+from docktest import config, images, report, shard
+from docktest.cache import PageCache
 from docktest.markdown import extract_page, find_pages, read_page
 from docktest.model import Finding, Result, Snippet
 from docktest.rules import check_page
-from docktest.sandbox import STATE_DIR, Launcher, Sandbox, SandboxError, Session, reap_leftovers
+from docktest.sandbox import STATE_DIR, Launcher, Sandbox, SandboxError, Session, check_engine, reap_leftovers
 
 DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
 MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)
@@ -59,9 +61,14 @@ class Outcome:
 
 def main(args: argparse.Namespace) -> int:
     """`docktest run PATH... --format text|json|junit`: 0 all passed, 1 a command failed, 3 the sandbox broke."""
-    options = config.RunOptions(mode=args.mode, timeout_s=args.timeout)
+    if args.docker_host:
+        os.environ[config.DOCKER_HOST_ENV] = args.docker_host  # read by config.docker_host for every docker call
+    options = config.RunOptions(mode=args.mode, timeout_s=args.timeout, cache=not args.no_cache)
+    pages = find_pages(args.paths)
+    if args.shard:
+        pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())
     try:
-        results = run_pages(find_pages(args.paths), options)
+        results = run_pages(pages, options)
     except KeyboardInterrupt:
         print("docktest: interrupted; the sandbox was removed", file=sys.stderr)
         return 130
@@ -73,16 +80,27 @@ def main(args: argparse.Namespace) -> int:
 
 
 def run_pages(pages: Sequence[Path | str], options: config.RunOptions) -> list[Result]:
-    """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given."""
-    launcher = prepare(options)
+    """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given.
+
+    A page unchanged since its last passing run is not run: its results come from the cache.
+    """
+    cache = PageCache(options)
+    launcher: Launcher | None = None  # no engine is asked anything when every page comes from the cache
     results: list[Result] = []
     for page in pages:
         path = Path(page).as_posix()
         text = read_page(path)
         snippets = extract_page(path, text)
+        key = cache.key(snippets, Path(page).parent)
+        cached = cache.lookup(path, key)
+        if cached is not None:
+            results += cached
+            continue
+        launcher = launcher or prepare(options)
         page_results = run_snippets(snippets, Path(page).parent, launcher, options)
         if any(result.status == "failed" for result in page_results):
             page_results = with_static_hints(page_results, check_page(path, text, snippets))
+        cache.store(path, key, page_results)
         results += page_results
     return results
 
@@ -98,7 +116,8 @@ def with_static_hints(results: Sequence[Result], findings: Sequence[Finding]) ->
 
 
 def prepare(options: config.RunOptions) -> Launcher:
-    """Images ready, leftovers of killed runs gone: a launcher for this run's sandboxes."""
+    """Engine answering, images ready, leftovers of killed runs gone: a launcher for this run's sandboxes."""
+    check_engine()
     reap_leftovers()
     return Launcher(images.ensure_images(config.resolve_mode(options), progress=options.progress))
 
@@ -249,7 +268,7 @@ def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, 
     argv = sandbox.exec_argv("bash", "-c", WRAPPER, tty=True, env={"DOCKTEST_COMMAND": text, "TERM": "dumb"})
     started = time.monotonic()
     child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8", codec_errors="replace", dimensions=(24, 160),
-                          env={"TERM": "dumb", "PATH": "/usr/local/bin:/usr/bin:/bin"})
+                          env=_terminal_env())
     pending = stdin.splitlines(keepends=True)
     chunks: list[str] = []
     last_activity, printed, eof_sent = started, False, False
@@ -282,6 +301,15 @@ def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, 
     child.close(force=True)
     exit_code = child.exitstatus if not (timed_out or followed) else None
     return Outcome(exit_code, _clean("".join(chunks)), time.monotonic() - started, timed_out, followed)
+
+
+def _terminal_env() -> dict[str, str]:
+    """A bare environment for the terminal's `docker exec`, keeping the engine's address."""
+    env = {"TERM": "dumb", "PATH": "/usr/local/bin:/usr/bin:/bin"}
+    host = config.docker_env().get("DOCKER_HOST")
+    if host:
+        env["DOCKER_HOST"] = host
+    return env
 
 
 def _drain(child: pexpect.spawn, chunks: list[str]) -> None:

@@ -8,6 +8,7 @@ import itertools
 import os
 import re
 import select
+import shlex
 import subprocess
 import tarfile
 import time
@@ -22,6 +23,7 @@ from pytest_docker.plugin import get_docker_services
 from docktest import config
 from docktest.images import Images, owner_id
 
+ENGINE_TIMEOUT_S = 20.0
 UP = ["up -d --wait --wait-timeout 180"]
 DOWN = ["down -v --remove-orphans --timeout 1"]
 # What `up` says when the engine cannot grant --privileged (moby#42906, Docker Engine < 23).
@@ -49,7 +51,7 @@ class Sandbox:
 
     def run(self, *argv: str, timeout: float = 60, input: str | None = None) -> subprocess.CompletedProcess[str]:
         return subprocess.run(self.exec_argv(*argv, stdin=input is not None), input=input, capture_output=True,
-                              text=True, timeout=timeout)
+                              text=True, timeout=timeout, env=config.docker_env())
 
     def copy_in(self, source: Path, target: str) -> None:
         """Copy the folder SOURCE to TARGET inside the sandbox: a tar stream, never a bind mount."""
@@ -58,7 +60,7 @@ class Sandbox:
             archive.add(source, arcname=".")
         made = self.run("mkdir", "-p", target)
         copied = subprocess.run([config.docker_binary(), "cp", "-", f"{self.container}:{target}"],
-                                input=buffer.getvalue(), capture_output=True, timeout=120)
+                                input=buffer.getvalue(), capture_output=True, timeout=120, env=config.docker_env())
         if made.returncode or copied.returncode:
             raise SandboxError(f"copying {source} into the sandbox failed: {made.stderr}{copied.stderr.decode()}")
 
@@ -106,7 +108,10 @@ class Launcher:
 
     @contextlib.contextmanager
     def _services(self, form: str, project: str) -> Iterator[Sandbox]:
-        command = f'"{config.compose_binary()}" --env-file "{self._env_file}"'
+        # pytest-docker runs this string through a shell that inherits our environment: name the engine in it.
+        host = config.docker_host()
+        command = (f"DOCKER_HOST={shlex.quote(host)} " if host else "") + \
+            f'"{config.compose_binary()}" --env-file "{self._env_file}"'
         files = self.compose_files(form)
         try:
             services = get_docker_services(command, files, project, UP, DOWN)
@@ -127,7 +132,8 @@ class Launcher:
         argv = [config.compose_binary(), "--env-file", str(self._env_file)]
         for file in files:
             argv += ["-f", file]
-        subprocess.run([*argv, "-p", project, *DOWN[0].split()], capture_output=True, timeout=120)
+        subprocess.run([*argv, "-p", project, *DOWN[0].split()], capture_output=True, timeout=120,
+                       env=config.docker_env())
 
 
 class _LaunchRefused(Exception):
@@ -137,11 +143,24 @@ class _LaunchRefused(Exception):
 def _dind_container(project: str) -> str:
     listed = subprocess.run([config.docker_binary(), "ps", "-q", "--filter", f"label=com.docker.compose.project={project}",
                              "--filter", "label=com.docker.compose.service=dind"],
-                            capture_output=True, text=True, timeout=30)
+                            capture_output=True, text=True, timeout=30, env=config.docker_env())
     ids = listed.stdout.split()
     if len(ids) != 1:
         raise SandboxError(f"sandbox {project}: expected one dind container, found {ids or 'none'}")
     return ids[0]
+
+
+def check_engine() -> None:
+    """Raise SandboxError naming the engine's address when it does not answer."""
+    try:
+        answered = subprocess.run([config.docker_binary(), "version", "--format", "{{.Server.Version}}"],
+                                  capture_output=True, text=True, timeout=ENGINE_TIMEOUT_S, env=config.docker_env())
+    except subprocess.TimeoutExpired:
+        raise SandboxError(f"the Docker engine at {config.engine_name()} did not answer "
+                           f"within {ENGINE_TIMEOUT_S:g} s") from None
+    if answered.returncode:
+        raise SandboxError(f"the Docker engine at {config.engine_name()} does not answer: "
+                           f"{answered.stderr.strip() or answered.stdout.strip()}")
 
 
 def reap_leftovers() -> list[str]:
@@ -158,11 +177,12 @@ def reap_leftovers() -> list[str]:
         listed = subprocess.run([config.docker_binary(), *list_argv, "--filter", f"label={config.LABEL}=1",
                                  "--format", f'{{{{.ID}}}}\t{{{{.Label "{config.OWNER_LABEL}"}}}}'
                                  if kind != "volume" else f'{{{{.Name}}}}\t{{{{.Label "{config.OWNER_LABEL}"}}}}'],
-                                capture_output=True, text=True, timeout=60)
+                                capture_output=True, text=True, timeout=60, env=config.docker_env())
         dead = [name for name, _, owner in (row.partition("\t") for row in listed.stdout.splitlines())
                 if _owner_is_gone(owner)]
         if dead:
-            subprocess.run([config.docker_binary(), *remove_argv, *dead], capture_output=True, timeout=120)
+            subprocess.run([config.docker_binary(), *remove_argv, *dead], capture_output=True, timeout=120,
+                           env=config.docker_env())
             removed += [f"{kind} {name}" for name in dead]
     for env_file in config.cache_dir().glob("compose-*.env"):  # each launcher's Compose env file
         if _owner_is_gone(f"{owner_id().rpartition(':')[0]}:{env_file.stem.removeprefix('compose-')}"):
@@ -221,7 +241,8 @@ class Session:
 
     def _start(self) -> subprocess.Popen[bytes]:
         argv = self.sandbox.exec_argv("bash", "-c", SESSION, stdin=True, env={"DOCKTEST_SENTINEL": self.sentinel})
-        return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                env=config.docker_env())
 
     def run(self, text: str, stdin: str, limit_s: float) -> tuple[int | None, str, bool]:
         """(exit status or None when killed, output, whether LIMIT_S ran out) of TEXT run in the session."""

@@ -1,0 +1,113 @@
+"""Content-hash cache: a page whose inputs are unchanged since its last passing run gives that run's results again.
+
+A page's key hashes everything its run depends on: its shell blocks (code, lines, markers), the
+example folders its blocks use (`workdir`), the sandbox images (their tags are hashes of their
+recipes, see images.planned_images), the sandbox's Compose files and docktest's own code, and the
+run options that change outcomes (mode, timeouts). One JSON file per page under .docktest/cache.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, replace
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from docktest import config, images
+from docktest.model import Result, Snippet
+
+FOLDER = Path(".docktest") / "cache"
+FORMAT = 1  # bump when an entry's layout changes: older entries then simply miss
+_PASSING = ("passed", "skipped")
+FROM_CACHE_PREFIX = "from the cache: "
+
+
+class PageCache:
+    """The cache of one run: where entries live and the part of every key that is the same for all pages."""
+
+    def __init__(self, options: config.RunOptions) -> None:
+        self.folder = options.root / FOLDER
+        self.enabled = config.cache_enabled(options)
+        mode = config.resolve_mode(options)
+        self._shared = {"format": FORMAT, "docktest": _code_digest(), "mode": mode,
+                        "images": asdict(images.planned_images(mode)),
+                        "timeout_s": options.timeout_s, "follow_s": options.follow_s}
+
+    def key(self, snippets: Sequence[Snippet], page_dir: Path) -> str:
+        workdirs = sorted({str(s.options["workdir"]) for s in snippets if s.options.get("workdir")})
+        inputs = {**self._shared, "snippets": [asdict(s) for s in snippets],
+                  "examples": {workdir: _folder_digest(page_dir / workdir) for workdir in workdirs}}
+        return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+    def lookup(self, path: str, key: str) -> list[Result] | None:
+        """The results of PATH's last passing run if its key is KEY (and the cache is on), marked as cached."""
+        if not self.enabled:
+            return None
+        try:
+            entry = json.loads(self._entry(path).read_text(encoding="utf-8"))
+            if entry.get("key") != key:
+                return None
+            passed_at = datetime.fromisoformat(entry["passed_at"])
+            results = [Result(**fields) for fields in entry["results"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # no entry, or one this version cannot read: run the page
+        return [_from_cache(result, passed_at) for result in results]
+
+    def store(self, path: str, key: str, results: Sequence[Result]) -> None:
+        """Keep a passing run's results under KEY; any other outcome removes PATH's entry (its last run failed)."""
+        entry = self._entry(path)
+        if not all(result.status in _PASSING for result in results):
+            entry.unlink(missing_ok=True)
+            return
+        passed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        data = {"key": key, "path": path, "passed_at": passed_at, "results": [asdict(r) for r in results]}
+        self.folder.mkdir(parents=True, exist_ok=True)
+        # Written whole, then renamed: a parallel worker or a Ctrl-C never leaves half an entry.
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as out:
+            json.dump(data, out, ensure_ascii=False)
+        os.replace(out.name, entry)
+
+    def _entry(self, path: str) -> Path:
+        return self.folder / f"{hashlib.sha256(path.encode()).hexdigest()[:24]}.json"
+
+
+def came_from_cache(result: Result) -> bool:
+    return result.status == "passed" and FROM_CACHE_PREFIX in result.message
+
+
+def _from_cache(result: Result, passed_at: datetime) -> Result:
+    """A passed result says where it came from; a skipped one keeps its reason (the verification marks read it)."""
+    if result.status != "passed":
+        return result
+    note = f"{FROM_CACHE_PREFIX}passed on {passed_at:%Y-%m-%d %H:%M} UTC, inputs unchanged since"
+    return replace(result, duration_s=0.0, message=f"{result.message}; {note}" if result.message else note)
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """docktest's own code and sandbox recipes: a new runner or Compose file re-runs every page."""
+    package = Path(str(resources.files("docktest")))
+    files = sorted([*package.glob("*.py"), *package.glob("sandbox/*")])
+    return _digest_files((file.relative_to(package).as_posix(), file) for file in files)
+
+
+def _folder_digest(folder: Path) -> str:
+    """Every file under FOLDER: its path, whether it is executable, its bytes. A missing folder has its own value."""
+    if not folder.is_dir():
+        return "missing"
+    files = sorted(path for path in folder.rglob("*") if path.is_file())
+    return _digest_files((file.relative_to(folder).as_posix() + ("*" if os.access(file, os.X_OK) else ""), file)
+                         for file in files)
+
+
+def _digest_files(named_files: Iterable[tuple[str, Path]]) -> str:
+    hasher = hashlib.sha256()
+    for name, file in named_files:
+        hasher.update(name.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+    return hasher.hexdigest()
