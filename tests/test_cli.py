@@ -22,7 +22,7 @@ def test_check_text_exit_1_on_errors():
     proc = docktest("check", ORIGINAL)
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0] == f"{ORIGINAL}:16: error: unknown command 'doccker' (did you mean 'docker'?)"
-    assert proc.stderr == "docktest: 5 blocks checked: 3 errors, 1 warnings\n"
+    assert proc.stderr == "docktest: 5 blocks checked: 3 errors, 1 warning\n"
 
 
 def test_check_corrected_docs_exit_0():

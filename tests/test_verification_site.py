@@ -7,19 +7,16 @@ json` writes them. Screenshots go to test-artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SiteBuild, build_site
+from conftest import ROOT, SiteBuild, build_site, serve_directory
 from docktest.markdown import extract_page
 
 PAGE = "docs/section02-images-containers.md"
@@ -29,11 +26,6 @@ SKIP_REASON = "호스트의 이미지를 지웁니다"
 # Block 1 passes, block 2 fails at its last command, block 3 is skipped, the last has no result;
 # the others pass.
 EXPECTED = {1: "verified", 2: "failed", 3: "skipped"}
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
 
 
 def _results(snippets) -> dict:
@@ -73,19 +65,11 @@ def marked_site(tmp_path_factory, snippets):
     (tmp / "site").mkdir()
     results = tmp / "results.json"
     results.write_text(json.dumps(_results(snippets), ensure_ascii=False), encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(tmp / "site")))
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve_directory(tmp / "site") as url:
         built = _build(tmp, results, url)
         assert built.returncode == 0, built.log
         assert not re.findall(r"^(WARNING|ERROR)\b.*", built.log, re.M)
         yield built.site_dir, url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -114,5 +114,10 @@ def _check(args: argparse.Namespace) -> int:
     errors = sum(f.severity == "error" for f in findings)
     if args.format == "text":
         warnings = len(findings) - errors
-        print(f"docktest: {blocks} blocks checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+        print(f"docktest: {blocks} blocks checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}",
+              file=sys.stderr)
     return 1 if errors else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
