@@ -13,7 +13,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -196,7 +195,7 @@ def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], report: Pr
     container = _docker("run", "-d", *labels, "-p", "127.0.0.1::5000", registry).stdout.strip()
     try:
         port = _docker("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
-        _wait_for_registry(f"http://127.0.0.1:{port}/v2/")
+        _wait_for_registry(container)
         for name, image in stand_ins.items():
             pushed = f"127.0.0.1:{port}/library/{name}:latest"
             _docker("tag", image, pushed)
@@ -216,16 +215,13 @@ def _seeded_tag(registry: str, stand_ins: dict[str, str]) -> str:
     return f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(stand_ins, sort_keys=True).encode())}"
 
 
-def _wait_for_registry(url: str, timeout_s: float = 30.0) -> None:
+def _wait_for_registry(container: str, timeout_s: float = 30.0) -> None:
+    """Wait for the registry's "listening on" log line: asked of the engine, so a remote engine works too."""
     deadline = time.monotonic() + timeout_s
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"the seeding registry did not answer at {url} within {timeout_s:.0f} s")
-            time.sleep(0.2)
+    while "listening on" not in (logs := _docker("logs", container, check=False)).stdout + logs.stderr:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the seeding registry {container[:12]} did not start within {timeout_s:.0f} s")
+        time.sleep(0.2)
 
 
 @contextlib.contextmanager

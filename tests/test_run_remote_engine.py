@@ -1,0 +1,78 @@
+"""A page runs on an engine reached only by its TCP address (DOCKTEST_DOCKER_HOST), as on a remote Docker host.
+
+The "remote" engine is this machine's, behind a TCP proxy on 127.0.0.1; the default socket is made
+unreachable for the run, so any docker or Compose call that ignored the address would fail.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ENGINE_SOCKET = "/var/run/docker.sock"
+PAGE = """# 원격 엔진
+
+```bash
+docker run --rm python python -c "print('plain ' + 'ok')"
+docker run -it --rm python python -c "print('tty ' + 'ok')"
+```
+"""
+
+
+def _pump(source: socket.socket, target: socket.socket) -> None:
+    try:
+        while data := source.recv(65536):
+            target.sendall(data)
+    except OSError:
+        pass
+    finally:
+        for end in (source, target):
+            try:
+                end.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
+@pytest.fixture
+def engine_over_tcp():
+    """tcp://127.0.0.1:PORT forwarding byte for byte to the engine's Unix socket (hijacked streams too)."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    connections = []
+
+    def accept() -> None:
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            engine = socket.socket(socket.AF_UNIX)
+            engine.connect(ENGINE_SOCKET)
+            connections.append(client)
+            for source, target in ((client, engine), (engine, client)):
+                threading.Thread(target=_pump, args=(source, target), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}", connections
+    finally:
+        listener.close()
+
+
+def test_a_page_runs_on_an_engine_given_by_address(engine_over_tcp, tmp_path: Path) -> None:
+    address, connections = engine_over_tcp
+    (tmp_path / "page.md").write_text(PAGE, encoding="utf-8")
+    env = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": str(Path.home()),
+           "DOCKER_HOST": "unix:///nonexistent/docker.sock", "DOCKTEST_DOCKER_HOST": address}
+    done = subprocess.run([sys.executable, "-m", "docktest", "run", "page.md", "--no-cache", "--format", "json"],
+                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(done.stdout)["results"]
+    assert [(r["line"], r["status"]) for r in results] == [(4, "passed"), (5, "passed")]
+    assert "plain ok" in results[0]["output"] and "tty ok" in results[1]["output"]
+    assert connections, "no call went through the address"
