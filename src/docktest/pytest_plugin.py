@@ -115,26 +115,15 @@ class DocPage(pytest.File):
         if self._broken is not None:
             raise self._broken
         if self._results is None:
-            from docktest.rules import check_page
-            from docktest.runner import run_snippets, with_static_hints
+            from docktest.runner import run_page
 
             options = _run_options(self.config)
-            snippets = self.snippets()
-            cache = _cache(self.config, options)
-            key = cache.key(snippets, self.path.parent)
-            self._results = cache.lookup(self.shown_path(), key)
-            if self._results is not None:
-                return self._results
             try:
-                results = run_snippets(snippets, self.path.parent, _launcher(self.config, options), options)
+                self._results = run_page(self.path, self.shown_path(), _cache(self.config, options),
+                                         lambda: _launcher(self.config, options), options)
             except Exception as error:
                 self._broken = error
                 raise
-            if any(result.status == "failed" for result in results):
-                path = self.shown_path()
-                results = with_static_hints(results, check_page(path, read_page(str(self.path)), snippets))
-            cache.store(self.shown_path(), key, results)
-            self._results = results
         return self._results
 
 

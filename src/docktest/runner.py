@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import re
 import shlex
@@ -11,7 +12,7 @@ import sys
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator, Literal, Sequence
+from typing import Callable, Iterable, Iterator, Literal, Sequence
 
 import pexpect
 
@@ -85,23 +86,27 @@ def run_pages(pages: Sequence[Path | str], options: config.RunOptions) -> list[R
     A page unchanged since its last passing run is not run: its results come from the cache.
     """
     cache = PageCache(options)
-    launcher: Launcher | None = None  # no engine is asked anything when every page comes from the cache
-    results: list[Result] = []
-    for page in pages:
-        path = Path(page).as_posix()
-        text = read_page(path)
-        snippets = extract_page(path, text)
-        key = cache.key(snippets, Path(page).parent)
-        cached = cache.lookup(path, key)
-        if cached is not None:
-            results += cached
-            continue
-        launcher = launcher or prepare(options)
-        page_results = run_snippets(snippets, Path(page).parent, launcher, options)
-        if any(result.status == "failed" for result in page_results):
-            page_results = with_static_hints(page_results, check_page(path, text, snippets))
-        cache.store(path, key, page_results)
-        results += page_results
+    launcher = functools.cache(lambda: prepare(options))  # no engine is asked anything when every page is cached
+    return [result for page in pages
+            for result in run_page(Path(page), Path(page).as_posix(), cache, launcher, options)]
+
+
+def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Launcher],
+             options: config.RunOptions) -> list[Result]:
+    """One page, shown as PATH: its cached results if its inputs are unchanged, else a run in a fresh sandbox.
+
+    Failed lines get the static check's word; the outcome is stored for the next run.
+    """
+    text = read_page(str(file))
+    snippets = extract_page(path, text)
+    key = cache.key(snippets, file.parent)
+    cached = cache.lookup(path, key)
+    if cached is not None:
+        return cached
+    results = run_snippets(snippets, file.parent, launcher(), options)
+    if any(result.status == "failed" for result in results):
+        results = with_static_hints(results, check_page(path, text, snippets))
+    cache.store(path, key, results)
     return results
 
 
