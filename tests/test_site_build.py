@@ -6,7 +6,6 @@ import re
 import shutil
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 from conftest import ROOT, build_site
 
