@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from docktest import runner
-from docktest.model import Snippet
+from docktest import config, runner
+from docktest.model import Command, Snippet, UsageError
 
 
 @pytest.mark.parametrize(
@@ -136,3 +138,17 @@ def test_static_hints_join_the_failed_line_only() -> None:
     assert hinted[1].message == ("exit status 127, expected 0; static check: unknown command 'doccker' "
                                  "(did you mean 'docker'?)")
     assert hinted[0].message == ""
+
+
+def test_a_page_of_skipped_and_empty_blocks_needs_no_sandbox() -> None:
+    skipped = Snippet("p.md#1", "p.md", 3, 3, "bash", "docker image prune -af\n",
+                      (Command(3, "docker image prune -af"),), {"skip": "호스트를 지웁니다"})
+    empty = Snippet("p.md#2", "p.md", 7, 7, "bash", "# 주석뿐\n", (), {})
+    results = runner.run_snippets([skipped, empty], Path("."), launcher=None, options=config.RunOptions())
+    assert [(r.line, r.status, r.message) for r in results] == [(3, "skipped", "skipped: 호스트를 지웁니다")]
+
+
+def test_an_unknown_mode_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOCKTEST_MODE", "bogus")
+    with pytest.raises(UsageError, match="DOCKTEST_MODE must be 'offline' or 'online', not 'bogus'"):
+        config.resolve_mode(config.RunOptions())

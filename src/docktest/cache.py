@@ -109,5 +109,5 @@ def _folder_digest(folder: Path) -> str:
 def _digest_files(named_files: Iterable[tuple[str, Path]]) -> str:
     hasher = hashlib.sha256()
     for name, file in named_files:
-        hasher.update(name.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+        hasher.update(name.encode() + b"\0" + images.file_digest(file))
     return hasher.hexdigest()

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from docktest.model import UsageError
+
 Mode = Literal["offline", "online"]
 
 DEFAULT_TIMEOUT_S = 60.0
@@ -17,8 +19,6 @@ DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_FOLLOW_S = 3.0
 LABEL = "com.docktest.sandbox"
 OWNER_LABEL = "com.docktest.owner"
-DOCKER_HUB_NAMES = ("registry-1.docker.io", "index.docker.io", "auth.docker.io", "docker.io",
-                    "production.cloudflare.docker.com", "registry.docker.io")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def resolve_mode(options: RunOptions) -> Mode:
     if forced in ("offline", "online"):
         return forced
     if forced:
-        raise ValueError(f"DOCKTEST_MODE must be 'offline' or 'online', not {forced!r}")
+        raise UsageError(f"DOCKTEST_MODE must be 'offline' or 'online', not {forced!r}")
     return "online" if docker_hub_resolves() else "offline"
 
 

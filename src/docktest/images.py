@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -12,6 +13,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -58,9 +60,9 @@ def ensure_images(mode: config.Mode, progress: bool = True) -> Images:
     with _build_lock():
         base = _ensure_base(report)
         # The four builds mostly wait on the package mirror: run them side by side.
-        with ThreadPoolExecutor(max_workers=len(_RECIPE_NAMES)) as pool:
-            futures = {name: pool.submit(_ensure_built, name, base, files, report)
-                       for name, files in _recipe_files().items()}
+        recipes = _recipe_files()
+        with ThreadPoolExecutor(max_workers=len(recipes)) as pool:
+            futures = {name: pool.submit(_ensure_built, name, base, files, report) for name, files in recipes.items()}
             built = {name: future.result() for name, future in futures.items()}
         seeded = _ensure_seeded_registry(built["registry"], _stand_ins(built), report)
         dind = built["dind"]
@@ -79,7 +81,6 @@ def planned_images(mode: config.Mode) -> Images:
     return Images(dind=built["dind"], registry=_seeded_tag(built["registry"], _stand_ins(built)), mode="offline")
 
 
-_RECIPE_NAMES = ("dind", "registry", "node", "python")
 
 
 def _recipe_files() -> dict[str, dict[str, Path]]:
@@ -107,12 +108,17 @@ def _digest(*parts: bytes) -> str:
     return hasher.hexdigest()[:12]
 
 
-def _file_digest(path: Path) -> bytes:
+def file_digest(path: Path) -> bytes:
     hasher = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             hasher.update(block)
     return hasher.digest()
+
+
+@functools.cache  # recipes do not change while docktest runs; the 32 MB Compose binary is one of them
+def _recipe_file_digest(path: Path) -> bytes:
+    return file_digest(path)
 
 
 def _base_recipe() -> list[str]:
@@ -164,7 +170,7 @@ def _ensure_built(name: str, base: str, files: dict[str, Path], report: Progress
 
 def _built_tag(name: str, base: str, files: dict[str, Path]) -> str:
     dockerfile = _recipe_file(f"{name}.Dockerfile")
-    parts = [base.encode(), dockerfile.read_bytes()] + [n.encode() + _file_digest(p) for n, p in sorted(files.items())]
+    parts = [base.encode(), dockerfile.read_bytes()] + [n.encode() + _recipe_file_digest(p) for n, p in sorted(files.items())]
     return f"{REPO}/{name}:{_digest(*parts)}"
 
 
@@ -173,13 +179,17 @@ def _stream_build(argv: list[str], name: str, report: Progress) -> None:
     output: list[str] = []
     with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                           env=config.docker_env()) as build:
-        for line in build.stdout:
-            output.append(line)
-            if line.startswith("Step "):
-                report.say(f"  {name}: {line.strip()[:100]}")
-        build.wait(timeout=BUILD_TIMEOUT_S)
+        watchdog = threading.Timer(BUILD_TIMEOUT_S, build.kill)  # reading the output blocks: kill a hung build
+        watchdog.start()
+        try:
+            for line in build.stdout:
+                output.append(line)
+                if line.startswith("Step "):
+                    report.say(f"  {name}: {line.strip()[:100]}")
+        finally:
+            watchdog.cancel()
     if build.returncode:
-        raise RuntimeError(f"docker build of {name} failed:\n{''.join(output[-40:])}")
+        raise RuntimeError(f"docker build of {name} failed (exit {build.returncode}):\n{''.join(output[-40:])}")
 
 
 def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], report: Progress) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
@@ -104,12 +106,11 @@ class DocPage(pytest.File):
 
     def collect(self) -> Iterator[CommandItem]:
         seen: dict[int, int] = {}
-        for snippet in self.snippets():
-            for command in snippet.commands:
-                seen[command.line] = seen.get(command.line, 0) + 1
-                name = f"L{command.line}" + (f".{seen[command.line]}" if seen[command.line] > 1 else "")
-                yield CommandItem.from_parent(self, name=name, line=command.line, command=command.text,
-                                              ordinal=sum(seen.values()) - 1)
+        commands = (command for snippet in self.snippets() for command in snippet.commands)
+        for ordinal, command in enumerate(commands):
+            seen[command.line] = seen.get(command.line, 0) + 1
+            name = f"L{command.line}" + (f".{seen[command.line]}" if seen[command.line] > 1 else "")
+            yield CommandItem.from_parent(self, name=name, line=command.line, command=command.text, ordinal=ordinal)
 
     def results(self) -> list[Result]:
         if self._broken is not None:
@@ -163,8 +164,9 @@ class CommandFailed(Exception):
 
 
 def _run_options(config: pytest.Config) -> settings.RunOptions:
-    return settings.RunOptions(mode=config.getoption("docktest_mode"), timeout_s=config.getoption("docktest_timeout"),
-                               root=config.rootpath, cache=not config.getoption("docktest_no_cache"))
+    options = settings.RunOptions(mode=config.getoption("docktest_mode"), timeout_s=config.getoption("docktest_timeout"),
+                                  root=config.rootpath, cache=not config.getoption("docktest_no_cache"))
+    return replace(options, mode=settings.resolve_mode(options))  # one lookup: the cache key and the run agree
 
 
 def _cache(config: pytest.Config, options: settings.RunOptions) -> PageCache:
@@ -180,9 +182,6 @@ def _launcher(config: pytest.Config, options: settings.RunOptions) -> object:
         from docktest.runner import prepare
 
         capture = config.pluginmanager.getplugin("capturemanager")
-        if capture is not None:
-            with capture.global_and_fixture_disabled():
-                config.stash[LAUNCHER] = prepare(options)
-        else:
+        with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
             config.stash[LAUNCHER] = prepare(options)
     return config.stash[LAUNCHER]

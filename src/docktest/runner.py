@@ -21,7 +21,7 @@ from docktest.cache import PageCache
 from docktest.markdown import extract_page, find_pages, read_page
 from docktest.model import Finding, Result, Snippet
 from docktest.rules import check_page
-from docktest.sandbox import STATE_DIR, Launcher, Sandbox, SandboxError, Session, check_engine, reap_leftovers
+from docktest.sandbox import SAVE_STATE, STATE_DIR, Launcher, Sandbox, SandboxError, Session, check_engine, reap_leftovers
 
 DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
 MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)
@@ -40,12 +40,12 @@ eval "$__docktest_command"
 __docktest_status=$?
 set +a
 export -n __docktest_status
-{{ export -p; declare -f; printf 'cd %q\\n' "$PWD"; }} > {STATE_DIR}/state.next && mv {STATE_DIR}/state.next {STATE_DIR}/state
+{SAVE_STATE} > {STATE_DIR}/state.next && mv {STATE_DIR}/state.next {STATE_DIR}/state
 exit $__docktest_status
 """
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[()][A-Za-z0-9]|\x1b[=>]|\r")
 
-OPERATORS = ("&&", "||", ";", "|", "&", "(", ")", ";;", "|&", "$(", "`")
+OPERATORS = ("&&", "||", ";", "|", "&", "(", ")", ";;", "|&", "`")
 Kind = Literal["plain", "tty", "follow", "tty-follow"]
 
 
@@ -65,6 +65,7 @@ def main(args: argparse.Namespace) -> int:
     if args.docker_host:
         os.environ[config.DOCKER_HOST_ENV] = args.docker_host  # read by config.docker_host for every docker call
     options = config.RunOptions(mode=args.mode, timeout_s=args.timeout, cache=not args.no_cache)
+    options = replace(options, mode=config.resolve_mode(options))  # one lookup: the cache key and the run agree
     pages = find_pages(args.paths)
     if args.shard:
         pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())
@@ -154,7 +155,7 @@ def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Pa
 
 
 def _skipped(snippet: Snippet) -> list[Result]:
-    reason = f"skipped: {snippet.options['skip']}"
+    reason = f"skipped: {snippet.options.get('skip')}"  # a block with no commands gives no results at all
     return [Result(snippet.path, c.line, c.text, "skipped", None, 0.0, "", snippet.id, reason) for c in snippet.commands]
 
 

@@ -76,7 +76,7 @@ class Launcher:
         self._forms = ["privileged", "capabilities"]
 
     def _write_env_file(self) -> Path:
-        path = config.cache_dir() / f"compose-{os.getpid()}.env"
+        path = config.cache_dir() / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
         path.write_text(f"DOCKTEST_DIND_IMAGE={self.images.dind}\nDOCKTEST_REGISTRY_IMAGE={self.images.registry}\n"
                         f"DOCKTEST_OWNER={self.owner}\n")
         return path
@@ -185,7 +185,8 @@ def reap_leftovers() -> list[str]:
                            env=config.docker_env())
             removed += [f"{kind} {name}" for name in dead]
     for env_file in config.cache_dir().glob("compose-*.env"):  # each launcher's Compose env file
-        if _owner_is_gone(f"{owner_id().rpartition(':')[0]}:{env_file.stem.removeprefix('compose-')}"):
+        pid = env_file.stem.removeprefix("compose-").partition("-")[0]
+        if _owner_is_gone(f"{owner_id().rpartition(':')[0]}:{pid}"):
             env_file.unlink(missing_ok=True)
     return removed
 
@@ -199,11 +200,13 @@ def _owner_is_gone(owner: str) -> bool:
     except ProcessLookupError:
         return True
     except PermissionError:
-        return False
+        pass  # alive, someone else's
     return False
 
 
 STATE_DIR = "/run/docktest"
+# Saves what a command changed (exported variables: commands run under `set -a`; functions; the cwd) for the next.
+SAVE_STATE = "{ export -p; declare -f; printf 'cd %q\\n' \"$PWD\"; }"
 # A bash that lives as long as the page: it reads framed requests (byte lengths, then the command and its stdin),
 # runs each command in itself, so the cwd, variables and functions carry over, and ends its output with a
 # sentinel line carrying the exit status. It also saves its state for commands run under a terminal.
@@ -220,7 +223,7 @@ while IFS= read -r __docktest_command_bytes && IFS= read -r __docktest_stdin_byt
   __docktest_status=$?
   set +a
   export -n __docktest_status
-  {{ export -p; declare -f; printf 'cd %q\\n' "$PWD"; }} > {STATE_DIR}/state 2>/dev/null
+  {SAVE_STATE} > {STATE_DIR}/state 2>/dev/null
   printf '\\n%s %s\\n' "$DOCKTEST_SENTINEL" "$__docktest_status"
 done
 """
@@ -256,7 +259,8 @@ class Session:
         received = bytearray()
         deadline = time.monotonic() + limit_s
         expired = False
-        while marker not in received or not received.endswith(b"\n"):
+        seen_marker = False
+        while not (seen_marker and received.endswith(b"\n")):
             remaining = deadline - time.monotonic()
             if remaining <= 0 and not expired:
                 expired = True
@@ -271,6 +275,7 @@ class Session:
                 if not chunk:  # the command ended the shell itself
                     return process.wait(timeout=10), bytes(received).decode(errors="replace"), expired
                 received += chunk
+                seen_marker = seen_marker or marker in received[-(len(chunk) + len(marker)):]
         output, _, status = bytes(received).rpartition(marker)
         return (None if expired else int(status)), output.decode(errors="replace"), expired
 
