@@ -46,3 +46,10 @@ def test_tree_comes_from_the_cache_without_running_docker(tmp_path, monkeypatch)
 def test_no_docker_cli_means_no_tree(monkeypatch):
     monkeypatch.setattr(docker_cli.shutil, "which", lambda name: None)
     assert docker_cli.load() is None
+
+
+def test_an_unusable_cache_folder_only_costs_time(tmp_path, monkeypatch):
+    (tmp_path / "a-file").write_text("")
+    monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path / "a-file" / "cache"))  # cannot be created
+    tree = docker_cli.load()
+    assert tree is not None and "run" in tree["commands"]

@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from docktest import __version__, markdown, report
-from docktest.model import Snippet, UsageError
+from docktest.model import UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -83,7 +83,7 @@ def _report(args: argparse.Namespace) -> int:
 def _extract(args: argparse.Namespace) -> int:
     snippets = [s for page in markdown.find_pages(args.paths) for s in markdown.extract_page(page.as_posix())]
     if args.format == "json":
-        sys.stdout.write(json.dumps({"snippets": [_snippet_json(s) for s in snippets]},
+        sys.stdout.write(json.dumps({"snippets": [asdict(s) for s in snippets]},
                                     ensure_ascii=False, indent=2) + "\n")
     else:
         for snippet in snippets:
@@ -91,12 +91,6 @@ def _extract(args: argparse.Namespace) -> int:
             for command in snippet.commands:
                 sys.stdout.write(f"  {command.line}: {command.text}\n")
     return 0
-
-
-def _snippet_json(snippet: Snippet) -> dict:
-    data = asdict(snippet)
-    data["commands"] = [{"line": c.line, "text": c.text} for c in snippet.commands]
-    return data
 
 
 def _check(args: argparse.Namespace) -> int:

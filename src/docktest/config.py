@@ -102,9 +102,10 @@ def engine_name() -> str:
 
 
 def cache_dir() -> Path:
-    """Where docktest keeps per-run scratch files (Compose env files)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    path = Path(base) / "docktest"
+    """Where docktest keeps the docker CLI's command tree and per-run scratch files: $DOCKTEST_CACHE_DIR, else
+    $XDG_CACHE_HOME/docktest or ~/.cache/docktest. Created when missing."""
+    base = os.environ.get("DOCKTEST_CACHE_DIR")
+    path = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docktest"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -12,6 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from docktest import config
+
 _FLAG = re.compile(r"^\s+(?:-(\w), )?--([\w-]+)(?: ([\w.-]+))?(?:\s{2,}|$)")
 _SECTION = re.compile(r"^(?:[\w ]*Options|Flags):\s*$")
 _BRACKETS = re.compile(r"\[[^\[\]]*\]")
@@ -28,13 +30,6 @@ class Problem:
     index: int
     message: str
     suggestion: str | None = None
-
-
-def cache_dir() -> Path:
-    base = os.environ.get("DOCKTEST_CACHE_DIR")
-    if base:
-        return Path(base)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docktest"
 
 
 def _run(argv: list[str]) -> str:
@@ -107,7 +102,6 @@ def _required(usage: str) -> int:
 def _load_tree(docker: str) -> dict:
     """Every command's help, fetched in parallel: docker's own argument parser knowledge, not a hand-written table."""
     root = _parse_help(_run([docker, "--help"]), [])
-    root["required"] = 0
 
     def fetch(path: list[str]) -> tuple[list[str], dict, list[str]]:
         node = _parse_help(_run([docker, *path, "--help"]), path)
@@ -142,15 +136,21 @@ def load(docker: str | None = None) -> dict | None:
         return None
     stat = Path(docker).stat()
     stamp = f"{Path(docker).resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{_FORMAT}"
-    index_path = cache_dir() / "docker-cli-index.json"
+    try:
+        folder = config.cache_dir()
+    except OSError:  # the cache only saves time: without one, build the tree every run
+        return _load_tree(docker)
+    index_path = folder / "docker-cli-index.json"
     index = _read_json(index_path) or {}
     if stamp in index:
-        tree = _read_json(cache_dir() / index[stamp])
+        tree = _read_json(folder / index[stamp])
         if tree is not None:
             return tree
     name = f"docker-cli-{docker_version(docker)}-f{_FORMAT}.json"
-    tree = _read_json(cache_dir() / name) or _load_tree(docker)
-    _write_json(cache_dir() / name, tree)
+    tree = _read_json(folder / name)
+    if tree is None:
+        tree = _load_tree(docker)
+        _write_json(folder / name, tree)
     _write_json(index_path, {**index, stamp: name})
     return tree
 
@@ -163,11 +163,13 @@ def _read_json(path: Path):
 
 
 def _write_json(path: Path, value) -> None:
-    """Write atomically: parallel checks may share the cache."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write atomically, as parallel checks may share the cache; an unwritable cache is only slower."""
     tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
-    tmp.replace(path)
+    try:
+        tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+        tmp.replace(path)
+    except OSError:
+        pass
 
 
 def _close(word: str, choices) -> str | None:

@@ -49,7 +49,7 @@ def find_pages(paths: Sequence[str]) -> list[Path]:
 
 
 def read_page(path: str) -> str:
-    """The page's text with a BOM dropped and line endings normalised (the line count is unchanged)."""
+    """The page's text, decoded as UTF-8 (a BOM dropped); parse_page normalises its line endings."""
     try:
         data = Path(path).read_bytes()
     except OSError as error:

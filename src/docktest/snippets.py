@@ -7,7 +7,7 @@ import json
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docktest import markdown
@@ -83,9 +83,7 @@ def sync(pages: Iterable[tuple[str, list[Snippet]]], out_dir: Path) -> Written:
 
 
 def _entry(name: str, snippet: Snippet) -> dict:
-    return {"file": name, "id": snippet.id, "path": snippet.path, "start_line": snippet.start_line,
-            "end_line": snippet.end_line, "lang": snippet.lang, "code": snippet.code,
-            "commands": [{"line": c.line, "text": c.text} for c in snippet.commands], "options": snippet.options}
+    return {"file": name, **asdict(snippet)}
 
 
 def _previous_entries(out_dir: Path) -> dict[str, str]:
@@ -137,14 +135,14 @@ def build(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> t
     """
     from docktest import rules
 
-    docs_dir, out_dir = docs_dir.resolve(), out_dir.resolve()
+    docs_dir, out_dir, root = docs_dir.resolve(), out_dir.resolve(), root.resolve()
     if out_dir == docs_dir or docs_dir in out_dir.parents:
         raise ValueError(f"{out_dir} is inside the docs folder {docs_dir}: writing there would loop `mkdocs serve`")
     extracted = []
     findings: list[Finding] = []
     for page in sorted(pages):
-        page = page.absolute()
-        shown = os.path.relpath(page, root.resolve()).replace(os.sep, "/")
+        page = page.resolve()  # like docs_dir and root, or a symlink in the path makes `../..` names
+        shown = os.path.relpath(page, root).replace(os.sep, "/")
         text = markdown.read_page(str(page))
         snippets = markdown.extract_page(shown, text)
         extracted.append((os.path.relpath(page, docs_dir).replace(os.sep, "/"), snippets))
