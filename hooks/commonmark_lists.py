@@ -20,11 +20,14 @@ def on_page_markdown(markdown: str, **_: object) -> str:
     return reindent_lists(markdown)
 
 
+_PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])  # list structure is all we read
+
+
 def reindent_lists(markdown: str) -> str:
     """Return `markdown` with list continuation lines indented 4 spaces per nesting level."""
     lines = markdown.split("\n")
     items: list[tuple[int, int, int]] = []  # (first line, end line exclusive, content column)
-    for token in MarkdownIt("commonmark").parse(markdown):
+    for token in _PARSER.parse(markdown):
         if token.type == "list_item_open" and token.map:
             start, end = token.map
             column = _content_column(lines[start])

@@ -65,7 +65,7 @@ def on_config(config, **_: object) -> None:
 def on_serve(server, config, **_: object) -> None:
     folder = _results_path(config).parent
     if folder.is_dir():  # a new run's results rebuild the served site
-        server.watch(str(folder))
+        server.watch(str(folder), recursive=False)
 
 
 def on_files(files: Files, config, **_: object) -> Files:

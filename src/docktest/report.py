@@ -111,7 +111,7 @@ def format_results(results: Sequence[Result], fmt: str) -> str:
     lines = []
     for result in results:
         if result.status in ("failed", "timeout"):
-            why = result.message or _why(result)
+            why = failure_reason(result)
             lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({why})")
             lines += [f"    {line}" for line in result.output.rstrip("\n").splitlines()[-20:]]
     tally = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "timeout", "skipped")}
@@ -123,13 +123,15 @@ def _github_results(results: Sequence[Result]) -> str:
     """GitHub Actions workflow commands: each failed or timed-out command becomes an error on its line."""
     return "".join(
         f"::error file={_escape_property(r.path)},line={r.line},title={_escape_property(f'docktest run: {r.status}')}"
-        f"::{_escape_data(f'{r.command} ({r.message or _why(r)})')}\n"
+        f"::{_escape_data(f'{r.command} ({failure_reason(r)})')}\n"
         for r in results if r.status in ("failed", "timeout")
     )
 
 
-def _why(result: Result) -> str:
-    """A reason when the result carries none (a results file written before the JSON had `message`)."""
+def failure_reason(result: Result) -> str:
+    """Why a command failed: its message, else (a results file written before the JSON had `message`) its status."""
+    if result.message:
+        return result.message
     return "timed out" if result.status == "timeout" else f"exit status {result.exit_code}"
 
 
@@ -148,7 +150,7 @@ def _junit(results: Sequence[Result]) -> str:
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"L{result.line}: {result.command}",
                                           file=path, line=str(result.line), time=f"{result.duration_s:.3f}")
             if result.status in ("failed", "timeout"):
-                why = result.message or _why(result)
+                why = failure_reason(result)
                 failure = ElementTree.SubElement(case, "failure", type=result.status,
                                                  message=f"{result.path}:{result.line}: {why}")
                 failure.text = result.output

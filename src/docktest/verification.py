@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
+from docktest import report
 from docktest.model import Result, Snippet
 
 State = Literal["verified", "skipped", "failed", "unverified"]
@@ -105,7 +106,7 @@ def block_statuses(snippets: Sequence[Snippet], results: Iterable[Result]) -> li
 def _status(snippet: Snippet, results: list[Result | None]) -> BlockStatus:
     failing = next((r for r in results if r is not None and r.status in _FAILING), None)
     if failing is not None:
-        return BlockStatus(snippet, "failed", failing.line, failing.command, _failure_reason(failing))
+        return BlockStatus(snippet, "failed", failing.line, failing.command, report.failure_reason(failing))
     if not results or None in results:
         return BlockStatus(snippet, "unverified", snippet.start_line)
     skipped = next((r for r in results if r.status == "skipped"), None)
@@ -114,10 +115,3 @@ def _status(snippet: Snippet, results: list[Result | None]) -> BlockStatus:
         return BlockStatus(snippet, "skipped", snippet.start_line, reason=reason)
     return BlockStatus(snippet, "verified", snippet.start_line)
 
-
-def _failure_reason(result: Result) -> str:
-    if result.message:
-        return result.message
-    if result.status == "timeout":
-        return "timed out"
-    return f"exit status {result.exit_code}"
