@@ -42,7 +42,7 @@ def timed(argv: list[str], cwd: Path) -> Timing:
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
-        raise RuntimeError(f"{argv[2:4]} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+        raise RuntimeError(f"{' '.join(argv)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     return Timing(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall)
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from docktest import config, runner
-from docktest.sandbox import Session
+from docktest.sandbox import Launcher, Sandbox, Session
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs/section02-images-containers.md"
@@ -24,7 +24,7 @@ OVERHEAD_COMMANDS = ("docker ps", "docker version --format '{{.Server.Version}}'
 
 def timed_page_run(label: str, target_s: float) -> None:
     started = time.monotonic()
-    results = runner.run_pages([PAGE.relative_to(ROOT)], config.RunOptions(root=ROOT, cache=False))
+    results = runner.run_pages([PAGE], config.RunOptions(root=ROOT, cache=False))  # absolute: runs from any folder
     elapsed = time.monotonic() - started
     statuses = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "skipped", "timeout")}
     verdict = "ok" if elapsed <= target_s and statuses["failed"] == statuses["timeout"] == 0 else "MISSED"
@@ -32,23 +32,29 @@ def timed_page_run(label: str, target_s: float) -> None:
     print(f"{label:<6} run of {PAGE.name}: {elapsed:6.1f} s (target ≤ {target_s:.0f} s) {verdict}  {statuses}")
 
 
-def overhead(repeats: int) -> None:
+def overhead(launcher: Launcher, repeats: int) -> None:
     """Median time of a command in the sandbox's shell session minus the same command on the plain host."""
-    launcher = runner.prepare(config.RunOptions())
     with launcher.open() as sandbox:
         runner._prepare_sandbox(sandbox, [], ROOT)
         session = Session(sandbox)
-        for command in OVERHEAD_COMMANDS:
-            inside, outside = [], []
-            for _ in range(repeats):
-                inside.append(runner.run_command(sandbox, session, command, "plain", "", 60, 3).duration_s)
-                started = time.monotonic()
-                subprocess.run(["bash", "-c", command], capture_output=True, timeout=60)
-                outside.append(time.monotonic() - started)
-            extra = statistics.median(inside) - statistics.median(outside)
-            print(f"overhead {command!r:<45} sandbox {statistics.median(inside):.3f} s, host "
-                  f"{statistics.median(outside):.3f} s, overhead {extra:+.3f} s (target ≤ 0.15 s) "
-                  f"{'ok' if extra <= 0.15 else 'MISSED'}")
+        try:
+            _overheads(sandbox, session, repeats)
+        finally:
+            session.close()
+
+
+def _overheads(sandbox: Sandbox, session: Session, repeats: int) -> None:
+    for command in OVERHEAD_COMMANDS:
+        inside, outside = [], []
+        for _ in range(repeats):
+            inside.append(runner.run_command(sandbox, session, command, "plain", "", 60, 3).duration_s)
+            started = time.monotonic()
+            subprocess.run(["bash", "-c", command], capture_output=True, timeout=60)
+            outside.append(time.monotonic() - started)
+        extra = statistics.median(inside) - statistics.median(outside)
+        print(f"overhead {command!r:<45} sandbox {statistics.median(inside):.3f} s, host "
+              f"{statistics.median(outside):.3f} s, overhead {extra:+.3f} s (target ≤ 0.15 s) "
+              f"{'ok' if extra <= 0.15 else 'MISSED'}")
 
 
 def remove_cached_images() -> None:
@@ -65,9 +71,9 @@ def main() -> None:
     parser.add_argument("--no-cold", action="store_true", help="skip the cold run (keeps the cached images)")
     parser.add_argument("--repeats", type=int, default=15, help="runs per command for the overhead figure")
     args = parser.parse_args()
-    runner.prepare(config.RunOptions())  # build what is missing, so the warm run is warm
+    launcher = runner.prepare(config.RunOptions())  # build what is missing, so the warm run is warm
     timed_page_run("warm", 45)
-    overhead(args.repeats)
+    overhead(launcher, args.repeats)
     if not args.no_cold:
         remove_cached_images()
         timed_page_run("cold", 300)

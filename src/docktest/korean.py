@@ -77,8 +77,9 @@ def _stacked() -> dict[str, str]:
 def _particle_separator() -> str:
     vowel_final = _syllables_ending_in({0})
     rieul_final = _syllables_ending_in({_RIEUL})
+    every = {**PARTICLES, **_stacked()}
     by_context: dict[str, list[str]] = {}
-    for particle, context in {**PARTICLES, **_stacked()}.items():
+    for particle, context in every.items():
         by_context.setdefault(context, []).append(particle)
     # Lookbehinds are fixed-width (Python's rule); a Hangul stem is the two syllables before.
     stem = {
@@ -87,7 +88,7 @@ def _particle_separator() -> str:
         AFTER_VOWEL_OR_RIEUL: f"(?<=[{HANGUL}][{vowel_final}{rieul_final}])",
         AFTER_ANY: f"(?<=[{HANGUL}]{{2}})",
     }
-    every_particle = "|".join(sorted({**PARTICLES, **_stacked()}))
+    every_particle = "|".join(sorted(every))
     alternatives = [f"(?<=[A-Za-z0-9])(?:{every_particle})"]
     alternatives += [f"{stem[context]}(?:{'|'.join(sorted(particles))})" for context, particles in by_context.items()]
     # The particle must end the Hangul run: 이미지를 loses 를, 이미지 and 레이어 keep 지 and 어.
