@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docktest import config
+from docktest.suggest import closest, did_you_mean
 
 _FLAG = re.compile(r"^\s+(?:-(\w), )?--([\w-]+)(?: ([\w.-]+))?(?:\s{2,}|$)")
 _SECTION = re.compile(r"^(?:[\w ]*Options|Flags):\s*$")
@@ -172,15 +172,6 @@ def _write_json(path: Path, value) -> None:
         pass
 
 
-def _close(word: str, choices) -> str | None:
-    found = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
-def _mean(suggestion: str | None) -> str:
-    return f" (did you mean '{suggestion}'?)" if suggestion else ""
-
-
 def check(tree: dict, args: list[str | None]) -> list[Problem]:
     """Check `docker ARGS…`; an arg is its literal text, or None when it expands at run time (unknowable)."""
     node, path = tree, ["docker"]
@@ -209,9 +200,9 @@ def check(tree: dict, args: list[str | None]) -> list[Problem]:
         if node["commands"] and positionals == 0:
             child = _child(node, arg)
             if child is None:
-                suggestion = _close(arg, list(node["commands"]) + _aliases(node))
+                suggestion = closest(arg, list(node["commands"]) + _aliases(node))
                 return [Problem(i - 1, f"unknown docker command '{' '.join(path[1:] + [arg])}'"
-                                       f"{_mean(suggestion)}", suggestion)]
+                                       f"{did_you_mean(suggestion)}", suggestion)]
             node, path = child, path + [arg]
             continue
         positionals += 1
@@ -246,8 +237,8 @@ def _flag(node: dict, path: list[str], arg: str, index: int) -> tuple[Problem | 
     if arg.startswith("--"):
         name, has_value = arg.split("=", 1)[0], "=" in arg
         if name not in flags:
-            suggestion = _close(name, [f for f in flags if f.startswith("--")])
-            return Problem(index, f"unknown flag '{name}' for '{where}'{_mean(suggestion)}", suggestion), 0
+            suggestion = closest(name, [f for f in flags if f.startswith("--")])
+            return Problem(index, f"unknown flag '{name}' for '{where}'{did_you_mean(suggestion)}", suggestion), 0
         return None, int(flags[name] and not has_value)
     for pos, letter in enumerate(arg[1:], start=1):
         name = "-" + letter

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
 import yaml
 
 from docktest.model import Finding
+from docktest.suggest import closest, did_you_mean
 
 MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
 KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders")
@@ -59,10 +59,9 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
         line = first_line + key_node.start_mark.line
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
         if key not in KEYS:
-            close = difflib.get_close_matches(str(key), KEYS, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else f" (known keys: {', '.join(KEYS)})"
-            findings.append(Finding(path, line, "error", RULE, f"unknown docktest marker key '{key}'{hint}",
-                                    close[0] if close else None))
+            close = closest(str(key), KEYS)
+            hint = did_you_mean(close) if close else f" (known keys: {', '.join(KEYS)})"
+            findings.append(Finding(path, line, "error", RULE, f"unknown docktest marker key '{key}'{hint}", close))
             continue
         value, problem = _check_value(key, yaml.safe_load(yaml.serialize(value_node)))
         if problem:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 import shutil
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from docktest import commands, docker_cli, markdown
 from docktest.model import Finding, Snippet
+from docktest.suggest import closest, did_you_mean
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
@@ -173,10 +173,8 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
             continue
         if any(start < command.name.start_byte and fname == name for start, fname in script.functions):
             continue
-        close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        yield _finding(block, command.row, "unknown-command", f"unknown command '{name}'{hint}",
-                       close[0] if close else None)
+        close = closest(name, sorted(known), cutoff=0.75)
+        yield _finding(block, command.row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
 
 
 def docker_rule(block: Block) -> Iterator[Finding]:
