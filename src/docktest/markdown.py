@@ -156,14 +156,17 @@ def _restore_tabs(content: str, source: str, first_code_row: int) -> str:
 
 def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, options: dict) -> Snippet:
     lines = max(1, code.count("\n") + (not code.endswith("\n")))  # an unclosed fence's last line has no \n
-    if lang == "console":
-        script, line_map = console_script(code, start_line)
-        parsed = commands.parse(script)
-        found = commands.top_level_commands(parsed, start_line, line_map)
-    else:
-        found = commands.top_level_commands(commands.parse(code), start_line)
+    script, line_map = runnable_code(code, lang, start_line)
+    found = commands.top_level_commands(commands.parse(script), start_line, line_map)
     return Snippet(id=f"{path}#{ordinal}", path=path, start_line=start_line, end_line=start_line + lines - 1,
                    lang=lang, code=code, commands=found, options=options)
+
+
+def runnable_code(code: str, lang: str, start_line: int) -> tuple[str, tuple[int, ...]]:
+    """What a block runs (a console block: its commands only) and the file line of each of its lines."""
+    if lang == "console":
+        return console_script(code, start_line)
+    return code, tuple(range(start_line, start_line + code.count("\n") + 1))
 
 
 def console_script(code: str, start_line: int) -> tuple[str, tuple[int, ...]]:

@@ -72,11 +72,7 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
 
 
 def _block(snippet: Snippet, defined: set[str]) -> Block:
-    if snippet.lang == "console":
-        code, lines = markdown.console_script(snippet.code, snippet.start_line)
-    else:
-        code = snippet.code
-        lines = tuple(range(snippet.start_line, snippet.start_line + code.count("\n") + 1))
+    code, lines = markdown.runnable_code(snippet.code, snippet.lang, snippet.start_line)
     script = commands.parse(code)
     bound = snippet.options.get("placeholders", {})
     source, unbound = _substitute(script, bound)

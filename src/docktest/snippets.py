@@ -44,10 +44,8 @@ def page_folder(page: str) -> str:
 
 def script(snippet: Snippet) -> str:
     """The block as an executable script: a shebang, where it comes from, then its code."""
-    if snippet.lang == "console":
-        body, _ = markdown.console_script(snippet.code, snippet.start_line)
-    else:
-        body = snippet.code if snippet.code.endswith("\n") or not snippet.code else snippet.code + "\n"
+    body, _ = markdown.runnable_code(snippet.code, snippet.lang, snippet.start_line)
+    body = body if body.endswith("\n") or not body else body + "\n"
     shell = {"sh": "sh", "zsh": "zsh"}.get(snippet.lang, "bash")
     return (f"#!/usr/bin/env {shell}\n"
             f"# {snippet.path}:{snippet.start_line} — extracted by docktest; edit the page, not this file.\n"
