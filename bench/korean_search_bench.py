@@ -10,14 +10,11 @@ Prints the time to build the in-browser index and the mean time per query (best 
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -25,7 +22,8 @@ from playwright.sync_api import sync_playwright
 from docktest.korean import PARTICLE_SEPARATOR
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+sys.path.insert(0, str(ROOT / "tests"))  # the tests' Chromium settings and local server
+from conftest import CHROMIUM, CHROMIUM_ARGS, serve_directory  # noqa: E402
 QUERIES = ["이미지는", "컨테이너를", "레이어에서", "docker ps", "node:latest", "Dockerfile-rng"]
 MEASURE = """
 async ({ separator, copies, queries }) => {
@@ -49,11 +47,6 @@ async ({ separator, copies, queries }) => {
 """
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the base class's name
-        pass
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=50)
@@ -66,27 +59,20 @@ def main() -> None:
         separator = json.loads((Path(site) / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]["separator"]
         separators = {"Material's": separator.removesuffix("|" + PARTICLE_SEPARATOR), "with particles": separator}
 
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=site))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-                page = browser.new_page()
-                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
-                runs: dict[str, list[dict]] = {name: [] for name in separators}
-                for _ in range(args.runs):  # interleaved, so warm-up and noise fall on both alike
-                    for name, value in separators.items():
-                        runs[name].append(page.evaluate(MEASURE, {"separator": value, "copies": args.copies, "queries": QUERIES}))
-                for name, measured in runs.items():
-                    print(
-                        f"{name:15} separator: {measured[0]['docs']} sections, index built in "
-                        f"{min(run['indexMs'] for run in measured):.0f} ms, {min(run['queryMs'] for run in measured):.1f} ms per query"
-                    )
-                browser.close()
-        finally:
-            server.shutdown()
-            server.server_close()
-
+        with serve_directory(Path(site)) as url, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            runs: dict[str, list[dict]] = {name: [] for name in separators}
+            for _ in range(args.runs):  # interleaved, so warm-up and noise fall on both alike
+                for name, value in separators.items():
+                    runs[name].append(page.evaluate(MEASURE, {"separator": value, "copies": args.copies, "queries": QUERIES}))
+            for name, measured in runs.items():
+                print(
+                    f"{name:15} separator: {measured[0]['docs']} sections, index built in "
+                    f"{min(run['indexMs'] for run in measured):.0f} ms, {min(run['queryMs'] for run in measured):.1f} ms per query"
+                )
+            browser.close()
 
 if __name__ == "__main__":
     main()
