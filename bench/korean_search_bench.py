@@ -19,7 +19,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from docktest.korean import PARTICLE_SEPARATOR
+from notes_site.korean import PARTICLE_SEPARATOR
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the tests' Chromium settings and local server

@@ -14,8 +14,9 @@ import subprocess
 import time
 from pathlib import Path
 
-from docktest import config, runner
-from docktest.sandbox import Launcher, Sandbox, Session
+from docktest import config
+from docktest.run import runner
+from docktest.run.sandbox import Launcher, Sandbox, Session
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs/section02-images-containers.md"

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from docktest import report, snippets
+from docktest.report import formats as report
+from docktest.extract import scripts as snippets
 from docktest.model import UsageError
 
 log = logging.getLogger("mkdocs.plugins.docktest")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from docktest.korean import with_particles
+from notes_site.korean import with_particles
 
 log = logging.getLogger("mkdocs.plugins.korean_search")
 

@@ -19,8 +19,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from docktest import config as settings
-from docktest.markdown import extract_page, read_page
-from docktest.verification import BlockStatus, Run, block_statuses, read_run, rekey
+from docktest.extract.markdown import extract_page, read_page
+from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 
 log = logging.getLogger("mkdocs.plugins.verification")
 

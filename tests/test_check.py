@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from docktest.markdown import extract_page, find_pages, read_page
-from docktest.report import format_findings
-from docktest.rules import check_page
+from docktest.extract.markdown import extract_page, find_pages, read_page
+from docktest.report.formats import format_findings
+from docktest.check.rules import check_page
 
 ROOT = Path(__file__).resolve().parents[1]
 ORIGINAL = "tests/fixtures/section02-original.md"

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from docktest import docker_cli
+from docktest.check import docker_cli
 
 
 @pytest.mark.parametrize("usage, required", [

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from docktest.markdown import extract_page, find_pages, parse_page
+from docktest.extract.markdown import extract_page, find_pages, parse_page
 from docktest.model import Command, UsageError
 
 FIXTURES = Path(__file__).parent / "fixtures"

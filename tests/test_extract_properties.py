@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docktest.markdown import extract_page
-from docktest.rules import check_page
+from docktest.extract.markdown import extract_page
+from docktest.check.rules import check_page
 
 LINES = st.sampled_from([
     "```bash", "```", "~~~sh", "~~~", "````console", "````", "```{.bash}", "```python", "    ```bash", "  ```zsh",

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docktest.markdown import SHELL_LANGS, extract_page
+from docktest.extract.markdown import SHELL_LANGS, extract_page
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"

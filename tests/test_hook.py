@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from docktest import snippets
-from docktest.markdown import extract_page
+from docktest.extract import scripts as snippets
+from docktest.extract.markdown import extract_page
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOK = ROOT / "hooks" / "docktest_hook.py"

@@ -9,8 +9,9 @@ from typing import Iterator
 
 import pytest
 
-from docktest import config, runner
-from docktest.markdown import extract_page
+from docktest import config
+from docktest.run import runner
+from docktest.extract.markdown import extract_page
 
 ROOT = Path(__file__).resolve().parents[1]
 HOSTILE = "tests/fixtures/hostile-page.md"

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import ROOT
-from docktest.korean import PARTICLE_SEPARATOR, PARTICLES, with_particles
+from notes_site.korean import PARTICLE_SEPARATOR, PARTICLES, with_particles
 
 MATERIAL_SEPARATOR = r"[\s\-]+"  # Material's default, for the cases that need no other
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import pytest
 
-from docktest.korean import PARTICLE_SEPARATOR
+from notes_site.korean import PARTICLE_SEPARATOR
 
 PAGE = "section02-images-containers/"
 # (query, section it must find, how the match is marked in that section's snippet)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from docktest import config, images
-from docktest.cache import PageCache, came_from_cache
-from docktest.markdown import extract_page
+from docktest import config
+from docktest.run import images
+from docktest.run.cache import PageCache, came_from_cache
+from docktest.extract.markdown import extract_page
 from docktest.model import Result
 
 PAGE = """# Cached

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from docktest import config, runner
-from docktest.sandbox import Session
+from docktest import config
+from docktest.run import runner
+from docktest.run.sandbox import Session
 
 ADDRESS = "tcp://remote-engine.example:2375"
 # Logs each call with the DOCKER_HOST it saw; answers the few questions the launcher asks.

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from docktest import config, runner
-from docktest.markdown import extract_page
+from docktest import config
+from docktest.run import runner
+from docktest.extract.markdown import extract_page
 from docktest.model import Result
-from docktest.sandbox import Launcher
+from docktest.run.sandbox import Launcher
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTION02 = "docs/section02-images-containers.md"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from docktest import shard
+from docktest.run import shard
 from docktest.model import UsageError
 
 PAGES = ["docs/d.md", "docs/a.md", "docs/guide/c.md", "docs/b.md", "docs/e.md"]

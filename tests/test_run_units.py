@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from docktest import config, runner
+from docktest import config
+from docktest.run import runner
 from docktest.model import Command, Snippet, UsageError
 
 
@@ -96,7 +97,7 @@ def _results() -> list:
 
 
 def test_text_report_lists_every_failure_with_output_and_a_tally() -> None:
-    from docktest.report import format_results
+    from docktest.report.formats import format_results
 
     assert format_results(_results(), "text") == (
         "docs/a.md:4: failed: doccker run node (exit status 127, expected 0)\n"
@@ -108,7 +109,7 @@ def test_text_report_lists_every_failure_with_output_and_a_tally() -> None:
 def test_json_report_follows_the_contract() -> None:
     import json
 
-    from docktest.report import format_results
+    from docktest.report.formats import format_results
 
     data = json.loads(format_results(_results(), "json"))
     assert data["results"][1] == {"path": "docs/a.md", "line": 4, "command": "doccker run node", "status": "failed",
@@ -119,7 +120,7 @@ def test_json_report_follows_the_contract() -> None:
 def test_junit_report_has_a_suite_per_page_and_a_case_per_command() -> None:
     from xml.etree import ElementTree
 
-    from docktest.report import format_results
+    from docktest.report.formats import format_results
 
     suites = ElementTree.fromstring(format_results(_results(), "junit"))
     assert [(s.get("name"), s.get("tests"), s.get("failures"), s.get("skipped")) for s in suites] == [

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from docktest import config, images, runner
-from docktest.sandbox import Launcher, reap_leftovers
+from docktest import config
+from docktest.run import images
+from docktest.run import runner
+from docktest.run.sandbox import Launcher, reap_leftovers
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,8 +87,8 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
     script = tmp_path / "killed.py"
     script.write_text(textwrap.dedent(f"""
         import sys, time
-        from docktest.images import Images
-        from docktest.sandbox import Launcher
+        from docktest.run.images import Images
+        from docktest.run.sandbox import Launcher
         launcher = Launcher(Images({launcher.images.dind!r}, {launcher.images.registry!r}, {launcher.images.mode!r}))
         launcher._forms = {launcher._forms!r}
         with launcher.open() as sandbox:

@@ -12,9 +12,9 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from docktest.markdown import extract_page
+from docktest.extract.markdown import extract_page
 from docktest.model import Result
-from docktest.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
+from docktest.report.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
 
 PAGE = """# 예제
 
@@ -268,7 +268,7 @@ def test_long_and_multi_line_commands_are_cut_in_marks_and_rows():
 
 
 def test_what_docktest_run_writes_is_what_the_site_reads(tmp_path):
-    from docktest.report import format_results
+    from docktest.report.formats import format_results
 
     snippets = _snippets()
     results = _all(snippets)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from docktest import cli
+from docktest.adapters import cli
 from docktest.model import Result
-from docktest.report import format_results
+from docktest.report.formats import format_results
 
 RESULTS = [
     Result("docs/a.md", 4, "docker pull node:latest", "passed", 0, 1.0, "ok\n"),

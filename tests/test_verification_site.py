@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SiteBuild, build_site, serve_directory
-from docktest.markdown import extract_page
+from docktest.extract.markdown import extract_page
 
 PAGE = "docs/section02-images-containers.md"
 PAGE_URL = "section02-images-containers/"

@@ -15,7 +15,7 @@ import yaml
 
 from conftest import ROOT
 from docktest.model import Result
-from docktest.report import format_results
+from docktest.report.formats import format_results
 
 WORKFLOW = ROOT / ".github" / "workflows" / "pages.yml"
 

@@ -1,5 +1,5 @@
 """`python -m docktest` is the `docktest` command."""
 
-from docktest.cli import main
+from docktest.adapters.cli import main
 
 raise SystemExit(main())

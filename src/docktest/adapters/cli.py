@@ -9,7 +9,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from docktest import __version__, markdown, report
+from docktest import __version__
+from docktest.extract import markdown
+from docktest.report import formats as report
 from docktest.model import UsageError
 
 
@@ -58,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "report":
             return _report(args)
-        from docktest import runner  # heavy (sandbox, pexpect): only for `run`
+        from docktest.run import runner  # heavy (sandbox, pexpect): only for `run`
 
         return runner.main(args)
     except UsageError as error:
@@ -68,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """Render a saved run again (JUnit, annotations) without running anything; exit 1 if a command failed."""
-    from docktest.verification import read_run
+    from docktest.report.verification import read_run
 
     try:
         results = read_run(Path(args.results)).results
@@ -94,7 +96,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from docktest import rules  # tree-sitter and the docker CLI tree: not needed for extract
+    from docktest.check import rules  # tree-sitter and the docker CLI tree: not needed for extract
 
     findings = []
     blocks = 0

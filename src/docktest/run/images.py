@@ -84,7 +84,7 @@ def planned_images(mode: config.Mode) -> Images:
 
 
 def _recipe_files() -> dict[str, dict[str, Path]]:
-    """Each image's extra build-context files, beside its sandbox/NAME.Dockerfile."""
+    """Each image's extra build-context files, beside its run/recipes/NAME.Dockerfile."""
     return {"dind": {"docker-compose": Path(config.compose_binary())},
             "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
 
@@ -98,7 +98,7 @@ def image_exists(ref: str) -> bool:
 
 
 def _recipe_file(name: str) -> Path:
-    return Path(str(resources.files("docktest") / "sandbox" / name))
+    return Path(str(resources.files("docktest") / "run" / "recipes" / name))
 
 
 def _digest(*parts: bytes) -> str:
@@ -152,7 +152,7 @@ def _ensure_base(report: Progress) -> str:
 
 
 def _ensure_built(name: str, base: str, files: dict[str, Path], report: Progress) -> str:
-    """docker build of sandbox/NAME.Dockerfile FROM BASE, tagged with a hash of everything it uses."""
+    """docker build of run/recipes/NAME.Dockerfile FROM BASE, tagged with a hash of everything it uses."""
     dockerfile = _recipe_file(f"{name}.Dockerfile")
     tag = _built_tag(name, base, files)
     if image_exists(tag):

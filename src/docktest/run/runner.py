@@ -16,12 +16,15 @@ from typing import Callable, Iterable, Iterator, Literal, Sequence
 
 import pexpect
 
-from docktest import config, images, report, shard
-from docktest.cache import PageCache
-from docktest.markdown import extract_page, find_pages, read_page
+from docktest import config
+from docktest.run import images
+from docktest.report import formats as report
+from docktest.run import shard
+from docktest.run.cache import PageCache
+from docktest.extract.markdown import extract_page, find_pages, read_page
 from docktest.model import Finding, Result, Snippet
-from docktest.rules import check_page
-from docktest.sandbox import SAVE_STATE, STATE_DIR, Launcher, Sandbox, SandboxError, Session, check_engine, reap_leftovers
+from docktest.check.rules import check_page
+from docktest.run.sandbox import SAVE_STATE, STATE_DIR, Launcher, Sandbox, SandboxError, Session, check_engine, reap_leftovers
 
 DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
 MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)

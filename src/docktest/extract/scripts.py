@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from docktest import markdown
+from docktest.extract import markdown
 from docktest.model import Finding, Snippet
 
 MANIFEST = "manifest.json"
@@ -131,7 +131,7 @@ def build(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> t
 
     Snippet paths are shown relative to root (`docs/….md`), the way a reader finds the page.
     """
-    from docktest import rules
+    from docktest.check import rules
 
     docs_dir, out_dir, root = docs_dir.resolve(), out_dir.resolve(), root.resolve()
     if out_dir == docs_dir or docs_dir in out_dir.parents:

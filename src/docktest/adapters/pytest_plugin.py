@@ -11,9 +11,9 @@ from typing import Iterator
 import pytest
 
 from docktest import config as settings
-from docktest import shard
-from docktest.cache import PageCache, came_from_cache
-from docktest.markdown import extract_page, read_page
+from docktest.run import shard
+from docktest.run.cache import PageCache, came_from_cache
+from docktest.extract.markdown import extract_page, read_page
 from docktest.model import Result, Snippet, UsageError
 
 LAUNCHER = pytest.StashKey[object]()
@@ -116,7 +116,7 @@ class DocPage(pytest.File):
         if self._broken is not None:
             raise self._broken
         if self._results is None:
-            from docktest.runner import run_page
+            from docktest.run.runner import run_page
 
             options = _run_options(self.config)
             try:
@@ -179,7 +179,7 @@ def _cache(config: pytest.Config, options: settings.RunOptions) -> PageCache:
 def _launcher(config: pytest.Config, options: settings.RunOptions) -> object:
     """One launcher per process (per xdist worker): images checked and leftovers reaped once, progress shown."""
     if LAUNCHER not in config.stash:
-        from docktest.runner import prepare
+        from docktest.run.runner import prepare
 
         capture = config.pluginmanager.getplugin("capturemanager")
         with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():

@@ -12,7 +12,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from docktest import commands, docker_cli, markdown
+from docktest.extract import shell as commands
+from docktest.check import docker_cli
+from docktest.extract import markdown
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
 

@@ -21,7 +21,7 @@ from typing import Iterator
 from pytest_docker.plugin import get_docker_services
 
 from docktest import config
-from docktest.images import Images, owner_id
+from docktest.run.images import Images, owner_id
 
 ENGINE_TIMEOUT_S = 20.0
 UP = ["up -d --wait --wait-timeout 180"]
@@ -82,7 +82,7 @@ class Launcher:
         return path
 
     def compose_files(self, form: str) -> list[str]:
-        folder = resources.files("docktest") / "sandbox"
+        folder = resources.files("docktest") / "run" / "recipes"
         names = ["compose.yml", f"compose.{form}.yml", f"compose.{self.images.mode}.yml"]
         return [str(folder / name) for name in names]
 

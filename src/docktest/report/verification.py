@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
-from docktest import report
+from docktest.report import formats as report
 from docktest.model import Result, Snippet
 
 State = Literal["verified", "skipped", "failed", "unverified"]

@@ -19,7 +19,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from docktest import config, images
+from docktest import config
+from docktest.run import images
 from docktest.model import Result, Snippet
 
 FOLDER = Path(".docktest") / "cache"
@@ -93,7 +94,7 @@ def _from_cache(result: Result, passed_at: datetime) -> Result:
 def _code_digest() -> str:
     """docktest's own code and sandbox recipes: a new runner or Compose file re-runs every page."""
     package = Path(str(resources.files("docktest")))
-    files = sorted([*package.glob("*.py"), *package.glob("sandbox/*")])
+    files = sorted([*package.rglob("*.py"), *package.glob("run/recipes/*")])
     return _digest_files((file.relative_to(package).as_posix(), file) for file in files)
 
 
