@@ -17,7 +17,7 @@ from docktest.run import images
 from docktest.run import runner
 from docktest.run.sandbox import Launcher, reap_leftovers
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import pytest
 from docktest.extract.markdown import extract_page, find_pages, parse_page
 from docktest.model import Command, UsageError
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 ORIGINAL = str(FIXTURES / "section02-original.md")
 TRICKY = str(FIXTURES / "extract-tricky.md")
 

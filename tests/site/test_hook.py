@@ -17,7 +17,7 @@ import pytest
 from docktest.extract import scripts as snippets
 from docktest.extract.markdown import extract_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOOK = ROOT / "hooks" / "docktest_hook.py"
 GOOD = "# 좋은 페이지\n\n```bash\ndocker ps -a\n```\n\n```console\n$ echo hi\nhi\n```\n"
 BAD = "# 나쁜 페이지\n\n```bash\ndoccker ps\n```\n"

@@ -12,7 +12,7 @@ from docktest.extract.markdown import extract_page
 from docktest.model import Result
 from docktest.run.sandbox import Launcher
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SECTION02 = "docs/section02-images-containers.md"
 
 

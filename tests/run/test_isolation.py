@@ -13,7 +13,7 @@ from docktest import config
 from docktest.run import runner
 from docktest.extract.markdown import extract_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "tests/fixtures/hostile-page.md"
 
 

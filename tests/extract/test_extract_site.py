@@ -12,7 +12,7 @@ from pathlib import Path
 
 from docktest.extract.markdown import SHELL_LANGS, extract_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 # pymdownx.highlight names the language only when asked; this is the one thing the test adds to the site's config.
 LANG_CLASS_HOOK = '''

@@ -10,7 +10,7 @@ from docktest.extract.markdown import extract_page, find_pages, read_page
 from docktest.report.formats import format_findings
 from docktest.check.rules import check_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ORIGINAL = "tests/fixtures/section02-original.md"
 
 

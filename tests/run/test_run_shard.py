@@ -60,7 +60,7 @@ def test_docktest_run_and_the_plugin_pick_the_same_pages(tmp_path: Path) -> None
 def test_the_validate_workflow_runs_every_shard_of_the_pages() -> None:
     import yaml
 
-    workflow = yaml.safe_load((Path(__file__).resolve().parents[1] / ".github/workflows/validate.yml").read_text())
+    workflow = yaml.safe_load((Path(__file__).resolve().parents[2] / ".github/workflows/validate.yml").read_text())
     job = workflow["jobs"]["pages"]
     shards = job["strategy"]["matrix"]["shard"]
     assert shards == list(range(1, len(shards) + 1)) and len(shards) > 1
