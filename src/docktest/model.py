@@ -48,7 +48,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class Result:
-    """What running one command in the sandbox gave."""
+    """What running one command in the sandbox gave. Each fact is a field; `message` only words them."""
 
     path: str
     line: int
@@ -58,7 +58,47 @@ class Result:
     duration_s: float
     output: str
     snippet_id: str = ""
-    message: str = ""  # why: the skip reason, the timeout, the expected exit code
+    expected_exit: int = 0  # the `exit` marker's status on a block's last command, else 0
+    skip_reason: str = ""  # skipped: the `skip` marker's reason
+    timeout_s: float | None = None  # timeout: the limit that ran out
+    detached: bool = False  # a follow-style command (`logs -f`), watched for a while and then detached on purpose
+    cached_from: str | None = None  # from the cache: when (ISO, UTC) the run that passed it finished
+    error: str = ""  # failed without running: why (e.g. a workdir that is not there)
+    hint: str = ""  # failed: what the static check says about this line
+    diff: str = ""  # failed: expected output → actual output, as a unified diff
+
+    @property
+    def message(self) -> str:
+        """The result in one line of words, as reports show it; empty for a plain pass."""
+        if self.status == "skipped":
+            return f"skipped: {self.skip_reason}"
+        if self.status == "timeout":
+            if self.timeout_s is None:
+                return "timed out"
+            return f"timed out after {self.timeout_s:g} s and was killed (marker `timeout` changes the limit)"
+        parts = []
+        if self.status == "failed":
+            if self.error:
+                parts.append(self.error)
+            elif self.exit_code != self.expected_exit:
+                parts.append(f"exit status {self.exit_code}, expected {self.expected_exit}")
+            if self.diff:
+                parts.append("output differs from the page")
+            if self.hint:
+                parts.append(f"static check: {self.hint}")
+        elif self.detached:
+            parts.append("follow-style command: watched its output, then detached")
+        elif self.expected_exit:
+            parts.append(f"exited {self.expected_exit} as the `exit` marker expects")
+        if self.cached_from:
+            parts.append(f"from the cache: passed on {self.cached_from[:16].replace('T', ' ')} UTC, "
+                         "inputs unchanged since")
+        return "; ".join(parts)
+
+
+class SandboxError(RuntimeError):
+    """The sandbox itself broke (an engine that does not answer, a sandbox that would not start or vanished):
+    infrastructure, never a failing command. The CLI exits 3."""
 
 
 class UsageError(Exception):

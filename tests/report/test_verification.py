@@ -82,8 +82,8 @@ def test_all_passed_is_verified():
 def test_first_failing_command_gives_the_line_and_the_reason():
     snippets = _snippets()
     results = _all(snippets)
-    results[0] = _result(4, "docker pull node:latest", "failed", exit_code=1, message="exit status 1, expected 0")
-    results[1] = _result(5, "docker run node", "timeout", message="timed out after 60 s and was killed")
+    results[0] = _result(4, "docker pull node:latest", "failed", exit_code=1)
+    results[1] = _result(5, "docker run node", "timeout", timeout_s=60.0)
     first = block_statuses(snippets, results)[0]
     assert (first.state, first.line, first.command, first.reason) == (
         "failed", 4, "docker pull node:latest", "exit status 1, expected 0")
@@ -101,13 +101,13 @@ def test_a_failure_without_message_names_the_exit_status():
     snippets = _snippets()
     results = _all(snippets)
     results[-1] = _result(22, "docker images | grep '*' | wc -l", "failed", exit_code=2)
-    assert block_statuses(snippets, results)[2].reason == "exit status 2"
+    assert block_statuses(snippets, results)[2].reason == "exit status 2, expected 0"
 
 
 def test_skipped_reason_comes_from_the_result_message_without_its_prefix():
     snippets = _snippets()
     results = _all(snippets)
-    results[2] = _result(12, "docker rm -f $(docker ps -aq)", "skipped", message="skipped: 컨테이너를 모두 지움")
+    results[2] = _result(12, "docker rm -f $(docker ps -aq)", "skipped", skip_reason="컨테이너를 모두 지움")
     status = block_statuses(snippets, results)[1]
     assert (status.state, status.reason) == ("skipped", "컨테이너를 모두 지움")
 
@@ -174,7 +174,7 @@ def test_read_run_takes_finished_at_and_optional_fields(tmp_path):
     run = read_run(path)
     assert run.finished_at == datetime(2026, 11, 27, 21, 30, tzinfo=timezone.utc)
     assert run.results == (Result(PATH, 4, "docker pull node:latest", "passed", 0, 1.5, "ok"),
-                           Result(PATH, 13, "docker rm", "skipped", None, 0.0, "", f"{PATH}#2", "skipped: why"))
+                           Result(PATH, 13, "docker rm", "skipped", None, 0.0, "", f"{PATH}#2", skip_reason="why"))
 
 
 def test_read_run_without_finished_at_uses_the_file_time(tmp_path):
@@ -207,8 +207,8 @@ def _render(text: str) -> str:
 def _statuses() -> list[BlockStatus]:
     snippets = _snippets()
     results = _all(snippets)
-    results[2] = _result(12, "docker rm -f $(docker ps -aq)", "skipped", message="skipped: 호스트를 지킴 <중요>")
-    results[-1] = _result(22, "docker images | grep '*' | wc -l", "failed", exit_code=1, message="exit status 1")
+    results[2] = _result(12, "docker rm -f $(docker ps -aq)", "skipped", skip_reason="호스트를 지킴 <중요>")
+    results[-1] = _result(22, "docker images | grep '*' | wc -l", "failed", exit_code=1)
     return block_statuses(snippets, results)
 
 
@@ -222,7 +222,7 @@ def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
             '명령을 실제로 실행해 확인했습니다"><span class="docktest-mark__icon" aria-hidden="true">✓</span> 검증됨 · '
             '<time datetime="2026-11-27">2026-11-27</time></p></div>') in marked
     assert '<span class="docktest-mark__icon" aria-hidden="true">−</span> 건너뜀 · 호스트를 지킴 &lt;중요&gt;</p>' in marked
-    assert ('<p class="docktest-mark docktest-mark--failed" title="22행에서 실패: exit status 1">'
+    assert ('<p class="docktest-mark docktest-mark--failed" title="22행에서 실패: exit status 1, expected 0">'
             '<span class="docktest-mark__icon" aria-hidden="true">✗</span> 실패 · 22행 '
             "<code>docker images | grep &#x27;*&#x27; | wc -l</code></p>") in marked
     python_block = marked.index("not a shell block")  # left as it was, outside any wrapper

@@ -25,7 +25,7 @@ def _saved(tmp_path) -> str:
 def test_github_annotations_put_each_failure_on_its_line(tmp_path, capsys):
     assert cli.main(["report", _saved(tmp_path), "--format", "github"]) == 1
     assert capsys.readouterr().out == (
-        "::error file=docs/a.md,line=6,title=docktest run%3A failed::docker run -it node, %25x (exit status 125)\n"
+        "::error file=docs/a.md,line=6,title=docktest run%3A failed::docker run -it node, %25x (exit status 125, expected 0)\n"
         "::error file=docs/a.md,line=9,title=docktest run%3A timeout::sleep 100 (timed out)\n")
 
 
@@ -35,7 +35,7 @@ def test_junit_from_a_saved_run_names_the_failures(tmp_path, capsys):
     assert [(s.get("name"), s.get("tests"), s.get("failures"), s.get("skipped")) for s in suites] == [
         ("docs/a.md", "3", "2", "0"), ("docs/b.md", "1", "0", "1")]
     assert [f.get("message") for f in suites.iter("failure")] == [
-        "docs/a.md:6: exit status 125", "docs/a.md:9: timed out"]
+        "docs/a.md:6: exit status 125, expected 0", "docs/a.md:9: timed out"]
 
 
 def test_a_run_with_no_failure_exits_0(tmp_path, capsys):

@@ -13,6 +13,8 @@ from docktest import config
 from docktest.run import runner
 from docktest.extract.markdown import extract_page
 
+pytestmark = pytest.mark.docker  # runs pages in real sandboxes
+
 ROOT = Path(__file__).resolve().parents[2]
 HOSTILE = "tests/fixtures/hostile-page.md"
 
@@ -24,7 +26,7 @@ def _docker(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def canaries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
     """A running container, an unused image tag, volume and network, and a file in /tmp, all on the host."""
-    launcher = runner.prepare(config.RunOptions())
+    launcher = runner.prepare(config.load())
     name = f"docktest-canary-{uuid.uuid4().hex[:8]}"
     file = Path("/tmp") / f"{name}.txt"
     file.write_text("still here\n")
@@ -42,8 +44,8 @@ def canaries(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str
 
 def test_hostile_page_cannot_touch_the_host(canaries: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
-    launcher = runner.prepare(config.RunOptions())
-    results = runner.run_snippets(extract_page(HOSTILE), ROOT / "tests/fixtures", launcher, config.RunOptions())
+    launcher = runner.prepare(config.load())
+    results = runner.run_snippets(extract_page(HOSTILE), ROOT / "tests/fixtures", launcher, config.load())
     name = canaries["name"]
     # The hostile commands really ran and really emptied the sandbox …
     assert [(r.line, r.status) for r in results if r.status != "passed"] == []

@@ -11,7 +11,7 @@ import pytest
 
 from docktest import config
 from docktest.run import images
-from docktest.run.cache import PageCache, came_from_cache
+from docktest.run.cache import PageCache
 from docktest.extract.markdown import extract_page
 from docktest.model import Result
 
@@ -41,7 +41,7 @@ def _page(root: Path, text: str = PAGE, example: str = "안녕\n") -> Path:
 
 
 def _key(root: Path, page: Path, **options: object) -> str:
-    cache = PageCache(config.RunOptions(mode="offline", root=root, **options))
+    cache = PageCache(config.load(mode="offline", root=root, **options))
     return cache.key(extract_page("docs/page.md", page.read_text(encoding="utf-8")), page.parent)
 
 
@@ -76,23 +76,37 @@ def test_every_input_changes_the_key_and_prose_does_not(tmp_path: Path, monkeypa
 
 def test_a_passing_run_is_replayed_and_a_failing_one_forgotten(tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    cache = PageCache(config.RunOptions(mode="offline", root=tmp_path))
+    cache = PageCache(config.load(mode="offline", root=tmp_path))
     passed = [Result("docs/page.md", 7, "cat hello.txt", "passed", 0, 0.4, "안녕\n", "docs/page.md#1"),
-              Result("docs/page.md", 13, "reboot", "skipped", None, 0.0, "", "docs/page.md#2", "skipped: not here")]
+              Result("docs/page.md", 13, "reboot", "skipped", None, 0.0, "", "docs/page.md#2", skip_reason="not here")]
     assert cache.lookup("docs/page.md", "k1") is None
     cache.store("docs/page.md", "k1", passed)
     replayed = cache.lookup("docs/page.md", "k1")
     assert [(r.status, r.output, r.exit_code) for r in replayed] == [("passed", "안녕\n", 0), ("skipped", "", None)]
-    assert replayed[0].message.startswith("from the cache: passed on ") and came_from_cache(replayed[0])
-    assert replayed[1].message == "skipped: not here" and not came_from_cache(replayed[1])
+    assert replayed[0].message.startswith("from the cache: passed on ") and replayed[0].cached_from is not None
+    assert replayed[1].message == "skipped: not here" and replayed[1].cached_from is None
     assert cache.lookup("docs/page.md", "k2") is None  # another key: the inputs changed
     monkeypatch.setenv(config.NO_CACHE_ENV, "1")
-    assert PageCache(config.RunOptions(mode="offline", root=tmp_path)).lookup("docs/page.md", "k1") is None
+    assert PageCache(config.load(mode="offline", root=tmp_path)).lookup("docs/page.md", "k1") is None
     monkeypatch.delenv(config.NO_CACHE_ENV)
-    assert PageCache(config.RunOptions(mode="offline", root=tmp_path, cache=False)).lookup("docs/page.md", "k1") is None
+    assert PageCache(config.load(mode="offline", root=tmp_path, cache=False)).lookup("docs/page.md", "k1") is None
     cache.store("docs/page.md", "k1", [passed[0], Result("docs/page.md", 8, "false", "failed", 1, 0.1, "")])
     assert cache.lookup("docs/page.md", "k1") is None
     assert list((tmp_path / ".docktest" / "cache").iterdir()) == []
+
+
+@pytest.mark.parametrize("entry", [
+    [], "text", {"key": "k1"}, {"key": "k1", "passed_at": "2026-11-28T00:00:00+00:00", "results": {}},
+    {"key": "k1", "passed_at": "2026-11-28T00:00:00+00:00", "results": [{"path": "docs/page.md"}]},
+    {"key": "k1", "passed_at": "2026-11-28T00:00:00+00:00", "results": [[1, 2]]},
+    {"key": "k1", "passed_at": "yesterday", "results": []},
+])
+def test_a_cache_entry_of_the_wrong_shape_is_a_miss_not_a_crash(tmp_path: Path, entry: object) -> None:
+    cache = PageCache(config.load(mode="offline", root=tmp_path))
+    cache.store("docs/page.md", "k1", [Result("docs/page.md", 7, "true", "passed", 0, 0.1, "")])
+    (stored,) = (tmp_path / ".docktest" / "cache").iterdir()
+    stored.write_text(json.dumps(entry), encoding="utf-8")
+    assert cache.lookup("docs/page.md", "k1") is None  # the page simply runs again
 
 
 def _run(root: Path, *args: str) -> list[dict]:
@@ -102,6 +116,7 @@ def _run(root: Path, *args: str) -> list[dict]:
     return json.loads(done.stdout)["results"]
 
 
+@pytest.mark.docker
 def test_docktest_run_uses_the_cache_until_an_input_changes(tmp_path: Path) -> None:
     _page(tmp_path)
     first = _run(tmp_path)
@@ -117,6 +132,7 @@ def test_docktest_run_uses_the_cache_until_an_input_changes(tmp_path: Path) -> N
     assert changed[0]["output"] == "바뀜\n" and changed[0]["message"] == ""
 
 
+@pytest.mark.docker
 def test_pytest_plugin_uses_the_cache_and_the_option_forces_a_run(tmp_path: Path) -> None:
     _page(tmp_path)
     (tmp_path / "pytest.ini").write_text("[pytest]\ntestpaths = docs\ndocktest_paths = docs\n")

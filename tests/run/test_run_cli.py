@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.docker  # runs pages in real sandboxes
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -29,7 +33,8 @@ def test_json_report_has_one_result_per_command() -> None:
     assert done.returncode == 1, done.stderr  # the page has deliberate failures and a timeout
     results = json.loads(done.stdout)["results"]
     assert set(results[0]) == {"path", "line", "command", "status", "exit_code", "duration_s", "output",
-                               "message"}
+                               "message", "snippet_id", "expected_exit", "skip_reason", "timeout_s", "detached",
+                               "cached_from", "error", "hint", "diff"}
     assert {r["status"] for r in results} == {"passed", "failed", "skipped", "timeout"}
     hello = next(r for r in results if r["command"] == 'echo "hello {이름}"')
     assert (hello["path"], hello["status"], hello["exit_code"], hello["output"]) == (

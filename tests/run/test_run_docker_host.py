@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 
 from docktest import config
 from docktest.run import runner
-from docktest.run.sandbox import Session
+from docktest.run.session import Session, _run_in_terminal
 
 ADDRESS = "tcp://remote-engine.example:2375"
 # Logs each call with the DOCKER_HOST it saw; answers the few questions the launcher asks.
@@ -41,12 +42,12 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_address_reaches_docker_and_compose_calls(calls: Path, tmp_path: Path) -> None:
-    launcher = runner.prepare(config.RunOptions(mode="offline", progress=False))
+    launcher = runner.prepare(config.load(mode="offline", progress=False))
     (tmp_path / "app").mkdir()
     with launcher.open() as sandbox:
         sandbox.run("true")
         sandbox.copy_in(tmp_path / "app", "/docs/app")
-        runner._run_in_terminal(sandbox, "true", "", 10, None)
+        _run_in_terminal(sandbox, "true", "", 10, None)
         Session(sandbox)._start().wait(timeout=10)
     logged = calls.read_text().splitlines()
     verbs = {" ".join(line.split()[1:3]) for line in logged}
@@ -63,7 +64,11 @@ def test_an_unreachable_engine_is_named_in_the_error(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "docktest", "run", "page.md", "--docker-host", address],
                           capture_output=True, text=True, cwd=tmp_path, timeout=120)
     assert done.returncode == 3
-    assert f"the Docker engine at {address} (from DOCKTEST_DOCKER_HOST) does not answer" in done.stderr
+    assert f"the Docker engine at {address} (from --docker-host) does not answer" in done.stderr
+    from_env = subprocess.run([sys.executable, "-m", "docktest", "run", "page.md"], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=120, env={**os.environ, "DOCKTEST_DOCKER_HOST": address})
+    assert from_env.returncode == 3
+    assert f"the Docker engine at {address} (from DOCKTEST_DOCKER_HOST) does not answer" in from_env.stderr
     plugin = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "page.md",
                              "-o", "docktest_paths=.", "--docktest-docker-host", address],
                             capture_output=True, text=True, cwd=tmp_path, timeout=120)

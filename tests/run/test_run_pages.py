@@ -12,18 +12,20 @@ from docktest.extract.markdown import extract_page
 from docktest.model import Result
 from docktest.run.sandbox import Launcher
 
+pytestmark = pytest.mark.docker  # runs pages in real sandboxes
+
 ROOT = Path(__file__).resolve().parents[2]
 SECTION02 = "docs/section02-images-containers.md"
 
 
 @pytest.fixture(scope="module")
 def launcher() -> Launcher:
-    return runner.prepare(config.RunOptions())
+    return runner.prepare(config.load())
 
 
 def _run(page: str, launcher: Launcher, monkeypatch: pytest.MonkeyPatch) -> list[Result]:
     monkeypatch.chdir(ROOT)
-    return runner.run_snippets(extract_page(page), (ROOT / page).parent, launcher, config.RunOptions())
+    return runner.run_snippets(extract_page(page), (ROOT / page).parent, launcher, config.load())
 
 
 def _by_line(results: list[Result]) -> dict[int, Result]:

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.docker  # runs pages in real sandboxes
+
 PAGE_A = """# A
 
 ```bash

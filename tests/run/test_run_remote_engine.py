@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.docker  # runs pages in real sandboxes
+
 ENGINE_SOCKET = "/var/run/docker.sock"
 PAGE = """# 원격 엔진
 

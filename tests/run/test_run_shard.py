@@ -39,6 +39,7 @@ def _project(root: Path) -> None:
     (root / "pytest.ini").write_text("[pytest]\ntestpaths = docs\ndocktest_paths = docs\n")
 
 
+@pytest.mark.docker
 def test_docktest_run_and_the_plugin_pick_the_same_pages(tmp_path: Path) -> None:
     _project(tmp_path)
     picked = {}

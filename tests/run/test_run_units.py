@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from docktest import config
-from docktest.run import runner
+from docktest.extract.placeholders import substitute
+from docktest.run import runner, session
+from docktest.run.classify import classify
 from docktest.model import Command, Snippet, UsageError
 
 
@@ -37,17 +39,19 @@ from docktest.model import Command, Snippet, UsageError
         ("echo docker run -it  # not a docker command", "plain"),
         ("docker ps -a && docker run -it node", "tty"),
         ("echo 'unbalanced", "plain"),
+        ("docker exec web ls -lt", "plain"),  # -t is ls's flag, not docker exec's
+        ("sudo docker run -it node", "tty"),
     ],
 )
 def test_classify_picks_terminal_and_follow_commands(text: str, kind: str) -> None:
-    assert runner.classify(text) == kind
+    assert classify(text) == kind
 
 
 def test_placeholders_are_inserted_verbatim_in_both_spellings() -> None:
     values = {"컨테이너 이름": "$(docker ps -lq)", "이미지": "node"}
-    assert runner.substitute("docker start -ai {컨테이너 이름}", values) == "docker start -ai $(docker ps -lq)"
-    assert runner.substitute("docker run <이미지> && docker rmi {이미지}", values) == "docker run node && docker rmi node"
-    assert runner.substitute("docker ps {다른 것}", values) == "docker ps {다른 것}"
+    assert substitute("docker start -ai {컨테이너 이름}", values).text == "docker start -ai $(docker ps -lq)"
+    assert substitute("docker run <이미지> && docker rmi {이미지}", values).text == "docker run node && docker rmi node"
+    assert substitute("docker ps {다른 것}", values).text == "docker ps {다른 것}"
 
 
 def _snippet(**options: object) -> Snippet:
@@ -56,11 +60,11 @@ def _snippet(**options: object) -> Snippet:
 
 def test_results_map_exit_status_timeout_and_follow_to_statuses() -> None:
     snippet = _snippet()
-    passed = runner._result(snippet, 3, "true", runner.Outcome(0, "", 0.1), 0, 60)
-    failed = runner._result(snippet, 4, "false", runner.Outcome(1, "boom\n", 0.1), 0, 60)
-    expected = runner._result(snippet, 4, "exit 3", runner.Outcome(3, "", 0.1), 3, 60)
-    hung = runner._result(snippet, 5, "sleep 99", runner.Outcome(None, "", 2.0, timed_out=True), 0, 2)
-    followed = runner._result(snippet, 6, "docker logs -f x", runner.Outcome(None, "tick\n", 3.0, followed=True), 0, 60)
+    passed = runner._result(snippet, 3, "true", session.Outcome(0, "", 0.1), 0, 60)
+    failed = runner._result(snippet, 4, "false", session.Outcome(1, "boom\n", 0.1), 0, 60)
+    expected = runner._result(snippet, 4, "exit 3", session.Outcome(3, "", 0.1), 3, 60)
+    hung = runner._result(snippet, 5, "sleep 99", session.Outcome(None, "", 2.0, timed_out=True), 0, 2)
+    followed = runner._result(snippet, 6, "docker logs -f x", session.Outcome(None, "tick\n", 3.0, followed=True), 0, 60)
     assert (passed.status, passed.exit_code, passed.line) == ("passed", 0, 3)
     assert (failed.status, failed.exit_code, failed.output, failed.message) == (
         "failed", 1, "boom\n", "exit status 1, expected 0")
@@ -75,13 +79,13 @@ def test_skipped_blocks_give_one_skipped_result_per_command_with_the_reason() ->
 
     snippet = Snippet(id="p.md#2", path="p.md", start_line=9, end_line=10, lang="bash", code="a\nb",
                       commands=(Command(9, "a"), Command(10, "b")), options={"skip": "needs a GPU"})
-    results = runner.run_snippets([snippet], page_dir=None, launcher=None, options=None)  # no sandbox needed
+    results = runner.run_snippets([snippet], page_dir=None, launcher=None, settings=None)  # no sandbox needed
     assert [(r.line, r.status, r.message) for r in results] == [
         (9, "skipped", "skipped: needs a GPU"), (10, "skipped", "skipped: needs a GPU")]
 
 
 def test_terminal_output_is_cleaned_of_escapes_and_carriage_returns() -> None:
-    assert runner._clean("\x1b[1mbold\x1b[0m\r\nnext\r\n") == "bold\nnext\n"
+    assert session._clean("\x1b[1mbold\x1b[0m\r\nnext\r\n") == "bold\nnext\n"
 
 
 def _results() -> list:
@@ -89,10 +93,9 @@ def _results() -> list:
 
     return [
         Result("docs/a.md", 3, "docker ps", "passed", 0, 0.2, "CONTAINER ID\n"),
-        Result("docs/a.md", 4, "doccker run node", "failed", 127, 0.1, "bash: doccker: command not found\n",
-               message="exit status 127, expected 0"),
-        Result("docs/a.md", 7, "sleep 99", "timeout", None, 2.0, "", message="timed out after 2 s"),
-        Result("docs/b.md", 2, "nvidia-smi", "skipped", None, 0.0, "", message="skipped: no GPU"),
+        Result("docs/a.md", 4, "doccker run node", "failed", 127, 0.1, "bash: doccker: command not found\n"),
+        Result("docs/a.md", 7, "sleep 99", "timeout", None, 2.0, "", timeout_s=2.0),
+        Result("docs/b.md", 2, "nvidia-smi", "skipped", None, 0.0, "", skip_reason="no GPU"),
     ]
 
 
@@ -102,7 +105,7 @@ def test_text_report_lists_every_failure_with_output_and_a_tally() -> None:
     assert format_results(_results(), "text") == (
         "docs/a.md:4: failed: doccker run node (exit status 127, expected 0)\n"
         "    bash: doccker: command not found\n"
-        "docs/a.md:7: timeout: sleep 99 (timed out after 2 s)\n"
+        "docs/a.md:7: timeout: sleep 99 (timed out after 2 s and was killed (marker `timeout` changes the limit))\n"
         "1 passed, 1 failed, 1 timeout, 1 skipped\n")
 
 
@@ -112,9 +115,13 @@ def test_json_report_follows_the_contract() -> None:
     from docktest.report.formats import format_results
 
     data = json.loads(format_results(_results(), "json"))
+    assert data["format"] == 2
     assert data["results"][1] == {"path": "docs/a.md", "line": 4, "command": "doccker run node", "status": "failed",
                                   "exit_code": 127, "duration_s": 0.1, "output": "bash: doccker: command not found\n",
-                                  "message": "exit status 127, expected 0"}
+                                  "message": "exit status 127, expected 0", "snippet_id": "", "expected_exit": 0,
+                                  "skip_reason": "", "timeout_s": None, "detached": False, "cached_from": None,
+                                  "error": "", "hint": "", "diff": ""}
+    assert data["results"][3]["skip_reason"] == "no GPU"
 
 
 def test_junit_report_has_a_suite_per_page_and_a_case_per_command() -> None:
@@ -145,11 +152,11 @@ def test_a_page_of_skipped_and_empty_blocks_needs_no_sandbox() -> None:
     skipped = Snippet("p.md#1", "p.md", 3, 3, "bash", "docker image prune -af\n",
                       (Command(3, "docker image prune -af"),), {"skip": "호스트를 지웁니다"})
     empty = Snippet("p.md#2", "p.md", 7, 7, "bash", "# 주석뿐\n", (), {})
-    results = runner.run_snippets([skipped, empty], Path("."), launcher=None, options=config.RunOptions())
+    results = runner.run_snippets([skipped, empty], Path("."), launcher=None, settings=config.load())
     assert [(r.line, r.status, r.message) for r in results] == [(3, "skipped", "skipped: 호스트를 지웁니다")]
 
 
 def test_an_unknown_mode_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DOCKTEST_MODE", "bogus")
     with pytest.raises(UsageError, match="DOCKTEST_MODE must be 'offline' or 'online', not 'bogus'"):
-        config.resolve_mode(config.RunOptions())
+        config.load()

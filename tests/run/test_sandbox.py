@@ -17,12 +17,14 @@ from docktest.run import images
 from docktest.run import runner
 from docktest.run.sandbox import Launcher, reap_leftovers
 
+pytestmark = pytest.mark.docker  # runs pages in real sandboxes
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def launcher() -> Launcher:
-    return runner.prepare(config.RunOptions())
+    return runner.prepare(config.load())
 
 
 def _docker(*args: str) -> str:

@@ -237,6 +237,7 @@ rm -rf /
 """
 
 
+@pytest.mark.docker
 def test_a_real_run_feeds_the_marks_end_to_end(tmp_path):
     """`docktest run` in the real sandbox writes .docktest/results.json; a strict build of a small site reads it."""
     (tmp_path / "docs").mkdir()

@@ -75,9 +75,9 @@ def test_annotate_step_reports_failures_and_writes_junit(tmp_path):
     done = _annotate(tmp_path, format_results(results, "json"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(
-        "::error file=docs/a.md,line=6,title=docktest run%3A failed::docker run nod (exit status 125)\n")
+        "::error file=docs/a.md,line=6,title=docktest run%3A failed::docker run nod (exit status 125, expected 0)\n")
     assert "1 passed, 1 failed, 0 timeout, 0 skipped" in done.stdout
-    assert '<failure type="failed" message="docs/a.md:6: exit status 125">' in (
+    assert '<failure type="failed" message="docs/a.md:6: exit status 125, expected 0">' in (
         tmp_path / "docktest-junit.xml").read_text(encoding="utf-8")
 
 

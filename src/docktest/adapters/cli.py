@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from docktest import __version__
+from docktest import __version__, config
+from docktest.adapters.signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
 from docktest.extract import markdown
 from docktest.report import formats as report
-from docktest.model import UsageError
+from docktest.model import SandboxError, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,14 +32,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=report.FINDING_FORMATS, default="text")
     check.add_argument("--shellcheck", action="store_true", help="add shellcheck's findings as warnings")
 
-    # --- `run`: implemented by docktest.runner.main(args) (imported only when `run` is asked for) ---
     run = sub.add_parser("run", help="run the shell blocks in a throwaway Docker-in-Docker sandbox")
     run.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
     run.add_argument("--format", choices=("text", "json", "junit"), default="text")
     run.add_argument("--mode", choices=("offline", "online"), default=None,
                      help="images: offline (built from Debian packages) or online (official); default: offline "
                           "when Docker Hub's name does not resolve (env DOCKTEST_MODE)")
-    run.add_argument("--timeout", type=float, default=60.0, help="seconds per command (marker `timeout` overrides)")
+    run.add_argument("--timeout", type=float, default=None,
+                     help="seconds per command, default 60 (marker `timeout` overrides)")
     run.add_argument("--no-cache", action="store_true",
                      help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
     run.add_argument("--shard", metavar="I/N", default=None,
@@ -60,12 +62,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "report":
             return _report(args)
-        from docktest.run import runner  # heavy (sandbox, pexpect): only for `run`
-
-        return runner.main(args)
+        return _run(args)
     except UsageError as error:
         print(f"docktest: error: {error}", file=sys.stderr)
         return 2
+
+
+def _run(args: argparse.Namespace) -> int:
+    """`docktest run`: 0 all passed, 1 a command failed, 3 the sandbox broke, 130/143 interrupted (SIGINT/SIGTERM)."""
+    from docktest.run import runner, shard  # heavy (sandbox, pexpect): only for `run`
+
+    sigterm_as_interrupt()
+    settings = config.load(mode=args.mode, timeout_s=args.timeout, cache=not args.no_cache,
+                           docker_host=args.docker_host)
+    pages = markdown.find_pages(args.paths)
+    if args.shard:
+        pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())
+    try:
+        results = runner.run_pages(pages, settings)
+    except KeyboardInterrupt as interrupt:
+        terminated = isinstance(interrupt, Terminated)
+        print(f"docktest: {'terminated' if terminated else 'interrupted'}; the sandbox was removed", file=sys.stderr)
+        return EXIT_TERMINATED if terminated else 130
+    except (SandboxError, subprocess.SubprocessError) as error:
+        print(f"docktest: the sandbox could not run: {error}", file=sys.stderr)
+        return 3
+    sys.stdout.write(report.format_results(results, args.format))
+    return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
 
 
 def _report(args: argparse.Namespace) -> int:

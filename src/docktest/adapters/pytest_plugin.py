@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import contextlib
-import os
-from dataclasses import replace
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from docktest import config as settings
-from docktest.run import shard
-from docktest.run.cache import PageCache, came_from_cache
+from docktest.adapters.signals import sigterm_as_interrupt
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import Result, Snippet, UsageError
+from docktest.run import shard
+from docktest.run.cache import PageCache
 
 LAUNCHER = pytest.StashKey[object]()
 CACHE = pytest.StashKey[PageCache]()
+SETTINGS = pytest.StashKey[settings.Settings]()
 SHARD = pytest.StashKey[tuple[int, int]]()
 FROM_CACHE = "docktest_from_cache"
 
@@ -40,8 +40,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    if config.getoption("docktest_docker_host"):
-        os.environ[settings.DOCKER_HOST_ENV] = config.getoption("docktest_docker_host")
+    sigterm_as_interrupt()  # a cancelled CI job removes its sandboxes as Ctrl-C does
     if config.getoption("docktest_shard"):
         try:
             config.stash[SHARD] = shard.parse(config.getoption("docktest_shard"))
@@ -94,6 +93,8 @@ class DocPage(pytest.File):
 
     _results: list[Result] | None = None
     _broken: BaseException | None = None  # the sandbox failed to start: every item reports it, none retries
+    _text: str = ""
+    _snippets: list[Snippet] | None = None  # what collect() read: what runs
 
     def shown_path(self) -> str:
         try:
@@ -101,12 +102,11 @@ class DocPage(pytest.File):
         except ValueError:
             return str(self.path)
 
-    def snippets(self) -> list[Snippet]:
-        return extract_page(self.shown_path(), read_page(str(self.path)))
-
     def collect(self) -> Iterator[CommandItem]:
+        self._text = read_page(str(self.path))
+        self._snippets = extract_page(self.shown_path(), self._text)
         seen: dict[int, int] = {}
-        commands = (command for snippet in self.snippets() for command in snippet.commands)
+        commands = (command for snippet in self._snippets for command in snippet.commands)
         for ordinal, command in enumerate(commands):
             seen[command.line] = seen.get(command.line, 0) + 1
             name = f"L{command.line}" + (f".{seen[command.line]}" if seen[command.line] > 1 else "")
@@ -118,10 +118,11 @@ class DocPage(pytest.File):
         if self._results is None:
             from docktest.run.runner import run_page
 
-            options = _run_options(self.config)
+            run_settings = _settings(self.config)
             try:
-                self._results = run_page(self.path, self.shown_path(), _cache(self.config, options),
-                                         lambda: _launcher(self.config, options), options)
+                self._results = run_page(self.path, self.shown_path(), _cache(self.config, run_settings),
+                                         lambda: _launcher(self.config, run_settings), run_settings,
+                                         self._snippets, self._text)
             except Exception as error:
                 self._broken = error
                 raise
@@ -137,7 +138,7 @@ class CommandItem(pytest.Item):
 
     def runtest(self) -> None:
         result = self.parent.results()[self.ordinal]
-        if came_from_cache(result):
+        if result.cached_from:
             self.user_properties.append((FROM_CACHE, True))
         if result.status == "skipped":
             pytest.skip(result.message)
@@ -163,25 +164,32 @@ class CommandFailed(Exception):
         self.result = result
 
 
-def _run_options(config: pytest.Config) -> settings.RunOptions:
-    options = settings.RunOptions(mode=config.getoption("docktest_mode"), timeout_s=config.getoption("docktest_timeout"),
-                                  root=config.rootpath, cache=not config.getoption("docktest_no_cache"))
-    return replace(options, mode=settings.resolve_mode(options))  # one lookup: the cache key and the run agree
+def _settings(config: pytest.Config) -> settings.Settings:
+    """The run's settings, built once from the options, the ini file and the environment."""
+    if SETTINGS not in config.stash:
+        try:
+            config.stash[SETTINGS] = settings.load(
+                mode=config.getoption("docktest_mode"), timeout_s=config.getoption("docktest_timeout"),
+                root=config.rootpath, cache=not config.getoption("docktest_no_cache"),
+                docker_host=config.getoption("docktest_docker_host"), docker_host_from="--docktest-docker-host")
+        except UsageError as error:
+            raise pytest.UsageError(str(error)) from None
+    return config.stash[SETTINGS]
 
 
-def _cache(config: pytest.Config, options: settings.RunOptions) -> PageCache:
+def _cache(config: pytest.Config, run_settings: settings.Settings) -> PageCache:
     """One cache per process: the key's shared part (code, image recipes) is hashed once."""
     if CACHE not in config.stash:
-        config.stash[CACHE] = PageCache(options)
+        config.stash[CACHE] = PageCache(run_settings)
     return config.stash[CACHE]
 
 
-def _launcher(config: pytest.Config, options: settings.RunOptions) -> object:
+def _launcher(config: pytest.Config, run_settings: settings.Settings) -> object:
     """One launcher per process (per xdist worker): images checked and leftovers reaped once, progress shown."""
     if LAUNCHER not in config.stash:
         from docktest.run.runner import prepare
 
         capture = config.pluginmanager.getplugin("capturemanager")
         with capture.global_and_fixture_disabled() if capture else contextlib.nullcontext():
-            config.stash[LAUNCHER] = prepare(options)
+            config.stash[LAUNCHER] = prepare(run_settings)
     return config.stash[LAUNCHER]

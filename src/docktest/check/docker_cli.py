@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -120,6 +121,12 @@ def _load_tree(docker: str) -> dict:
     return root
 
 
+@functools.cache  # one load per process: check and run ask for it often
+def table() -> dict | None:
+    """The command table the checks and the runner's classifier read (see load)."""
+    return load()
+
+
 def docker_version(docker: str) -> str:
     match = re.search(r"version ([\w.+-]+)", _run([docker, "--version"]))
     return match.group(1) if match else "unknown"
@@ -172,17 +179,34 @@ def _write_json(path: Path, value) -> None:
         pass
 
 
-def check(tree: dict, args: list[str | None]) -> list[Problem]:
-    """Check `docker ARGS…`; an arg is its literal text, or None when it expands at run time (unknowable)."""
+@dataclass(frozen=True)
+class Invocation:
+    """How docker's own parser reads `docker ARGS…`: the (sub)command path, the flags given, the positionals."""
+
+    path: tuple[str, ...]  # ("docker", "container", "run")
+    flags: frozenset[str]  # every flag name given, shorthand clusters split: {"-i", "-t", "--rm"}
+    positionals: int
+    node: dict
+    problem: Problem | None = None  # the first thing docker would reject
+    computed: bool = False  # the subcommand itself expands at run time: nothing more can be known
+
+
+def parse(tree: dict, args: list[str | None]) -> Invocation:
+    """Read `docker ARGS…` with the command table; an arg is its literal text, or None when it expands at run time."""
     node, path = tree, ["docker"]
+    flags: set[str] = set()
     positionals = 0
     i = 0
+
+    def done(problem: Problem | None = None, computed: bool = False) -> Invocation:
+        return Invocation(tuple(path), frozenset(flags), positionals, node, problem, computed)
+
     while i < len(args):
         arg = args[i]
         i += 1
         if arg is None:
             if node["commands"] and positionals == 0:
-                return []  # the subcommand itself is computed: nothing more can be known
+                return done(computed=True)
             positionals += 1
             if not node["interspersed"]:
                 positionals += len(args) - i
@@ -192,28 +216,38 @@ def check(tree: dict, args: list[str | None]) -> list[Problem]:
             positionals += len(args) - i
             break
         if arg.startswith("-") and arg != "-":
-            problem, takes_value = _flag(node, path, arg, i - 1)
+            problem, takes_value, names = _flag(node, path, arg, i - 1)
             if problem:
-                return [problem]
+                return done(problem)
+            flags.update(names)
             i += takes_value
             continue
         if node["commands"] and positionals == 0:
             child = _child(node, arg)
             if child is None:
                 suggestion = closest(arg, list(node["commands"]) + _aliases(node))
-                return [Problem(i - 1, f"unknown docker command '{' '.join(path[1:] + [arg])}'"
-                                       f"{did_you_mean(suggestion)}", suggestion)]
+                return done(Problem(i - 1, f"unknown docker command '{' '.join(path[1:] + [arg])}'"
+                                           f"{did_you_mean(suggestion)}", suggestion))
             node, path = child, path + [arg]
             continue
         positionals += 1
         if not node["interspersed"]:
             positionals += len(args) - i
             break
-    if "--help" in args or "-h" in args or node["commands"] or node is tree:
+    return done()
+
+
+def check(tree: dict, args: list[str | None]) -> list[Problem]:
+    """Check `docker ARGS…` (see parse): what docker would reject, or a missing required argument."""
+    invocation = parse(tree, args)
+    if invocation.problem:
+        return [invocation.problem]
+    node = invocation.node
+    if invocation.computed or "--help" in args or "-h" in args or node["commands"] or node is tree:
         return []
-    if positionals < node["required"]:
-        usage = node["usage"][0] if node["usage"] else " ".join(path)
-        return [Problem(len(args), f"'{' '.join(path)}' is missing a required argument (usage: {usage})")]
+    if invocation.positionals < node["required"]:
+        usage = node["usage"][0] if node["usage"] else " ".join(invocation.path)
+        return [Problem(len(args), f"'{' '.join(invocation.path)}' is missing a required argument (usage: {usage})")]
     return []
 
 
@@ -230,20 +264,22 @@ def _child(node: dict, name: str) -> dict | None:
     return None
 
 
-def _flag(node: dict, path: list[str], arg: str, index: int) -> tuple[Problem | None, int]:
-    """Check one flag word; also say whether the next word is its value (1) or not (0)."""
+def _flag(node: dict, path: list[str], arg: str, index: int) -> tuple[Problem | None, int, list[str]]:
+    """Check one flag word; say whether the next word is its value (1) or not (0), and which flags it gives."""
     flags = node["flags"]
     where = " ".join(path)
     if arg.startswith("--"):
         name, has_value = arg.split("=", 1)[0], "=" in arg
         if name not in flags:
             suggestion = closest(name, [f for f in flags if f.startswith("--")])
-            return Problem(index, f"unknown flag '{name}' for '{where}'{did_you_mean(suggestion)}", suggestion), 0
-        return None, int(flags[name] and not has_value)
+            return Problem(index, f"unknown flag '{name}' for '{where}'{did_you_mean(suggestion)}", suggestion), 0, []
+        return None, int(flags[name] and not has_value), [name]
+    names = []
     for pos, letter in enumerate(arg[1:], start=1):
         name = "-" + letter
         if name not in flags:
-            return Problem(index, f"unknown shorthand flag '{letter}' in '{arg}' for '{where}'"), 0
+            return Problem(index, f"unknown shorthand flag '{letter}' in '{arg}' for '{where}'"), 0, []
+        names.append(name)
         if flags[name]:
-            return None, int(pos == len(arg) - 1)  # the value is the rest of the word or the next word
-    return None, 0
+            return None, int(pos == len(arg) - 1), names  # the value is the rest of the word or the next word
+    return None, 0, names

@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from docktest.extract import placeholders
 from docktest.extract import shell as commands
 from docktest.check import docker_cli
 from docktest.extract import markdown
@@ -19,12 +20,7 @@ from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
-# `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
-_CURLY = re.compile(rb"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
-# `<이미지 ID>`: not `<<EOF`, `<(cmd)`, `< file`, `2>&1`.
-_ANGLE = re.compile(rb"(?<![<\w])<(?![<(&\s])([^<>\n]*?[^<>\s])>(?![>&])")
 _OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the other rules: unknowable
-_NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
 _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang; sourced files are elsewhere
 
 
@@ -38,11 +34,6 @@ def _word_list(name: str) -> frozenset[str]:
 def known_commands() -> frozenset[str]:
     """Builtins, keywords and the sandbox images' executables."""
     return _word_list("bash-builtins.txt") | _word_list("sandbox-commands.txt")
-
-
-@cache
-def _docker_tree() -> dict | None:
-    return docker_cli.load()
 
 
 @dataclass
@@ -75,57 +66,9 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
 
 def _block(snippet: Snippet, defined: set[str]) -> Block:
     code, lines = markdown.runnable_code(snippet.code, snippet.lang, snippet.start_line)
-    script = commands.parse(code)
-    bound = snippet.options.get("placeholders", {})
-    source, unbound = _substitute(script, bound)
-    if source != script.source:
-        script = commands.parse(source.decode("utf-8"))
-    return Block(snippet, script, lines or (snippet.start_line,), unbound, set(defined))
-
-
-def _substitute(script: commands.Script, bound: dict[str, str]) -> tuple[bytes, list[tuple[int, str]]]:
-    """Replace placeholders by their marker values (unbound ones by an opaque expansion)."""
-    source = script.source
-    matches = [(match, shown) for pattern, shown in ((_CURLY, "{%s}"), (_ANGLE, "<%s>"))
-               for match in pattern.finditer(source)]
-    if not matches:
-        return source, []
-    skip = _ranges(script, _NOT_PLACEHOLDER_NODES)
-    unbound = []
-    pieces = []
-    last = 0
-    for match, shown in matches:
-        if any(start <= match.start() < end for start, end in skip):
-            continue
-        name = match.group(1).decode("utf-8", "replace")
-        if ".." in name:  # brace expansion {1..3}
-            continue
-        if name in bound:
-            value = bound[name].encode("utf-8")
-        else:
-            value = _OPAQUE.encode()
-            unbound.append((source.count(b"\n", 0, match.start()), shown % name))
-        pieces.append((match.start(), match.end(), value))
-    out = bytearray()
-    for start, end, value in sorted(pieces):
-        if start < last:
-            continue
-        out += source[last:start] + value
-        last = end
-    out += source[last:]
-    return bytes(out), unbound
-
-
-def _ranges(script: commands.Script, types: tuple[str, ...]) -> list[tuple[int, int]]:
-    found = []
-    stack = [script.root]
-    while stack:
-        node = stack.pop()
-        if node.type in types:
-            found.append((node.start_byte, node.end_byte))
-        else:
-            stack.extend(node.children)
-    return found
+    substituted = placeholders.substitute(code, snippet.options.get("placeholders", {}), unbound_as=_OPAQUE)
+    script = commands.parse(substituted.text)
+    return Block(snippet, script, lines or (snippet.start_line,), list(substituted.unbound), set(defined))
 
 
 def _aliases(script: commands.Script) -> set[str]:
@@ -177,7 +120,7 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
 
 def docker_rule(block: Block) -> Iterator[Finding]:
     """docker subcommands, flags and required arguments, against the real docker CLI's command tree."""
-    tree = _docker_tree()
+    tree = docker_cli.table()
     if tree is None:
         return
     script = block.script

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime, timezone
 from xml.etree import ElementTree
 
 from docktest import __version__
 from docktest.model import Finding, Result
+from docktest.run import results_file
 
 FINDING_FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -98,12 +98,7 @@ RESULT_FORMATS = ("text", "json", "junit", "github")
 def format_results(results: Sequence[Result], fmt: str) -> str:
     """Results of `docktest run` as text (failures with output, then a tally), JSON, JUnit XML or GitHub annotations."""
     if fmt == "json":
-        keys = ("path", "line", "command", "status", "exit_code", "duration_s", "output", "message")
-        # finished_at dates the site's verification marks (hooks/verification_hook.py).
-        finished_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        return json.dumps({"finished_at": finished_at,
-                           "results": [{key: getattr(r, key) for key in keys} for r in results]},
-                          ensure_ascii=False, indent=2) + "\n"
+        return results_file.encode(results)
     if fmt == "junit":
         return _junit(results)
     if fmt == "github":
@@ -111,7 +106,7 @@ def format_results(results: Sequence[Result], fmt: str) -> str:
     lines = []
     for result in results:
         if result.status in ("failed", "timeout"):
-            why = failure_reason(result)
+            why = result.message
             lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({why})")
             lines += [f"    {line}" for line in result.output.rstrip("\n").splitlines()[-20:]]
     tally = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "timeout", "skipped")}
@@ -123,16 +118,9 @@ def _github_results(results: Sequence[Result]) -> str:
     """GitHub Actions workflow commands: each failed or timed-out command becomes an error on its line."""
     return "".join(
         f"::error file={_escape_property(r.path)},line={r.line},title={_escape_property(f'docktest run: {r.status}')}"
-        f"::{_escape_data(f'{r.command} ({failure_reason(r)})')}\n"
+        f"::{_escape_data(f'{r.command} ({r.message})')}\n"
         for r in results if r.status in ("failed", "timeout")
     )
-
-
-def failure_reason(result: Result) -> str:
-    """Why a command failed: its message, else (a results file written before the JSON had `message`) its status."""
-    if result.message:
-        return result.message
-    return "timed out" if result.status == "timeout" else f"exit status {result.exit_code}"
 
 
 def _junit(results: Sequence[Result]) -> str:
@@ -150,7 +138,7 @@ def _junit(results: Sequence[Result]) -> str:
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"L{result.line}: {result.command}",
                                           file=path, line=str(result.line), time=f"{result.duration_s:.3f}")
             if result.status in ("failed", "timeout"):
-                why = failure_reason(result)
+                why = result.message
                 failure = ElementTree.SubElement(case, "failure", type=result.status,
                                                  message=f"{result.path}:{result.line}: {why}")
                 failure.text = result.output

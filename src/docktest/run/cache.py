@@ -20,25 +20,23 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from docktest import config
-from docktest.run import images
+from docktest.run import images, results_file
 from docktest.model import Result, Snippet
 
 FOLDER = Path(".docktest") / "cache"
-FORMAT = 1  # bump when an entry's layout changes: older entries then simply miss
+FORMAT = 2  # bump when an entry's layout changes: older entries then simply miss
 _PASSING = ("passed", "skipped")
-FROM_CACHE_PREFIX = "from the cache: "
 
 
 class PageCache:
     """The cache of one run: where entries live and the part of every key that is the same for all pages."""
 
-    def __init__(self, options: config.RunOptions) -> None:
-        self.folder = options.root / FOLDER
-        self.enabled = config.cache_enabled(options)
-        mode = config.resolve_mode(options)
-        self._shared = {"format": FORMAT, "docktest": _code_digest(), "mode": mode,
-                        "images": asdict(images.planned_images(mode)),
-                        "timeout_s": options.timeout_s, "follow_s": options.follow_s}
+    def __init__(self, settings: config.Settings) -> None:
+        self.folder = settings.root / FOLDER
+        self.enabled = settings.cache
+        self._shared = {"format": FORMAT, "docktest": _code_digest(), "mode": settings.mode,
+                        "images": asdict(images.planned_images(settings.mode)),
+                        "timeout_s": settings.timeout_s, "follow_s": settings.follow_s}
 
     def key(self, snippets: Sequence[Snippet], page_dir: Path) -> str:
         workdirs = sorted({str(s.options["workdir"]) for s in snippets if s.options.get("workdir")})
@@ -52,13 +50,13 @@ class PageCache:
             return None
         try:
             entry = json.loads(self._entry(path).read_text(encoding="utf-8"))
-            if entry.get("key") != key:
+            if not isinstance(entry, dict) or entry.get("key") != key or not isinstance(entry.get("results"), list):
                 return None
-            passed_at = datetime.fromisoformat(entry["passed_at"])
-            results = [Result(**fields) for fields in entry["results"]]
+            passed_at = datetime.fromisoformat(entry["passed_at"]).isoformat(timespec="seconds")
+            results = [results_file.result_from_dict(fields, f"{path} (cache)") for fields in entry["results"]]
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or one this version cannot read: run the page
-        return [_from_cache(result, passed_at) for result in results]
+        return [replace(r, duration_s=0.0, cached_from=passed_at) if r.status == "passed" else r for r in results]
 
     def store(self, path: str, key: str, results: Sequence[Result]) -> None:
         """Keep a passing run's results under KEY; any other outcome removes PATH's entry (its last run failed)."""
@@ -67,7 +65,8 @@ class PageCache:
             entry.unlink(missing_ok=True)
             return
         passed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        data = {"key": key, "path": path, "passed_at": passed_at, "results": [asdict(r) for r in results]}
+        data = {"key": key, "path": path, "passed_at": passed_at,
+                "results": [results_file.result_to_dict(r) for r in results]}
         self.folder.mkdir(parents=True, exist_ok=True)
         # Written whole, then renamed: a parallel worker or a Ctrl-C never leaves half an entry.
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as out:
@@ -76,18 +75,6 @@ class PageCache:
 
     def _entry(self, path: str) -> Path:
         return self.folder / f"{hashlib.sha256(path.encode()).hexdigest()[:24]}.json"
-
-
-def came_from_cache(result: Result) -> bool:
-    return result.status == "passed" and FROM_CACHE_PREFIX in result.message
-
-
-def _from_cache(result: Result, passed_at: datetime) -> Result:
-    """A passed result says where it came from; a skipped one keeps its reason (the verification marks read it)."""
-    if result.status != "passed":
-        return result
-    note = f"{FROM_CACHE_PREFIX}passed on {passed_at:%Y-%m-%d %H:%M} UTC, inputs unchanged since"
-    return replace(result, duration_s=0.0, message=f"{result.message}; {note}" if result.message else note)
 
 
 @functools.lru_cache(maxsize=1)

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Iterator
 
 from docktest import config
+from docktest.model import SandboxError
+from docktest.run.docker import HostDocker
 
 SUITE = "bookworm"
 REPO = "docktest"
@@ -40,31 +42,39 @@ class Images:
 ONLINE = Images(dind="docker:dind", registry="registry:2", mode="online")
 
 
-class Progress:
-    """Step lines with elapsed time on stderr, so a cold build never looks hung."""
+class Builder:
+    """One round of image preparation: the engine it builds on, and step lines with elapsed time on stderr,
+    so a cold build never looks hung."""
 
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled
+    def __init__(self, docker: HostDocker, progress: bool) -> None:
+        self.docker = docker
+        self.progress = progress
         self.started = time.monotonic()
 
     def say(self, message: str) -> None:
-        if self.enabled:
+        if self.progress:
             print(f"docktest [{time.monotonic() - self.started:6.1f}s] {message}", file=sys.stderr, flush=True)
 
+    def run(self, *args: str, timeout: float = 120, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return self.docker.run(*args, timeout=timeout, check=check)
 
-def ensure_images(mode: config.Mode, progress: bool = True) -> Images:
+    def exists(self, ref: str) -> bool:
+        return self.run("image", "inspect", ref, check=False).returncode == 0
+
+
+def ensure_images(mode: config.Mode, docker: HostDocker, progress: bool = True) -> Images:
     """The images for MODE, building the offline ones that are missing (one builder at a time)."""
     if mode == "online":
         return ONLINE
-    report = Progress(progress)
+    builder = Builder(docker, progress)
     with _build_lock():
-        base = _ensure_base(report)
+        base = _ensure_base(builder)
         # The four builds mostly wait on the package mirror: run them side by side.
         recipes = _recipe_files()
         with ThreadPoolExecutor(max_workers=len(recipes)) as pool:
-            futures = {name: pool.submit(_ensure_built, name, base, files, report) for name, files in recipes.items()}
+            futures = {name: pool.submit(_ensure_built, name, base, files, builder) for name, files in recipes.items()}
             built = {name: future.result() for name, future in futures.items()}
-        seeded = _ensure_seeded_registry(built["registry"], _stand_ins(built), report)
+        seeded = _ensure_seeded_registry(built["registry"], _stand_ins(built), builder)
         dind = built["dind"]
     return Images(dind=dind, registry=seeded, mode="offline")
 
@@ -91,10 +101,6 @@ def _recipe_files() -> dict[str, dict[str, Path]]:
 
 def _stand_ins(built: dict[str, str]) -> dict[str, str]:
     return {"node": built["node"], "python": built["python"]}
-
-
-def image_exists(ref: str) -> bool:
-    return _docker("image", "inspect", ref, check=False).returncode == 0
 
 
 def _recipe_file(name: str) -> Path:
@@ -132,39 +138,38 @@ def _base_tag() -> str:
     return f"{REPO}/base:{_digest(json.dumps(_base_recipe()).encode())}"
 
 
-def _ensure_base(report: Progress) -> str:
+def _ensure_base(builder: Builder) -> str:
     recipe, tag = _base_recipe(), _base_tag()
-    if image_exists(tag):
+    if builder.exists(tag):
         return tag
     if shutil.which("mmdebstrap") is None:
-        raise RuntimeError("offline mode needs mmdebstrap to build the base image: apt-get install mmdebstrap")
-    report.say(f"building {tag}: {' '.join(recipe)} | docker import")
+        raise SandboxError("offline mode needs mmdebstrap to build the base image: apt-get install mmdebstrap")
+    builder.say(f"building {tag}: {' '.join(recipe)} | docker import")
     with subprocess.Popen(recipe, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as debootstrap:
-        imported = subprocess.run([config.docker_binary(), "import", "-", tag], stdin=debootstrap.stdout,
-                                  capture_output=True, timeout=BUILD_TIMEOUT_S, env=config.docker_env())
+        imported = subprocess.run(builder.docker.argv("import", "-", tag), stdin=debootstrap.stdout,
+                                  capture_output=True, timeout=BUILD_TIMEOUT_S, env=builder.docker.env())
         debootstrap.stdout.close()
         errors = debootstrap.stderr.read().decode(errors="replace")
         debootstrap.wait(timeout=60)
     if debootstrap.returncode or imported.returncode:
-        raise RuntimeError(f"building the base image failed: {errors}{imported.stderr.decode(errors='replace')}")
-    report.say(f"built {tag}")
+        raise SandboxError(f"building the base image failed: {errors}{imported.stderr.decode(errors='replace')}")
+    builder.say(f"built {tag}")
     return tag
 
 
-def _ensure_built(name: str, base: str, files: dict[str, Path], report: Progress) -> str:
+def _ensure_built(name: str, base: str, files: dict[str, Path], builder: Builder) -> str:
     """docker build of run/recipes/NAME.Dockerfile FROM BASE, tagged with a hash of everything it uses."""
     dockerfile = _recipe_file(f"{name}.Dockerfile")
     tag = _built_tag(name, base, files)
-    if image_exists(tag):
+    if builder.exists(tag):
         return tag
-    report.say(f"building {tag} from {dockerfile.name}")
+    builder.say(f"building {tag} from {dockerfile.name}")
     with tempfile.TemporaryDirectory(prefix="docktest-build-") as context:
         for target, source in files.items():
             shutil.copy2(source, Path(context) / target)
-        argv = [config.docker_binary(), "build", "--build-arg", f"BASE={base}", "-t", tag,
-                "-f", str(dockerfile), context]
-        _stream_build(argv, name, report)
-    report.say(f"built {tag}")
+        argv = builder.docker.argv("build", "--build-arg", f"BASE={base}", "-t", tag, "-f", str(dockerfile), context)
+        _stream_build(argv, name, builder)
+    builder.say(f"built {tag}")
     return tag
 
 
@@ -174,50 +179,50 @@ def _built_tag(name: str, base: str, files: dict[str, Path]) -> str:
     return f"{REPO}/{name}:{_digest(*parts)}"
 
 
-def _stream_build(argv: list[str], name: str, report: Progress) -> None:
+def _stream_build(argv: list[str], name: str, builder: Builder) -> None:
     """Run a legacy `docker build`, echoing its "Step i/n" lines as progress; raise with its output on failure."""
     output: list[str] = []
     with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          env=config.docker_env()) as build:
+                          env=builder.docker.env()) as build:
         watchdog = threading.Timer(BUILD_TIMEOUT_S, build.kill)  # reading the output blocks: kill a hung build
         watchdog.start()
         try:
             for line in build.stdout:
                 output.append(line)
                 if line.startswith("Step "):
-                    report.say(f"  {name}: {line.strip()[:100]}")
+                    builder.say(f"  {name}: {line.strip()[:100]}")
         finally:
             watchdog.cancel()
     if build.returncode:
-        raise RuntimeError(f"docker build of {name} failed (exit {build.returncode}):\n{''.join(output[-40:])}")
+        raise SandboxError(f"docker build of {name} failed (exit {build.returncode}):\n{''.join(output[-40:])}")
 
 
-def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], report: Progress) -> str:
+def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], builder: Builder) -> str:
     """The registry image with the stand-ins already pushed as library/NAME:latest, baked into its layers.
 
     Every page's registry starts from this image, so no page pays for a push.
     """
     tag = _seeded_tag(registry, stand_ins)
-    if image_exists(tag):
+    if builder.exists(tag):
         return tag
-    report.say(f"building {tag}: pushing {', '.join(stand_ins)} into a fresh registry")
+    builder.say(f"building {tag}: pushing {', '.join(stand_ins)} into a fresh registry")
     labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
-    container = _docker("run", "-d", *labels, "-p", "127.0.0.1::5000", registry).stdout.strip()
+    container = builder.run("run", "-d", *labels, "-p", "127.0.0.1::5000", registry).stdout.strip()
     try:
-        port = _docker("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
-        _wait_for_registry(container)
+        port = builder.run("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
+        _wait_for_registry(builder, container)
         for name, image in stand_ins.items():
             pushed = f"127.0.0.1:{port}/library/{name}:latest"
-            _docker("tag", image, pushed)
+            builder.run("tag", image, pushed)
             try:
-                _docker("push", pushed, timeout=BUILD_TIMEOUT_S)
+                builder.run("push", pushed, timeout=BUILD_TIMEOUT_S)
             finally:
-                _docker("rmi", pushed, check=False)
-        _docker("stop", container)
-        _docker("commit", container, tag)
+                builder.run("rmi", pushed, check=False)
+        builder.run("stop", container)
+        builder.run("commit", container, tag)
     finally:
-        _docker("rm", "-f", container, check=False)
-    report.say(f"built {tag}")
+        builder.run("rm", "-f", container, check=False)
+    builder.say(f"built {tag}")
     return tag
 
 
@@ -225,12 +230,12 @@ def _seeded_tag(registry: str, stand_ins: dict[str, str]) -> str:
     return f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(stand_ins, sort_keys=True).encode())}"
 
 
-def _wait_for_registry(container: str, timeout_s: float = 30.0) -> None:
+def _wait_for_registry(builder: Builder, container: str, timeout_s: float = 30.0) -> None:
     """Wait for the registry's "listening on" log line: asked of the engine, so a remote engine works too."""
     deadline = time.monotonic() + timeout_s
-    while "listening on" not in (logs := _docker("logs", container, check=False)).stdout + logs.stderr:
+    while "listening on" not in (logs := builder.run("logs", container, check=False)).stdout + logs.stderr:
         if time.monotonic() > deadline:
-            raise RuntimeError(f"the seeding registry {container[:12]} did not start within {timeout_s:.0f} s")
+            raise SandboxError(f"the seeding registry {container[:12]} did not start within {timeout_s:.0f} s")
         time.sleep(0.2)
 
 
@@ -250,29 +255,23 @@ def owner_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _docker(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([config.docker_binary(), *args], capture_output=True, text=True, timeout=timeout,
-                          env=config.docker_env())
-    if check and done.returncode:
-        raise RuntimeError(f"docker {' '.join(args)} failed: {done.stderr.strip()}")
-    return done
-
-
-def sandbox_commands(dind_image: str) -> list[str]:
+def sandbox_commands(docker: HostDocker, dind_image: str) -> list[str]:
     """Every executable name on the PATH of the sandbox's shell (the static check's list of known commands)."""
     listing = ('IFS=:; for d in $PATH; do for f in "$d"/*; do '
                '[ -x "$f" ] && [ ! -d "$f" ] && echo "${f##*/}"; done; done')
-    listed = _docker("run", "--rm", "--entrypoint", "bash", dind_image, "-c", listing)
+    listed = docker.run("run", "--rm", "--entrypoint", "bash", dind_image, "-c", listing, check=True)
     return sorted(set(listed.stdout.split()))
 
 
 def main() -> None:
-    """`python -m docktest.images`: build what is missing, then regenerate data/sandbox-commands.txt."""
-    built = ensure_images(config.resolve_mode(config.RunOptions()))
+    """`python -m docktest.run.images`: build what is missing, then regenerate data/sandbox-commands.txt."""
+    settings = config.load()
+    docker = HostDocker.of(settings)
+    built = ensure_images(settings.mode, docker)
     print(built)
     if built.mode == "offline":
         target = Path(str(resources.files("docktest") / "data" / "sandbox-commands.txt"))
-        target.write_text("".join(f"{name}\n" for name in sandbox_commands(built.dind)))
+        target.write_text("".join(f"{name}\n" for name in sandbox_commands(docker, built.dind)))
         print(f"wrote {target}")
 
 

@@ -7,11 +7,8 @@ import io
 import itertools
 import os
 import re
-import select
-import shlex
 import subprocess
 import tarfile
-import time
 import uuid
 from dataclasses import dataclass
 from importlib import resources
@@ -21,17 +18,14 @@ from typing import Iterator
 from pytest_docker.plugin import get_docker_services
 
 from docktest import config
+from docktest.model import SandboxError
+from docktest.run.docker import HostDocker
 from docktest.run.images import Images, owner_id
 
-ENGINE_TIMEOUT_S = 20.0
 UP = ["up -d --wait --wait-timeout 180"]
 DOWN = ["down -v --remove-orphans --timeout 1"]
 # What `up` says when the engine cannot grant --privileged (moby#42906, Docker Engine < 23).
 PRIVILEGED_REFUSED = re.compile(r"unable to apply caps|operation not permitted", re.I)
-
-
-class SandboxError(RuntimeError):
-    """The sandbox itself broke (could not start, vanished): infrastructure, not a failing command."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +34,7 @@ class Sandbox:
 
     project: str
     container: str
+    docker: HostDocker
 
     def exec_argv(self, *argv: str, tty: bool = False, stdin: bool = False, env: dict[str, str] | None = None) -> list[str]:
         """The host argv of `docker exec` running ARGV inside the sandbox."""
@@ -47,11 +42,11 @@ class Sandbox:
         flags += ["-t"] if tty else []
         for name, value in (env or {}).items():
             flags += ["-e", f"{name}={value}"]
-        return [config.docker_binary(), "exec", *flags, self.container, *argv]
+        return self.docker.argv("exec", *flags, self.container, *argv)
 
     def run(self, *argv: str, timeout: float = 60, input: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(self.exec_argv(*argv, stdin=input is not None), input=input, capture_output=True,
-                              text=True, timeout=timeout, env=config.docker_env())
+        flags = ["-i"] if input is not None else []
+        return self.docker.run("exec", *flags, self.container, *argv, timeout=timeout, input=input)
 
     def copy_in(self, source: Path, target: str) -> None:
         """Copy the folder SOURCE to TARGET inside the sandbox: a tar stream, never a bind mount."""
@@ -59,8 +54,7 @@ class Sandbox:
         with tarfile.open(fileobj=buffer, mode="w") as archive:
             archive.add(source, arcname=".")
         made = self.run("mkdir", "-p", target)
-        copied = subprocess.run([config.docker_binary(), "cp", "-", f"{self.container}:{target}"],
-                                input=buffer.getvalue(), capture_output=True, timeout=120, env=config.docker_env())
+        copied = self.docker.run("cp", "-", f"{self.container}:{target}", input=buffer.getvalue(), text=False)
         if made.returncode or copied.returncode:
             raise SandboxError(f"copying {source} into the sandbox failed: {made.stderr}{copied.stderr.decode()}")
 
@@ -68,8 +62,9 @@ class Sandbox:
 class Launcher:
     """Starts sandboxes from one set of images, remembering which launch form this engine accepts."""
 
-    def __init__(self, images: Images) -> None:
+    def __init__(self, images: Images, docker: HostDocker) -> None:
         self.images = images
+        self.docker = docker
         self.owner = owner_id()
         self._counter = itertools.count(1)
         self._env_file = self._write_env_file()
@@ -108,10 +103,7 @@ class Launcher:
 
     @contextlib.contextmanager
     def _services(self, form: str, project: str) -> Iterator[Sandbox]:
-        # pytest-docker runs this string through a shell that inherits our environment: name the engine in it.
-        host = config.docker_host()
-        command = (f"DOCKER_HOST={shlex.quote(host)} " if host else "") + \
-            f'"{config.compose_binary()}" --env-file "{self._env_file}"'
+        command = self.docker.compose_command(str(self._env_file))
         files = self.compose_files(form)
         try:
             services = get_docker_services(command, files, project, UP, DOWN)
@@ -124,7 +116,7 @@ class Launcher:
                 raise _LaunchRefused() from error
             raise SandboxError(f"starting the sandbox ({form}) failed: {error}") from error
         try:
-            yield Sandbox(project=project, container=_dind_container(project))
+            yield Sandbox(project=project, container=self._dind_container(project), docker=self.docker)
         finally:
             services.__exit__(None, None, None)
 
@@ -133,37 +125,22 @@ class Launcher:
         for file in files:
             argv += ["-f", file]
         subprocess.run([*argv, "-p", project, *DOWN[0].split()], capture_output=True, timeout=120,
-                       env=config.docker_env())
+                       env=self.docker.env())
+
+    def _dind_container(self, project: str) -> str:
+        listed = self.docker.run("ps", "-q", "--filter", f"label=com.docker.compose.project={project}",
+                                 "--filter", "label=com.docker.compose.service=dind", timeout=30)
+        ids = listed.stdout.split()
+        if len(ids) != 1:
+            raise SandboxError(f"sandbox {project}: expected one dind container, found {ids or 'none'}")
+        return ids[0]
 
 
 class _LaunchRefused(Exception):
     """`privileged` was refused by the engine; try the next form."""
 
 
-def _dind_container(project: str) -> str:
-    listed = subprocess.run([config.docker_binary(), "ps", "-q", "--filter", f"label=com.docker.compose.project={project}",
-                             "--filter", "label=com.docker.compose.service=dind"],
-                            capture_output=True, text=True, timeout=30, env=config.docker_env())
-    ids = listed.stdout.split()
-    if len(ids) != 1:
-        raise SandboxError(f"sandbox {project}: expected one dind container, found {ids or 'none'}")
-    return ids[0]
-
-
-def check_engine() -> None:
-    """Raise SandboxError naming the engine's address when it does not answer."""
-    try:
-        answered = subprocess.run([config.docker_binary(), "version", "--format", "{{.Server.Version}}"],
-                                  capture_output=True, text=True, timeout=ENGINE_TIMEOUT_S, env=config.docker_env())
-    except subprocess.TimeoutExpired:
-        raise SandboxError(f"the Docker engine at {config.engine_name()} did not answer "
-                           f"within {ENGINE_TIMEOUT_S:g} s") from None
-    if answered.returncode:
-        raise SandboxError(f"the Docker engine at {config.engine_name()} does not answer: "
-                           f"{answered.stderr.strip() or answered.stdout.strip()}")
-
-
-def reap_leftovers() -> list[str]:
+def reap_leftovers(docker: HostDocker) -> list[str]:
     """Remove labelled containers, networks and volumes whose owning process on this host is gone.
 
     Returns what was removed, as "kind name" strings.
@@ -174,15 +151,13 @@ def reap_leftovers() -> list[str]:
         ("network", ["network", "ls"], ["network", "rm"]),
         ("volume", ["volume", "ls"], ["volume", "rm", "-f"]),
     ):
-        listed = subprocess.run([config.docker_binary(), *list_argv, "--filter", f"label={config.LABEL}=1",
-                                 "--format", f'{{{{.ID}}}}\t{{{{.Label "{config.OWNER_LABEL}"}}}}'
-                                 if kind != "volume" else f'{{{{.Name}}}}\t{{{{.Label "{config.OWNER_LABEL}"}}}}'],
-                                capture_output=True, text=True, timeout=60, env=config.docker_env())
+        name = "{{.Name}}" if kind == "volume" else "{{.ID}}"
+        listed = docker.run(*list_argv, "--filter", f"label={config.LABEL}=1",
+                            "--format", f'{name}\t{{{{.Label "{config.OWNER_LABEL}"}}}}', timeout=60)
         dead = [name for name, _, owner in (row.partition("\t") for row in listed.stdout.splitlines())
                 if _owner_is_gone(owner)]
         if dead:
-            subprocess.run([config.docker_binary(), *remove_argv, *dead], capture_output=True, timeout=120,
-                           env=config.docker_env())
+            docker.run(*remove_argv, *dead, timeout=120)
             removed += [f"{kind} {name}" for name in dead]
     for env_file in config.cache_dir().glob("compose-*.env"):  # each launcher's Compose env file
         pid = env_file.stem.removeprefix("compose-").partition("-")[0]
@@ -202,90 +177,3 @@ def _owner_is_gone(owner: str) -> bool:
     except PermissionError:
         pass  # alive, someone else's
     return False
-
-
-STATE_DIR = "/run/docktest"
-# Saves what a command changed (exported variables: commands run under `set -a`; functions; the cwd) for the next.
-SAVE_STATE = "{ export -p; declare -f; printf 'cd %q\\n' \"$PWD\"; }"
-# A bash that lives as long as the page: it reads framed requests (byte lengths, then the command and its stdin),
-# runs each command in itself, so the cwd, variables and functions carry over, and ends its output with a
-# sentinel line carrying the exit status. It also saves its state for commands run under a terminal.
-SESSION = f"""
-mkdir -p {STATE_DIR}
-echo $$ > {STATE_DIR}/session.pid
-[ -f {STATE_DIR}/state ] && . {STATE_DIR}/state
-while IFS= read -r __docktest_command_bytes && IFS= read -r __docktest_stdin_bytes; do
-  IFS= read -r -N "$__docktest_command_bytes" __docktest_command
-  IFS= read -r -N "$__docktest_stdin_bytes" __docktest_stdin
-  printf '%s' "$__docktest_stdin" > {STATE_DIR}/stdin
-  set -a
-  eval "$__docktest_command" < {STATE_DIR}/stdin 2>&1
-  __docktest_status=$?
-  set +a
-  export -n __docktest_status
-  {SAVE_STATE} > {STATE_DIR}/state 2>/dev/null
-  printf '\\n%s %s\\n' "$DOCKTEST_SENTINEL" "$__docktest_status"
-done
-"""
-# Kill every process the session started (the running command), but not the session itself.
-KILL_COMMAND = f"""
-kill_tree() {{ for child in $(pgrep -P "$1"); do kill_tree "$child"; kill -KILL "$child" 2>/dev/null; done; }}
-kill_tree "$(cat {STATE_DIR}/session.pid)"
-"""
-
-
-class Session:
-    """One long-lived shell in the sandbox: a command costs a write and a read, not a `docker exec`."""
-
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
-        self.sentinel = f"__docktest_done_{uuid.uuid4().hex}"
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def _start(self) -> subprocess.Popen[bytes]:
-        argv = self.sandbox.exec_argv("bash", "-c", SESSION, stdin=True, env={"DOCKTEST_SENTINEL": self.sentinel})
-        return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                env=config.docker_env())
-
-    def run(self, text: str, stdin: str, limit_s: float) -> tuple[int | None, str, bool]:
-        """(exit status or None when killed, output, whether LIMIT_S ran out) of TEXT run in the session."""
-        if self._process is None or self._process.poll() is not None:
-            self._process = self._start()  # first use, or the last command ended the shell (`exit`)
-        process = self._process
-        command, given = text.encode(), stdin.encode()
-        process.stdin.write(b"%d\n%d\n" % (len(command), len(given)) + command + given)
-        process.stdin.flush()
-        marker = f"\n{self.sentinel} ".encode()
-        received = bytearray()
-        deadline = time.monotonic() + limit_s
-        expired = False
-        seen_marker = False
-        while not (seen_marker and received.endswith(b"\n")):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0 and not expired:
-                expired = True
-                self.kill()
-                deadline = time.monotonic() + 10  # the session reports the killed command's status
-                continue
-            if remaining <= 0:
-                raise SandboxError(f"sandbox {self.sandbox.project}: the shell stopped answering")
-            ready, _, _ = select.select([process.stdout], [], [], remaining)
-            if ready:
-                chunk = os.read(process.stdout.fileno(), 65536)
-                if not chunk:  # the command ended the shell itself
-                    return process.wait(timeout=10), bytes(received).decode(errors="replace"), expired
-                received += chunk
-                seen_marker = seen_marker or marker in received[-(len(chunk) + len(marker)):]
-        output, _, status = bytes(received).rpartition(marker)
-        return (None if expired else int(status)), output.decode(errors="replace"), expired
-
-    def kill(self) -> None:
-        self.sandbox.run("bash", "-c", KILL_COMMAND, timeout=10)
-
-    def close(self) -> None:
-        if self._process is not None:
-            self._process.stdin.close()
-            try:
-                self._process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self._process.kill()  # the sandbox goes away next anyway

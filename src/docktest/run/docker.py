@@ -1,0 +1,67 @@
+"""The host side's one way to call docker and Compose: argv lists, timeouts, and the engine's address in their env."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from dataclasses import dataclass
+
+from docktest import config
+from docktest.model import SandboxError
+
+ENGINE_TIMEOUT_S = 20.0
+
+
+@dataclass(frozen=True)
+class HostDocker:
+    """The engine the sandboxes run on: Docker's default, or HOST (e.g. tcp://builder:2375) named by HOST_FROM."""
+
+    host: str | None = None
+    host_from: str = ""
+
+    @classmethod
+    def of(cls, settings: config.Settings) -> HostDocker:
+        return cls(settings.docker_host, settings.docker_host_from)
+
+    def env(self) -> dict[str, str]:
+        """The environment of every host-side docker and Compose call: ours, with DOCKER_HOST set to the engine."""
+        env = dict(os.environ)
+        if self.host:
+            env["DOCKER_HOST"] = self.host
+        return env
+
+    def argv(self, *args: str) -> list[str]:
+        return [config.docker_binary(), *args]
+
+    def run(self, *args: str, timeout: float = 120, check: bool = False, input: str | bytes | None = None,
+            text: bool = True) -> subprocess.CompletedProcess:
+        """`docker ARGS…`, output captured; CHECK: a non-zero exit raises SandboxError with docker's words."""
+        done = subprocess.run(self.argv(*args), input=input, capture_output=True, text=text, timeout=timeout,
+                              env=self.env())
+        if check and done.returncode:
+            stderr = done.stderr if text else done.stderr.decode(errors="replace")
+            raise SandboxError(f"docker {' '.join(args)[:200]} failed: {stderr.strip()}")
+        return done
+
+    def compose_command(self, env_file: str) -> str:
+        """Compose as pytest-docker wants it: one shell string (it runs it with shell=True), engine included."""
+        prefix = f"DOCKER_HOST={shlex.quote(self.host)} " if self.host else ""
+        return f"{prefix}{shlex.quote(config.compose_binary())} --env-file {shlex.quote(env_file)}"
+
+    def name(self) -> str:
+        """The engine's address as error messages name it."""
+        if self.host:
+            return f"{self.host} (from {self.host_from})" if self.host_from else self.host
+        return os.environ.get("DOCKER_HOST") or "unix:///var/run/docker.sock"
+
+    def check_engine(self) -> None:
+        """Raise SandboxError naming the engine's address when it does not answer."""
+        try:
+            answered = self.run("version", "--format", "{{.Server.Version}}", timeout=ENGINE_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise SandboxError(f"the Docker engine at {self.name()} did not answer "
+                               f"within {ENGINE_TIMEOUT_S:g} s") from None
+        if answered.returncode:
+            raise SandboxError(f"the Docker engine at {self.name()} does not answer: "
+                               f"{answered.stderr.strip() or answered.stdout.strip()}")

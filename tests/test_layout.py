@@ -1,0 +1,63 @@
+"""The engine's shape: stages import one way (extract ← check ← run ← report ← adapters), modules stay readable."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+PACKAGE = ROOT / "src" / "docktest"
+# A stage may import its own and earlier stages; the shared modules (model, config, suggest) come first of all.
+STAGES = {"": 0, "extract": 1, "check": 2, "run": 3, "report": 4, "adapters": 5}
+MAX_LINES = 300
+PYTHON = sorted([*PACKAGE.rglob("*.py"), *(ROOT / "src" / "notes_site").rglob("*.py"), *(ROOT / "hooks").glob("*.py")])
+
+
+def _stage(module: str) -> str:
+    """docktest.run.cache → "run"; docktest.model → "" (shared); `python -m docktest` is the CLI."""
+    if module == "docktest.__main__":
+        return "adapters"
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 and parts[1] in STAGES else ""
+
+
+def _module_name(path: Path) -> str:
+    relative = path.relative_to(PACKAGE.parent).with_suffix("")
+    return ".".join(part for part in relative.parts if part != "__init__")
+
+
+def _imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import of a docktest or notes_site module, nested ones included."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found += [(node.lineno, f"{node.module}.{alias.name}") for alias in node.names]
+    return [(line, name) for line, name in found if name.split(".")[0] in ("docktest", "notes_site")]
+
+
+def test_stages_import_only_themselves_and_earlier_stages() -> None:
+    backwards = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        module = _module_name(path)
+        for line, imported in _imports(path):
+            if imported.startswith("notes_site"):
+                backwards.append(f"{path.relative_to(ROOT)}:{line}: the engine imports site code {imported}")
+            elif STAGES[_stage(imported)] > STAGES[_stage(module)]:
+                backwards.append(f"{path.relative_to(ROOT)}:{line}: {_stage(module) or 'shared'} imports {imported}")
+    assert backwards == []
+
+
+@pytest.mark.parametrize("path", PYTHON, ids=lambda path: str(path.relative_to(ROOT)))
+def test_modules_are_short_enough_to_read_in_one_sitting(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_LINES, f"{path.relative_to(ROOT)} has {lines} lines; split it by what it does"
+
+
+def test_every_module_opens_with_a_sentence_saying_its_job() -> None:
+    undocumented = [str(path.relative_to(ROOT)) for path in PYTHON if not ast.get_docstring(ast.parse(path.read_text()))]
+    assert undocumented == []
