@@ -15,6 +15,7 @@ import pytest
 from docktest import config
 from docktest.run import images
 from docktest.run import runner
+from docktest.run.docker import HostDocker
 from docktest.run.sandbox import Launcher, reap_leftovers
 
 pytestmark = pytest.mark.docker  # runs pages in real sandboxes
@@ -89,9 +90,11 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
     script = tmp_path / "killed.py"
     script.write_text(textwrap.dedent(f"""
         import sys, time
+        from docktest.run.docker import HostDocker
         from docktest.run.images import Images
         from docktest.run.sandbox import Launcher
-        launcher = Launcher(Images({launcher.images.dind!r}, {launcher.images.registry!r}, {launcher.images.mode!r}))
+        launcher = Launcher(Images({launcher.images.dind!r}, {launcher.images.registry!r}, {launcher.images.mode!r}),
+                            HostDocker())
         launcher._forms = {launcher._forms!r}
         with launcher.open() as sandbox:
             print(sandbox.project, flush=True)
@@ -104,12 +107,12 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     assert project and _objects_of(project), "the killed run should have left its sandbox behind"
-    removed = reap_leftovers()
+    removed = reap_leftovers(HostDocker())
     assert _objects_of(project) == []
     assert any(entry.startswith("container ") for entry in removed)
 
 
 def test_sandbox_commands_list_matches_the_sandbox_image(launcher: Launcher) -> None:
     shipped = (ROOT / "src/docktest/data/sandbox-commands.txt").read_text().split()
-    assert shipped == images.sandbox_commands(launcher.images.dind), "regenerate: python -m docktest.images"
+    assert shipped == images.sandbox_commands(HostDocker(), launcher.images.dind), "regenerate: python -m docktest.images"
     assert {"docker", "bash", "curl", "ls"} <= set(shipped)

@@ -85,3 +85,21 @@ def test_annotate_step_fails_on_a_broken_results_file(tmp_path):
     done = _annotate(tmp_path, "")  # `docktest run` broke before writing anything
     assert done.returncode != 0
     assert "docktest: error: .docktest/results.json:1: not valid JSON" in done.stderr
+
+
+def test_the_result_cache_is_kept_between_runs_and_a_manual_run_can_ignore_it():
+    workflow = _workflow()
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = _step(steps, "actions/cache@")
+    run = _step(steps, "docktest run docs --format json > .docktest/results.json")
+    assert cache < run
+    # Every push saves a new entry and restores the newest: docktest's per-page content keys decide what reruns.
+    assert steps[cache]["with"] == {"path": ".docktest/cache", "key": "docktest-results-${{ runner.os }}-${{ github.sha }}",
+                                    "restore-keys": "docktest-results-${{ runner.os }}-"}
+    full_run = workflow["on"]["workflow_dispatch"]["inputs"]["full_run"]
+    assert (full_run["type"], full_run["default"]) == ("boolean", False)
+    assert steps[run]["env"]["DOCKTEST_NO_CACHE"] == "${{ inputs.full_run && '1' || '' }}"
+    from docktest import config
+
+    assert config.load(env={"DOCKTEST_NO_CACHE": "1"}).cache is False  # what that variable does
+    assert config.load(env={"DOCKTEST_NO_CACHE": ""}).cache is True  # and the empty value of a push

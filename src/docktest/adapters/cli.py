@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
     run.add_argument("--shard", metavar="I/N", default=None,
                      help="run only shard I of N: pages sorted by path, dealt round-robin (for CI matrices)")
+    run.add_argument("-v", "--verbose", action="store_true", help="the text report lists every command, not only failures")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="no line per finished command on the terminal (stderr), only the report")
     run.add_argument("--docker-host", metavar="ADDRESS", default=None,
                      help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
 
@@ -78,8 +81,11 @@ def _run(args: argparse.Namespace) -> int:
     pages = markdown.find_pages(args.paths)
     if args.shard:
         pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())
+    # On a terminal, a line per command as it finishes; stdout keeps only the report (JSON stays parseable).
+    show = None if args.quiet or not sys.stderr.isatty() else (
+        lambda result: print(report.progress_line(result), file=sys.stderr, flush=True))
     try:
-        results = runner.run_pages(pages, settings)
+        results = runner.run_pages(pages, settings, on_result=show)
     except KeyboardInterrupt as interrupt:
         terminated = isinstance(interrupt, Terminated)
         print(f"docktest: {'terminated' if terminated else 'interrupted'}; the sandbox was removed", file=sys.stderr)
@@ -87,7 +93,7 @@ def _run(args: argparse.Namespace) -> int:
     except (SandboxError, subprocess.SubprocessError) as error:
         print(f"docktest: the sandbox could not run: {error}", file=sys.stderr)
         return 3
-    sys.stdout.write(report.format_results(results, args.format))
+    sys.stdout.write(report.format_results(results, args.format, verbose=args.verbose))
     return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
 
 

@@ -95,15 +95,30 @@ def _sarif(findings: Sequence[Finding]) -> str:
 RESULT_FORMATS = ("text", "json", "junit", "github")
 
 
-def format_results(results: Sequence[Result], fmt: str) -> str:
-    """Results of `docktest run` as text (failures with output, then a tally), JSON, JUnit XML or GitHub annotations."""
+_PROGRESS_WORDS = {"passed": "ok", "failed": "FAILED", "timeout": "TIMEOUT", "skipped": "skipped"}
+MAX_SHOWN_COMMAND = 60  # characters of a command in a progress line
+
+
+def progress_line(result: Result) -> str:
+    """`docs/x.md:16 docker pull node:latest … ok 8.8 s`: one finished command, as progress and `-v` show it."""
+    command = result.command.strip().split("\n", 1)[0]
+    if len(command) > MAX_SHOWN_COMMAND or command != result.command.strip():
+        command = command[:MAX_SHOWN_COMMAND] + " …"
+    word = "cached" if result.cached_from else _PROGRESS_WORDS[result.status]
+    timing = f" {result.duration_s:.1f} s" if result.status in ("passed", "failed", "timeout") and not result.cached_from else ""
+    return f"{result.path}:{result.line} {command} … {word}{timing}"
+
+
+def format_results(results: Sequence[Result], fmt: str, verbose: bool = False) -> str:
+    """Results of `docktest run` as text (failures with output, then a tally; VERBOSE: every command first),
+    JSON, JUnit XML or GitHub annotations."""
     if fmt == "json":
         return results_file.encode(results)
     if fmt == "junit":
         return _junit(results)
     if fmt == "github":
         return _github_results(results)
-    lines = []
+    lines = [progress_line(result) for result in results] if verbose else []
     for result in results:
         if result.status in ("failed", "timeout"):
             why = result.message

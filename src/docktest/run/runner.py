@@ -6,7 +6,7 @@ import functools
 import shlex
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from docktest import config
 from docktest.check.rules import check_page
@@ -23,7 +23,10 @@ from docktest.run.session import KILL_GRACE_S, STATE_DIR, Outcome, Session, run_
 DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
 
 
-def run_pages(pages: Sequence[Path | str], settings: config.Settings) -> list[Result]:
+OnResult = Callable[[Result], None]  # told of each command's result as soon as it is known (progress lines)
+
+
+def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result: OnResult | None = None) -> list[Result]:
     """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given.
 
     A page unchanged since its last passing run is not run: its results come from the cache.
@@ -31,11 +34,12 @@ def run_pages(pages: Sequence[Path | str], settings: config.Settings) -> list[Re
     cache = PageCache(settings)
     launcher = functools.cache(lambda: prepare(settings))  # no engine is asked anything when every page is cached
     return [result for page in pages
-            for result in run_page(Path(page), Path(page).as_posix(), cache, launcher, settings)]
+            for result in run_page(Path(page), Path(page).as_posix(), cache, launcher, settings, on_result=on_result)]
 
 
 def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Launcher], settings: config.Settings,
-             snippets: Sequence[Snippet] | None = None, text: str | None = None) -> list[Result]:
+             snippets: Sequence[Snippet] | None = None, text: str | None = None,
+             on_result: OnResult | None = None) -> list[Result]:
     """One page, shown as PATH: its cached results if its inputs are unchanged, else a run in a fresh sandbox.
 
     SNIPPETS and TEXT are the page as the caller already read it (the pytest plugin runs what it collected);
@@ -48,8 +52,11 @@ def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Lau
     key = cache.key(snippets, file.parent)
     cached = cache.lookup(path, key)
     if cached is not None:
+        for result in cached:
+            (on_result or _ignore)(result)
         return cached
-    results = run_snippets(snippets, file.parent, launcher(), settings)
+    results = run_snippets(snippets, file.parent, launcher() if _needs_sandbox(snippets) else None, settings,
+                           on_result)
     if any(result.status == "failed" for result in results):
         results = with_static_hints(results, check_page(path, text, list(snippets)))
     cache.store(path, key, results)
@@ -73,11 +80,19 @@ def prepare(settings: config.Settings) -> Launcher:
     return Launcher(images.ensure_images(settings.mode, docker, progress=settings.progress), docker)
 
 
+def _needs_sandbox(snippets: Sequence[Snippet]) -> bool:
+    return any(snippet.commands and not snippet.options.get("skip") for snippet in snippets)
+
+
 def run_snippets(snippets: Sequence[Snippet], page_dir: Path, launcher: Launcher | None,
-                 settings: config.Settings) -> list[Result]:
+                 settings: config.Settings, on_result: OnResult | None = None) -> list[Result]:
     """Run one page's snippets, in order, in one sandbox (none is started when every block is skipped)."""
-    if all(snippet.options.get("skip") or not snippet.commands for snippet in snippets):
-        return [result for snippet in snippets for result in _skipped(snippet)]
+    tell = on_result or _ignore
+    if not _needs_sandbox(snippets):
+        results = [result for snippet in snippets for result in _skipped(snippet)]
+        for result in results:
+            tell(result)
+        return results
     if launcher is None:
         raise SandboxError("a page with commands to run needs a sandbox launcher")
     results: list[Result] = []
@@ -86,10 +101,16 @@ def run_snippets(snippets: Sequence[Snippet], page_dir: Path, launcher: Launcher
         session = Session(sandbox)
         try:
             for snippet in snippets:
-                results += _run_snippet(sandbox, session, snippet, page_dir, settings)
+                for result in _run_snippet(sandbox, session, snippet, page_dir, settings):
+                    tell(result)
+                    results.append(result)
         finally:
             session.close()
     return results
+
+
+def _ignore(result: Result) -> None:
+    """No one listens for progress."""
 
 
 def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Path) -> None:
@@ -109,27 +130,28 @@ def _skipped(snippet: Snippet) -> list[Result]:
 
 
 def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir: Path,
-                 settings: config.Settings) -> list[Result]:
+                 settings: config.Settings) -> Iterator[Result]:
+    """Each command's Result as soon as it finished."""
     if snippet.options.get("skip"):
-        return _skipped(snippet)
+        yield from _skipped(snippet)
+        return
     workdir = snippet.options.get("workdir")
     if workdir:
         if not (page_dir / workdir).is_dir():
             error = f"workdir {workdir!r} is not a folder next to the page ({page_dir / workdir})"
-            return [Result(snippet.path, c.line, c.text, "failed", None, 0.0, "", snippet.id, error=error)
-                    for c in snippet.commands]
+            yield from (Result(snippet.path, c.line, c.text, "failed", None, 0.0, "", snippet.id, error=error)
+                        for c in snippet.commands)
+            return
         # The block starts in its example folder; later blocks carry on from wherever this one ends.
         session.run(f"cd {shlex.quote(f'{DOCS_DIR}/{workdir}')}", "", KILL_GRACE_S)
     timeout_s = float(snippet.options.get("timeout", settings.timeout_s))
     stdin = snippet.options.get("stdin", "")
     bound = snippet.options.get("placeholders", {})
-    results = []
     for index, command in enumerate(snippet.commands):
         text = placeholders.substitute(command.text, bound).text
         expected = snippet.options.get("exit", 0) if index == len(snippet.commands) - 1 else 0
         outcome = run_command(sandbox, session, text, classify(text), stdin, timeout_s, settings.follow_s)
-        results.append(_result(snippet, command.line, command.text, outcome, expected, timeout_s))
-    return results
+        yield _result(snippet, command.line, command.text, outcome, expected, timeout_s)
 
 
 def _result(snippet: Snippet, line: int, text: str, outcome: Outcome, expected: int, timeout_s: float) -> Result:
