@@ -1,11 +1,9 @@
-"""Results + snippets → block statuses, and how the hook shows them (marks, the 검증 현황 page), without a build."""
+"""Results + snippets → block statuses, and the 검증 현황 page that lists them, without a build."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 from datetime import datetime, timezone
 
 import markdown
@@ -14,6 +12,7 @@ import pytest
 from conftest import ROOT
 from docktest.extract.markdown import extract_page
 from docktest.model import Result
+from docktest.report.status_page import code_span, page_statuses, short, status_page, title_of
 from docktest.report.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
 
 PAGE = """# 예제
@@ -41,17 +40,6 @@ $ docker images | grep '*' | wc -l
 ```
 """
 PATH = "docs/page.md"
-
-
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("verification_hook", ROOT / "hooks" / "verification_hook.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
 
 
 def _snippets():
@@ -212,34 +200,9 @@ def _statuses() -> list[BlockStatus]:
     return block_statuses(snippets, results)
 
 
-def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
-    marked, missing = hook.mark_blocks(_render(PAGE), _statuses(), "2026-11-27")
-    assert missing == []
-    assert marked.count('<div class="docktest-block"') == 3
-    assert ('<div class="docktest-block" id="docktest-block-1"><div class="highlight">'
-            '<span class="filename">pull.sh') in marked
-    assert ('<p class="docktest-mark docktest-mark--verified" title="2026-11-27에 Docker 샌드박스에서 이 블록의 '
-            '명령을 실제로 실행해 확인했습니다"><span class="docktest-mark__icon" aria-hidden="true">✓</span> 검증됨 · '
-            '<time datetime="2026-11-27">2026-11-27</time></p></div>') in marked
-    assert '<span class="docktest-mark__icon" aria-hidden="true">−</span> 건너뜀 · 호스트를 지킴 &lt;중요&gt;</p>' in marked
-    assert ('<p class="docktest-mark docktest-mark--failed" title="22행에서 실패: exit status 1">'
-            '<span class="docktest-mark__icon" aria-hidden="true">✗</span> 실패 · 22행 '
-            "<code>docker images | grep &#x27;*&#x27; | wc -l</code></p>") in marked
-    python_block = marked.index("not a shell block")  # left as it was, outside any wrapper
-    assert marked.rindex('<div class="highlight">', 0, python_block) > marked.rindex("</p></div>", 0, python_block)
-
-
-def test_mark_blocks_reports_a_block_that_did_not_render_as_code():
-    broken = PAGE.replace("```bash\ndocker rm", "    ```bash\ndocker rm")  # now an indented code block
-    marked, missing = hook.mark_blocks(_render(broken), _statuses(), "2026-11-27")
-    assert [m.snippet.id for m in missing] == [f"{PATH}#2"]
-    assert 'id="docktest-block-1"' in marked and 'id="docktest-block-3"' in marked
-    assert 'id="docktest-block-2"' not in marked
-
-
 def test_status_page_lists_every_block_linked_to_its_anchor():
     run = Run((), datetime(2026, 11, 27, 21, 30, tzinfo=timezone.utc))
-    page = hook.status_page(run, {"page.md": _statuses(), "empty.md": []}, {"page.md": "예제 | *페이지*"})
+    page = status_page(run, {"page.md": _statuses(), "empty.md": []}, {"page.md": "예제 | *페이지*"})
     assert page.startswith("# 검증 현황\n\n2026-11-27 21:30 UTC에 끝난 실행의 결과입니다. "
                            "셸 블록 3개: 검증됨 1 · 건너뜀 1 · 실패 1 · 결과 없음 0.\n")
     assert "empty.md" not in page
@@ -247,24 +210,24 @@ def test_status_page_lists_every_block_linked_to_its_anchor():
     assert '<h2><a href="page.md">예제 | *페이지*</a></h2>' in rendered
     rows = rendered.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
     assert len(rows) == 3
-    assert '<a href="page.md#docktest-block-1">블록 1 · 4행</a>' in rows[0]
+    assert '<a href="page.md#docktest-block-1" title="docs/page.md:4">블록 1</a>' in rows[0]
     assert "✓ 검증됨" in rows[0] and "<code>docker pull node:latest</code> 외 1개" in rows[0]
-    assert '<a href="page.md#docktest-block-2">블록 2 · 12행</a>' in rows[1]
+    assert '<a href="page.md#docktest-block-2" title="docs/page.md:12">블록 2</a>' in rows[1]
     assert "− 건너뜀" in rows[1] and "호스트를 지킴 &lt;중요&gt;" in rows[1]
-    assert '<a href="page.md#docktest-block-3">블록 3 · 20행</a>' in rows[2]
-    assert "✗ 실패" in rows[2] and "22행 <code>docker images | grep '*' | wc -l</code>: exit status 1" in rows[2]
+    assert '<a href="page.md#docktest-block-3" title="docs/page.md:22">블록 3</a>' in rows[2]  # the failing line
+    assert "✗ 실패" in rows[2] and "<td><code>docker images | grep '*' | wc -l</code>: exit status 1</td>" in rows[2]
 
 
 def test_status_page_without_results_says_so():
-    page = hook.status_page(None, {}, {})
+    page = status_page(None, {}, {})
     assert page.startswith("# 검증 현황\n\n아직 검증 결과가 없습니다.")
     assert "|" not in page
 
 
 def test_long_and_multi_line_commands_are_cut_in_marks_and_rows():
-    assert hook._short("docker run \\\n  -it node") == "docker run \\ …"
-    assert hook._short("x" * 100) == "x" * 80 + " …"
-    assert hook._code_span("echo `date`") == "`` echo `date` ``" and hook._code_span("`x`") == "`` `x` ``"
+    assert short("docker run \\\n  -it node") == "docker run \\ …"
+    assert short("x" * 100) == "x" * 80 + " …"
+    assert code_span("echo `date`") == "`` echo `date` ``" and code_span("`x`") == "`` `x` ``"
 
 
 def test_what_docktest_run_writes_is_what_the_site_reads(tmp_path):
