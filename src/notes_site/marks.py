@@ -22,6 +22,7 @@ from pathlib import Path
 from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
 
 from docktest import config as settings
 from docktest.extract.markdown import extract_page, read_page
@@ -40,6 +41,8 @@ _TAG = re.compile(r"<[^>]+>")
 _READ_PRIORITY = 50
 # After raw_html (30) puts SuperFences' code blocks back into the page, and after amp_substitute (20).
 _MARK_PRIORITY = 5
+# After every treeprocessor: toc runs the postprocessors on each heading's text first; those are not the page.
+_DOCUMENT_PRIORITY = -100
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class MarksExtension(Extension):
         results = Path(self.getConfig("results")) if self.getConfig("results") else settings.results_path(base)
         reader = _Reader(md, base / self.getConfig("docs_dir"), base, base / results)
         md.preprocessors.register(reader, "notes_site_marks_read", _READ_PRIORITY)
+        md.treeprocessors.register(_DocumentReady(reader), "notes_site_marks_ready", _DOCUMENT_PRIORITY)
         md.postprocessors.register(_Marker(reader), "notes_site_marks", _MARK_PRIORITY)
 
 
@@ -75,10 +79,21 @@ class _Reader(Preprocessor):
         super().__init__(md)
         self.docs_dir, self.base_dir, self.results = docs_dir, base_dir, results
         self.page: PageMarks | None = None
+        self.document_ready = False  # the next postprocessor run is the whole page, not a heading's text
 
     def run(self, lines: list[str]) -> list[str]:
         self.page = page_marks("\n".join(lines), self.docs_dir, self.base_dir, self.results)
+        self.document_ready = False
         return lines
+
+
+class _DocumentReady(Treeprocessor):
+    def __init__(self, reader: _Reader) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def run(self, root) -> None:
+        self.reader.document_ready = True
 
 
 class _Marker(Postprocessor):
@@ -88,8 +103,9 @@ class _Marker(Postprocessor):
 
     def run(self, text: str) -> str:
         page = self.reader.page
-        if page is None:
+        if page is None or not self.reader.document_ready:
             return text
+        self.reader.document_ready = False
         marked, missing = mark_blocks(text, page.statuses, page.day, page.shown)
         for status in missing:
             log.warning("%s:%d: this shell block did not render as a code block, so it carries no verification mark",
