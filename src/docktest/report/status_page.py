@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from docktest.extract.markdown import extract_page, read_page
+from docktest.extract.markdown import extract_page, find_pages, read_page
 from docktest.report.verification import BlockStatus, Run, block_statuses, rekey
 
 LABELS = {"verified": "검증됨", "skipped": "건너뜀", "failed": "실패", "unverified": "결과 없음"}
@@ -39,6 +39,21 @@ def page_statuses(run: Run, docs_dir: Path, base_dir: Path, pages: Iterable[Path
         key = Path(os.path.relpath(page, docs_dir)).as_posix()
         statuses[key] = block_statuses(extract_page(key, read_page(str(page))), results)
     return statuses
+
+
+def site_status_page(run: Run, docs_dir: Path, base_dir: Path, page: Path) -> str:
+    """The whole 검증 현황 file (front matter included) for `page` inside docs_dir, listing every other page there.
+
+    What `docktest report RESULTS --page FILE` writes for generators without hooks; titles are the
+    pages' first headings, where MkDocs' hook takes the nav's.
+    """
+    docs_dir, base_dir, page = docs_dir.resolve(), base_dir.resolve(), page.resolve()
+    pages = [p.resolve() for p in find_pages([str(docs_dir)]) if p.resolve() != page]
+    titles = {Path(os.path.relpath(p, docs_dir)).as_posix(): title_of(read_page(str(p)), p.name) for p in pages}
+    statuses = page_statuses(run, docs_dir, base_dir, pages)
+    folder = Path(os.path.relpath(page.parent, docs_dir)).as_posix()
+    source_dir = Path(os.path.relpath(docs_dir, base_dir)).as_posix()
+    return FRONT_MATTER + status_page(run, statuses, titles, source_dir, "" if folder == "." else folder)
 
 
 def title_of(text: str, fallback: str) -> str:
