@@ -15,30 +15,8 @@ from docktest.model import Result
 from docktest.report.status_page import code_span, page_statuses, short, status_page, title_of
 from docktest.report.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
 
-PAGE = """# 예제
-
-```bash title="pull.sh"
-docker pull node:latest
-docker run node
-```
-
-<!-- docktest
-skip: 호스트의 컨테이너를 지웁니다
--->
-```bash
-docker rm -f $(docker ps -aq)
-```
-
-```python
-print("not a shell block")
-```
-
-```console
-$ docker ps -a
-CONTAINER ID   IMAGE
-$ docker images | grep '*' | wc -l
-```
-"""
+# Three shell blocks (one titled, one with a skip marker, a console transcript) and a python block.
+PAGE = (ROOT / "tests" / "fixtures" / "verification-page.md").read_text(encoding="utf-8")
 PATH = "docs/page.md"
 
 

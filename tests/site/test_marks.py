@@ -9,6 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from conftest import ROOT
 from docktest.extract.markdown import extract_page
 from docktest.model import Result
 from docktest.report.verification import block_statuses
@@ -16,30 +17,8 @@ from notes_site import page_match
 from notes_site.marks import mark_blocks
 
 PATH = "docs/page.md"
-PAGE = """# 예제
-
-```bash title="pull.sh"
-docker pull node:latest
-docker run node
-```
-
-<!-- docktest
-skip: 호스트의 컨테이너를 지웁니다
--->
-```bash
-docker rm -f $(docker ps -aq)
-```
-
-```python
-print("not a shell block")
-```
-
-```console
-$ docker ps -a
-CONTAINER ID   IMAGE
-$ docker images | grep '*' | wc -l
-```
-"""
+# Three shell blocks (one titled, one with a skip marker, a console transcript) and a python block.
+PAGE = (ROOT / "tests" / "fixtures" / "verification-page.md").read_text(encoding="utf-8")
 FRONT_MATTER = "---\ntitle: 예제\ntags: [docker]\n---\n\n"
 EXTENSIONS = ["pymdownx.highlight", "pymdownx.superfences", "tables"]
 
