@@ -45,6 +45,18 @@ def test_options_are_typed(tmp_path):
         wrong.stderr)
 
 
+def test_properdocs_finds_it_by_the_same_entry_point(tmp_path):
+    project = _site(tmp_path, "  - docktest\n")
+    # ProperDocs' own default theme is a separate package; Material is installed with the site.
+    (project / "mkdocs.yml").write_text("site_name: t\ntheme:\n  name: material\nplugins:\n  - docktest\n",
+                                        encoding="utf-8")
+    build = subprocess.run([str(Path(sys.executable).parent / "properdocs"), "build", "--strict", "-f", "mkdocs.yml"],
+                           cwd=project, capture_output=True, text=True, timeout=300)
+    assert build.returncode == 1
+    assert "WARNING -  docs/index.md:8: error: unknown command 'doccker' (did you mean 'docker'?)" in build.stderr
+    assert (project / "snippets" / "index" / "02.sh").exists()
+
+
 def test_disabled_writes_nothing(tmp_path):
     project = _site(tmp_path, "  - docktest:\n      enabled: false\n")
     build = _mkdocs(project, "--strict")
