@@ -221,3 +221,23 @@ def test_what_docktest_run_writes_is_what_the_site_reads(tmp_path):
     assert [(r.path, r.line, r.command, r.status) for r in run.results] == [
         (r.path, r.line, r.command, r.status) for r in results]
     assert [s.state for s in block_statuses(snippets, run.results)] == ["failed", "verified", "verified"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("---\ntitle: x\n---\n# 예제 페이지 #\n\n## 절\n", "예제 페이지"),
+    ("글만 있는 페이지\n", "page.md"),
+    ("```bash\n# 주석은 제목이 아님\n```\n", "page.md"),
+])
+def test_title_of_is_the_first_level_one_heading(text, title):
+    assert title_of(text, "page.md") == title
+
+
+def test_page_statuses_names_pages_inside_the_docs_folder(tmp_path):
+    (tmp_path / "docs" / "guide").mkdir(parents=True)
+    (tmp_path / "docs" / "guide" / "page.md").write_text(PAGE, encoding="utf-8")
+    results = [_result(c.line, c.text, path="docs/guide/page.md") for s in _snippets() for c in s.commands]
+    run = Run(tuple(results), datetime(2026, 11, 27, tzinfo=timezone.utc))
+    statuses = page_statuses(run, tmp_path / "docs", tmp_path, [tmp_path / "docs" / "guide" / "page.md"])
+    assert list(statuses) == ["guide/page.md"]
+    assert [(s.snippet.id, s.state) for s in statuses["guide/page.md"]] == [
+        ("guide/page.md#1", "verified"), ("guide/page.md#2", "verified"), ("guide/page.md#3", "verified")]

@@ -13,6 +13,9 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
+
 from docktest.extract.markdown import extract_page, find_pages, read_page
 from docktest.report.verification import BlockStatus, Run, block_statuses, rekey
 
@@ -23,7 +26,8 @@ TITLE = "검증 현황"
 FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
 MAX_COMMAND = 80  # characters of a command shown in a mark or a table cell
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # what Python-Markdown lets a backslash escape
-_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.M)
+# Headings are all this reads: no inline parsing; front matter known, so its lines are not taken for text.
+_HEADINGS = MarkdownIt("commonmark").use(front_matter_plugin).disable(["inline", "text_join"])
 
 
 def anchor(status: BlockStatus) -> str:
@@ -58,8 +62,11 @@ def site_status_page(run: Run, docs_dir: Path, base_dir: Path, page: Path) -> st
 
 def title_of(text: str, fallback: str) -> str:
     """A page's title as a reader sees it: its first level-1 heading, else the fallback (its file name)."""
-    match = _HEADING.search(text)
-    return match.group(1) if match else fallback
+    tokens = _HEADINGS.parse(text)
+    for opening, inline in zip(tokens, tokens[1:]):
+        if opening.type == "heading_open" and opening.tag == "h1":
+            return inline.content
+    return fallback
 
 
 def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles: dict[str, str],
