@@ -1,32 +1,14 @@
 """MkDocs hook: on build and serve, write every page's shell blocks to snippets/ and warn about static-check errors.
 
-A thin adapter: the work is docktest.snippets.build, which runs without MkDocs too (`docktest extract`).
+This site's few lines over the library: the same call as the `docktest` MkDocs plugin makes for
+other sites (docktest.adapters.mkdocs_plugin), and as `docktest extract docs --write snippets`.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
-
-from docktest.report import formats as report
-from docktest.extract import scripts as snippets
-from docktest.model import UsageError
-
-log = logging.getLogger("mkdocs.plugins.docktest")
+from docktest.adapters.mkdocs_plugin import write_snippets
 
 
 def on_files(files, config):
-    root = Path(config.config_file_path).parent
-    pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
-    try:
-        written, findings = snippets.build(Path(config.docs_dir), pages, root / "snippets", root)
-    except UsageError as error:  # a page docktest cannot read: say which, without a traceback
-        raise PluginError(str(error)) from None
-    if written.written or written.removed:
-        log.info("docktest: snippets/ updated (%d written, %d removed)", len(written.written), len(written.removed))
-    for finding in findings:
-        # errors are warnings to MkDocs: `--strict` fails the build, `serve` keeps serving
-        (log.warning if finding.severity == "error" else log.info)(report.finding_line(finding))
+    write_snippets(files, config)
     return files

@@ -1,11 +1,9 @@
-"""Results + snippets → block statuses, and how the hook shows them (marks, the 검증 현황 page), without a build."""
+"""Results + snippets → block statuses, and the 검증 현황 page that lists them, without a build."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
-import sys
 from datetime import datetime, timezone
 
 import markdown
@@ -14,44 +12,12 @@ import pytest
 from conftest import ROOT
 from docktest.extract.markdown import extract_page
 from docktest.model import Result
+from docktest.report.status_page import code_span, page_statuses, short, status_page, title_of
 from docktest.report.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
 
-PAGE = """# 예제
-
-```bash title="pull.sh"
-docker pull node:latest
-docker run node
-```
-
-<!-- docktest
-skip: 호스트의 컨테이너를 지웁니다
--->
-```bash
-docker rm -f $(docker ps -aq)
-```
-
-```python
-print("not a shell block")
-```
-
-```console
-$ docker ps -a
-CONTAINER ID   IMAGE
-$ docker images | grep '*' | wc -l
-```
-"""
+# Three shell blocks (one titled, one with a skip marker, a console transcript) and a python block.
+PAGE = (ROOT / "tests" / "fixtures" / "verification-page.md").read_text(encoding="utf-8")
 PATH = "docs/page.md"
-
-
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("verification_hook", ROOT / "hooks" / "verification_hook.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = _load_hook()
 
 
 def _snippets():
@@ -86,7 +52,7 @@ def test_first_failing_command_gives_the_line_and_the_reason():
     results[1] = _result(5, "docker run node", "timeout", timeout_s=60.0)
     first = block_statuses(snippets, results)[0]
     assert (first.state, first.line, first.command, first.reason) == (
-        "failed", 4, "docker pull node:latest", "exit status 1, expected 0")
+        "failed", 4, "docker pull node:latest", "종료 코드 1 (기대 0)")
 
 
 def test_a_timeout_fails_its_block_even_after_passed_commands():
@@ -94,14 +60,14 @@ def test_a_timeout_fails_its_block_even_after_passed_commands():
     results = _all(snippets)
     results[1] = _result(5, "docker run node", "timeout", exit_code=None)
     status = block_statuses(snippets, results)[0]
-    assert (status.state, status.line, status.reason) == ("failed", 5, "timed out")
+    assert (status.state, status.line, status.reason) == ("failed", 5, "시간 초과")
 
 
 def test_a_failure_without_message_names_the_exit_status():
     snippets = _snippets()
     results = _all(snippets)
     results[-1] = _result(22, "docker images | grep '*' | wc -l", "failed", exit_code=2)
-    assert block_statuses(snippets, results)[2].reason == "exit status 2, expected 0"
+    assert block_statuses(snippets, results)[2].reason == "종료 코드 2 (기대 0)"
 
 
 def test_skipped_reason_comes_from_the_result_message_without_its_prefix():
@@ -212,34 +178,9 @@ def _statuses() -> list[BlockStatus]:
     return block_statuses(snippets, results)
 
 
-def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
-    marked, missing = hook.mark_blocks(_render(PAGE), _statuses(), "2026-11-27")
-    assert missing == []
-    assert marked.count('<div class="docktest-block"') == 3
-    assert ('<div class="docktest-block" id="docktest-block-1"><div class="highlight">'
-            '<span class="filename">pull.sh') in marked
-    assert ('<p class="docktest-mark docktest-mark--verified" title="2026-11-27에 Docker 샌드박스에서 이 블록의 '
-            '명령을 실제로 실행해 확인했습니다"><span class="docktest-mark__icon" aria-hidden="true">✓</span> 검증됨 · '
-            '<time datetime="2026-11-27">2026-11-27</time></p></div>') in marked
-    assert '<span class="docktest-mark__icon" aria-hidden="true">−</span> 건너뜀 · 호스트를 지킴 &lt;중요&gt;</p>' in marked
-    assert ('<p class="docktest-mark docktest-mark--failed" title="22행에서 실패: exit status 1, expected 0">'
-            '<span class="docktest-mark__icon" aria-hidden="true">✗</span> 실패 · 22행 '
-            "<code>docker images | grep &#x27;*&#x27; | wc -l</code></p>") in marked
-    python_block = marked.index("not a shell block")  # left as it was, outside any wrapper
-    assert marked.rindex('<div class="highlight">', 0, python_block) > marked.rindex("</p></div>", 0, python_block)
-
-
-def test_mark_blocks_reports_a_block_that_did_not_render_as_code():
-    broken = PAGE.replace("```bash\ndocker rm", "    ```bash\ndocker rm")  # now an indented code block
-    marked, missing = hook.mark_blocks(_render(broken), _statuses(), "2026-11-27")
-    assert [m.snippet.id for m in missing] == [f"{PATH}#2"]
-    assert 'id="docktest-block-1"' in marked and 'id="docktest-block-3"' in marked
-    assert 'id="docktest-block-2"' not in marked
-
-
 def test_status_page_lists_every_block_linked_to_its_anchor():
     run = Run((), datetime(2026, 11, 27, 21, 30, tzinfo=timezone.utc))
-    page = hook.status_page(run, {"page.md": _statuses(), "empty.md": []}, {"page.md": "예제 | *페이지*"})
+    page = status_page(run, {"page.md": _statuses(), "empty.md": []}, {"page.md": "예제 | *페이지*"})
     assert page.startswith("# 검증 현황\n\n2026-11-27 21:30 UTC에 끝난 실행의 결과입니다. "
                            "셸 블록 3개: 검증됨 1 · 건너뜀 1 · 실패 1 · 결과 없음 0.\n")
     assert "empty.md" not in page
@@ -247,24 +188,24 @@ def test_status_page_lists_every_block_linked_to_its_anchor():
     assert '<h2><a href="page.md">예제 | *페이지*</a></h2>' in rendered
     rows = rendered.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
     assert len(rows) == 3
-    assert '<a href="page.md#docktest-block-1">블록 1 · 4행</a>' in rows[0]
+    assert '<a href="page.md#docktest-block-1" title="docs/page.md:4">블록 1</a>' in rows[0]
     assert "✓ 검증됨" in rows[0] and "<code>docker pull node:latest</code> 외 1개" in rows[0]
-    assert '<a href="page.md#docktest-block-2">블록 2 · 12행</a>' in rows[1]
+    assert '<a href="page.md#docktest-block-2" title="docs/page.md:12">블록 2</a>' in rows[1]
     assert "− 건너뜀" in rows[1] and "호스트를 지킴 &lt;중요&gt;" in rows[1]
-    assert '<a href="page.md#docktest-block-3">블록 3 · 20행</a>' in rows[2]
-    assert "✗ 실패" in rows[2] and "22행 <code>docker images | grep '*' | wc -l</code>: exit status 1" in rows[2]
+    assert '<a href="page.md#docktest-block-3" title="docs/page.md:22">블록 3</a>' in rows[2]  # the failing line
+    assert "✗ 실패" in rows[2] and "<td><code>docker images | grep '*' | wc -l</code>: 종료 코드 1 (기대 0)</td>" in rows[2]
 
 
 def test_status_page_without_results_says_so():
-    page = hook.status_page(None, {}, {})
+    page = status_page(None, {}, {})
     assert page.startswith("# 검증 현황\n\n아직 검증 결과가 없습니다.")
     assert "|" not in page
 
 
 def test_long_and_multi_line_commands_are_cut_in_marks_and_rows():
-    assert hook._short("docker run \\\n  -it node") == "docker run \\ …"
-    assert hook._short("x" * 100) == "x" * 80 + " …"
-    assert hook._code_span("echo `date`") == "`` echo `date` ``" and hook._code_span("`x`") == "`` `x` ``"
+    assert short("docker run \\\n  -it node") == "docker run \\ …"
+    assert short("x" * 100) == "x" * 80 + " …"
+    assert code_span("echo `date`") == "`` echo `date` ``" and code_span("`x`") == "`` `x` ``"
 
 
 def test_what_docktest_run_writes_is_what_the_site_reads(tmp_path):
@@ -280,3 +221,23 @@ def test_what_docktest_run_writes_is_what_the_site_reads(tmp_path):
     assert [(r.path, r.line, r.command, r.status) for r in run.results] == [
         (r.path, r.line, r.command, r.status) for r in results]
     assert [s.state for s in block_statuses(snippets, run.results)] == ["failed", "verified", "verified"]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("---\ntitle: x\n---\n# 예제 페이지 #\n\n## 절\n", "예제 페이지"),
+    ("글만 있는 페이지\n", "page.md"),
+    ("```bash\n# 주석은 제목이 아님\n```\n", "page.md"),
+])
+def test_title_of_is_the_first_level_one_heading(text, title):
+    assert title_of(text, "page.md") == title
+
+
+def test_page_statuses_names_pages_inside_the_docs_folder(tmp_path):
+    (tmp_path / "docs" / "guide").mkdir(parents=True)
+    (tmp_path / "docs" / "guide" / "page.md").write_text(PAGE, encoding="utf-8")
+    results = [_result(c.line, c.text, path="docs/guide/page.md") for s in _snippets() for c in s.commands]
+    run = Run(tuple(results), datetime(2026, 11, 27, tzinfo=timezone.utc))
+    statuses = page_statuses(run, tmp_path / "docs", tmp_path, [tmp_path / "docs" / "guide" / "page.md"])
+    assert list(statuses) == ["guide/page.md"]
+    assert [(s.snippet.id, s.state) for s in statuses["guide/page.md"]] == [
+        ("guide/page.md#1", "verified"), ("guide/page.md#2", "verified"), ("guide/page.md#3", "verified")]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from html.parser import HTMLParser
 
@@ -11,18 +10,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from conftest import ROOT
+from notes_site.lists import reindent_lists
 
 PAGES = ["index.md", "section02-images-containers.md"]
-
-
-def _load_hook():
-    spec = importlib.util.spec_from_file_location("commonmark_lists", ROOT / "hooks" / "commonmark_lists.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-reindent_lists = _load_hook().reindent_lists
 
 
 class _ListTree(HTMLParser):
@@ -98,11 +88,12 @@ def test_section_page_nests_the_sub_items():
 
 
 def test_plain_python_markdown_flattens_the_original_lists():
-    """Why the hook exists: without it the comparison above fails on the notes."""
+    """Why the extension exists: without it the comparison above fails on the notes."""
     source = (ROOT / "tests" / "fixtures" / "section02-original.md").read_text(encoding="utf-8")
     commonmark = list_tree(MarkdownIt("commonmark").render(source))
     assert list_tree(markdown.markdown(source)) != commonmark
     assert list_tree(markdown.markdown(reindent_lists(source))) == commonmark
+    assert list_tree(markdown.markdown(source, extensions=["notes_site.lists"])) == commonmark
 
 
 @pytest.mark.parametrize(

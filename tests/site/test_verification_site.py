@@ -101,8 +101,10 @@ def test_every_block_carries_its_mark(marked_site, snippets):
     assert [state for state, _, _ in marks] == [_expected_state(n, len(snippets)) for n in range(1, len(snippets) + 1)]
     failing = snippets[1].commands[-1]
     assert marks[0][2].endswith('검증됨 · <time datetime="2026-11-27">2026-11-27</time>')
-    assert marks[1][1] == f"{failing.line}행에서 실패: exit status 125, expected 0"
-    assert marks[1][2].endswith(f"실패 · {failing.line}행 <code>{failing.text}</code>")
+    assert marks[1][1] == f"{PAGE}:{failing.line}에서 실패: 종료 코드 125 (기대 0)"
+    assert marks[1][2].endswith(f"실패 · <code>{failing.text}</code>")
+    failed_block = article.split('id="docktest-block-2"', 1)[1].split('id="docktest-block-3"', 1)[0]
+    assert re.findall(r'<span class="hll docktest-failing">(.*?)\n</span>', failed_block) != []
     assert marks[2][2].endswith(f"건너뜀 · {SKIP_REASON}")
     assert marks[-1][2].endswith("결과 없음")
     assert 'href="../assets/verification/verification.css"' in _html(marked_site[0], PAGE_URL)
@@ -110,7 +112,7 @@ def test_every_block_carries_its_mark(marked_site, snippets):
 
 def _rows(page_html: str) -> list[tuple[str, str, str]]:
     """(link, state, content) of each row of the 검증 현황 tables, tags dropped from state and content."""
-    rows = re.findall(r'<tr>\s*<td><a href="([^"]+)">[^<]*</a></td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>',
+    rows = re.findall(r'<tr>\s*<td><a href="([^"]+)"[^>]*>[^<]*</a></td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>',
                       _article(page_html), re.S)
     return [(href, re.sub(r"<[^>]+>", "", state), re.sub(r"<[^>]+>", "", content)) for href, state, content in rows]
 
@@ -128,13 +130,19 @@ def test_status_page_lists_every_block_linked_to_its_place(marked_site, snippets
     assert [state for _, state, _ in rows] == [labels[_expected_state(n, len(snippets))]
                                                for n in range(1, len(snippets) + 1)]
     failing = snippets[1].commands[-1]
-    assert rows[1][2] == f"{failing.line}행 {failing.text}: exit status 125, expected 0"
+    assert rows[1][2] == f"{failing.text}: 종료 코드 125 (기대 0)"
     assert rows[2][2] == SKIP_REASON
     section = _html(site, PAGE_URL)
     for href, _, _ in rows:
         assert f'id="{href.split("#")[1]}"' in section
     assert re.search(r'<a href="\.\./verification/" class="md-nav__link">\s*<span class="md-ellipsis">\s*검증 현황',
                      section)
+
+
+def test_status_page_is_left_out_of_search(marked_site):
+    index = json.loads((marked_site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert "verification/" not in locations and f"{PAGE_URL}" in locations
 
 
 def test_without_results_the_pages_are_as_before(plain_site, marked_site):
@@ -145,7 +153,7 @@ def test_without_results_the_pages_are_as_before(plain_site, marked_site):
     # Taking the wrappers and marks out of the marked page gives back the plain page, byte for byte.
     marked = _article(_html(marked_site[0], PAGE_URL))
     wrappers_and_marks = r'<div class="docktest-block" id="[^"]+">|<p class="docktest-mark [^>]*>.*?</p></div>'
-    unmarked = re.sub(wrappers_and_marks, "", marked)
+    unmarked = re.sub(r'<span class="hll docktest-failing">([^\n]*\n)</span>', r"\1", re.sub(wrappers_and_marks, "", marked))
     assert unmarked == _article(_html(plain_site, PAGE_URL))
 
 
@@ -245,7 +253,8 @@ def test_a_real_run_feeds_the_marks_end_to_end(tmp_path):
     (tmp_path / "mkdocs.yml").write_text(
         "site_name: 끝까지\ntheme:\n  name: material\n  language: ko\n"
         f"hooks:\n  - {ROOT / 'hooks' / 'verification_hook.py'}\n"
-        "markdown_extensions:\n  - pymdownx.highlight\n  - pymdownx.superfences\n", encoding="utf-8")
+        "markdown_extensions:\n  - pymdownx.highlight\n  - pymdownx.superfences\n  - notes_site.marks\n",
+        encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "DOCKTEST_RESULTS"} | {"NO_MKDOCS_2_WARNING": "1"}
     run = subprocess.run([sys.executable, "-m", "docktest", "run", "docs", "--format", "json"], cwd=tmp_path,
                          env=env, capture_output=True, text=True, timeout=900)
@@ -260,10 +269,10 @@ def test_a_real_run_feeds_the_marks_end_to_end(tmp_path):
                        (tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
     assert [(state, text.split("</span> ", 1)[1]) for state, _, text in marks] == [
         ("verified", f'검증됨 · <time datetime="{day}">{day}</time>'),
-        ("failed", "실패 · 9행 <code>false</code>"),
+        ("failed", "실패 · <code>false</code>"),
         ("skipped", "건너뜀 · 보여 주기만 하는 블록"),
     ]
-    assert marks[1][1].startswith("9행에서 실패: ")
+    assert marks[1][1].startswith("docs/index.md:9에서 실패: ")
     rows = _rows((tmp_path / "site" / "verification" / "index.html").read_text(encoding="utf-8"))
     assert [(href, state) for href, state, _ in rows] == [
         ("../#docktest-block-1", "✓ 검증됨"), ("../#docktest-block-2", "✗ 실패"), ("../#docktest-block-3", "− 건너뜀")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     extract = sub.add_parser("extract", help="list every shell block with its lines and commands")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
     extract.add_argument("--format", choices=("json", "text"), default="json")
+    extract.add_argument("--write", metavar="DIR", default=None,
+                         help="write each block as DIR/<page>/<NN>.sh plus DIR/manifest.json (what the MkDocs hook "
+                              "writes), print static-check errors, exit 1 if there are any")
 
     check = sub.add_parser("check", help="check shell blocks statically (no Docker daemon needed)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
@@ -53,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     saved = sub.add_parser("report", help="show a saved `docktest run --format json` results file in another format")
     saved.add_argument("results", metavar="RESULTS", help="the results file, e.g. .docktest/results.json")
     saved.add_argument("--format", choices=report.RESULT_FORMATS, default="text")
+    saved.add_argument("--page", metavar="FILE", default=None,
+                       help="write the 검증 현황 page (Markdown) to FILE instead, for generators without hooks; exit 0")
+    saved.add_argument("--docs", metavar="DIR", default="docs", help="the pages --page lists (default: docs)")
     return parser
 
 
@@ -102,16 +109,33 @@ def _report(args: argparse.Namespace) -> int:
     from docktest.report.verification import read_run
 
     try:
-        results = read_run(Path(args.results)).results
+        run = read_run(Path(args.results))
     except OSError as error:
         raise UsageError(f"{args.results}: cannot read: {error.strerror}") from None
     except ValueError as error:
         raise UsageError(str(error)) from None
-    sys.stdout.write(report.format_results(results, args.format))
-    return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
+    if args.page:  # the page shows the failures; a site with failing blocks is still published with it
+        from docktest.report.status_page import site_status_page
+
+        if not Path(args.docs).is_dir():
+            raise UsageError(f"{args.docs}: no such directory (the pages to list; --docs DIR)")
+        _write(Path(args.page), site_status_page(run, Path(args.docs), Path.cwd(), Path(args.page)))
+        return 0
+    sys.stdout.write(report.format_results(run.results, args.format))
+    return 1 if any(result.status in ("failed", "timeout") for result in run.results) else 0
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"{path}: cannot write: {error.strerror}") from None
 
 
 def _extract(args: argparse.Namespace) -> int:
+    if args.write:
+        return _write_snippets(args)
     snippets = [s for page in markdown.find_pages(args.paths) for s in markdown.extract_page(page.as_posix())]
     if args.format == "json":
         sys.stdout.write(json.dumps({"snippets": [asdict(s) for s in snippets]},
@@ -122,6 +146,23 @@ def _extract(args: argparse.Namespace) -> int:
             for command in snippet.commands:
                 sys.stdout.write(f"  {command.line}: {command.text}\n")
     return 0
+
+
+def _write_snippets(args: argparse.Namespace) -> int:
+    """The MkDocs hook's snippets/ without MkDocs: same library call, findings printed, errors exit 1."""
+    from docktest.extract import scripts
+
+    pages = markdown.find_pages(args.paths)
+    named = [Path(p) for p in args.paths]
+    docs_dir = named[0] if len(named) == 1 and named[0].is_dir() else Path(os.path.commonpath(
+        [p.resolve().parent for p in pages]))
+    try:
+        written, findings = scripts.build(docs_dir, pages, Path(args.write), Path.cwd())
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    sys.stdout.write(report.format_findings(findings, "text"))
+    print(f"docktest: {args.write}: {len(written.written)} written, {len(written.removed)} removed", file=sys.stderr)
+    return 1 if any(f.severity == "error" for f in findings) else 0
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -27,7 +27,7 @@ class BlockStatus:
     state: State
     line: int  # the first failing command's line; otherwise the block's first code line
     command: str = ""  # the failing command
-    reason: str = ""  # why it failed or was skipped
+    reason: str = ""  # why it failed (reader_reason) or was skipped (the marker's reason)
 
 
 def page_key(path: str, docs_dir: str, base_dir: str) -> str:
@@ -61,7 +61,7 @@ def block_statuses(snippets: Sequence[Snippet], results: Iterable[Result]) -> li
 def _status(snippet: Snippet, results: list[Result | None]) -> BlockStatus:
     failing = next((r for r in results if r is not None and r.status in _FAILING), None)
     if failing is not None:
-        return BlockStatus(snippet, "failed", failing.line, failing.command, failing.message)
+        return BlockStatus(snippet, "failed", failing.line, failing.command, reader_reason(failing))
     if not results or None in results:
         return BlockStatus(snippet, "unverified", snippet.start_line)
     skipped = next((r for r in results if r.status == "skipped"), None)
@@ -70,3 +70,20 @@ def _status(snippet: Snippet, results: list[Result | None]) -> BlockStatus:
         return BlockStatus(snippet, "skipped", snippet.start_line, reason=reason)
     return BlockStatus(snippet, "verified", snippet.start_line)
 
+
+
+def reader_reason(result: Result) -> str:
+    """Why a command failed, in the readers' words (the site is Korean): `종료 코드 1 (기대 0)`.
+
+    Authors get docktest's own report (`Result.message`, with the static check's hint); readers get this.
+    """
+    if result.status == "timeout":
+        return f"{result.timeout_s:g}초 안에 끝나지 않음" if result.timeout_s is not None else "시간 초과"
+    parts = []
+    if result.error:
+        parts.append("실행할 수 없음")
+    elif result.exit_code != result.expected_exit:
+        parts.append(f"종료 코드 {result.exit_code} (기대 {result.expected_exit})")
+    if result.diff:
+        parts.append("출력이 페이지와 다름")
+    return ", ".join(parts) or "실패"

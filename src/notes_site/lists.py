@@ -1,23 +1,40 @@
-"""MkDocs hook: re-indent list items so Python-Markdown nests them as a CommonMark preview does.
+"""Python-Markdown extension `notes_site.lists`: re-indent list items so lists nest as a CommonMark preview nests them.
 
 CommonMark nests a line under a list item when it is indented to the item's content column
 (2 for "- ", 3 for "1. "); Python-Markdown wants 4 spaces per level and otherwise flattens
 the list. markdown-it-py finds the items; each continuation line gets 4 spaces per level in
 place of its old indentation. Line count is kept, so positions on the page stay those on disk.
+A preprocessor, not a generator hook, so MkDocs, ProperDocs and Zensical all run it
+(`markdown_extensions: [notes_site.lists]`).
 """
 
 from __future__ import annotations
 
 import re
 
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
 from markdown_it import MarkdownIt
 
 _ITEM_START = re.compile(r"( *)([-+*]|\d{1,9}[.)])( *)")
 _PYTHON_MARKDOWN_INDENT = 4
+# Before every other preprocessor (normalize_whitespace is 30, SuperFences' raw blocks 31.05):
+# the list structure is read from the text as the author wrote it.
+PRIORITY = 40
 
 
-def on_page_markdown(markdown: str, **_: object) -> str:
-    return reindent_lists(markdown)
+class ListsExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        md.preprocessors.register(_Reindent(md), "notes_site_lists", PRIORITY)
+
+
+class _Reindent(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return reindent_lists("\n".join(lines)).split("\n")
+
+
+def makeExtension(**kwargs: object) -> ListsExtension:  # noqa: N802 - how Python-Markdown loads an extension by name
+    return ListsExtension(**kwargs)
 
 
 _PARSER = MarkdownIt("commonmark").disable(["inline", "text_join"])  # list structure is all we read

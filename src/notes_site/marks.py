@@ -1,0 +1,224 @@
+"""Python-Markdown extension `notes_site.marks`: under each shell block, what the last docktest run found.
+
+The run's results are the JSON `docktest run docs --format json` writes, read from the `results`
+option, else $DOCKTEST_RESULTS or .docktest/results.json (docktest.config.results_path). A
+preprocessor sees the page's text before anything rewrites it and finds which page on disk it is
+(notes_site.page_match); a postprocessor wraps each rendered code block of that page in an anchored
+div ending with its mark, and highlights the failing command's lines. Because all of it happens
+inside Python-Markdown, MkDocs, ProperDocs and Zensical render the same marks. Without a results
+file nothing changes.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from docktest import config as settings
+from docktest.extract.markdown import extract_page, read_page
+from docktest.report.status_page import ICONS, LABELS, anchor, short
+from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
+from notes_site import page_match
+
+# MkDocs counts warnings of its "mkdocs" loggers (so `--strict` fails on them); other generators print them.
+log = logging.getLogger("mkdocs.plugins.verification")
+
+# A code block as pymdownx.highlight renders it with Pygments: div.highlight, an optional title, pre > code.
+_CODE_BLOCK = re.compile(r'<div class="(?:[^"]* )?highlight(?: [^"]*)?">(?:<span class="filename">.*?</span>)?'
+                         r'<pre[^>]*>(?:<span></span>)?<code[^>]*>(?P<code>.*?)</code></pre></div>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+# Before notes_site.lists (40) and every other preprocessor: the text as the file holds it.
+_READ_PRIORITY = 50
+# After raw_html (30) puts SuperFences' code blocks back into the page, and after amp_substitute (20).
+_MARK_PRIORITY = 5
+# After every treeprocessor: toc runs the postprocessors on each heading's text first; those are not the page.
+_DOCUMENT_PRIORITY = -100
+
+
+@dataclass(frozen=True)
+class PageMarks:
+    """What the postprocessor needs for one page: its blocks' statuses, the run's day, the page as authors name it."""
+
+    statuses: tuple[BlockStatus, ...]
+    day: str
+    shown: str  # e.g. docs/section02.md
+
+
+class MarksExtension(Extension):
+    def __init__(self, **kwargs: object) -> None:
+        self.config = {
+            "results": ["", "The results file; default: $DOCKTEST_RESULTS or .docktest/results.json"],
+            "docs_dir": ["docs", "The folder the pages are in, from the project root"],
+            "base_dir": ["", "The project root, where `docktest run` ran; default: the current folder"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
+        base = Path(self.getConfig("base_dir") or os.getcwd()).resolve()
+        results = Path(self.getConfig("results")) if self.getConfig("results") else settings.results_path(base)
+        reader = _Reader(md, base / self.getConfig("docs_dir"), base, base / results)
+        md.preprocessors.register(reader, "notes_site_marks_read", _READ_PRIORITY)
+        md.treeprocessors.register(_DocumentReady(reader), "notes_site_marks_ready", _DOCUMENT_PRIORITY)
+        md.postprocessors.register(_Marker(reader), "notes_site_marks", _MARK_PRIORITY)
+
+
+class _Reader(Preprocessor):
+    """Finds the page and its blocks' statuses; leaves the text as it is."""
+
+    def __init__(self, md: Markdown, docs_dir: Path, base_dir: Path, results: Path) -> None:
+        super().__init__(md)
+        self.docs_dir, self.base_dir, self.results = docs_dir, base_dir, results
+        self.page: PageMarks | None = None
+        self.document_ready = False  # the next postprocessor run is the whole page, not a heading's text
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.page = page_marks("\n".join(lines), self.docs_dir, self.base_dir, self.results)
+        self.document_ready = False
+        return lines
+
+
+class _DocumentReady(Treeprocessor):
+    def __init__(self, reader: _Reader) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def run(self, root) -> None:
+        self.reader.document_ready = True
+
+
+class _Marker(Postprocessor):
+    def __init__(self, reader: _Reader) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def run(self, text: str) -> str:
+        page = self.reader.page
+        if page is None or not self.reader.document_ready:
+            return text
+        self.reader.document_ready = False
+        marked, missing = mark_blocks(text, page.statuses, page.day, page.shown)
+        for status in missing:
+            log.warning("%s:%d: this shell block did not render as a code block, so it carries no verification mark",
+                        page.shown, status.snippet.start_line)
+        return marked
+
+
+def makeExtension(**kwargs: object) -> MarksExtension:  # noqa: N802 - how Python-Markdown loads an extension by name
+    return MarksExtension(**kwargs)
+
+
+def page_marks(text: str, docs_dir: Path, base_dir: Path, results: Path) -> PageMarks | None:
+    """The statuses of the shell blocks of the page whose text this is; None without results or a known page."""
+    run = _read_run(*_stamp(results))
+    if run is None:
+        return None
+    rekeyed = rekey(run.results, str(docs_dir), str(base_dir))
+    pages = ((key, read_page(str(docs_dir / key))) for key in _pages(docs_dir))  # read until one matches
+    found = page_match.by_content(text, pages)
+    if found is not None:
+        snippets = extract_page(found.page, read_page(str(docs_dir / found.page)))
+    else:
+        found = page_match.by_commands(text, rekeyed)
+        if found is None:
+            return None
+        snippets = extract_page(found.page, "\n" * found.offset + text)  # the file's lines, front matter cut
+    shown = Path(os.path.relpath(docs_dir / found.page, base_dir)).as_posix()
+    return PageMarks(tuple(block_statuses(snippets, rekeyed)), run.finished_at.date().isoformat(), shown)
+
+
+def _stamp(path: Path) -> tuple[Path, int, int]:
+    """The path with its modification time and size: the cache key that notices a new results file or page."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return path, 0, -1
+    return path, stat.st_mtime_ns, stat.st_size
+
+
+# Generators make a Markdown instance per page: read the results once per build, not once per page.
+@lru_cache(maxsize=4)
+def _read_run(path: Path, _mtime: int, size: int) -> Run | None:
+    if size < 0:
+        return None
+    try:
+        return read_run(path)
+    except (OSError, ValueError) as error:  # a broken results file must not pass unnoticed
+        raise ValueError(f"verification: {error}") from None
+
+
+def _pages(docs_dir: Path) -> list[str]:
+    """The Markdown pages under docs_dir, as paths inside it."""
+    return sorted(Path(os.path.relpath(p, docs_dir)).as_posix() for p in docs_dir.rglob("*.md") if p.is_file())
+
+
+def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockStatus], day: str,
+                shown: str) -> tuple[str, list[BlockStatus]]:
+    """The page's HTML with each block wrapped in an anchored div that ends with its mark, and the blocks not found.
+
+    Rendered code blocks are taken in order; each is matched to the first block still waiting
+    whose code is the same text, so a block the renderer did not show as code is skipped over.
+    """
+    position = 0  # the first block not yet matched
+    found: list[int] = []
+
+    def wrap(match: re.Match) -> str:
+        nonlocal position
+        text = _comparable(html.unescape(_TAG.sub("", match.group("code"))))
+        for index in range(position, len(statuses)):
+            if _comparable(statuses[index].snippet.code) == text:
+                position = index + 1
+                found.append(index)
+                status = statuses[index]
+                block = match.group(0)
+                if status.state == "failed":
+                    block = _highlight_failing(block, match, status)
+                return f'<div class="docktest-block" id="{anchor(status)}">{block}{mark(status, day, shown)}</div>'
+        return match.group(0)
+
+    marked = _CODE_BLOCK.sub(wrap, html_text)
+    return marked, [s for index, s in enumerate(statuses) if index not in found]
+
+
+def _highlight_failing(block: str, match: re.Match, status: BlockStatus) -> str:
+    """The block with the failing command's lines wrapped as highlighted lines (Pygments' `hll`, as hl_lines makes)."""
+    first = status.line - status.snippet.start_line  # the code's row of the command's first line
+    rows = match.group("code").splitlines(keepends=True)  # Pygments closes its spans at each line's end
+    for row in range(first, min(first + status.command.count("\n") + 1, len(rows))):
+        rows[row] = f'<span class="hll docktest-failing">{rows[row]}</span>'
+    start, end = match.span("code")
+    offset = match.start()
+    return block[: start - offset] + "".join(rows) + block[end - offset:]
+
+
+def mark(status: BlockStatus, day: str, shown: str) -> str:
+    """The small line under a block: its state, and the date, the reason or the failing command."""
+    if status.state == "verified":
+        detail = f'<time datetime="{day}">{day}</time>'
+        title = f"{day}에 Docker 샌드박스에서 이 블록의 명령을 실제로 실행해 확인했습니다"
+    elif status.state == "skipped":
+        detail = html.escape(status.reason)
+        title = f"실행하지 않은 블록: {status.reason}"
+    elif status.state == "failed":
+        detail = f"<code>{html.escape(short(status.command))}</code>"
+        title = f"{shown}:{status.line}에서 실패: {status.reason}"
+    else:
+        detail = ""
+        title = "이 블록의 실행 결과가 없습니다 (실행 뒤에 바뀌었거나 실행되지 않았습니다)"
+    label = f'<span class="docktest-mark__icon" aria-hidden="true">{ICONS[status.state]}</span> {LABELS[status.state]}'
+    separator = " · " if detail else ""
+    return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}">'
+            f"{label}{separator}{detail}</p>")
+
+
+def _comparable(code: str) -> list[str]:
+    return [line.rstrip() for line in code.expandtabs(4).strip("\n").split("\n")]
