@@ -11,12 +11,24 @@ from docktest.model import Finding
 from docktest.suggest import closest, did_you_mean
 
 MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
+# `<!-- DOCKTEST …`, `<!-- dockertest …`: near misses that would silently be plain comments.
+_NEAR_MARKER = re.compile(r"\A\s*<!--\s*([A-Za-z]{6,12})\b")
 KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders")
 RULE = "marker"
+# Markers are a few lines: anything bigger is a mistake or an attack (an alias bomb), refused before YAML expands it.
+MAX_MARKER_BYTES = 16384
+MAX_YAML_VALUES = 1000
+_SHOWN = 40  # characters of a wrong value repeated in a message
 
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as a message repeats it: its repr, cut short (YAML null reads `null`)."""
+    text = "null" if value is None else repr(value)
+    return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
 def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
@@ -28,17 +40,17 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
     if key in ("stdin", "workdir"):
         if isinstance(value, str):
             if key == "workdir" and value.startswith("/"):
-                return None, f"workdir must be a folder relative to the page, not {value!r}"
+                return None, f"workdir must be a folder relative to the page, not {_shown(value)}"
             return value, None
-        return None, f"{key} must be a string, not {value!r}"
+        return None, f"{key} must be a string, not {_shown(value)}"
     if key == "exit":
         if isinstance(value, int) and not isinstance(value, bool):
             return value, None
-        return None, f"exit must be an integer exit status, not {value!r}"
+        return None, f"exit must be an integer exit status, not {_shown(value)}"
     if key == "timeout":
         if _is_number(value) and value > 0:
             return value, None
-        return None, f"timeout must be a positive number of seconds, not {value!r}"
+        return None, f"timeout must be a positive number of seconds, not {_shown(value)}"
     # placeholders
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         if all(isinstance(v, str) or _is_number(v) for v in value.values()):
@@ -48,7 +60,7 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
 
 def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> tuple[dict[str, Any], list[Finding]]:
     """Validate a composed YAML mapping node whose line 0 is file line `first_line`."""
-    if node is None:
+    if node is None or node.tag == "tag:yaml.org,2002:null":
         return {}, []
     if not isinstance(node, yaml.MappingNode):
         return {}, [Finding(path, first_line + node.start_mark.line, "error", RULE,
@@ -63,7 +75,7 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
             hint = did_you_mean(close) if close else f" (known keys: {', '.join(KEYS)})"
             findings.append(Finding(path, line, "error", RULE, f"unknown docktest marker key '{key}'{hint}", close))
             continue
-        value, problem = _check_value(key, yaml.safe_load(yaml.serialize(value_node)))
+        value, problem = _check_value(key, _construct(value_node))
         if problem:
             findings.append(Finding(path, line, "error", RULE, problem))
         else:
@@ -71,14 +83,41 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
     return options, findings
 
 
+def _construct(node: yaml.Node) -> Any:
+    """The Python value of a composed node (its size already bounded by _compose)."""
+    return yaml.SafeLoader("").construct_document(node)
+
+
+def _value_count(node: yaml.Node, limit: int) -> int:
+    """How many values the node stands for once aliases are expanded, counting no further than limit + 1."""
+    count = 0
+    stack = [node]
+    while stack and count <= limit:
+        current = stack.pop()
+        count += 1
+        if isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(item for pair in current.value for item in pair)
+    return count
+
+
 def _compose(text: str, first_line: int, path: str) -> tuple[yaml.Node | None, list[Finding]]:
+    size = len(text.encode("utf-8"))
+    if size > MAX_MARKER_BYTES:
+        return None, [Finding(path, first_line, "error", RULE,
+                              f"docktest marker is {size} bytes long; at most {MAX_MARKER_BYTES} are read")]
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader), []
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return None, [Finding(path, line, "error", RULE, f"docktest marker is not valid YAML: {problem}")]
+    if node is not None and _value_count(node, MAX_YAML_VALUES) > MAX_YAML_VALUES:
+        return None, [Finding(path, first_line, "error", RULE, f"docktest marker expands to more than "
+                              f"{MAX_YAML_VALUES} YAML values (an alias bomb?): keep markers small")]
+    return node, []
 
 
 def block_marker(html: str, line: int, path: str) -> tuple[dict[str, Any], list[Finding]] | None:
@@ -94,15 +133,24 @@ def block_marker(html: str, line: int, path: str) -> tuple[dict[str, Any], list[
     return _options(node, line_offset, path, "a docktest marker")
 
 
+def near_miss(html: str, line: int, path: str) -> Finding | None:
+    """A warning for a comment that looks meant as a marker (`<!-- DOCKTEST …`, `<!-- dockertest …`) but is not one."""
+    near = _NEAR_MARKER.match(html)
+    if near is None or MARKER.match(html) or not closest(near.group(1).lower(), ["docktest"], cutoff=0.8):
+        return None
+    return Finding(path, line, "warning", RULE, f"'{near.group(1)}' is not a docktest marker{did_you_mean('docktest')}",
+                   "docktest")
+
+
 def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str, Any], list[Finding]]:
     """Page-wide options: the `docktest:` key of the front matter whose first line is file line `first_line`."""
     if "docktest" not in front_matter:
         return {}, []
-    try:
-        node = yaml.compose(front_matter, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
+    node, problems = _compose(front_matter, first_line, path)
+    if problems and "not valid YAML" in problems[0].message:
         return {}, []  # not ours to judge: MkDocs reports broken front matter
-    if not isinstance(node, yaml.MappingNode):
+    if problems or not isinstance(node, yaml.MappingNode):
+        return {}, problems
         return {}, []
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == "docktest":
