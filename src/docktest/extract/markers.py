@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -15,6 +16,7 @@ MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
 _NEAR_MARKER = re.compile(r"\A\s*<!--\s*([A-Za-z]{6,12})\b")
 KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders")
 RULE = "marker"
+_DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
 # Markers are a few lines: anything bigger is a mistake or an attack (an alias bomb), refused before YAML expands it.
 MAX_MARKER_BYTES = 16384
 MAX_YAML_VALUES = 1000
@@ -156,6 +158,31 @@ def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == "docktest":
             return _options(value_node, first_line, path, "the front matter's docktest key")
     return {}, []
+
+
+def docs_root(page: Path) -> Path:
+    """The docs folder a page belongs to: the `docs_dir` of the nearest mkdocs.yml above it, else the page's folder."""
+    page = page.resolve()
+    for folder in page.parents:
+        config = folder / "mkdocs.yml"
+        if config.is_file():
+            match = _DOCS_DIR.search(config.read_text(encoding="utf-8", errors="replace"))
+            docs = (folder / (match.group(1) if match else "docs")).resolve()
+            if docs in page.parents:
+                return docs
+            break
+    return page.parent
+
+
+def resolve_workdir(page: Path, workdir: str, docs: Path) -> Path | str:
+    """A marker's workdir as a real folder inside the docs folder (symlinks followed), or why it cannot be used."""
+    docs = docs.resolve()
+    folder = (page.resolve().parent / workdir).resolve()
+    if folder != docs and docs not in folder.parents:
+        return f"workdir '{workdir}' is outside the docs folder {docs.as_posix()}: example folders live under it"
+    if not folder.is_dir():
+        return f"workdir '{workdir}' is not a folder next to {page.as_posix()}"
+    return folder
 
 
 def merge(page: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
