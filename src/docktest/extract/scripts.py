@@ -15,6 +15,7 @@ from docktest.model import Finding, Snippet
 
 MANIFEST = "manifest.json"
 _UNSAFE = re.compile(r"[^\w.-]+")
+_SIGNATURE = " — extracted by docktest; edit the page, not this file."  # how a script says this tool wrote it
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def script(snippet: Snippet) -> str:
     body = body if body.endswith("\n") or not body else body + "\n"
     shell = {"sh": "sh", "zsh": "zsh"}.get(snippet.lang, "bash")
     return (f"#!/usr/bin/env {shell}\n"
-            f"# {snippet.path}:{snippet.start_line} — extracted by docktest; edit the page, not this file.\n"
+            f"# {snippet.path}:{snippet.start_line}{_SIGNATURE}\n"
             f"{body}")
 
 
@@ -112,18 +113,39 @@ def _write_if_changed(path: Path, text: str, folders: set[Path]) -> bool:
 
 
 def _remove_stale(out_dir: Path, wanted: set[Path], candidates: list[Path]) -> list[Path]:
-    """Delete the scripts of blocks that disappeared, and folders left empty (only *.sh files are ours).
+    """Delete the scripts of blocks that disappeared, and folders left empty.
 
-    The candidates are what the last manifest lists, or every *.sh under out_dir when there is none.
+    The candidates are what the last manifest lists, or every *.sh under out_dir when there is none;
+    neither is trusted: only files inside out_dir that this tool wrote are removed.
     """
-    removed = [path for path in candidates if path not in wanted and path.suffix == ".sh" and path.exists()]
+    root = out_dir.resolve()
+    removed = [path for path in candidates if path not in wanted and _written_by_us(path, root)]
+    folders: set[Path] = set()
     for path in removed:
         path.unlink()
-        folder = path.parent
-        while folder != out_dir and out_dir in folder.parents and not any(folder.iterdir()):
-            folder.rmdir()
+        folders.add(path.parent)
+    # deepest first, each folder once: rmdir refuses a folder that still holds something
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        while folder != out_dir and out_dir in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
             folder = folder.parent
     return removed
+
+
+def _written_by_us(path: Path, root: Path) -> bool:
+    """A regular *.sh file (no symlink) inside root (resolved) whose second line is this tool's signature."""
+    folder = path.parent.resolve()
+    if path.suffix != ".sh" or path.is_symlink() or (folder != root and root not in folder.parents):
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096).split(b"\n", 2)
+    except OSError:
+        return False
+    return len(head) > 1 and head[1].decode("utf-8", "replace").endswith(_SIGNATURE)
 
 
 def build(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> tuple[Written, list[Finding]]:
