@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from docktest import config as settings
 from docktest.extract.markdown import extract_page, read_page
+from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 
 log = logging.getLogger("mkdocs.plugins.verification")
@@ -28,10 +29,6 @@ STATUS_PAGE = "verification.md"
 LABELS = {"verified": "검증됨", "skipped": "건너뜀", "failed": "실패", "unverified": "결과 없음"}
 ICONS = {"verified": "✓", "skipped": "−", "failed": "✗", "unverified": "?"}
 MAX_COMMAND = 80  # characters of a command shown in a mark or a table cell
-# A code block as pymdownx.highlight renders it with Pygments: div.highlight, an optional title, pre > code.
-_CODE_BLOCK = re.compile(r'<div class="(?:[^"]* )?highlight(?: [^"]*)?">(?:<span class="filename">.*?</span>)?'
-                         r'<pre[^>]*>(?:<span></span>)?<code[^>]*>(?P<code>.*?)</code></pre></div>', re.S)
-_TAG = re.compile(r"<[^>]+>")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")  # what Python-Markdown lets a backslash escape
 
 
@@ -121,9 +118,9 @@ def mark_blocks(html_text: str, statuses: list[BlockStatus], day: str) -> tuple[
 
     def wrap(match: re.Match) -> str:
         nonlocal position
-        text = _comparable(html.unescape(_TAG.sub("", match.group("code"))))
+        text = comparable(rendered_block(match).text)
         for index in range(position, len(statuses)):
-            if _comparable(statuses[index].snippet.code) == text:
+            if comparable(statuses[index].snippet.code) == text:
                 position = index + 1
                 found.append(index)
                 status = statuses[index]
@@ -131,7 +128,7 @@ def mark_blocks(html_text: str, statuses: list[BlockStatus], day: str) -> tuple[
                         f"{mark(status, day)}</div>")
         return match.group(0)
 
-    marked = _CODE_BLOCK.sub(wrap, html_text)
+    marked = CODE_BLOCK.sub(wrap, html_text)
     return marked, [s for index, s in enumerate(statuses) if index not in found]
 
 
@@ -211,10 +208,6 @@ def _code_span(text: str) -> str:
 def _text(text: str) -> str:
     """Plain text safe in a Markdown table cell: no emphasis, links, raw HTML or column breaks."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-
-
-def _comparable(code: str) -> list[str]:
-    return [line.rstrip() for line in code.expandtabs(4).strip("\n").split("\n")]
 
 
 def _base_dir(config) -> str:
