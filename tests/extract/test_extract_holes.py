@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from docktest.extract import scripts
 from docktest.extract.markdown import extract_page, find_pages, parse_page
 from docktest.model import Command, UsageError
 from docktest.report.formats import finding_line
@@ -55,6 +56,11 @@ def test_shell_block_with_prompts_is_a_transcript(lang):
     assert snippet.commands == (Command(3, "docker imgaes"), Command(5, "echo one \\\ntwo"))
 
 
+def test_transcript_script_holds_only_its_commands():
+    (snippet,) = extract_page("docs/p.md", "```bash\n$ docker ps\nCONTAINER ID\n$ echo hi\nhi\n```\n")
+    assert scripts.script(snippet).split("\n")[2:] == ["docker ps", "echo hi", ""]
+
+
 def test_shell_block_without_prompts_is_a_script():
     (snippet,) = extract_page("p.md", "```bash\necho $HOME\necho $ x\n```\n")
     assert snippet.commands == (Command(2, "echo $HOME"), Command(3, "echo $ x"))
@@ -75,6 +81,20 @@ def test_empty_marker_values_are_findings_not_crashes(text, expected):
     page = parse_page("p.md", text)
     assert lines(page) == ([expected] if expected else [])
     assert len(page.snippets) == 1
+
+
+@pytest.mark.parametrize("body, message", [
+    ("stdin: !!python/object:os.system x",
+     "stdin is not a value docktest can read: could not determine a constructor for th…"),
+    ("timeout: !!float abc", "timeout is not a value docktest can read: could not convert string to float: 'abc'"),
+    ("stdin: !!timestamp 2020-13-45", "stdin is not a value docktest can read: month must be in 1..12"),
+    ("placeholders: {? [a]: 1}", "placeholders is not a value docktest can read: found unhashable key"),
+    ("? [1]: x", "docktest marker keys are plain words (skip, stdin, workdir, exit, timeout, placeholders)"),
+    ("timeout: .inf", "timeout must be a positive number of seconds, not inf"),
+])
+def test_values_the_safe_loader_refuses_are_findings(body, message):
+    page = parse_page("p.md", f"<!-- docktest\n{body}\n-->\n```bash\ntrue\n```\n")
+    assert lines(page) == [f"p.md:2: error: {message}"]
 
 
 def test_alias_bomb_is_refused_quickly_with_a_short_message():

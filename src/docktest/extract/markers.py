@@ -29,8 +29,16 @@ def _is_number(value: Any) -> bool:
 
 def _shown(value: Any) -> str:
     """A wrong value as a message repeats it: its repr, cut short (YAML null reads `null`)."""
-    text = "null" if value is None else repr(value)
+    return _cut("null" if value is None else repr(value))
+
+
+def _cut(text: str) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+
+
+def _first_line(error: Exception) -> str:
+    problem = getattr(error, "problem", None) or str(error)
+    return problem.strip().split("\n", 1)[0]
 
 
 def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
@@ -50,7 +58,7 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
             return value, None
         return None, f"exit must be an integer exit status, not {_shown(value)}"
     if key == "timeout":
-        if _is_number(value) and value > 0:
+        if _is_number(value) and 0 < value < float("inf"):
             return value, None
         return None, f"timeout must be a positive number of seconds, not {_shown(value)}"
     # placeholders
@@ -71,13 +79,20 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
     findings = []
     for key_node, value_node in node.value:
         line = first_line + key_node.start_mark.line
-        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
-        if key not in KEYS:
-            close = closest(str(key), KEYS)
-            hint = did_you_mean(close) if close else f" (known keys: {', '.join(KEYS)})"
-            findings.append(Finding(path, line, "error", RULE, f"unknown docktest marker key '{key}'{hint}", close))
+        if not isinstance(key_node, yaml.ScalarNode):
+            findings.append(Finding(path, line, "error", RULE, f"docktest marker keys are plain words ({', '.join(KEYS)})"))
             continue
-        value, problem = _check_value(key, _construct(value_node))
+        key = key_node.value
+        if key not in KEYS:
+            close = closest(key, KEYS)
+            hint = did_you_mean(close) if close else f" (known keys: {', '.join(KEYS)})"
+            findings.append(Finding(path, line, "error", RULE,
+                                    f"unknown docktest marker key '{_cut(key)}'{hint}", close))
+            continue
+        try:
+            value, problem = _check_value(key, _construct(value_node))
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:  # a tag the safe loader refuses
+            value, problem = None, f"{key} is not a value docktest can read: {_cut(_first_line(error))}"
         if problem:
             findings.append(Finding(path, line, "error", RULE, problem))
         else:
