@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import markdown as python_markdown
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docktest.adapters.cli import main
@@ -56,6 +56,17 @@ PAGE = st.builds(lambda parts, ending: "\n".join(parts).replace("\n", ending),
                  st.lists(PART, max_size=8), st.sampled_from(["\n", "\r\n", "\r"]))
 
 
+# Pages that crashed before issue 8 was fixed: always tried, whatever the random search finds.
+KNOWN = ["<!-- docktest\nskip:\n-->\n```bash\ntrue\n```", "---\ndocktest:\n  skip:\n---\n```bash\ntrue\n```",
+         "<!-- docktest\ntimeout: !!float x\n-->\n```sh\nls\n```\r\n한글\x00"]
+
+
+def _examples(test):
+    for text in KNOWN:
+        test = example(text=text)(test)
+    return test
+
+
 def _cli(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
@@ -65,6 +76,7 @@ def _cli(*argv: str) -> tuple[int, str]:
 
 @FUZZ
 @given(text=PAGE)
+@_examples
 def test_extract_and_check_never_crash(text):
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "페이지.md"
@@ -86,6 +98,7 @@ _SITE = python_markdown.Markdown(extensions=["md_in_html", "pymdownx.highlight",
 
 @FUZZ
 @given(text=PAGE)
+@_examples
 def test_hook_library_calls_never_crash(text):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
