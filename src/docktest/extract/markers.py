@@ -75,6 +75,9 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
     if not isinstance(node, yaml.MappingNode):
         return {}, [Finding(path, first_line + node.start_mark.line, "error", RULE,
                             f"{what} must be a YAML mapping such as `skip: reason`")]
+    if _value_count(node, MAX_YAML_VALUES) > MAX_YAML_VALUES:
+        return {}, [Finding(path, first_line, "error", RULE, f"docktest marker expands to more "
+                            f"than {MAX_YAML_VALUES} YAML values (an alias bomb?): keep markers small")]
     options: dict[str, Any] = {}
     findings = []
     for key_node, value_node in node.value:
@@ -119,9 +122,10 @@ def _value_count(node: yaml.Node, limit: int) -> int:
     return count
 
 
-def _compose(text: str, first_line: int, path: str) -> tuple[yaml.Node | None, list[Finding]]:
+def _compose(text: str, first_line: int, path: str,
+             max_bytes: int | None = MAX_MARKER_BYTES) -> tuple[yaml.Node | None, list[Finding]]:
     size = len(text.encode("utf-8"))
-    if size > MAX_MARKER_BYTES:
+    if max_bytes is not None and size > max_bytes:
         return None, [Finding(path, first_line, "error", RULE,
                               f"docktest marker is {size} bytes long; at most {MAX_MARKER_BYTES} are read")]
     try:
@@ -131,9 +135,6 @@ def _compose(text: str, first_line: int, path: str) -> tuple[yaml.Node | None, l
         line = first_line + (mark.line if mark else 0)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return None, [Finding(path, line, "error", RULE, f"docktest marker is not valid YAML: {problem}")]
-    if node is not None and _value_count(node, MAX_YAML_VALUES) > MAX_YAML_VALUES:
-        return None, [Finding(path, first_line, "error", RULE, f"docktest marker expands to more than "
-                              f"{MAX_YAML_VALUES} YAML values (an alias bomb?): keep markers small")]
     return node, []
 
 
@@ -163,11 +164,10 @@ def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str
     """Page-wide options: the `docktest:` key of the front matter whose first line is file line `first_line`."""
     if "docktest" not in front_matter:
         return {}, []
-    node, problems = _compose(front_matter, first_line, path)
-    if problems and "not valid YAML" in problems[0].message:
+    node, problems = _compose(front_matter, first_line, path, max_bytes=None)  # MkDocs reads it all anyway
+    if problems:
         return {}, []  # not ours to judge: MkDocs reports broken front matter
-    if problems or not isinstance(node, yaml.MappingNode):
-        return {}, problems
+    if not isinstance(node, yaml.MappingNode):
         return {}, []
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == "docktest":
@@ -181,7 +181,10 @@ def docs_root(page: Path) -> Path:
     for folder in page.parents:
         config = folder / "mkdocs.yml"
         if config.is_file():
-            match = _DOCS_DIR.search(config.read_text(encoding="utf-8", errors="replace"))
+            try:
+                match = _DOCS_DIR.search(config.read_text(encoding="utf-8", errors="replace"))
+            except OSError:
+                match = None
             docs = (folder / (match.group(1) if match else "docs")).resolve()
             if docs in page.parents:
                 return docs
