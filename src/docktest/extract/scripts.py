@@ -123,10 +123,10 @@ def _remove_stale(out_dir: Path, wanted: set[Path], candidates: list[Path]) -> l
     folders: set[Path] = set()
     for path in removed:
         path.unlink()
-        folders.add(path.parent)
+        folders.add(path.parent.resolve())
     # deepest first, each folder once: rmdir refuses a folder that still holds something
     for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
-        while folder != out_dir and out_dir in folder.parents:
+        while root in folder.parents:
             try:
                 folder.rmdir()
             except OSError:

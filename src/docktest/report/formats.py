@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from urllib.parse import quote
 from datetime import datetime, timezone
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from docktest import __version__
