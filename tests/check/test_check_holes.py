@@ -30,7 +30,7 @@ def bash(code: str, marker: str = "") -> str:
     "sudo docker imgaes", "sudo -u root -E docker imgaes", "sudo -- docker imgaes", "time docker imgaes",
     "time -p docker imgaes", "env FOO=1 docker imgaes", "env -i -u HOME docker imgaes", "command docker imgaes",
     "exec docker imgaes", "nohup docker imgaes", "xargs -n 1 docker imgaes", "watch -n 1 docker imgaes",
-    "watch -d docker imgaes", "timeout 5 docker imgaes", "nice -n 10 docker imgaes", '"docker" imgaes',
+    "watch -d docker imgaes", "timeout 5 docker imgaes", "timeout -s KILL 5 docker imgaes", "nice -n 10 docker imgaes", '"docker" imgaes',
     "\\docker imgaes", "'docker' imgaes", "sudo env A=1 nohup docker imgaes", "echo x | sudo docker imgaes",
 ])
 def test_wrapped_docker_commands_are_checked(code):

@@ -153,7 +153,6 @@ _WRAPPERS = {
     "timeout": _Wrapper(_options("-k -s --kill-after --signal"), operands=1),
     "nice": _Wrapper(_options("-n --adjustment")),
 }
-WRAPPERS = frozenset(_WRAPPERS)
 
 
 def invocations(script: Script) -> Iterator[Invocation]:
@@ -180,33 +179,26 @@ def docker_invocations(script: Script) -> Iterator[Invocation]:
 
 def _command_index(script: Script, wrapper: _Wrapper, args: tuple[Node, ...]) -> int | None:
     """Where the wrapped command starts among a wrapper's arguments; None when it runs no command we can name."""
-    index, operands = 0, wrapper.operands
+    index, operands, options = 0, wrapper.operands, True
     while index < len(args):
-        word = literal(script, args[index])
-        if word is None:  # computed at run time: a computed operand, else a computed program
-            if not operands:
-                return index
-            operands -= 1
+        word = literal(script, args[index])  # None: computed at run time
+        if options and word == "--":
+            options = False
             index += 1
-            continue
-        if word == "--":
-            index += 1
-            continue
-        if word.startswith("-") and len(word) > 1 and not operands:
-            if word in wrapper.queries or word.split("=", 1)[0] in wrapper.queries:
+        elif options and word and word.startswith("-") and len(word) > 1:
+            if word.split("=", 1)[0] in wrapper.queries:
                 return None
-            takes_next = word in wrapper.valued
-            index += 2 if takes_next else 1
-            continue
-        if wrapper.assignments and "=" in word:
+            index += 2 if word in wrapper.valued else 1
+        elif options and wrapper.assignments and word and "=" in word:
             index += 1
-            continue
-        if operands:
+        elif operands:
             operands -= 1
+            options = False
             index += 1
-            continue
-        # one word holding spaces is a shell string (`watch 'docker ps'`), not a program name
-        return None if any(c.isspace() for c in word) else index
+        elif word is not None and any(c.isspace() for c in word):
+            return None  # one word holding spaces is a shell string (`watch 'docker ps'`), not a program name
+        else:
+            return index
     return None
 
 
