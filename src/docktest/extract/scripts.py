@@ -119,11 +119,16 @@ def _remove_stale(out_dir: Path, wanted: set[Path], candidates: list[Path]) -> l
     neither is trusted: only files inside out_dir that this tool wrote are removed.
     """
     root = out_dir.resolve()
-    removed = [path for path in candidates if path not in wanted and _written_by_us(path, root)]
+    inside: dict[Path, Path | None] = {}  # each folder resolved once: its real path when inside root, else None
+    for path in candidates:
+        if path.parent not in inside:
+            real = path.parent.resolve()
+            inside[path.parent] = real if real == root or root in real.parents else None
+    removed = [path for path in candidates if path not in wanted and inside[path.parent] and _written_by_us(path)]
     folders: set[Path] = set()
     for path in removed:
         path.unlink()
-        folders.add(path.parent.resolve())
+        folders.add(inside[path.parent])  # type: ignore[arg-type]
     # deepest first, each folder once: rmdir refuses a folder that still holds something
     for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
         while root in folder.parents:
@@ -135,10 +140,9 @@ def _remove_stale(out_dir: Path, wanted: set[Path], candidates: list[Path]) -> l
     return removed
 
 
-def _written_by_us(path: Path, root: Path) -> bool:
-    """A regular *.sh file (no symlink) inside root (resolved) whose second line is this tool's signature."""
-    folder = path.parent.resolve()
-    if path.suffix != ".sh" or path.is_symlink() or (folder != root and root not in folder.parents):
+def _written_by_us(path: Path) -> bool:
+    """A regular *.sh file (no symlink) whose second line is this tool's signature."""
+    if path.suffix != ".sh" or path.is_symlink():
         return False
     try:
         with path.open("rb") as file:
