@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from docktest.extract import scripts
+from docktest.extract import markers, scripts
 from docktest.extract.markdown import extract_page, find_pages, parse_page
 from docktest.model import Command, UsageError
 from docktest.report.formats import finding_line
@@ -181,3 +181,19 @@ def test_unreadable_folder_is_a_usage_error_for_an_ordinary_user():
         assert proc.stderr == f"docktest: error: {base / 'locked'}: cannot read this folder: Permission denied\n"
     finally:
         shutil.rmtree(base)
+
+
+def test_resolve_workdir_for_the_runner(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "examples" / "rng").mkdir(parents=True)
+    (docs / "examples" / "out").symlink_to(tmp_path)
+    page = docs / "guide" / "p.md"
+    page.parent.mkdir()
+    assert markers.resolve_workdir(page, "../examples/rng", docs) == (docs / "examples" / "rng").resolve()
+    assert markers.resolve_workdir(page, "../../..", docs) == (
+        f"workdir '../../..' is outside the docs folder {docs.resolve().as_posix()}: example folders live under it")
+    assert markers.resolve_workdir(page, "../examples/out", docs).startswith("workdir '../examples/out' is outside")
+    assert markers.resolve_workdir(page, "../examples/gone", docs) == (
+        f"workdir '../examples/gone' is not a folder next to {page.as_posix()}")
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: 'docs'  # pages\n")
+    assert markers.docs_root(page) == docs.resolve()
