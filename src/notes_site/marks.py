@@ -27,16 +27,13 @@ from markdown.treeprocessors import Treeprocessor
 from docktest import config as settings
 from docktest.extract.markdown import extract_page, read_page
 from docktest.report.status_page import ICONS, LABELS, anchor, short
+from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 from notes_site import page_match
 
 # MkDocs counts warnings of its "mkdocs" loggers (so `--strict` fails on them); other generators print them.
 log = logging.getLogger("mkdocs.plugins.verification")
 
-# A code block as pymdownx.highlight renders it with Pygments: div.highlight, an optional title, pre > code.
-_CODE_BLOCK = re.compile(r'<div class="(?:[^"]* )?highlight(?: [^"]*)?">(?:<span class="filename">.*?</span>)?'
-                         r'<pre[^>]*>(?:<span></span>)?<code[^>]*>(?P<code>.*?)</code></pre></div>', re.S)
-_TAG = re.compile(r"<[^>]+>")
 # Before notes_site.lists (40) and every other preprocessor: the text as the file holds it.
 _READ_PRIORITY = 50
 # After raw_html (30) puts SuperFences' code blocks back into the page, and after amp_substitute (20).
@@ -173,9 +170,9 @@ def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockSt
 
     def wrap(match: re.Match) -> str:
         nonlocal position
-        text = _comparable(html.unescape(_TAG.sub("", match.group("code"))))
+        text = comparable(rendered_block(match).text)
         for index in range(position, len(statuses)):
-            if _comparable(statuses[index].snippet.code) == text:
+            if comparable(statuses[index].snippet.code) == text:
                 position = index + 1
                 found.append(index)
                 status = statuses[index]
@@ -185,12 +182,14 @@ def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockSt
                 return f'<div class="docktest-block" id="{anchor(status)}">{block}{mark(status, day, shown)}</div>'
         return match.group(0)
 
-    marked = _CODE_BLOCK.sub(wrap, html_text)
+    marked = CODE_BLOCK.sub(wrap, html_text)
     return marked, [s for index, s in enumerate(statuses) if index not in found]
 
 
 def _highlight_failing(block: str, match: re.Match, status: BlockStatus) -> str:
     """The block with the failing command's lines wrapped as highlighted lines (Pygments' `hll`, as hl_lines makes)."""
+    if match.group("code") is None:  # a plain <pre><code> block has no Pygments lines to highlight
+        return block
     first = status.line - status.snippet.start_line  # the code's row of the command's first line
     rows = match.group("code").splitlines(keepends=True)  # Pygments closes its spans at each line's end
     for row in range(first, min(first + status.command.count("\n") + 1, len(rows))):
@@ -218,7 +217,3 @@ def mark(status: BlockStatus, day: str, shown: str) -> str:
     separator = " · " if detail else ""
     return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}">'
             f"{label}{separator}{detail}</p>")
-
-
-def _comparable(code: str) -> list[str]:
-    return [line.rstrip() for line in code.expandtabs(4).strip("\n").split("\n")]

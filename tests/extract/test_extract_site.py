@@ -1,8 +1,9 @@
-"""The site renders exactly the shell blocks docktest extracts: a real `mkdocs build` with the site's config."""
+"""The site renders exactly the shell blocks docktest extracts: a real `mkdocs build` with the site's config
+(which names each block's language: `pygments_lang_class`).
+"""
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import shutil
@@ -11,18 +12,10 @@ import sys
 from pathlib import Path
 
 from docktest.extract.markdown import SHELL_LANGS, extract_page
+from docktest.report.rendered import CODE_BLOCK, rendered_block
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
-# pymdownx.highlight names the language only when asked; this is the one thing the test adds to the site's config.
-LANG_CLASS_HOOK = '''
-def on_config(config, **_):
-    config.mdx_configs.setdefault("pymdownx.highlight", {})["pygments_lang_class"] = True
-    return config
-'''
-_BLOCK = re.compile(r'<div class="language-([\w+-]+) highlight">(?:<span class="filename">.*?</span>)?'
-                    r"<pre>.*?<code>(.*?)</code></pre></div>", re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def _site_hooks() -> list[str]:
@@ -34,8 +27,7 @@ def _build(tmp_path: Path) -> Path:
     shutil.copytree(ROOT / "docs", docs)
     for name in ("extract-tricky.md", "section02-original.md"):
         shutil.copy(FIXTURES / name, docs / f"fixture-{name}")
-    (tmp_path / "lang_class.py").write_text(LANG_CLASS_HOOK)
-    hooks = [str(ROOT / hook) for hook in _site_hooks()] + [str(tmp_path / "lang_class.py")]
+    hooks = [str(ROOT / hook) for hook in _site_hooks()]
     (tmp_path / "mkdocs.yml").write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\nnav: null\n"
         f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n"
@@ -49,8 +41,8 @@ def _build(tmp_path: Path) -> Path:
 
 
 def _rendered(page_html: str) -> list[tuple[str, str]]:
-    return [(lang.lower(), html.unescape(_TAG.sub("", code)).strip("\n"))
-            for lang, code in _BLOCK.findall(page_html) if lang.lower() in SHELL_LANGS]
+    blocks = [rendered_block(match) for match in CODE_BLOCK.finditer(page_html)]
+    return [(block.lang, block.text.strip("\n")) for block in blocks if block.lang in SHELL_LANGS]
 
 
 def test_rendered_shell_blocks_are_the_extracted_ones(tmp_path):

@@ -137,6 +137,7 @@ def test_sync_restores_a_deleted_script_and_cleans_without_a_manifest(tmp_path):
     assert snippets.sync(_pages(GOOD), out).written == (script,)
     (out / "manifest.json").unlink()
     (out / "old").mkdir()
-    (out / "old" / "01.sh").write_text("echo stale\n")
+    # a script an earlier sync wrote (only those are removed: see test_snippets_safety.py)
+    (out / "old" / "01.sh").write_text(snippets.script(extract_page("docs/old.md", BAD)[0]))
     result = snippets.sync(_pages(GOOD), out)
     assert result.removed == (out / "old" / "01.sh",) and not (out / "old").exists()

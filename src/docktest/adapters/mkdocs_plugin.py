@@ -1,5 +1,6 @@
 """MkDocs plugin `docktest` (`plugins: [docktest]`): on each build, write the pages' shell blocks to snippets/ and
-report static-check findings, errors as warnings so `mkdocs build --strict` fails on them.
+report static-check findings and shell blocks a page shows but docktest did not extract, as warnings, so
+`mkdocs build --strict` fails on them.
 
 Registration and wiring only: the work is docktest.extract.scripts.build, which `docktest extract
 --write` calls too. This project's own hooks/docktest_hook.py calls write_snippets below.
@@ -8,6 +9,7 @@ Registration and wiring only: the work is docktest.extract.scripts.build, which 
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import base, config_options
@@ -15,8 +17,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from docktest.extract import scripts
+from docktest.extract.markdown import extract_page, read_page
 from docktest.model import UsageError
 from docktest.report.formats import finding_line
+from docktest.report.rendered import unextracted_blocks
 
 log = logging.getLogger("mkdocs.plugins.docktest")
 
@@ -31,6 +35,11 @@ class DocktestPlugin(BasePlugin[DocktestConfig]):
         if self.config.enabled:
             write_snippets(files, config, self.config.snippets_dir)
         return files
+
+    def on_page_content(self, html, *, page, config, files):
+        if self.config.enabled:
+            warn_unextracted(html, page, config)
+        return html
 
 
 def write_snippets(files, config, snippets_dir: str = "snippets") -> None:
@@ -47,3 +56,15 @@ def write_snippets(files, config, snippets_dir: str = "snippets") -> None:
     for finding in findings:
         # errors are warnings to MkDocs: `--strict` fails the build, `serve` keeps serving
         (log.warning if finding.severity == "error" else log.info)(finding_line(finding))
+
+
+def warn_unextracted(html: str, page, config) -> None:
+    """Warn at file:line about a shell block the page renders but docktest did not extract (or the reverse)."""
+    source = page.file.abs_src_path
+    if not source or not Path(source).is_file():  # generated pages have no Markdown on disk
+        return
+    root = Path(config.config_file_path).parent.resolve()
+    shown = os.path.relpath(Path(source).resolve(), root).replace(os.sep, "/")
+    text = read_page(source)  # extraction is cached from on_files: same path, same text
+    for finding in unextracted_blocks(shown, html, extract_page(shown, text), text):
+        log.warning(finding_line(finding))  # a block nobody checks fails `--strict`

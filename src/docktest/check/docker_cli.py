@@ -180,7 +180,7 @@ def _write_json(path: Path, value) -> None:
 
 
 @dataclass(frozen=True)
-class Invocation:
+class ParsedArgs:
     """How docker's own parser reads `docker ARGS…`: the (sub)command path, the flags given, the positionals."""
 
     path: tuple[str, ...]  # ("docker", "container", "run")
@@ -191,15 +191,15 @@ class Invocation:
     computed: bool = False  # the subcommand itself expands at run time: nothing more can be known
 
 
-def parse(tree: dict, args: list[str | None]) -> Invocation:
+def parse(tree: dict, args: list[str | None]) -> ParsedArgs:
     """Read `docker ARGS…` with the command table; an arg is its literal text, or None when it expands at run time."""
     node, path = tree, ["docker"]
     flags: set[str] = set()
     positionals = 0
     i = 0
 
-    def done(problem: Problem | None = None, computed: bool = False) -> Invocation:
-        return Invocation(tuple(path), frozenset(flags), positionals, node, problem, computed)
+    def done(problem: Problem | None = None, computed: bool = False) -> ParsedArgs:
+        return ParsedArgs(tuple(path), frozenset(flags), positionals, node, problem, computed)
 
     while i < len(args):
         arg = args[i]
@@ -239,15 +239,15 @@ def parse(tree: dict, args: list[str | None]) -> Invocation:
 
 def check(tree: dict, args: list[str | None]) -> list[Problem]:
     """Check `docker ARGS…` (see parse): what docker would reject, or a missing required argument."""
-    invocation = parse(tree, args)
-    if invocation.problem:
-        return [invocation.problem]
-    node = invocation.node
-    if invocation.computed or "--help" in args or "-h" in args or node["commands"] or node is tree:
+    parsed = parse(tree, args)
+    if parsed.problem:
+        return [parsed.problem]
+    node = parsed.node
+    if parsed.computed or "--help" in args or "-h" in args or node["commands"] or node is tree:
         return []
-    if invocation.positionals < node["required"]:
-        usage = node["usage"][0] if node["usage"] else " ".join(invocation.path)
-        return [Problem(len(args), f"'{' '.join(invocation.path)}' is missing a required argument (usage: {usage})")]
+    if parsed.positionals < node["required"]:
+        usage = node["usage"][0] if node["usage"] else " ".join(parsed.path)
+        return [Problem(len(args), f"'{' '.join(parsed.path)}' is missing a required argument (usage: {usage})")]
     return []
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from docktest.extract import placeholders
 from docktest.extract import shell as commands
 from docktest.check import docker_cli
-from docktest.extract import markdown
+from docktest.extract import markdown, markers
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
 
@@ -44,6 +44,7 @@ class Block:
     script: commands.Script
     lines: tuple[int, ...]  # file line of each script row
     unbound: list[tuple[int, str]]  # (row, "{name}") placeholders no marker binds
+    transcript: bool = False  # console-like: only its `$ ` lines are code
     defined: set[str] = field(default_factory=set)  # functions and aliases defined earlier on the page
 
     def line(self, row: int) -> int:
@@ -68,19 +69,21 @@ def _block(snippet: Snippet, defined: set[str]) -> Block:
     code, lines = markdown.runnable_code(snippet.code, snippet.lang, snippet.start_line)
     substituted = placeholders.substitute(code, snippet.options.get("placeholders", {}), unbound_as=_OPAQUE)
     script = commands.parse(substituted.text)
-    return Block(snippet, script, lines or (snippet.start_line,), list(substituted.unbound), set(defined))
+    transcript = snippet.lang in markdown.TRANSCRIPT_LANGS or markdown.is_transcript(snippet.code)
+    return Block(snippet, script, lines or (snippet.start_line,), list(substituted.unbound), transcript,
+                 set(defined))
 
 
 def _aliases(script: commands.Script) -> set[str]:
     names: set[str] = set()
     for command in script.simple_commands:
         if script.text(command.name) == "alias":
-            names |= _alias_names(script, command)
+            names |= _alias_names(script, command.args)
     return names
 
 
-def _alias_names(script: commands.Script, command: commands.SimpleCommand) -> set[str]:
-    values = (commands.literal(script, arg) for arg in command.args)
+def _alias_names(script: commands.Script, args: tuple) -> set[str]:
+    values = (commands.literal(script, arg) for arg in args)
     return {value.split("=", 1)[0] for value in values if value and "=" in value}
 
 
@@ -102,34 +105,48 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
 
 
 def unknown_command_rule(block: Block) -> Iterator[Finding]:
-    """Command words that are no builtin, no earlier function or alias and no executable of the sandbox."""
+    """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable."""
     known = known_commands()
     script = block.script
     aliases: set[str] = set()
-    for command in script.simple_commands:
-        name = commands.literal(script, command.name)
-        if name == "alias":
-            aliases |= _alias_names(script, command)
+    for found in commands.invocations(script):
+        name = found.program
+        if name == "alias" and not found.wrappers:
+            aliases |= _alias_names(script, found.args)
         if not name or "/" in name or "=" in name or name in known or name in block.defined or name in aliases:
             continue
-        if any(start < command.name.start_byte and fname == name for start, fname in script.functions):
+        if any(start < found.name.start_byte and fname == name for start, fname in script.functions):
             continue
         close = closest(name, sorted(known), cutoff=0.75)
-        yield _finding(block, command.row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
+        yield _finding(block, found.name.start_point.row, "unknown-command",
+                       f"unknown command '{name}'{did_you_mean(close)}", close)
+
+
+def prompt_rule(block: Block) -> Iterator[Finding]:
+    """A `$ ` prompt line in a block that is a script, not a transcript: bash would run a command named `$`."""
+    if block.transcript:
+        return
+    script = block.script
+    quoted = placeholders.literal_ranges(script)
+    offset = 0
+    for row, line in enumerate(script.source.split(b"\n")):
+        if line.startswith(b"$ ") and not any(start <= offset < end for start, end in quoted):
+            yield _finding(block, row, "prompt", "a `$ ` prompt inside a script block: drop the `$ `, "
+                                                 "or start the block with it to make the whole block a transcript")
+        offset += len(line) + 1
 
 
 def docker_rule(block: Block) -> Iterator[Finding]:
-    """docker subcommands, flags and required arguments, against the real docker CLI's command tree."""
+    """docker subcommands, flags and required arguments (also under sudo, env, xargs…), against the docker CLI's tree."""
     tree = docker_cli.table()
     if tree is None:
         return
     script = block.script
-    for command in script.simple_commands:
-        if script.text(command.name) != "docker":
-            continue
-        args = [commands.literal(script, arg) for arg in command.args]
+    for found in commands.docker_invocations(script):
+        # xargs appends what it reads: one more argument nobody can know
+        args = [commands.literal(script, arg) for arg in found.args] + ([None] if found.more_args else [])
         for problem in docker_cli.check(tree, args):
-            node = command.args[problem.index] if problem.index < len(command.args) else command.name
+            node = found.args[problem.index] if problem.index < len(found.args) else found.name
             yield _finding(block, node.start_point.row, "docker", problem.message, problem.suggestion)
 
 
@@ -153,16 +170,16 @@ def shellcheck_rule(block: Block) -> Iterator[Finding]:
 
 
 def workdir_rule(block: Block) -> Iterator[Finding]:
-    """A marker's workdir must be a folder next to the page (checked when the page is on disk)."""
-    workdir = block.snippet.options.get("workdir")
+    """A marker's workdir must be a folder inside the docs folder (checked when the page is on disk)."""
     page = Path(block.snippet.path)
-    if workdir and page.is_file() and not (page.parent / workdir).is_dir():
-        yield Finding(block.snippet.path, max(1, block.snippet.start_line - 1), "error", "marker",
-                      f"workdir '{workdir}' is not a folder next to {page.as_posix()}")
+    if page.is_file():
+        resolved = markers.example_folder(block.snippet, page.parent)
+        if isinstance(resolved, str):
+            yield Finding(block.snippet.path, max(1, block.snippet.start_line - 1), "error", "marker", resolved)
 
 
 SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
-    syntax_rule, unknown_command_rule, docker_rule, placeholder_rule, workdir_rule)
+    syntax_rule, unknown_command_rule, prompt_rule, docker_rule, placeholder_rule, workdir_rule)
 
 
 # --- page rules ----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,10 +17,16 @@ from docktest.extract import shell as commands
 from docktest.extract import markers
 from docktest.model import Finding, Snippet, UsageError
 
-SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console"})
+SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})
+TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # `$ ` command lines among their output
 # Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
 _TAB = re.compile(r"^([ \t>]*)(===\+?)([ \t]+\S)", re.M)
 _TAB_AS_ADMONITION = {"===": "!!!", "===+": "???+"}
+# Tool folders, never pages: virtual environments, packages, Git, and a built site (`site/` at the top only).
+_NEVER_PAGES = frozenset({".venv", "venv", "node_modules", ".git", "__pycache__", ".tox"})
+SKIPPED_FOLDERS = _NEVER_PAGES | {"site"}
+_CONTAINER = re.compile(r"\A[ \t]*<[A-Za-z]")  # an HTML block opened by a tag, not a comment
+_FENCE_OPENER = re.compile(r"^[ \t>]*(?:```|~~~)", re.M)
 _INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
@@ -33,12 +40,12 @@ class Page:
 
 
 def find_pages(paths: Sequence[str]) -> list[Path]:
-    """The Markdown files named or found (recursively) under the given paths, sorted."""
+    """The Markdown files named or found (recursively, tool folders aside) under the given paths, sorted."""
     pages: set[Path] = set()
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = [p for p in path.rglob("*.md") if p.is_file()]
+            found = _markdown_files(path)
             if not found:
                 raise UsageError(f"{name}: no Markdown (*.md) files in this directory")
             pages.update(found)
@@ -47,6 +54,25 @@ def find_pages(paths: Sequence[str]) -> list[Path]:
         else:
             raise UsageError(f"{name}: no such file or directory")
     return sorted(pages)
+
+
+def _markdown_files(folder: Path) -> list[Path]:
+    """*.md files under folder, not descending into SKIPPED_FOLDERS; an unreadable folder is a UsageError."""
+    found = []
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if entry.is_dir(follow_symlinks=False):  # like rglob: no symlink loops
+                        if not (entry.name in SKIPPED_FOLDERS and current == folder or entry.name in _NEVER_PAGES):
+                            pending.append(Path(entry.path))
+                    elif entry.name.endswith(".md") and entry.is_file():
+                        found.append(Path(entry.path))
+        except OSError as error:
+            raise UsageError(f"{current}: cannot read this folder: {error.strerror}") from None
+    return found
 
 
 def read_page(path: str) -> str:
@@ -81,49 +107,86 @@ def _normalise(text: str) -> str:
 def parse_page(path: str, text: str) -> Page:
     source = _normalise(text)
     tabs = _TAB.sub(lambda m: m.group(1) + _TAB_AS_ADMONITION[m.group(2)] + m.group(3), source)
-    tokens = _markdown().parse(tabs)
-    page_options: dict = {}
-    findings: list[Finding] = []
-    snippets: list[Snippet] = []
-    not_prose: set[int] = set()
-    marker: dict | None = None  # options of the marker waiting for its fence
-    marker_line = 0
-    for token in tokens:
-        if token.map is None:
-            continue
-        first, end = token.map
-        if token.type == "front_matter":
-            not_prose.update(range(first, end))
-            page_options, problems = markers.page_marker(token.content, first + 2, path)
-            findings.extend(problems)
-            continue
-        if token.type == "html_block":
-            not_prose.update(range(first, end))
-            parsed = markers.block_marker(token.content, first + 1, path)
-            if parsed is not None:
-                if marker is not None:
-                    findings.append(_orphan(path, marker_line))
-                marker, problems = parsed
-                marker_line = first + 1
-                findings.extend(problems)
-            continue
-        if token.type in ("fence", "code_block"):
-            not_prose.update(range(first, end))
-        if token.type == "fence" and _lang(token.info) in SHELL_LANGS:
-            code = _restore_tabs(token.content, source, first + 1) if tabs is not source else token.content
-            # an empty fence on the file's last line has no code line: point at the fence itself
-            start_line = min(first + 2, source.count("\n") + 1)
-            snippets.append(_snippet(path, len(snippets) + 1, start_line, _lang(token.info), code,
-                                     markers.merge(page_options, marker or {})))
-            marker = None
-        elif marker is not None:
-            findings.append(_orphan(path, marker_line))
-            marker = None
-    if marker is not None:
-        findings.append(_orphan(path, marker_line))
-    lines = source.split("\n")
-    prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(lines) if i not in not_prose)
-    return Page(tuple(snippets), tuple(findings), prose)
+    rows = source.split("\n")
+    walk = _Walk(path, rows, tabs.split("\n") if tabs is not source else rows)
+    walk.tokens(_markdown().parse(tabs), 0)
+    if walk.marker is not None:
+        walk.findings.append(_orphan(path, walk.marker_line))
+    prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(rows) if i not in walk.not_prose)
+    return Page(tuple(walk.snippets), tuple(walk.findings), prose)
+
+
+class _Walk:
+    """One pass over a page's tokens (and, recursively, over HTML containers' insides), collecting snippets."""
+
+    def __init__(self, path: str, rows: list[str], tab_rows: list[str]) -> None:
+        self.path, self.rows, self.tab_rows = path, rows, tab_rows
+        self.page_options: dict = {}
+        self.findings: list[Finding] = []
+        self.snippets: list[Snippet] = []
+        self.not_prose: set[int] = set()
+        self.marker: dict | None = None  # options of the marker waiting for its fence
+        self.marker_line = 0
+
+    def tokens(self, tokens: list, offset: int) -> None:
+        """Walk tokens whose line 0 is file row `offset`."""
+        for token in tokens:
+            if token.map is None:
+                continue
+            first, end = token.map[0] + offset, token.map[1] + offset
+            if token.type == "front_matter":
+                self.not_prose.update(range(first, end))
+                if offset == 0:
+                    self.page_options, problems = markers.page_marker(token.content, first + 2, self.path)
+                    self.findings.extend(problems)
+            elif token.type == "html_block":
+                self.not_prose.update(range(first, end))
+                self._html(token.content, first, end)
+            else:
+                if token.type in ("fence", "code_block"):
+                    self.not_prose.update(range(first, end))
+                if token.type == "fence" and _lang(token.info) in SHELL_LANGS:
+                    self._fence(token, first, end)
+                elif self.marker is not None:
+                    self.findings.append(_orphan(self.path, self.marker_line))
+                    self.marker = None
+
+    def _html(self, html: str, first: int, end: int) -> None:
+        parsed = markers.block_marker(html, first + 1, self.path)
+        if parsed is not None:
+            if self.marker is not None:
+                self.findings.append(_orphan(self.path, self.marker_line))
+            self.marker, problems = parsed
+            self.marker_line = first + 1
+            self.findings.extend(problems)
+            return
+        near = markers.near_miss(html, first + 1, self.path)
+        if near is not None:
+            self.findings.append(near)
+        # SuperFences renders a fence inside an HTML container (<div markdown>, <details>) as code, while
+        # CommonMark keeps the container's lines as HTML: parse what follows the opening tag line as Markdown.
+        if _CONTAINER.match(html) and _FENCE_OPENER.search(html):
+            inner = "\n".join(self.tab_rows[first + 1 : end])
+            self.tokens(_markdown().parse(inner), first + 1)
+
+    def _fence(self, token, first: int, end: int) -> None:
+        lang = _lang(token.info)
+        code = _restore_tabs(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
+        # an empty fence on the file's last line has no code line: point at the fence itself
+        start_line = min(first + 2, len(self.rows))
+        if not _closes(self.rows[end - 1], token.markup) or end - 1 == first:
+            self.findings.append(Finding(
+                self.path, first + 1, "warning", markers.RULE,
+                f"this code block is never closed: add a closing {token.markup} line (the site shows it as plain text)"))
+        self.snippets.append(_snippet(self.path, len(self.snippets) + 1, start_line, lang, code,
+                                      markers.merge(self.page_options, self.marker or {})))
+        self.marker = None
+
+
+def _closes(row: str, markup: str) -> bool:
+    """Whether a row (container prefixes aside) is a closing fence for an opening fence of `markup`."""
+    stripped = row.lstrip(" \t>").rstrip()
+    return len(stripped) >= len(markup) and stripped == markup[0] * len(stripped)
 
 
 def _orphan(path: str, line: int) -> Finding:
@@ -140,9 +203,8 @@ def _lang(info: str) -> str:
     return word.lower()
 
 
-def _restore_tabs(content: str, source: str, first_code_row: int) -> str:
+def _restore_tabs(content: str, original: list[str], first_code_row: int) -> str:
     """Undo the tab→admonition rewrite inside code: take back the original text of rewritten lines."""
-    original = source.split("\n")
     lines = content.split("\n")
     for i, line in enumerate(lines):
         row = first_code_row + i
@@ -164,10 +226,19 @@ def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, opt
 
 
 def runnable_code(code: str, lang: str, start_line: int) -> tuple[str, tuple[int, ...]]:
-    """What a block runs (a console block: its commands only) and the file line of each of its lines."""
-    if lang == "console":
+    """What a block runs (a transcript: its commands only) and the file line of each of its lines."""
+    if lang in TRANSCRIPT_LANGS or is_transcript(code):
         return console_script(code, start_line)
-    return code, tuple(range(start_line, start_line + code.count("\n") + 1))
+    rows = max(1, code.count("\n") + (not code.endswith("\n")))  # no row after the last newline: it is the fence
+    return code, tuple(range(start_line, start_line + rows))
+
+
+def is_transcript(code: str) -> bool:
+    """A shell block whose first command line starts with a `$ ` prompt: a transcript, like a console block."""
+    for line in code.split("\n"):
+        if line.strip() and not line.lstrip().startswith("#"):
+            return line.startswith("$ ") or line.rstrip() == "$"
+    return False
 
 
 def console_script(code: str, start_line: int) -> tuple[str, tuple[int, ...]]:

@@ -32,7 +32,7 @@ def substitute(code: str, bound: Mapping[str, str], unbound_as: str | None = Non
                for match in pattern.finditer(source)]
     if not matches:
         return Substitution(code, ())
-    skip = _ranges(shell.parse(code), _NOT_PLACEHOLDER_NODES)
+    skip = literal_ranges(shell.parse(code))
     unbound = []
     pieces = []
     for match, shown in matches:
@@ -58,13 +58,13 @@ def substitute(code: str, bound: Mapping[str, str], unbound_as: str | None = Non
     return Substitution(out.decode("utf-8"), tuple(unbound))
 
 
-def _ranges(script: shell.Script, types: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Byte ranges of the nodes of these types."""
+def literal_ranges(script: shell.Script) -> list[tuple[int, int]]:
+    """Byte ranges bash reads as plain text, never as commands or placeholders: comments, '…', here-documents."""
     found = []
     stack = [script.root]
     while stack:
         node = stack.pop()
-        if node.type in types:
+        if node.type in _NOT_PLACEHOLDER_NODES:
             found.append((node.start_byte, node.end_byte))
         else:
             stack.extend(node.children)

@@ -15,6 +15,7 @@ from docktest.model import Finding, Snippet
 
 MANIFEST = "manifest.json"
 _UNSAFE = re.compile(r"[^\w.-]+")
+_SIGNATURE = " — extracted by docktest; edit the page, not this file."  # how a script says this tool wrote it
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ def script(snippet: Snippet) -> str:
     body = body if body.endswith("\n") or not body else body + "\n"
     shell = {"sh": "sh", "zsh": "zsh"}.get(snippet.lang, "bash")
     return (f"#!/usr/bin/env {shell}\n"
-            f"# {snippet.path}:{snippet.start_line} — extracted by docktest; edit the page, not this file.\n"
+            f"# {snippet.path}:{snippet.start_line}{_SIGNATURE}\n"
             f"{body}")
 
 
@@ -112,18 +113,43 @@ def _write_if_changed(path: Path, text: str, folders: set[Path]) -> bool:
 
 
 def _remove_stale(out_dir: Path, wanted: set[Path], candidates: list[Path]) -> list[Path]:
-    """Delete the scripts of blocks that disappeared, and folders left empty (only *.sh files are ours).
+    """Delete the scripts of blocks that disappeared, and folders left empty.
 
-    The candidates are what the last manifest lists, or every *.sh under out_dir when there is none.
+    The candidates are what the last manifest lists, or every *.sh under out_dir when there is none;
+    neither is trusted: only files inside out_dir that this tool wrote are removed.
     """
-    removed = [path for path in candidates if path not in wanted and path.suffix == ".sh" and path.exists()]
+    root = out_dir.resolve()
+    inside: dict[Path, Path | None] = {}  # each folder resolved once: its real path when inside root, else None
+    for path in candidates:
+        if path.parent not in inside:
+            real = path.parent.resolve()
+            inside[path.parent] = real if real == root or root in real.parents else None
+    removed = [path for path in candidates if path not in wanted and inside[path.parent] and _written_by_us(path)]
+    folders: set[Path] = set()
     for path in removed:
         path.unlink()
-        folder = path.parent
-        while folder != out_dir and out_dir in folder.parents and not any(folder.iterdir()):
-            folder.rmdir()
+        folders.add(inside[path.parent])  # type: ignore[arg-type]
+    # deepest first, each folder once: rmdir refuses a folder that still holds something
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        while root in folder.parents:
+            try:
+                folder.rmdir()
+            except OSError:
+                break
             folder = folder.parent
     return removed
+
+
+def _written_by_us(path: Path) -> bool:
+    """A regular *.sh file (no symlink) whose second line is this tool's signature."""
+    if path.suffix != ".sh" or path.is_symlink():
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096).split(b"\n", 2)
+    except OSError:
+        return False
+    return len(head) > 1 and head[1].decode("utf-8", "replace").endswith(_SIGNATURE)
 
 
 def build(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> tuple[Written, list[Finding]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -108,6 +109,96 @@ def literal(script: Script, node: Node) -> str | None:
     if node.type == "concatenation":
         parts = [literal(script, c) for c in node.children]
         return None if None in parts else "".join(parts)  # type: ignore[arg-type]
+    return None
+
+
+@dataclass(frozen=True)
+class Invocation:
+    """The program a simple command runs once wrappers are peeled off: `sudo env A=1 docker ps` → docker, (ps)."""
+
+    program: str | None  # its literal name ("docker" for docker, "docker", \docker); None when it expands at run time
+    name: Node  # the node naming it
+    args: tuple[Node, ...]
+    wrappers: tuple[str, ...] = ()  # outermost first: ("sudo", "env")
+    more_args: bool = False  # arguments also arrive at run time (xargs appends what it reads)
+
+
+@dataclass(frozen=True)
+class _Wrapper:
+    """How a command that runs another command reads its own options before that command."""
+
+    valued: frozenset[str] = frozenset()  # options that take the next word (or the rest of the word) as value
+    operands: int = 0  # its own arguments before the command (timeout's duration)
+    queries: frozenset[str] = frozenset()  # options under which it runs no command (`command -v docker`)
+    assignments: bool = False  # NAME=VALUE words before the command (env)
+
+
+def _options(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WRAPPERS = {
+    "sudo": _Wrapper(_options("-u -g -C -D -h -p -r -t -U -T --user --group --close-from --chdir --host --prompt "
+                              "--role --type --other-user --command-timeout"),
+                     queries=_options("-v -l -k -K -e -V -i -s --validate --list --reset-timestamp "
+                                      "--remove-timestamp --edit --version --login --shell")),
+    "env": _Wrapper(_options("-u -C -S --unset --chdir --split-string"), assignments=True),
+    "time": _Wrapper(_options("-f -o --format --output")),
+    "command": _Wrapper(queries=_options("-v -V")),
+    "exec": _Wrapper(_options("-a")),
+    "nohup": _Wrapper(),
+    "xargs": _Wrapper(_options("-a -d -E -I -L -n -P -s --arg-file --delimiter --eof --replace --max-lines "
+                               "--max-args --max-procs --max-chars --process-slot-var")),
+    "watch": _Wrapper(_options("-n -q --interval --equexit")),
+    "timeout": _Wrapper(_options("-k -s --kill-after --signal"), operands=1),
+    "nice": _Wrapper(_options("-n --adjustment")),
+}
+
+
+def invocations(script: Script) -> Iterator[Invocation]:
+    """Every simple command as the program it runs, in source order: wrappers (sudo, env, time, xargs…) peeled off.
+
+    A wrapper that runs no command (`command -v docker`, `sudo -v`, `watch 'docker ps'`) is itself the program.
+    """
+    for command in script.simple_commands:
+        program, name, args = literal(script, command.name), command.name, command.args
+        wrappers: list[str] = []
+        while program in _WRAPPERS:
+            index = _command_index(script, _WRAPPERS[program], args)
+            if index is None:
+                break
+            wrappers.append(program)
+            program, name, args = literal(script, args[index]), args[index], args[index + 1 :]
+        yield Invocation(program, name, args, tuple(wrappers), "xargs" in wrappers)
+
+
+def docker_invocations(script: Script) -> Iterator[Invocation]:
+    """The docker commands among invocations(): `sudo docker ps`, `"docker" ps`, `\\docker ps` alike."""
+    return (found for found in invocations(script) if found.program == "docker")
+
+
+def _command_index(script: Script, wrapper: _Wrapper, args: tuple[Node, ...]) -> int | None:
+    """Where the wrapped command starts among a wrapper's arguments; None when it runs no command we can name."""
+    index, operands, options = 0, wrapper.operands, True
+    while index < len(args):
+        word = literal(script, args[index])  # None: computed at run time
+        if options and word == "--":
+            options = False
+            index += 1
+        elif options and word and word.startswith("-") and len(word) > 1:
+            if word.split("=", 1)[0] in wrapper.queries:
+                return None
+            index += 2 if word in wrapper.valued else 1
+        elif options and wrapper.assignments and word and "=" in word:
+            index += 1
+        elif operands:
+            operands -= 1
+            options = False
+            index += 1
+        elif word is not None and any(c.isspace() for c in word):
+            return None  # one word holding spaces is a shell string (`watch 'docker ps'`), not a program name
+        else:
+            return index
     return None
 
 

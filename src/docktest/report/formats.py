@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict
+from urllib.parse import quote
 from xml.etree import ElementTree
 
 from docktest import __version__
@@ -70,7 +71,7 @@ def _sarif(findings: Sequence[Finding]) -> str:
             "level": f.severity,
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": f.path},
+                "artifactLocation": {"uri": quote(f.path)},  # a URI: spaces, # and Hangul encoded
                 "region": {"startLine": f.line},
             }}],
         }

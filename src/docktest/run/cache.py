@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from docktest import config
+from docktest.extract import markers
 from docktest.run import images, results_file
 from docktest.model import Result, Snippet
 
@@ -39,9 +40,11 @@ class PageCache:
                         "timeout_s": settings.timeout_s, "follow_s": settings.follow_s}
 
     def key(self, snippets: Sequence[Snippet], page_dir: Path) -> str:
-        workdirs = sorted({str(s.options["workdir"]) for s in snippets if s.options.get("workdir")})
+        folders = {str(s.options["workdir"]): markers.example_folder(s, page_dir) for s in snippets
+                   if s.options.get("workdir")}
         inputs = {**self._shared, "snippets": [asdict(s) for s in snippets],
-                  "examples": {workdir: _folder_digest(page_dir / workdir) for workdir in workdirs}}
+                  "examples": {workdir: _folder_digest(folder) if isinstance(folder, Path) else "refused"
+                               for workdir, folder in sorted(folders.items())}}
         return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
     def lookup(self, path: str, key: str) -> list[Result] | None:
@@ -86,9 +89,7 @@ def _code_digest() -> str:
 
 
 def _folder_digest(folder: Path) -> str:
-    """Every file under FOLDER: its path, whether it is executable, its bytes. A missing folder has its own value."""
-    if not folder.is_dir():
-        return "missing"
+    """Every file under FOLDER: its path, whether it is executable, its bytes."""
     files = sorted(path for path in folder.rglob("*") if path.is_file())
     return _digest_files((file.relative_to(folder).as_posix() + ("*" if os.access(file, os.X_OK) else ""), file)
                          for file in files)

@@ -18,12 +18,9 @@ def classify(text: str) -> Kind:
         return "plain"
     script = shell.parse(text)
     tty = follow = False
-    for command in script.simple_commands:
-        name = shell.literal(script, command.name)
-        if not name or name.rsplit("/", 1)[-1] != "docker":
-            continue
-        invocation = docker_cli.parse(tree, [shell.literal(script, arg) for arg in command.args])
-        needs_tty, keeps_going = _drive(invocation.path[1:], invocation.flags)
+    for invocation in shell.docker_invocations(script):  # `sudo docker run -it …` too
+        parsed = docker_cli.parse(tree, [shell.literal(script, arg) for arg in invocation.args])
+        needs_tty, keeps_going = _drive(parsed.path[1:], parsed.flags)
         tty, follow = tty or needs_tty, follow or keeps_going
     if tty:
         return "tty-follow" if follow else "tty"

@@ -10,7 +10,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from docktest import config
 from docktest.check.rules import check_page
-from docktest.extract import placeholders
+from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import Finding, Result, SandboxError, Snippet
 from docktest.run import images
@@ -117,9 +117,13 @@ def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Pa
     made = sandbox.run("sh", "-c", f"mkdir -p {STATE_DIR} {DOCS_DIR} && echo 'cd {DOCS_DIR}' > {STATE_DIR}/state")
     if made.returncode:
         raise SandboxError(f"preparing sandbox {sandbox.project} failed: {made.stdout}{made.stderr}")
-    for workdir in sorted({s.options["workdir"] for s in snippets if s.options.get("workdir")}):
-        if (page_dir / workdir).is_dir():
-            sandbox.copy_in(page_dir / workdir, f"{DOCS_DIR}/{workdir}")
+    copied = set()
+    for snippet in snippets:
+        folder = markers.example_folder(snippet, page_dir)
+        if isinstance(folder, Path) and folder not in copied:  # a refused workdir fails its block instead
+            copied.add(folder)
+            sandbox.copy_in(folder, f"{DOCS_DIR}/{snippet.options['workdir']}")
+
 
 
 def _skipped(snippet: Snippet) -> list[Result]:
@@ -135,13 +139,13 @@ def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir:
     if snippet.options.get("skip"):
         yield from _skipped(snippet)
         return
-    workdir = snippet.options.get("workdir")
-    if workdir:
-        if not (page_dir / workdir).is_dir():
-            error = f"workdir {workdir!r} is not a folder next to the page ({page_dir / workdir})"
-            yield from (Result(snippet.path, c.line, c.text, "failed", None, 0.0, "", snippet.id, error=error)
-                        for c in snippet.commands)
-            return
+    folder = markers.example_folder(snippet, page_dir)
+    if isinstance(folder, str):
+        yield from (Result(snippet.path, c.line, c.text, "failed", None, 0.0, "", snippet.id, error=folder)
+                    for c in snippet.commands)
+        return
+    if folder is not None:
+        workdir = snippet.options["workdir"]
         # The block starts in its example folder; later blocks carry on from wherever this one ends.
         session.run(f"cd {shlex.quote(f'{DOCS_DIR}/{workdir}')}", "", KILL_GRACE_S)
     timeout_s = float(snippet.options.get("timeout", settings.timeout_s))
