@@ -23,7 +23,7 @@ from typing import Iterator
 
 from docktest import config
 
-SUITE = "bookworm"
+SUITE = "trixie"  # Debian 13: Docker Engine 26, buildx and Compose v2 as packages
 REPO = "docktest"
 BUILD_TIMEOUT_S = 1200
 
@@ -85,8 +85,7 @@ def planned_images(mode: config.Mode) -> Images:
 
 def _recipe_files() -> dict[str, dict[str, Path]]:
     """Each image's extra build-context files, beside its run/recipes/NAME.Dockerfile."""
-    return {"dind": {"docker-compose": Path(config.compose_binary())},
-            "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
+    return {"dind": {}, "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
 
 
 def _stand_ins(built: dict[str, str]) -> dict[str, str]:
@@ -116,7 +115,7 @@ def file_digest(path: Path) -> bytes:
     return hasher.digest()
 
 
-@functools.cache  # recipes do not change while docktest runs; the 32 MB Compose binary is one of them
+@functools.cache  # recipes do not change while docktest runs
 def _recipe_file_digest(path: Path) -> bytes:
     return file_digest(path)
 
