@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 
 from docktest.extract import shell as commands
-from docktest.check import docker_cli
+from docktest.check import docker_cli, docker_table
 from docktest.extract import markdown
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
@@ -42,7 +42,7 @@ def known_commands() -> frozenset[str]:
 
 @cache
 def _docker_tree() -> dict | None:
-    return docker_cli.load()
+    return docker_table.load()
 
 
 @dataclass
@@ -176,7 +176,7 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
 
 
 def docker_rule(block: Block) -> Iterator[Finding]:
-    """docker subcommands, flags and required arguments, against the real docker CLI's command tree."""
+    """docker subcommands, flags and required arguments, against the sandbox's docker CLI (see docker_table)."""
     tree = _docker_tree()
     if tree is None:
         return

@@ -93,7 +93,7 @@ def _stand_ins(built: dict[str, str]) -> dict[str, str]:
 
 
 def image_exists(ref: str) -> bool:
-    return _docker("image", "inspect", ref, check=False).returncode == 0
+    return docker("image", "inspect", ref, check=False).returncode == 0
 
 
 def _recipe_file(name: str) -> Path:
@@ -201,21 +201,21 @@ def _ensure_seeded_registry(registry: str, stand_ins: dict[str, str], report: Pr
         return tag
     report.say(f"building {tag}: pushing {', '.join(stand_ins)} into a fresh registry")
     labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
-    container = _docker("run", "-d", *labels, "-p", "127.0.0.1::5000", registry).stdout.strip()
+    container = docker("run", "-d", *labels, "-p", "127.0.0.1::5000", registry).stdout.strip()
     try:
-        port = _docker("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
+        port = docker("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
         _wait_for_registry(container)
         for name, image in stand_ins.items():
             pushed = f"127.0.0.1:{port}/library/{name}:latest"
-            _docker("tag", image, pushed)
+            docker("tag", image, pushed)
             try:
-                _docker("push", pushed, timeout=BUILD_TIMEOUT_S)
+                docker("push", pushed, timeout=BUILD_TIMEOUT_S)
             finally:
-                _docker("rmi", pushed, check=False)
-        _docker("stop", container)
-        _docker("commit", container, tag)
+                docker("rmi", pushed, check=False)
+        docker("stop", container)
+        docker("commit", container, tag)
     finally:
-        _docker("rm", "-f", container, check=False)
+        docker("rm", "-f", container, check=False)
     report.say(f"built {tag}")
     return tag
 
@@ -227,7 +227,7 @@ def _seeded_tag(registry: str, stand_ins: dict[str, str]) -> str:
 def _wait_for_registry(container: str, timeout_s: float = 30.0) -> None:
     """Wait for the registry's "listening on" log line: asked of the engine, so a remote engine works too."""
     deadline = time.monotonic() + timeout_s
-    while "listening on" not in (logs := _docker("logs", container, check=False)).stdout + logs.stderr:
+    while "listening on" not in (logs := docker("logs", container, check=False)).stdout + logs.stderr:
         if time.monotonic() > deadline:
             raise RuntimeError(f"the seeding registry {container[:12]} did not start within {timeout_s:.0f} s")
         time.sleep(0.2)
@@ -249,7 +249,8 @@ def owner_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _docker(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def docker(*args: str, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """One host-side docker call on docktest's engine; a failure raises with docker's message when CHECK."""
     done = subprocess.run([config.docker_binary(), *args], capture_output=True, text=True, timeout=timeout,
                           env=config.docker_env())
     if check and done.returncode:
@@ -261,19 +262,11 @@ def sandbox_commands(dind_image: str) -> list[str]:
     """Every executable name on the PATH of the sandbox's shell (the static check's list of known commands)."""
     listing = ('IFS=:; for d in $PATH; do for f in "$d"/*; do '
                '[ -x "$f" ] && [ ! -d "$f" ] && echo "${f##*/}"; done; done')
-    listed = _docker("run", "--rm", "--entrypoint", "bash", dind_image, "-c", listing)
+    listed = docker("run", "--rm", "--entrypoint", "bash", dind_image, "-c", listing)
     return sorted(set(listed.stdout.split()))
 
 
-def main() -> None:
-    """`python -m docktest.images`: build what is missing, then regenerate data/sandbox-commands.txt."""
-    built = ensure_images(config.resolve_mode(config.RunOptions()))
-    print(built)
-    if built.mode == "offline":
-        target = Path(str(resources.files("docktest") / "data" / "sandbox-commands.txt"))
-        target.write_text("".join(f"{name}\n" for name in sandbox_commands(built.dind)))
-        print(f"wrote {target}")
-
-
 if __name__ == "__main__":
-    main()
+    from docktest.run import tables  # the data files are read from these images: `python -m docktest.run.images`
+
+    tables.main()
