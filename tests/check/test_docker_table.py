@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -64,6 +65,20 @@ def test_an_unreadable_table_is_a_warning_saying_why(monkeypatch, capsys):
     assert docker_table.load() is None
     assert capsys.readouterr().err == ("docktest: warning: docker commands are not checked: the shipped table "
                                        "data/docker-commands.json cannot be read (format 1, this docktest reads format 2)\n")
+
+
+@pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client on PATH")
+def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp_path, monkeypatch, capsys):
+    host = shutil.which("docker")
+    monkeypatch.setenv("DOCKTEST_DOCKER_CLI", host)
+    monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
+    client = docker_table.load_client(host, timeout_s=30)  # read once with room to spare; load() then hits the cache
+    tree = docker_table.load()
+    assert capsys.readouterr().err == ""
+    assert tree["commands"]["run"] == client["commands"]["run"]  # the client's own commands win
+    assert docker_cli.check(tree, ["compose", "up", "-d", "--wait"]) == []  # the table adds what it lacks
+    if "compose" not in client["commands"]:  # this project's host client has no plugins
+        assert tree["commands"]["compose"] == docker_table.shipped_table()["tree"]["commands"]["compose"]
 
 
 @pytest.mark.parametrize("command", [
