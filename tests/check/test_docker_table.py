@@ -46,7 +46,8 @@ def test_a_hung_client_is_one_warning_and_the_shipped_table_answers(tmp_path):
     assert time.monotonic() - started < 10
     assert (done.returncode, done.stdout.splitlines()) == (1, [TYPO])
     assert done.stderr.splitlines() == [
-        f"docktest: warning: DOCKTEST_DOCKER_CLI={hung} did not answer within 3 s: using the shipped docker command table",
+        f"docktest: warning: DOCKTEST_DOCKER_CLI={hung} did not answer within 3 s: "
+        "using the shipped docker command table",
         "docktest: 1 blocks checked: 1 error, 0 warnings"]
 
 
@@ -72,13 +73,14 @@ def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp
     host = shutil.which("docker")
     monkeypatch.setenv("DOCKTEST_DOCKER_CLI", host)
     monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
-    client = docker_table.load_client(host, timeout_s=30)  # read once with room to spare; load() then hits the cache
+    client = docker_table.load_client(host, timeout_s=30)  # read once with time to spare; load() hits the cache
     tree = docker_table.load()
     assert capsys.readouterr().err == ""
     assert tree["commands"]["run"] == client["commands"]["run"]  # the client's own commands win
     assert docker_cli.check(tree, ["compose", "up", "-d", "--wait"]) == []  # the table adds what it lacks
     if "compose" not in client["commands"]:  # this project's host client has no plugins
-        assert tree["commands"]["compose"] == docker_table.shipped_table()["tree"]["commands"]["compose"]
+        shipped = docker_table.shipped_table()["tree"]
+        assert tree["commands"]["compose"] == shipped["commands"]["compose"]
 
 
 @pytest.mark.parametrize("command", [

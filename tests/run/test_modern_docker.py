@@ -27,10 +27,13 @@ def test_modern_docker_page_passes_offline(monkeypatch: pytest.MonkeyPatch) -> N
     assert problems == []
     output = {r.command: r.output for r in results}
     # Client and server are both Engine 26, the release Debian 13 packages.
-    assert re.fullmatch(r"26\.\d+\.\d+\S* 26\.\d+\.\d+\S*\n", output["docker version --format '{{.Client.Version}} {{.Server.Version}}'"])
+    versions = output["docker version --format '{{.Client.Version}} {{.Server.Version}}'"]
+    assert re.fullmatch(r"26\.\d+\.\d+\S* 26\.\d+\.\d+\S*\n", versions), versions
     assert output["docker buildx version"].startswith("github.com/docker/buildx 0.13.")
     assert output["docker compose version"].startswith("Docker Compose version 2.")
     assert "#1 [internal] load build definition from Dockerfile" in output["docker build -t greeter ."]
     assert output["docker run --rm greeter cat greeting.txt"] == "hello from a multi-stage build\n"
     assert re.search(r"^greeter\s+buildx\s", output["sudo docker image ls greeter"], re.M)
+    for service in ("web", "client"):  # the built one and the pulled one, both up
+        assert re.search(rf"\s{service}\s+.*\sUp ", output["docker compose ps"]), output["docker compose ps"]
     assert "greeter listening on :8000" in output["docker compose logs web"]

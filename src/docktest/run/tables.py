@@ -19,7 +19,8 @@ def _data_file(name: str) -> Path:
 def docker_commands(dind_image: str) -> dict:
     """The docker command table: the tree of the image's own docker CLI, buildx and Compose, with their versions."""
     labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={images.owner_id()}"]
-    container = images.docker("run", "-d", "--rm", *labels, "--entrypoint", "sleep", dind_image, "infinity").stdout.strip()
+    container = images.docker("run", "-d", "--rm", *labels, "--entrypoint", "sleep", dind_image, "infinity").stdout
+    container = container.strip()
     try:
         cli = [config.docker_binary(), "exec", "-e", "COLUMNS=200", "-e", "DOCKER_CLI_HINTS=false", container, "docker"]
         return {"format": docker_cli.FORMAT, "image": dind_image, "versions": binary_versions(cli),
