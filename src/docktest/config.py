@@ -88,8 +88,16 @@ def docker_binary() -> str:
     return found
 
 
+DOCKER_CLI_ENV = "DOCKTEST_DOCKER_CLI"
+
+
+def docker_cli_override() -> str | None:
+    """A local docker client the static checks should ask ($DOCKTEST_DOCKER_CLI); None: the shipped table only."""
+    return os.environ.get(DOCKER_CLI_ENV) or None
+
+
 def cache_dir() -> Path:
-    """Where docktest keeps the docker CLI's command tree and per-run scratch files: $DOCKTEST_CACHE_DIR, else
+    """Where docktest keeps a local docker client's command tree and per-run scratch files: $DOCKTEST_CACHE_DIR, else
     $XDG_CACHE_HOME/docktest or ~/.cache/docktest. Created when missing."""
     base = os.environ.get("DOCKTEST_CACHE_DIR")
     path = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docktest"

@@ -1,12 +1,13 @@
-"""The docker CLI model: usage lines → required arguments, help text → flags, the on-disk cache."""
+"""The docker CLI model: usage lines → required arguments, help text → flags, a named client's on-disk cache."""
 
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
-from docktest.check import docker_cli
+from docktest.check import docker_cli, docker_table
 
 
 @pytest.mark.parametrize("usage, required", [
@@ -33,23 +34,32 @@ def test_help_text_flags_aliases_and_interspersing():
     assert not node["group"]
 
 
+# A local client's tree is read only when asked for (DOCKTEST_DOCKER_CLI); these use the host's client.
+HOST_DOCKER = shutil.which("docker")
+needs_host_docker = pytest.mark.skipif(HOST_DOCKER is None, reason="no docker client on PATH")
+
+
+@needs_host_docker
 def test_tree_comes_from_the_cache_without_running_docker(tmp_path, monkeypatch):
     monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
-    tree = docker_cli.load()
+    tree = docker_table.load_client(HOST_DOCKER, timeout_s=30)
     assert tree is not None and "run" in tree["commands"]
     (cache,) = tmp_path.glob("docker-cli-*-f*.json")
     assert json.loads(cache.read_text()) == tree
-    monkeypatch.setattr(docker_cli, "_run", lambda argv: pytest.fail(f"ran {argv}"))
-    assert docker_cli.load() == tree
+    monkeypatch.setattr(docker_cli, "ask", lambda argv, timeout_s=30: pytest.fail(f"ran {argv}"))
+    assert docker_table.load_client(HOST_DOCKER) == tree
 
 
-def test_no_docker_cli_means_no_tree(monkeypatch):
-    monkeypatch.setattr(docker_cli.shutil, "which", lambda name: None)
-    assert docker_cli.load() is None
+def test_no_docker_cli_means_the_shipped_table(monkeypatch, capsys):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.delenv("DOCKTEST_DOCKER_CLI", raising=False)
+    assert docker_table.load() == docker_table.shipped_table()["tree"]
+    assert capsys.readouterr().err == ""
 
 
+@needs_host_docker
 def test_an_unusable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     (tmp_path / "a-file").write_text("")
     monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path / "a-file" / "cache"))  # cannot be created
-    tree = docker_cli.load()
+    tree = docker_table.load_client(HOST_DOCKER, timeout_s=30)
     assert tree is not None and "run" in tree["commands"]

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from docktest.adapters.cli import main
-from docktest.extract import scripts
+from docktest.check.pages import build_snippets
 from docktest.extract.markdown import extract_page
 from docktest.report.rendered import unextracted_blocks
 
@@ -105,7 +105,7 @@ def test_hook_library_calls_never_crash(text):
         (root / "docs").mkdir()
         page = root / "docs" / "p.md"
         page.write_text(text, encoding="utf-8", newline="")
-        _written, findings = scripts.build(root / "docs", [page], root / "snippets", root)
+        _written, findings = build_snippets(root / "docs", [page], root / "snippets", root)
         assert all(f.line >= 1 for f in findings)
         _SITE.reset()
         html = _SITE.convert(text.replace("\x00", ""))  # Python-Markdown's own limits are not ours to test

@@ -114,5 +114,5 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
 
 def test_sandbox_commands_list_matches_the_sandbox_image(launcher: Launcher) -> None:
     shipped = (ROOT / "src/docktest/data/sandbox-commands.txt").read_text().split()
-    assert shipped == images.sandbox_commands(HostDocker(), launcher.images.dind), "regenerate: python -m docktest.images"
+    assert shipped == images.sandbox_commands(HostDocker(), launcher.images.dind), "regenerate: python -m docktest.run.images"
     assert {"docker", "bash", "curl", "ls"} <= set(shipped)

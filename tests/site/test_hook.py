@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from docktest.check.pages import build_snippets
 from docktest.extract import scripts as snippets
 from docktest.extract.markdown import extract_page
 
@@ -75,7 +76,7 @@ def test_unsafe_names_that_collide_get_distinct_folders():
 def test_build_refuses_to_write_under_docs(tmp_path):
     (tmp_path / "docs").mkdir()
     with pytest.raises(ValueError, match="inside the docs folder"):
-        snippets.build(tmp_path / "docs", [], tmp_path / "docs" / "snippets", tmp_path)
+        build_snippets(tmp_path / "docs", [], tmp_path / "docs" / "snippets", tmp_path)
 
 
 def _project(tmp_path: Path, page: str) -> Path:

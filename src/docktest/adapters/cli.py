@@ -150,14 +150,14 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _write_snippets(args: argparse.Namespace) -> int:
     """The MkDocs hook's snippets/ without MkDocs: same library call, findings printed, errors exit 1."""
-    from docktest.extract import scripts
+    from docktest.check.pages import build_snippets
 
     pages = markdown.find_pages(args.paths)
     named = [Path(p) for p in args.paths]
     docs_dir = named[0] if len(named) == 1 and named[0].is_dir() else Path(os.path.commonpath(
         [p.resolve().parent for p in pages]))
     try:
-        written, findings = scripts.build(docs_dir, pages, Path(args.write), Path.cwd())
+        written, findings = build_snippets(docs_dir, pages, Path(args.write), Path.cwd())
     except ValueError as error:
         raise UsageError(str(error)) from None
     sys.stdout.write(report.format_findings(findings, "text"))

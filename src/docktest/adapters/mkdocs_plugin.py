@@ -2,7 +2,7 @@
 report static-check findings and shell blocks a page shows but docktest did not extract, as warnings, so
 `mkdocs build --strict` fails on them.
 
-Registration and wiring only: the work is docktest.extract.scripts.build, which `docktest extract
+Registration and wiring only: the work is docktest.check.pages.build_snippets, which `docktest extract
 --write` calls too. This project's own hooks/docktest_hook.py calls write_snippets below.
 """
 
@@ -16,7 +16,7 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
-from docktest.extract import scripts
+from docktest.check.pages import build_snippets
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import UsageError
 from docktest.report.formats import finding_line
@@ -47,7 +47,7 @@ def write_snippets(files, config, snippets_dir: str = "snippets") -> None:
     root = Path(config.config_file_path).parent
     pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
     try:
-        written, findings = scripts.build(Path(config.docs_dir), pages, root / snippets_dir, root)
+        written, findings = build_snippets(Path(config.docs_dir), pages, root / snippets_dir, root)
     except (UsageError, ValueError) as error:  # a page docktest cannot read, a folder it must not write: no traceback
         raise PluginError(f"docktest: {error}") from None
     if written.written or written.removed:

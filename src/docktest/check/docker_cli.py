@@ -1,27 +1,28 @@
-"""The real docker CLI's command tree (from `docker __complete` and `--help`), cached on disk, and argument checks."""
+"""A docker CLI's command tree, read from its `__complete` and `--help` (plugins included), and argument checks."""
 
 from __future__ import annotations
 
-import functools
-import json
 import os
 import re
-import shutil
+import signal
 import subprocess
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
-from docktest import config
 from docktest.suggest import closest, did_you_mean
 
 _FLAG = re.compile(r"^\s+(?:-(\w), )?--([\w-]+)(?: ([\w.-]+))?(?:\s{2,}|$)")
 _SECTION = re.compile(r"^(?:[\w ]*Options|Flags):\s*$")
 _BRACKETS = re.compile(r"\[[^\[\]]*\]")
-# Bumped whenever the tree's shape or parsing changes, so an older cache is not read.
-_FORMAT = 2
+# Bumped whenever the tree's shape or parsing changes, so an older cache or data file is not read.
+FORMAT = 2
 # The help flag every cobra command accepts (its help text does not always list it).
 _ALWAYS = {"--help": False, "-h": False}
+
+
+class CliError(RuntimeError):
+    """A docker client that cannot be asked: missing, failing or not answering in time."""
 
 
 @dataclass(frozen=True)
@@ -33,15 +34,26 @@ class Problem:
     suggestion: str | None = None
 
 
-def _run(argv: list[str]) -> str:
-    proc = subprocess.run(argv, capture_output=True, text=True, timeout=30,
-                          env={**os.environ, "DOCKER_CLI_HINTS": "false", "COLUMNS": "200"})
-    return proc.stdout
+def ask(argv: list[str], timeout_s: float = 30) -> str:
+    """ARGV's standard output; a client that hangs is killed with everything it started (its own session)."""
+    env = {**os.environ, "DOCKER_CLI_HINTS": "false", "COLUMNS": "200"}
+    try:
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+                                text=True, env=env, start_new_session=True)
+    except OSError as error:
+        raise CliError(f"cannot be run: {error.strerror}") from None
+    try:
+        stdout, _ = proc.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise CliError(f"did not answer within {timeout_s:g} s") from None
+    return stdout
 
 
-def _subcommands(docker: str, path: list[str]) -> list[str]:
+def _subcommands(cli: Sequence[str], path: list[str], timeout_s: float) -> list[str]:
     names = []
-    for line in _run([docker, "__complete", *path, ""]).splitlines():
+    for line in ask([*cli, "__complete", *path, ""], timeout_s).splitlines():
         name = line.split("\t", 1)[0]
         if name and not name.startswith((":", "-")) and name != "help" and re.fullmatch(r"[\w-]+", name):
             names.append(name)
@@ -100,83 +112,41 @@ def _required(usage: str) -> int:
     return len(rest.split())
 
 
-def _load_tree(docker: str) -> dict:
-    """Every command's help, fetched in parallel: docker's own argument parser knowledge, not a hand-written table."""
-    root = _parse_help(_run([docker, "--help"]), [])
+def read_tree(cli: Sequence[str], timeout_s: float = 30) -> dict:
+    """Every command's help, fetched in parallel: the CLI's own parser knowledge, not a hand-written table.
+
+    CLI is the argv that runs the client (`["docker"]`, or `["docker", "exec", ID, "docker"]` for one in a
+    container). Plugins (`buildx`, `compose`) are commands like any other: the client forwards their help and
+    completion. Raises CliError when the client cannot be asked.
+    """
+    root = _parse_help(ask([*cli, "--help"], timeout_s), [])
 
     def fetch(path: list[str]) -> tuple[list[str], dict, list[str]]:
-        node = _parse_help(_run([docker, *path, "--help"]), path)
+        node = _parse_help(ask([*cli, *path, "--help"], timeout_s), path)
         # `__complete` after a leaf command lists its arguments (containers…), so ask groups only
-        return path, node, _subcommands(docker, path) if node["group"] else []
+        return path, node, _subcommands(cli, path, timeout_s) if node["group"] else []
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        pending = [pool.submit(fetch, [name]) for name in _subcommands(docker, [])]
-        while pending:
-            path, node, children = pending.pop().result()
-            parent = root
-            for name in path[:-1]:
-                parent = parent["commands"][name]
-            parent["commands"][path[-1]] = node
-            pending.extend(pool.submit(fetch, [*path, child]) for child in children)
+        try:
+            pending = [pool.submit(fetch, [name]) for name in _subcommands(cli, [], timeout_s)]
+            while pending:
+                path, node, children = pending.pop().result()
+                parent = root
+                for name in path[:-1]:
+                    parent = parent["commands"][name]
+                parent["commands"][path[-1]] = node
+                pending.extend(pool.submit(fetch, [*path, child]) for child in children)
+        finally:
+            pool.shutdown(cancel_futures=True)  # a failed answer: do not wait for the rest
     return root
 
 
-@functools.cache  # one load per process: check and run ask for it often
-def table() -> dict | None:
-    """The command table the checks and the runner's classifier read (see load)."""
-    return load()
-
-
-def docker_version(docker: str) -> str:
-    match = re.search(r"version ([\w.+-]+)", _run([docker, "--version"]))
-    return match.group(1) if match else "unknown"
-
-
-def load(docker: str | None = None) -> dict | None:
-    """The docker CLI's command tree, from the on-disk cache or built once; None when there is no docker CLI.
-
-    The cache is named after the client version; an index keyed by the binary's path, size and mtime
-    finds it without running docker at all.
-    """
-    docker = docker or shutil.which("docker")
-    if not docker:
-        return None
-    stat = Path(docker).stat()
-    stamp = f"{Path(docker).resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{_FORMAT}"
-    try:
-        folder = config.cache_dir()
-    except OSError:  # the cache only saves time: without one, build the tree every run
-        return _load_tree(docker)
-    index_path = folder / "docker-cli-index.json"
-    index = _read_json(index_path) or {}
-    if stamp in index:
-        tree = _read_json(folder / index[stamp])
-        if tree is not None:
-            return tree
-    name = f"docker-cli-{docker_version(docker)}-f{_FORMAT}.json"
-    tree = _read_json(folder / name)
-    if tree is None:
-        tree = _load_tree(docker)
-        _write_json(folder / name, tree)
-    _write_json(index_path, {**index, stamp: name})
-    return tree
-
-
-def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def _write_json(path: Path, value) -> None:
-    """Write atomically, as parallel checks may share the cache; an unwritable cache is only slower."""
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
-        tmp.replace(path)
-    except OSError:
-        pass
+def client_version(cli: Sequence[str], timeout_s: float = 30) -> str:
+    """`docker --version`'s version ("26.1.5+dfsg1"), or CliError."""
+    match = re.search(r"version ([\w.+-]+)", ask([*cli, "--version"], timeout_s))
+    if not match:
+        raise CliError("did not say its version (`docker --version`)")
+    return match.group(1)
 
 
 @dataclass(frozen=True)

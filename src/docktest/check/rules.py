@@ -14,7 +14,7 @@ from pathlib import Path
 
 from docktest.extract import placeholders
 from docktest.extract import shell as commands
-from docktest.check import docker_cli
+from docktest.check import docker_cli, docker_table
 from docktest.extract import markdown, markers
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
@@ -137,8 +137,9 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
 
 
 def docker_rule(block: Block) -> Iterator[Finding]:
-    """docker subcommands, flags and required arguments (also under sudo, env, xargs…), against the docker CLI's tree."""
-    tree = docker_cli.table()
+    """docker subcommands, flags and required arguments (also under sudo, env, xargs…), against the sandbox's docker
+    CLI (see docker_table)."""
+    tree = docker_table.table()
     if tree is None:
         return
     script = block.script

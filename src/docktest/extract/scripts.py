@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docktest.extract import markdown
-from docktest.model import Finding, Snippet
+from docktest.model import Snippet
 
 MANIFEST = "manifest.json"
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -150,25 +150,3 @@ def _written_by_us(path: Path) -> bool:
     except OSError:
         return False
     return len(head) > 1 and head[1].decode("utf-8", "replace").endswith(_SIGNATURE)
-
-
-def build(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> tuple[Written, list[Finding]]:
-    """Extract and check the pages (paths under docs_dir), write out_dir, return the static-check findings.
-
-    Snippet paths are shown relative to root (`docs/….md`), the way a reader finds the page.
-    """
-    from docktest.check import rules
-
-    docs_dir, out_dir, root = docs_dir.resolve(), out_dir.resolve(), root.resolve()
-    if out_dir == docs_dir or docs_dir in out_dir.parents:
-        raise ValueError(f"{out_dir} is inside the docs folder {docs_dir}: writing there would loop `mkdocs serve`")
-    extracted = []
-    findings: list[Finding] = []
-    for page in sorted(pages):
-        page = page.resolve()  # like docs_dir and root, or a symlink in the path makes `../..` names
-        shown = os.path.relpath(page, root).replace(os.sep, "/")
-        text = markdown.read_page(str(page))
-        snippets = markdown.extract_page(shown, text)
-        extracted.append((os.path.relpath(page, docs_dir).replace(os.sep, "/"), snippets))
-        findings.extend(rules.check_page(shown, text, snippets))
-    return sync(extracted, out_dir), findings

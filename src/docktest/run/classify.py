@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from docktest.check import docker_cli
+from docktest.check import docker_cli, docker_table
 from docktest.extract import shell
 
 Kind = Literal["plain", "tty", "follow", "tty-follow"]
@@ -13,7 +13,7 @@ Kind = Literal["plain", "tty", "follow", "tty-follow"]
 
 def classify(text: str) -> Kind:
     """The kind of the command TEXT: a terminal if any docker command in it asks for one, follow if any keeps going."""
-    tree = docker_cli.table()
+    tree = docker_table.table()
     if tree is None:
         return "plain"
     script = shell.parse(text)

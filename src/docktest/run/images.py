@@ -25,7 +25,7 @@ from docktest import config
 from docktest.model import SandboxError
 from docktest.run.docker import HostDocker
 
-SUITE = "bookworm"
+SUITE = "trixie"  # Debian 13: Docker Engine 26, buildx and Compose v2 as packages
 REPO = "docktest"
 BUILD_TIMEOUT_S = 1200
 
@@ -95,8 +95,7 @@ def planned_images(mode: config.Mode) -> Images:
 
 def _recipe_files() -> dict[str, dict[str, Path]]:
     """Each image's extra build-context files, beside its run/recipes/NAME.Dockerfile."""
-    return {"dind": {"docker-compose": Path(config.compose_binary())},
-            "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
+    return {"dind": {}, "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
 
 
 def _stand_ins(built: dict[str, str]) -> dict[str, str]:
@@ -122,7 +121,7 @@ def file_digest(path: Path) -> bytes:
     return hasher.digest()
 
 
-@functools.cache  # recipes do not change while docktest runs; the 32 MB Compose binary is one of them
+@functools.cache  # recipes do not change while docktest runs
 def _recipe_file_digest(path: Path) -> bytes:
     return file_digest(path)
 
@@ -263,17 +262,7 @@ def sandbox_commands(docker: HostDocker, dind_image: str) -> list[str]:
     return sorted(set(listed.stdout.split()))
 
 
-def main() -> None:
-    """`python -m docktest.run.images`: build what is missing, then regenerate data/sandbox-commands.txt."""
-    settings = config.load()
-    docker = HostDocker.of(settings)
-    built = ensure_images(settings.mode, docker)
-    print(built)
-    if built.mode == "offline":
-        target = Path(str(resources.files("docktest") / "data" / "sandbox-commands.txt"))
-        target.write_text("".join(f"{name}\n" for name in sandbox_commands(docker, built.dind)))
-        print(f"wrote {target}")
-
-
 if __name__ == "__main__":
-    main()
+    from docktest.run import tables  # the data files are read from these images: `python -m docktest.run.images`
+
+    tables.main()
