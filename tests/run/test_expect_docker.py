@@ -1,0 +1,78 @@
+"""The matcher against real Docker output: a transcript made on another machine matches what this engine prints."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+
+import pytest
+
+from docktest.run import images
+from docktest.run.expect import match
+
+pytestmark = pytest.mark.docker
+
+LABEL = f"docktest.test.expect={os.getpid()}"
+
+
+def docker(*args: str) -> str:
+    """What the host's docker client printed (stdout and stderr, as a terminal would interleave them)."""
+    done = subprocess.run(["docker", *args], capture_output=True, text=True, timeout=120)
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def image() -> str:
+    """An image this project builds (no pull): the sandbox's Docker-in-Docker image."""
+    return images.ensure_images("offline", progress=False).dind
+
+
+@pytest.fixture(scope="module")
+def containers(image: str):
+    """A running container with a published port and one that exited with 3 after greeting in Korean."""
+    running = docker("run", "-d", "-P", "--expose", "80", "--label", LABEL, image, "sleep", "120").strip()
+    greeting = docker("run", "--label", LABEL, image, "sh", "-c", "echo '안녕하세요, 도커!'; exit 3")
+    time.sleep(1.1)  # so STATUS reads "Up 1 second", not only "Up Less than a second"
+    # (the IPv4 and IPv6 host ports Docker picks can differ: 0.0.0.0:32772->80/tcp, [::]:32771->80/tcp)
+    try:
+        yield running, greeting
+    finally:
+        ids = docker("ps", "-aq", "--filter", f"label={LABEL}").split()
+        subprocess.run(["docker", "rm", "-f", *ids], capture_output=True, timeout=60)
+
+
+def test_a_transcript_from_another_machine_matches_real_output(containers, image: str) -> None:
+    running, greeting = containers
+    repository, tag = image.split(":")
+    # pasted by an author whose IDs, names, times, sizes and ports were different
+    assert match(["0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"], running + "\n").ok
+    assert match(["안녕하세요, 도커!"], greeting).ok
+    assert match([
+        "CONTAINER ID   IMAGE                    COMMAND                  CREATED          STATUS"
+        "                      PORTS                                         NAMES",
+        "4f5e6d7c8b9a   docktest/dind:5c1e0a7b9d2f   \"sh -c 'echo '안녕하…\"   12 minutes ago   Exited (3) 12 minutes ago"
+        "                                                 focused_lovelace",
+        "a1b2c3d4e5f6   docktest/dind:5c1e0a7b9d2f   \"sleep 120\"              13 minutes ago   Up 13 minutes"
+        "               0.0.0.0:49153->80/tcp, :::49153->80/tcp   admiring_turing",
+    ], docker("ps", "-a", "--filter", f"label={LABEL}")).ok
+    assert match([
+        "REPOSITORY      TAG            IMAGE ID       CREATED       SIZE",
+        f"{repository}   5c1e0a7b9d2f   0a1b2c3d4e5f   2 weeks ago   1.2GB",
+    ], docker("images", image)).ok
+    assert match(["running 2025-03-01T09:15:42.123456789Z"],
+                 docker("inspect", "-f", "{{.State.Status}} {{.Created}}", running)).ok
+    assert match(["80/tcp -> 0.0.0.0:49154", "80/tcp -> [::]:49154"], docker("port", running)).ok
+
+
+def test_a_real_difference_in_real_output_fails_with_its_diff(containers) -> None:
+    running, _ = containers
+    result = match(["exited 2025-03-01T09:15:42.123456789Z"],
+                   docker("inspect", "-f", "{{.State.Status}} {{.Created}}", running), first_line=30)
+    assert not result.ok
+    assert result.diff.splitlines()[:4] == ["--- expected", "+++ actual", "@@ -30 +30 @@",
+                                            "-exited 2025-03-01T09:15:42.123456789Z"]
+    assert result.diff.splitlines()[4].startswith("+running 20")
+    status = docker("ps", "-a", "--filter", f"label={LABEL}", "--format", "{{.Status}}")
+    assert not match(["Up 3 minutes", "Up 3 minutes"], status).ok  # one of them exited
+    assert match(["Exited (3) 3 minutes ago", "Up 3 minutes"], status).ok
