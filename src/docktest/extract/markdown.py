@@ -14,6 +14,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract import shell as commands
 from docktest.extract import markers
+from docktest.extract.expected import transcript
 from docktest.model import Finding, Snippet, UsageError
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console"})
@@ -172,17 +173,5 @@ def runnable_code(code: str, lang: str, start_line: int) -> tuple[str, tuple[int
 
 def console_script(code: str, start_line: int) -> tuple[str, tuple[int, ...]]:
     """A console transcript's commands (`$ ` lines and their `> ` continuations) and each one's file line."""
-    script: list[str] = []
-    line_map: list[int] = []
-    in_command = False
-    for i, line in enumerate(code.split("\n")):
-        if line.startswith("$ ") or line == "$":
-            script.append(line[2:])
-            in_command = True
-        elif in_command and (line.startswith("> ") or line == ">"):
-            script.append(line[2:])
-        else:
-            in_command = False
-            continue
-        line_map.append(start_line + i)
-    return "\n".join(script) + "\n", tuple(line_map)
+    lines = [pair for prompt in transcript(code, start_line) for pair in prompt.command]
+    return "\n".join(text for text, _ in lines) + "\n", tuple(line for _, line in lines)
