@@ -1,12 +1,13 @@
-"""MkDocs hook: offer each example project under docs/examples/ as examples/<name>.zip.
+"""MkDocs hook: each example project under docs/examples/ as a page showing its files, and as examples/<name>.zip.
 
-Built at every build from the folder itself, so the download never drifts from the files
-shown on the page. Entries are sorted and dated 1980-01-01, so the archive is reproducible.
+Built at every build from the folder itself, so what the page shows and the download never drift
+from the files. Zip entries are sorted and dated 1980-01-01, so the archive is reproducible.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,10 @@ from mkdocs.structure.files import File, Files
 
 EXAMPLES = "examples"
 _FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+# Pygments lexer by file name; anything else is shown as plain text.
+_LANGUAGES = ((re.compile(r"Dockerfile.*|.*\.dockerfile"), "dockerfile"), (re.compile(r".*\.py"), "python"),
+              (re.compile(r".*\.js"), "javascript"), (re.compile(r".*\.json"), "json"),
+              (re.compile(r".*\.ya?ml"), "yaml"))
 
 
 def on_files(files: Files, config, **_: object) -> Files:
@@ -21,6 +26,7 @@ def on_files(files: Files, config, **_: object) -> Files:
     if examples.is_dir():
         for project in sorted(p for p in examples.iterdir() if p.is_dir()):
             files.append(File.generated(config, f"{EXAMPLES}/{project.name}.zip", content=zip_folder(project)))
+            files.append(File.generated(config, f"{EXAMPLES}/{project.name}.md", content=project_page(project)))
     return files
 
 
@@ -28,9 +34,32 @@ def zip_folder(folder: Path) -> bytes:
     """A zip of `folder`'s files, stored under `<folder name>/`."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in _files(folder):
             entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", _FIXED_DATE)
             entry.external_attr = 0o644 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(entry, path.read_bytes())
     return buffer.getvalue()
+
+
+def project_page(folder: Path) -> str:
+    """A Markdown page with each file of the project as a highlighted, copyable code block, and the zip link."""
+    # lower search weight: a query for a file name should find the note that uses it first
+    parts = ["---\nsearch:\n  boost: 0.5\n---\n", f"# 예제 프로젝트: {folder.name}\n",
+             "노트의 명령이 빌드하는 프로젝트입니다. 파일마다 오른쪽 위의 버튼으로 복사할 수 있습니다.\n",
+             f"[{folder.name}.zip으로 폴더째 내려받기]({folder.name}.zip)\n"]
+    for path in _files(folder):
+        name = path.relative_to(folder).as_posix()
+        code = path.read_text(encoding="utf-8")
+        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+        parts.append(f"## {name}\n\n{fence}{_language(path.name)} title=\"{name}\" linenums=\"1\"\n"
+                     f"{code.rstrip(chr(10))}\n{fence}\n")
+    return "\n".join(parts)
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _language(name: str) -> str:
+    return next((language for pattern, language in _LANGUAGES if pattern.fullmatch(name)), "text")
