@@ -52,7 +52,7 @@ def project_page(folder: Path) -> str:
         name = path.relative_to(folder).as_posix()
         code = path.read_text(encoding="utf-8")
         fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
-        parts.append(f"## {name}\n\n{fence}{_language(path.name)} title=\"{name}\" linenums=\"1\"\n"
+        parts.append(f"## {name}\n\n{fence}{_language(path.name)} title=\"{name}\"\n"
                      f"{code.rstrip(chr(10))}\n{fence}\n")
     return "\n".join(parts)
 
