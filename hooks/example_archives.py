@@ -44,8 +44,8 @@ def zip_folder(folder: Path) -> bytes:
 
 def project_page(folder: Path) -> str:
     """A Markdown page with each file of the project as a highlighted, copyable code block, and the zip link."""
-    # lower search weight: a query for a file name should find the note that uses it first
-    parts = ["---\nsearch:\n  boost: 0.5\n---\n", f"# 예제 프로젝트: {folder.name}\n",
+    # out of search: a query for a file name finds the note that builds it (it links here)
+    parts = ["---\nsearch:\n  exclude: true\n---\n", f"# 예제 프로젝트: {folder.name}\n",
              "노트의 명령이 빌드하는 프로젝트입니다. 파일마다 오른쪽 위의 버튼으로 복사할 수 있습니다.\n",
              f"[{folder.name}.zip으로 폴더째 내려받기]({folder.name}.zip)\n"]
     for path in _files(folder):
