@@ -76,3 +76,43 @@ def test_a_real_difference_in_real_output_fails_with_its_diff(containers) -> Non
     status = docker("ps", "-a", "--filter", f"label={LABEL}", "--format", "{{.Status}}")
     assert not match(["Up 3 minutes", "Up 3 minutes"], status).ok  # one of them exited
     assert match(["Exited (3) 3 minutes ago", "Up 3 minutes"], status).ok
+
+
+@pytest.fixture(scope="module")
+def registry() -> str:
+    """host:port of a local registry holding this project's stand-in images (library/python, library/node)."""
+    seeded = images.ensure_images("offline", progress=False).registry
+    container = docker("run", "-d", "-p", "127.0.0.1::5000", "--label", LABEL, seeded).strip()
+    address = docker("port", container, "5000/tcp").splitlines()[0]
+    deadline = time.monotonic() + 30
+    while "listening on" not in docker("logs", container) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    try:
+        yield address
+    finally:
+        for name in ("python", "node"):  # only the tags this test pulled; their layers are the stand-ins'
+            subprocess.run(["docker", "rmi", f"{address}/library/{name}:latest"], capture_output=True, timeout=60)
+        subprocess.run(["docker", "rm", "-f", container], capture_output=True, timeout=60)
+
+
+def test_an_implicit_pull_not_in_the_transcript_is_ignored_in_real_output(registry: str) -> None:
+    printed = docker("run", "--rm", f"{registry}/library/python:latest", "python3", "-c", "print('안녕하세요, 파이썬')")
+    assert f"Unable to find image '{registry}/library/python:latest' locally\n" in printed
+    assert match(["안녕하세요, 파이썬"], printed).ok
+    assert not match(["안녕하세요, 자바"], printed).ok
+
+
+def test_an_explicit_pull_with_other_layers_matches_real_output(registry: str) -> None:
+    printed = docker("pull", f"{registry}/library/node:latest")
+    # Here every layer is already on the engine (the stand-in images are), so none is listed.
+    pasted = [  # three layers downloaded on the author's machine, whose registry got another port
+        "latest: Pulling from library/node",
+        "a2abf6c4d29d: Pull complete",
+        "a9edb18cadd1: Pull complete",
+        "589b7251471a: Pull complete",
+        "Digest: sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "Status: Downloaded newer image for 127.0.0.1:49160/library/node:latest",
+        "127.0.0.1:49160/library/node:latest",
+    ]
+    assert match(pasted, printed).ok, printed
+    assert not match([line.replace("node", "python") for line in pasted], printed).ok

@@ -56,7 +56,7 @@ def _aligned(expected: Sequence[str], actual: str) -> tuple[list[str], list[str]
         if kind in ("extra", "changed"):
             shown_actual += got[j].shown
             write_back += got[j].kept
-        elif kind != "missing":  # matched, or lines a `...` stands for
+        elif kind in ("match", "kept"):
             shown_actual += wanted[i].shown
             write_back += wanted[i].kept
     return shown_expected, shown_actual + trailing_blanks, write_back + trailing_blanks
@@ -89,43 +89,41 @@ def _matches(wanted: _Item, got: _Item) -> bool:
 
 
 def _edit_script(wanted: list[_Item], got: list[_Item]) -> list[tuple[str, int, int]]:
-    """The cheapest alignment: ("match"|"any"|"changed"|"missing"|"extra", expected index, actual index) steps.
+    """The cheapest alignment, as ("match"|"changed"|"missing"|"extra"|"kept"|"ignored", expected index,
+    actual index) steps.
 
-    A `...` item takes any number of actual items for free (as few as the cheapest alignment allows);
-    a changed, missing or extra item costs 1.
+    Free: a `...` item takes any number of actual items (as few as the cheapest alignment allows);
+    pull layer lines are progress, so either side's may have no counterpart ("kept" on the expected
+    side, "ignored" on the actual side). A changed, missing or extra item costs 1.
     """
     n, m = len(wanted), len(got)
+    miss = [int(item.kind not in ("any", "layers")) for item in wanted]
+    extra = [int(item.kind != "layers") for item in got]
     cost = [[0] * (m + 1) for _ in range(n + 1)]
     for j in range(m - 1, -1, -1):
-        cost[n][j] = m - j
+        cost[n][j] = extra[j] + cost[n][j + 1]
     for i in range(n - 1, -1, -1):
-        cost[i][m] = cost[i + 1][m] + (wanted[i].kind != "any")
+        cost[i][m] = miss[i] + cost[i + 1][m]
         for j in range(m - 1, -1, -1):
             if wanted[i].kind == "any":
                 cost[i][j] = min(cost[i + 1][j], cost[i][j + 1])
             else:
                 paired = cost[i + 1][j + 1] + (not _matches(wanted[i], got[j]))
-                cost[i][j] = min(paired, 1 + cost[i + 1][j], 1 + cost[i][j + 1])
+                cost[i][j] = min(paired, miss[i] + cost[i + 1][j], extra[j] + cost[i][j + 1])
     steps: list[tuple[str, int, int]] = []
     i = j = 0
     while i < n or j < m:
-        if i == n:
-            steps.append(("extra", i, j))
-            j += 1
-        elif wanted[i].kind == "any":
-            if j == m or cost[i][j] == cost[i + 1][j]:
-                steps.append(("any", i, j))
-                i += 1
-            else:
-                j += 1  # the `...` stands for this actual line too
-        elif j < m and cost[i][j] == cost[i + 1][j + 1] + (not _matches(wanted[i], got[j])):
+        if i < n and wanted[i].kind == "any" and j < m and cost[i][j] != cost[i + 1][j]:
+            j += 1  # the `...` stands for this actual line too
+        elif i < n and j < m and wanted[i].kind != "any" and (
+                cost[i][j] == cost[i + 1][j + 1] + (not _matches(wanted[i], got[j]))):
             steps.append(("match" if _matches(wanted[i], got[j]) else "changed", i, j))
             i, j = i + 1, j + 1
-        elif cost[i][j] == 1 + cost[i + 1][j]:
-            steps.append(("missing", i, j))
+        elif i < n and cost[i][j] == miss[i] + cost[i + 1][j]:
+            steps.append(("missing" if miss[i] else "kept", i, j))
             i += 1
         else:
-            steps.append(("extra", i, j))
+            steps.append(("extra" if extra[j] else "ignored", i, j))
             j += 1
     return steps
 
