@@ -25,26 +25,26 @@ class _Words(HTMLParser):
         self.in_article = 0
         self.article: list[str] = []
         self.chrome: list[str] = []
-        self.headings: dict[str, list[str]] = {}
-        self._heading: str | None = None
+        self.text_of: dict[str, list[str]] = {}  # the text of each of the article's h1, h2 and a elements
+        self._open_tag: str | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.hidden += tag in _HIDDEN
         self.in_article += tag == "article"
         if tag in ("h1", "h2", "a") and self.in_article:
-            self._heading = tag
-            self.headings.setdefault(tag, []).append("")
+            self._open_tag = tag
+            self.text_of.setdefault(tag, []).append("")
         self.chrome += [value for name, value in attrs if name in _SPOKEN_ATTRIBUTES and value]
 
     def handle_endtag(self, tag: str) -> None:
         self.hidden -= tag in _HIDDEN
         self.in_article -= tag == "article"
-        if tag == self._heading:
-            self._heading = None
+        if tag == self._open_tag:
+            self._open_tag = None
 
     def handle_data(self, data: str) -> None:
-        if self._heading:
-            self.headings[self._heading][-1] += data
+        if self._open_tag:
+            self.text_of[self._open_tag][-1] += data
         if not self.hidden and data.strip():
             (self.article if self.in_article else self.chrome).append(data.strip())
 
@@ -83,8 +83,8 @@ def test_the_section_title_is_the_same_in_the_page_the_nav_and_the_home_page(bui
     title = "섹션02 - Docker 이미지 & 컨테이너: 코어 빌딩 블록"
     section = (built_site / "section02-images-containers" / "index.html").read_text(encoding="utf-8")
     home = (built_site / "index.html").read_text(encoding="utf-8")
-    assert words_of(section).headings["h1"][0].strip() == title
-    assert [a.strip() for a in words_of(home).headings["a"] if "섹션" in a] == [title]
+    assert words_of(section).text_of["h1"][0].strip() == title
+    assert [a.strip() for a in words_of(home).text_of["a"] if "섹션" in a] == [title]
     nav = re.findall(r'<a href="section02-images-containers/" class="md-nav__link">\s*<span class="md-ellipsis">'
                      r"\s*(.*?)\s*</span>", home, re.S)
     assert nav == [title.replace("&", "&amp;")]

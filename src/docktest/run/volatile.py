@@ -74,4 +74,3 @@ def line_pattern(expected: str) -> re.Pattern[str]:
         position = found.end()
     parts.append(re.escape(expected[position:]))
     return re.compile("".join(parts))
-
