@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+import urllib.request
 
 import pytest
 
@@ -83,16 +84,27 @@ def registry() -> str:
     """host:port of a local registry holding this project's stand-in images (library/python, library/node)."""
     seeded = images.ensure_images("offline", progress=False).registry
     container = docker("run", "-d", "-p", "127.0.0.1::5000", "--label", LABEL, seeded).strip()
-    address = docker("port", container, "5000/tcp").splitlines()[0]
-    deadline = time.monotonic() + 30
-    while "listening on" not in docker("logs", container) and time.monotonic() < deadline:
-        time.sleep(0.2)
     try:
+        address = docker("port", container, "5000/tcp").splitlines()[0]
+        _wait_until_it_answers(f"http://{address}/v2/")
         yield address
     finally:
         for name in ("python", "node"):  # only the tags this test pulled; their layers are the stand-ins'
             subprocess.run(["docker", "rmi", f"{address}/library/{name}:latest"], capture_output=True, timeout=60)
         subprocess.run(["docker", "rm", "-f", container], capture_output=True, timeout=60)
+
+
+def _wait_until_it_answers(url: str, timeout_s: float = 60.0) -> None:
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback, whatever proxy is set
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            with opener.open(url, timeout=5):
+                return
+        except OSError as error:
+            if time.monotonic() > deadline:
+                pytest.fail(f"the test registry at {url} did not answer within {timeout_s:.0f} s: {error}")
+            time.sleep(0.2)
 
 
 def test_an_implicit_pull_not_in_the_transcript_is_ignored_in_real_output(registry: str) -> None:
