@@ -1,10 +1,14 @@
-"""A console transcript read as prompts: each `$ ` command, its `> ` continuations and the output pasted under it."""
+"""Expected output on a page: console transcripts read as prompts (each `$ ` command, its `> ` continuations
+and the output pasted under it), and `<!-- docktest output -->` blocks after a shell block."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
+OUTPUT_MARKER = re.compile(r"\A\s*<!--\s*docktest\s+output\s*-->\s*\Z")
+OUTPUT_LANGS = frozenset({"text", "output"})
 
 
 @dataclass(frozen=True)
@@ -14,6 +18,20 @@ class Prompt:
     line: int  # file line of the `$ ` line
     command: Lines  # the command's lines without `$ `/`> `
     expected: Lines | None  # the lines up to the next `$ ` (trailing blank lines left out); None: nothing pasted
+
+
+@dataclass(frozen=True)
+class OutputBlock:
+    """A ```text block marked `<!-- docktest output -->`: what a shell block's commands print, in order."""
+
+    snippet_id: str  # the shell block right before it
+    expected: Lines  # its lines (trailing blank lines left out); empty: the commands print nothing
+
+
+def output_block(snippet_id: str, content: str, start_line: int) -> OutputBlock:
+    """The output block whose first content line is file line `start_line`."""
+    lines = [(text, number) for number, text in enumerate(content.split("\n"), start_line)]
+    return OutputBlock(snippet_id, _without_trailing_blanks(lines))
 
 
 def transcript(code: str, start_line: int) -> list[Prompt]:
@@ -39,6 +57,11 @@ def transcript(code: str, start_line: int) -> list[Prompt]:
 
 
 def _prompt(command: list[tuple[str, int]], output: list[tuple[str, int]]) -> Prompt:
-    while output and not output[-1][0].strip():
-        output.pop()
-    return Prompt(command[0][1], tuple(command), tuple(output) if output else None)
+    return Prompt(command[0][1], tuple(command), _without_trailing_blanks(output) or None)
+
+
+def _without_trailing_blanks(lines: list[tuple[str, int]]) -> Lines:
+    end = len(lines)
+    while end and not lines[end - 1][0].strip():
+        end -= 1
+    return tuple(lines[:end])

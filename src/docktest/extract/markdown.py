@@ -14,10 +14,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract import shell as commands
 from docktest.extract import markers
-from docktest.extract.expected import transcript
+from docktest.extract.expected import OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, transcript
 from docktest.model import Finding, Snippet, UsageError
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console"})
+_SHELL_SCRIPT_LANGS = SHELL_LANGS - {"console"}  # a console block pastes its output under each command
 # Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
 _TAB = re.compile(r"^([ \t>]*)(===\+?)([ \t]+\S)", re.M)
 _TAB_AS_ADMONITION = {"===": "!!!", "===+": "???+"}
@@ -31,6 +32,7 @@ class Page:
     snippets: tuple[Snippet, ...]
     findings: tuple[Finding, ...]  # marker problems
     prose: tuple[tuple[int, str], ...]  # (file line, text) of lines outside code, comments and front matter
+    outputs: tuple[OutputBlock, ...] = ()  # `<!-- docktest output -->` blocks, each after its shell block
 
 
 def find_pages(paths: Sequence[str]) -> list[Path]:
@@ -89,10 +91,29 @@ def parse_page(path: str, text: str) -> Page:
     not_prose: set[int] = set()
     marker: dict | None = None  # options of the marker waiting for its fence
     marker_line = 0
+    outputs: list[OutputBlock] = []
+    output_marker_line = 0  # an output marker waiting for its ```text block
+    previous = None  # the block before this one (only blank lines lie between block tokens)
     for token in tokens:
         if token.map is None:
             continue
         first, end = token.map
+        before, previous = previous, token
+        if output_marker_line:
+            if token.type == "fence" and _lang(token.info) in OUTPUT_LANGS:
+                not_prose.update(range(first, end))
+                outputs.append(output_block(snippets[-1].id, token.content, first + 2))
+                output_marker_line = 0
+                continue
+            findings.append(_misplaced_output(path, output_marker_line))
+            output_marker_line = 0
+        if token.type == "html_block" and OUTPUT_MARKER.match(token.content):
+            not_prose.update(range(first, end))
+            if before is not None and before.type == "fence" and _lang(before.info) in _SHELL_SCRIPT_LANGS:
+                output_marker_line = first + 1
+            else:
+                findings.append(_misplaced_output(path, first + 1))
+            continue
         if token.type == "front_matter":
             not_prose.update(range(first, end))
             page_options, problems = markers.page_marker(token.content, first + 2, path)
@@ -122,14 +143,21 @@ def parse_page(path: str, text: str) -> Page:
             marker = None
     if marker is not None:
         findings.append(_orphan(path, marker_line))
+    if output_marker_line:
+        findings.append(_misplaced_output(path, output_marker_line))
     lines = source.split("\n")
     prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(lines) if i not in not_prose)
-    return Page(tuple(snippets), tuple(findings), prose)
+    return Page(tuple(snippets), tuple(findings), prose, tuple(outputs))
 
 
 def _orphan(path: str, line: int) -> Finding:
     return Finding(path, line, "error", markers.RULE,
                    "docktest marker is not right before a shell code block (```bash, sh, shell, zsh or console)")
+
+
+def _misplaced_output(path: str, line: int) -> Finding:
+    return Finding(path, line, "error", markers.RULE, "docktest output marker is not between a shell code block "
+                   "(```bash, sh, shell or zsh) and the ```text (or ```output) block of what it prints")
 
 
 def _lang(info: str) -> str:
