@@ -101,8 +101,8 @@ def test_an_output_block_after_a_shell_block_is_its_expected_output() -> None:
     page = parse_page("docs/p.md", OUTPUT_PAGE)
     assert page.findings == ()
     assert page.outputs == (
-        OutputBlock("docs/p.md#1", (("안녕하세요", 10), ("", 11), ("끝", 12))),
-        OutputBlock("docs/p.md#2", ()),  # an empty block: the commands print nothing
+        OutputBlock("docs/p.md#1", 10, (("안녕하세요", 10), ("", 11), ("끝", 12))),
+        OutputBlock("docs/p.md#2", 23, ()),  # an empty block: the commands print nothing
     )
     assert [s.id for s in page.snippets] == ["docs/p.md#1", "docs/p.md#2"]
     assert not {10, 11, 12} & {line for line, _ in page.prose}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from docktest.extract.expected import transcript
-from docktest.extract.markdown import extract_page
+from docktest.extract.markdown import extract_page, parse_page
 from docktest.report.update import Edit, apply_edits, edit_for
 
 PAGE = """\ufeff# 컨테이너 상태
@@ -64,7 +64,7 @@ UPDATED = (PAGE
 def update(page: bytes) -> bytes:
     edits = [edit for snippet in extract_page("docs/p.md", page.decode("utf-8-sig"))
              for prompt in transcript(snippet.code, snippet.start_line)
-             if (edit := edit_for(prompt, PRINTED[prompt.line])) is not None]
+             if (edit := edit_for(prompt.expected, PRINTED[prompt.line])) is not None]
     return apply_edits(page, edits)
 
 
@@ -95,6 +95,16 @@ def test_a_fence_on_a_list_marker_line_indents_by_the_marker_width() -> None:
 
 def test_the_last_line_without_a_line_ending_keeps_having_none() -> None:
     assert apply_edits(b"```console\r\n$ ls\r\na", [Edit(3, ("a",), ("b", "c"))]) == b"```console\r\n$ ls\r\nb\r\nc"
+
+
+def test_an_output_block_is_updated_and_an_empty_one_filled_in() -> None:
+    page = ("1. 목록\n\n   ```bash\n   docker ps -q\n   ```\n   <!-- docktest output -->\n   ```text\n   ```\n\n"
+            "```bash\necho 안녕\n```\n<!-- docktest output -->\n```text\n안녕히\n```\n")
+    parsed = parse_page("docs/p.md", page)
+    edits = [edit_for(block.expected, printed, block.line)
+             for block, printed in zip(parsed.outputs, ["860c112c0550\n", "안녕\n"])]
+    filled = page.replace("   ```text\n   ```", "   ```text\n   860c112c0550\n   ```").replace("안녕히", "안녕")
+    assert apply_edits(page.encode(), edits) == filled.encode()
 
 
 def test_overlapping_edits_are_a_programming_error() -> None:

@@ -25,13 +25,14 @@ class OutputBlock:
     """A ```text block marked `<!-- docktest output -->`: what a shell block's commands print, in order."""
 
     snippet_id: str  # the shell block right before it
+    line: int  # file line of its first content line (where an empty block's lines would go)
     expected: Lines  # its lines (trailing blank lines left out); empty: the commands print nothing
 
 
 def output_block(snippet_id: str, content: str, start_line: int) -> OutputBlock:
     """The output block whose first content line is file line `start_line`."""
     lines = [(text, number) for number, text in enumerate(content.split("\n"), start_line)]
-    return OutputBlock(snippet_id, _without_trailing_blanks(lines))
+    return OutputBlock(snippet_id, start_line, _without_trailing_blanks(lines))
 
 
 def transcript(code: str, start_line: int) -> list[Prompt]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from docktest.extract.expected import Prompt
+from docktest.extract.expected import Lines
 from docktest.run.expect import match, updated
 
 # The opening fence of the block an edit is in, after its containers: blockquote `>`s, a list
@@ -18,26 +18,28 @@ _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])(?=[ \t]+$)")
 
 @dataclass(frozen=True)
 class Edit:
-    """Expected-output lines of one command, from file line `first_line` on: `old` as the page has them
-    (the block's content, as Markdown gives it), `new` as they should read. Lines in both stay byte for byte."""
+    """Expected-output lines from file line `first_line` on: `old` as the page has them (the block's
+    content, as Markdown gives it; none: insert before `first_line`), `new` as they should read.
+    Lines in both stay byte for byte."""
 
     first_line: int
     old: tuple[str, ...]
     new: tuple[str, ...]
 
 
-def edit_for(prompt: Prompt, printed: str) -> Edit | None:
-    """The edit that makes a prompt's expected output agree with what its command printed.
+def edit_for(expected: Lines | None, printed: str, first_line: int = 0) -> Edit | None:
+    """The edit that makes expected output (a Prompt's or an OutputBlock's) agree with what was printed.
 
     None when it already matches, or when nothing was pasted under the command (it expects
-    nothing in particular, so `--update` leaves it alone rather than filling it in).
+    nothing in particular, so `--update` leaves it alone rather than filling it in). An empty
+    output block has no lines to point at: `first_line` says where its lines go.
     """
-    if prompt.expected is None:
+    if expected is None:
         return None
-    old = tuple(text for text, _ in prompt.expected)
+    old = tuple(text for text, _ in expected)
     if match(old, printed).ok:
         return None
-    return Edit(prompt.expected[0][1], old, tuple(updated(old, printed)))
+    return Edit(expected[0][1] if expected else first_line, old, tuple(updated(old, printed)))
 
 
 def apply_edits(page: bytes, edits: Sequence[Edit]) -> bytes:
@@ -46,11 +48,11 @@ def apply_edits(page: bytes, edits: Sequence[Edit]) -> bytes:
     done_below = len(rows) + 1
     for edit in sorted(edits, key=lambda e: e.first_line, reverse=True):
         start, end = edit.first_line - 1, edit.first_line - 1 + len(edit.old)
-        if not edit.old or start < 1 or end > min(done_below - 1, len(rows)):
-            raise ValueError(f"edit at line {edit.first_line} is empty, overlaps another or is outside the page")
+        if start < 1 or end > min(done_below - 1, len(rows)) or (not edit.old and start >= len(rows)):
+            raise ValueError(f"edit at line {edit.first_line} overlaps another or is outside the page")
         prefix = _content_prefix(rows, start)
         ending = _line_ending(rows[start]) or _line_ending(rows[start - 1])
-        kept_last_ending = _line_ending(rows[end - 1])
+        kept_last_ending = _line_ending(rows[end - 1]) if edit.old else ending
         block: list[bytes] = []
         for tag, a1, a2, b1, b2 in SequenceMatcher(None, edit.old, edit.new, autojunk=False).get_opcodes():
             if tag == "equal":
