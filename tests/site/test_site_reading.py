@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html as entities
+import importlib.util
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -108,3 +109,18 @@ def test_each_example_file_is_shown_highlighted_with_the_zip_link(built_site: Pa
 def _code_text(html: str) -> str:
     """The text of the page's code blocks, without highlighting markup or entities."""
     return entities.unescape(re.sub(r"<[^>]+>", "", "".join(re.findall(r"<code>(.*?)</code>", html, re.S))))
+
+
+def _example_archives():
+    spec = importlib.util.spec_from_file_location("example_archives", ROOT / "hooks" / "example_archives.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_an_example_file_with_backtick_fences_in_it_stays_one_code_block(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("예시:\n\n````bash\necho hi\n````\n", encoding="utf-8")
+    (tmp_path / "app.yaml").write_text("name: 앱\n", encoding="utf-8")
+    page = _example_archives().project_page(tmp_path)
+    assert "## README.md\n\n`````text title=\"README.md\"\n예시:\n\n````bash\necho hi\n````\n`````\n" in page
+    assert '## app.yaml\n\n```yaml title="app.yaml"\nname: 앱\n```\n' in page
