@@ -128,3 +128,34 @@ def test_an_explicit_pull_with_other_layers_matches_real_output(registry: str) -
     ]
     assert match(pasted, printed).ok, printed
     assert not match([line.replace("node", "python") for line in pasted], printed).ok
+
+
+def test_a_build_transcript_from_another_machine_matches_a_real_build(image: str, tmp_path) -> None:
+    (tmp_path / "Dockerfile").write_text(f"FROM {image}\nRUN echo 안녕하세요\nCOPY x.txt /x.txt\n", encoding="utf-8")
+    (tmp_path / "x.txt").write_text("hi\n", encoding="utf-8")
+    tag = f"docktest-test-expect-build:{os.getpid()}"
+    # bytes, decoded without newline translation: "5.12kB\r\r\n" is one line on a terminal, two in text mode
+    done = subprocess.run(["docker", "build", "--no-cache", "-t", tag, str(tmp_path)],
+                          capture_output=True, timeout=300, env={**os.environ, "DOCKER_BUILDKIT": "0"})
+    printed = done.stderr.decode() + done.stdout.decode()
+    try:
+        assert done.returncode == 0, printed
+        pasted = [  # the legacy builder's output on the author's machine: other IDs, a bigger context
+            "...",  # the client's deprecation notice, if it prints one
+            "Sending build context to Docker daemon  2.048kB",
+            "Step 1/3 : FROM docktest/dind:5c1e0a7b9d2f",
+            " ---> 0a1b2c3d4e5f",
+            "Step 2/3 : RUN echo 안녕하세요",
+            " ---> Running in 9f8e7d6c5b4a",
+            "안녕하세요",
+            "Removing intermediate container 9f8e7d6c5b4a",
+            " ---> 1b2c3d4e5f6a",
+            "Step 3/3 : COPY x.txt /x.txt",
+            " ---> 2c3d4e5f6a7b",
+            "Successfully built 2c3d4e5f6a7b",
+            f"Successfully tagged {tag}",
+        ]
+        assert match(pasted, printed).ok, printed
+        assert not match([line.replace("안녕하세요", "안녕히 가세요") for line in pasted], printed).ok
+    finally:
+        subprocess.run(["docker", "rmi", tag], capture_output=True, timeout=60)
