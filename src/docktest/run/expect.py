@@ -90,7 +90,24 @@ def _matches(wanted: _Item, got: _Item) -> bool:
 
 def _edit_script(wanted: list[_Item], got: list[_Item]) -> list[tuple[str, int, int]]:
     """The cheapest alignment, as ("match"|"changed"|"missing"|"extra"|"kept"|"ignored", expected index,
-    actual index) steps.
+    actual index) steps. Lines that match at both ends are paired first, as diff tools do, so a long
+    output with a few wrong lines costs a search over the wrong stretch only."""
+    n, m = len(wanted), len(got)
+    head = 0
+    while head < min(n, m) and wanted[head].kind != "any" and _matches(wanted[head], got[head]):
+        head += 1
+    tail = 0
+    while (tail < min(n, m) - head and wanted[n - 1 - tail].kind != "any"
+           and _matches(wanted[n - 1 - tail], got[m - 1 - tail])):
+        tail += 1
+    middle = _cheapest(wanted[head:n - tail], got[head:m - tail])
+    return ([("match", i, i) for i in range(head)]
+            + [(kind, head + i, head + j) for kind, i, j in middle]
+            + [("match", n - tail + k, m - tail + k) for k in range(tail)])
+
+
+def _cheapest(wanted: list[_Item], got: list[_Item]) -> list[tuple[str, int, int]]:
+    """The cheapest alignment of two stretches, by dynamic programming over every pair of items.
 
     Free: a `...` item takes any number of actual items (as few as the cheapest alignment allows);
     pull layer lines are progress, so either side's may have no counterpart ("kept" on the expected

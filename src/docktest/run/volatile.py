@@ -63,7 +63,7 @@ def normalise(line: str) -> str:
     return _COLUMN_GAP.sub("  ", _IPV6_ANY.sub("[::]:", clean(line)))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def line_pattern(expected: str) -> re.Pattern[str]:
     """A normalised expected line as a regex: volatile values match their kind, `...` anything, the rest itself."""
     parts: list[str] = []
