@@ -1,36 +1,17 @@
-"""MkDocs hook: offer each example project under docs/examples/ as examples/<name>.zip.
-
-Built at every build from the folder itself, so the download never drifts from the files
-shown on the page. Entries are sorted and dated 1980-01-01, so the archive is reproducible.
-"""
+"""MkDocs hook: each example project under docs/examples/ as a page showing its files, and as examples/<name>.zip
+(notes_site.examples makes them; a file of that name already in the docs folder wins)."""
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-EXAMPLES = "examples"
-_FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+from notes_site.examples import generated
 
 
 def on_files(files: Files, config, **_: object) -> Files:
-    examples = Path(config["docs_dir"]) / EXAMPLES
-    if examples.is_dir():
-        for project in sorted(p for p in examples.iterdir() if p.is_dir()):
-            files.append(File.generated(config, f"{EXAMPLES}/{project.name}.zip", content=zip_folder(project)))
+    for name, content in generated(Path(config["docs_dir"])).items():
+        if files.get_file_from_path(name) is None:
+            files.append(File.generated(config, name, content=content))
     return files
-
-
-def zip_folder(folder: Path) -> bytes:
-    """A zip of `folder`'s files, stored under `<folder name>/`."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-            entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", _FIXED_DATE)
-            entry.external_attr = 0o644 << 16
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, path.read_bytes())
-    return buffer.getvalue()

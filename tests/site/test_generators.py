@@ -3,7 +3,7 @@
 Each builds a copy of the project with a results file (DOCKTEST_RESULTS, handmade from the real
 page's snippets): nested lists stay nested, anchors are Hangul, every shell block carries its mark
 and the 검증 현황 page lists them. Zensical ignores `hooks:`, so for it snippets/ and the 검증 현황
-page come from the CLI first, as the README says.
+page (and the example projects' pages) come from the CLI first, as the README says.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ def _builds(project: Path, results: Path) -> dict[str, list[list[str]]]:
         "mkdocs": [[sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "mkdocs"]],
         "properdocs": [[str(BIN / "properdocs"), "build", "--strict", "-f", "mkdocs.yml", "--site-dir", "properdocs"]],
         "zensical": [[*docktest, "extract", "docs", "--write", "snippets"],
+                     [sys.executable, "-m", "notes_site.examples", "docs"],
                      [*docktest, "report", str(results), "--page", "docs/verification.md"],
                      [str(BIN / "zensical"), "build", "--strict"]],
     }

@@ -107,9 +107,15 @@ def test_links_on_the_section_page_resolve(built_site):
     page_dir = built_site / "section02-images-containers"
     hrefs = [attrs.get("href", "") for tag, attrs in _tags((page_dir / "index.html").read_text(encoding="utf-8")) if tag == "a"]
     local = [h for h in hrefs if h.startswith("../examples/")]
-    assert {"../examples/rng/Dockerfile-rng", "../examples/rng/rng.py", "../examples/rng.zip", "../examples/goals.zip"} <= set(local)
+    # the example files are pages (highlighted, Korean intact), not raw files served without a charset
+    assert {"../examples/rng/#dockerfile-rng", "../examples/rng/#rngpy", "../examples/goals/#dockerfile",
+            "../examples/goals/#serverjs", "../examples/rng.zip", "../examples/goals.zip"} <= set(local)
     for href in local:
-        assert (page_dir / href).resolve().is_file(), href
+        path, _, anchor = href.partition("#")
+        target = (page_dir / path).resolve()
+        target = target / "index.html" if target.is_dir() else target
+        assert target.is_file(), href
+        assert not anchor or f'id="{anchor}"' in target.read_text(encoding="utf-8"), href
 
 
 def _asset_url(tag: str, attrs: dict[str, str]) -> str | None:

@@ -15,10 +15,12 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract import shell as commands
 from docktest.extract import markers
+from docktest.extract.expected import OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, transcript
 from docktest.model import Finding, Snippet, UsageError
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # `$ ` command lines among their output
+_SHELL_SCRIPT_LANGS = SHELL_LANGS - TRANSCRIPT_LANGS  # a transcript pastes its output under each command instead
 # Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
 _TAB = re.compile(r"^([ \t>]*)(===\+?)([ \t]+\S)", re.M)
 _TAB_AS_ADMONITION = {"===": "!!!", "===+": "???+"}
@@ -37,6 +39,7 @@ class Page:
     snippets: tuple[Snippet, ...]
     findings: tuple[Finding, ...]  # marker problems
     prose: tuple[tuple[int, str], ...]  # (file line, text) of lines outside code, comments and front matter
+    outputs: tuple[OutputBlock, ...] = ()  # `<!-- docktest output -->` blocks, each after its shell block
 
 
 def find_pages(paths: Sequence[str]) -> list[Path]:
@@ -113,7 +116,9 @@ def parse_page(path: str, text: str) -> Page:
     if walk.marker is not None:
         walk.findings.append(_orphan(path, walk.marker_line))
     prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(rows) if i not in walk.not_prose)
-    return Page(tuple(walk.snippets), tuple(walk.findings), prose)
+    if walk.output_marker_line:
+        walk.findings.append(_misplaced_output(path, walk.output_marker_line))
+    return Page(tuple(walk.snippets), tuple(walk.findings), prose, tuple(walk.outputs))
 
 
 class _Walk:
@@ -127,6 +132,9 @@ class _Walk:
         self.not_prose: set[int] = set()
         self.marker: dict | None = None  # options of the marker waiting for its fence
         self.marker_line = 0
+        self.outputs: list[OutputBlock] = []
+        self.output_marker_line = 0  # an output marker waiting for its ```text block
+        self.previous = None  # the block before this one (only blank lines lie between block tokens)
 
     def tokens(self, tokens: list, offset: int) -> None:
         """Walk tokens whose line 0 is file row `offset`."""
@@ -134,6 +142,9 @@ class _Walk:
             if token.map is None:
                 continue
             first, end = token.map[0] + offset, token.map[1] + offset
+            before, self.previous = self.previous, token
+            if self._output(token, before, first, end):
+                continue
             if token.type == "front_matter":
                 self.not_prose.update(range(first, end))
                 if offset == 0:
@@ -142,6 +153,7 @@ class _Walk:
             elif token.type == "html_block":
                 self.not_prose.update(range(first, end))
                 self._html(token.content, first, end)
+                self.previous = token  # a container's inside does not come before what follows it
             else:
                 if token.type in ("fence", "code_block"):
                     self.not_prose.update(range(first, end))
@@ -150,6 +162,24 @@ class _Walk:
                 elif self.marker is not None:
                     self.findings.append(_orphan(self.path, self.marker_line))
                     self.marker = None
+
+    def _output(self, token, before, first: int, end: int) -> bool:
+        """An output marker, or the ```text block it announces; False: the token is something else."""
+        if self.output_marker_line:
+            waiting, self.output_marker_line = self.output_marker_line, 0
+            if token.type == "fence" and _lang(token.info) in OUTPUT_LANGS:
+                self.not_prose.update(range(first, end))
+                self.outputs.append(output_block(self.snippets[-1].id, token.content, first + 2))
+                return True
+            self.findings.append(_misplaced_output(self.path, waiting))
+        if token.type == "html_block" and OUTPUT_MARKER.match(token.content):
+            self.not_prose.update(range(first, end))
+            if before is not None and before.type == "fence" and _lang(before.info) in _SHELL_SCRIPT_LANGS:
+                self.output_marker_line = first + 1
+            else:
+                self.findings.append(_misplaced_output(self.path, first + 1))
+            return True
+        return False
 
     def _html(self, html: str, first: int, end: int) -> None:
         parsed = markers.block_marker(html, first + 1, self.path)
@@ -192,6 +222,11 @@ def _closes(row: str, markup: str) -> bool:
 def _orphan(path: str, line: int) -> Finding:
     return Finding(path, line, "error", markers.RULE,
                    "docktest marker is not right before a shell code block (```bash, sh, shell, zsh or console)")
+
+
+def _misplaced_output(path: str, line: int) -> Finding:
+    return Finding(path, line, "error", markers.RULE, "docktest output marker is not between a shell code block "
+                   "(```bash, sh, shell or zsh) and the ```text (or ```output) block of what it prints")
 
 
 def _lang(info: str) -> str:
@@ -243,17 +278,5 @@ def is_transcript(code: str) -> bool:
 
 def console_script(code: str, start_line: int) -> tuple[str, tuple[int, ...]]:
     """A console transcript's commands (`$ ` lines and their `> ` continuations) and each one's file line."""
-    script: list[str] = []
-    line_map: list[int] = []
-    in_command = False
-    for i, line in enumerate(code.split("\n")):
-        if line.startswith("$ ") or line == "$":
-            script.append(line[2:])
-            in_command = True
-        elif in_command and (line.startswith("> ") or line == ">"):
-            script.append(line[2:])
-        else:
-            in_command = False
-            continue
-        line_map.append(start_line + i)
-    return "\n".join(script) + "\n", tuple(line_map)
+    lines = [pair for prompt in transcript(code, start_line) for pair in prompt.command]
+    return "\n".join(text for text, _ in lines) + "\n", tuple(line for _, line in lines)

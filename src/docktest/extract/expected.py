@@ -1,0 +1,68 @@
+"""Expected output on a page: console transcripts read as prompts (each `$ ` command, its `> ` continuations
+and the output pasted under it), and `<!-- docktest output -->` blocks after a shell block."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
+OUTPUT_MARKER = re.compile(r"\A\s*<!--\s*docktest\s+output\s*-->\s*\Z")
+OUTPUT_LANGS = frozenset({"text", "output"})
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One command of a console block and what its author says it prints."""
+
+    line: int  # file line of the `$ ` line
+    command: Lines  # the command's lines without `$ `/`> `
+    expected: Lines | None  # the lines up to the next `$ ` (trailing blank lines left out); None: nothing pasted
+
+
+@dataclass(frozen=True)
+class OutputBlock:
+    """A ```text block marked `<!-- docktest output -->`: what a shell block's commands print, in order."""
+
+    snippet_id: str  # the shell block right before it
+    line: int  # file line of its first content line (where an empty block's lines would go)
+    expected: Lines  # its lines (trailing blank lines left out); empty: the commands print nothing
+
+
+def output_block(snippet_id: str, content: str, start_line: int) -> OutputBlock:
+    """The output block whose first content line is file line `start_line`."""
+    lines = [(text, number) for number, text in enumerate(content.split("\n"), start_line)]
+    return OutputBlock(snippet_id, start_line, _without_trailing_blanks(lines))
+
+
+def transcript(code: str, start_line: int) -> list[Prompt]:
+    """The prompts of a console block whose first code line is file line `start_line`.
+
+    Lines before the first `$ ` belong to no command; a `> ` line after output is output.
+    """
+    prompts: list[Prompt] = []
+    command: list[tuple[str, int]] = []
+    output: list[tuple[str, int]] = []
+    for number, line in enumerate(code.split("\n"), start_line):
+        if line.startswith("$ ") or line == "$":
+            if command:
+                prompts.append(_prompt(command, output))
+            command, output = [(line[2:], number)], []
+        elif command and not output and (line.startswith("> ") or line == ">"):
+            command.append((line[2:], number))
+        elif command:
+            output.append((line, number))
+    if command:
+        prompts.append(_prompt(command, output))
+    return prompts
+
+
+def _prompt(command: list[tuple[str, int]], output: list[tuple[str, int]]) -> Prompt:
+    return Prompt(command[0][1], tuple(command), _without_trailing_blanks(output) or None)
+
+
+def _without_trailing_blanks(lines: list[tuple[str, int]]) -> Lines:
+    end = len(lines)
+    while end and not lines[end - 1][0].strip():
+        end -= 1
+    return tuple(lines[:end])

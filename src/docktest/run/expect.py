@@ -1,0 +1,165 @@
+"""Does a command's output match the expected output an author pasted, knowing what Docker varies; and if not, how."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from docktest.run.volatile import ELLIPSIS, LAYER, PULL, clean, line_pattern, normalise
+
+
+@dataclass(frozen=True)
+class Match:
+    """The verdict, and for a mismatch a unified diff (expected → actual, normalised) at the file's lines."""
+
+    ok: bool
+    diff: str = ""
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One line, or one run of pull layer lines (compared as a whole: 3 layers match 5)."""
+
+    kind: str  # "line", "layers", or "any" (an expected `...` line)
+    shown: tuple[str, ...]  # normalised lines, for the diff
+    kept: tuple[str, ...]  # the expected lines as written / the actual lines as a terminal shows them
+
+
+def match(expected: Sequence[str], actual: str, first_line: int = 1, label: str = "expected") -> Match:
+    """Compare expected lines (the first at file line `first_line`) with what the command printed."""
+    shown_expected, shown_actual, _ = _aligned(expected, actual)
+    if shown_expected == shown_actual:
+        return Match(True)
+    return Match(False, _unified_diff(shown_expected, shown_actual, first_line, label))
+
+
+def updated(expected: Sequence[str], actual: str) -> list[str]:
+    """The expected lines to write back: every line that still matches stays as the author wrote it
+    (volatile values and `...` lines included); mismatching lines take what the command printed."""
+    return _aligned(expected, actual)[2]
+
+
+def _aligned(expected: Sequence[str], actual: str) -> tuple[list[str], list[str], list[str]]:
+    """(expected shown, actual shown, lines to write back): equal where the lines match."""
+    body, trailing_blanks = _split_trailing_blanks(list(expected))
+    wanted = _items(body, keep=lambda line: line, ellipsis=True)
+    shows_pull = any(PULL.fullmatch(item.shown[0]) for item in wanted if item.kind != "any")
+    printed = actual.split("\n")
+    if not shows_pull:  # an implicit pull the author did not paste is not part of the output
+        printed = [line for line in printed if not PULL.fullmatch(normalise(line))]
+    got = _items(_split_trailing_blanks(printed)[0], keep=clean, ellipsis=False)
+    shown_expected = [line for item in wanted for line in item.shown] + trailing_blanks
+    shown_actual: list[str] = []
+    write_back: list[str] = []
+    for kind, i, j in _edit_script(wanted, got):
+        if kind in ("extra", "changed"):
+            shown_actual += got[j].shown
+            write_back += got[j].kept
+        elif kind in ("match", "kept"):
+            shown_actual += wanted[i].shown
+            write_back += wanted[i].kept
+    return shown_expected, shown_actual + trailing_blanks, write_back + trailing_blanks
+
+
+def _split_trailing_blanks(lines: list[str]) -> tuple[list[str], list[str]]:
+    end = len(lines)
+    while end and not lines[end - 1].strip():
+        end -= 1
+    return lines[:end], lines[end:]
+
+
+def _items(lines: Sequence[str], keep: Callable[[str], str], ellipsis: bool) -> list[_Item]:
+    items: list[_Item] = []
+    for line in lines:
+        text = normalise(line)
+        if LAYER.fullmatch(text) and items and items[-1].kind == "layers":
+            last = items.pop()
+            items.append(_Item("layers", last.shown + (text,), last.kept + (keep(line),)))
+            continue
+        kind = "layers" if LAYER.fullmatch(text) else "any" if ellipsis and text.strip() == ELLIPSIS else "line"
+        items.append(_Item(kind, (text,), (keep(line),)))
+    return items
+
+
+def _matches(wanted: _Item, got: _Item) -> bool:
+    if wanted.kind == "layers" or got.kind == "layers":
+        return wanted.kind == got.kind
+    return line_pattern(wanted.shown[0]).fullmatch(got.shown[0]) is not None
+
+
+def _edit_script(wanted: list[_Item], got: list[_Item]) -> list[tuple[str, int, int]]:
+    """The cheapest alignment, as ("match"|"changed"|"missing"|"extra"|"kept"|"ignored", expected index,
+    actual index) steps. Lines that match at both ends are paired first, as diff tools do, so a long
+    output with a few wrong lines costs a search over the wrong stretch only."""
+    n, m = len(wanted), len(got)
+    head = 0
+    while head < min(n, m) and wanted[head].kind != "any" and _matches(wanted[head], got[head]):
+        head += 1
+    tail = 0
+    while (tail < min(n, m) - head and wanted[n - 1 - tail].kind != "any"
+           and _matches(wanted[n - 1 - tail], got[m - 1 - tail])):
+        tail += 1
+    middle = _cheapest(wanted[head:n - tail], got[head:m - tail])
+    return ([("match", i, i) for i in range(head)]
+            + [(kind, head + i, head + j) for kind, i, j in middle]
+            + [("match", n - tail + k, m - tail + k) for k in range(tail)])
+
+
+def _cheapest(wanted: list[_Item], got: list[_Item]) -> list[tuple[str, int, int]]:
+    """The cheapest alignment of two stretches, by dynamic programming over every pair of items.
+
+    Free: a `...` item takes any number of actual items (as few as the cheapest alignment allows);
+    pull layer lines are progress, so either side's may have no counterpart ("kept" on the expected
+    side, "ignored" on the actual side). A changed, missing or extra item costs 1.
+    """
+    n, m = len(wanted), len(got)
+    miss = [int(item.kind not in ("any", "layers")) for item in wanted]
+    extra = [int(item.kind != "layers") for item in got]
+    cost = [[0] * (m + 1) for _ in range(n + 1)]
+    for j in range(m - 1, -1, -1):
+        cost[n][j] = extra[j] + cost[n][j + 1]
+    for i in range(n - 1, -1, -1):
+        cost[i][m] = miss[i] + cost[i + 1][m]
+        for j in range(m - 1, -1, -1):
+            if wanted[i].kind == "any":
+                cost[i][j] = min(cost[i + 1][j], cost[i][j + 1])
+            else:
+                paired = cost[i + 1][j + 1] + (not _matches(wanted[i], got[j]))
+                cost[i][j] = min(paired, miss[i] + cost[i + 1][j], extra[j] + cost[i][j + 1])
+    steps: list[tuple[str, int, int]] = []
+    i = j = 0
+    while i < n or j < m:
+        if i < n and wanted[i].kind == "any" and j < m and cost[i][j] != cost[i + 1][j]:
+            j += 1  # the `...` stands for this actual line too
+        elif i < n and j < m and wanted[i].kind != "any" and (
+                cost[i][j] == cost[i + 1][j + 1] + (not _matches(wanted[i], got[j]))):
+            steps.append(("match" if _matches(wanted[i], got[j]) else "changed", i, j))
+            i, j = i + 1, j + 1
+        elif i < n and cost[i][j] == miss[i] + cost[i + 1][j]:
+            steps.append(("missing" if miss[i] else "kept", i, j))
+            i += 1
+        else:
+            steps.append(("extra" if extra[j] else "ignored", i, j))
+            j += 1
+    return steps
+
+
+def _unified_diff(a: list[str], b: list[str], first_line: int, label: str) -> str:
+    """A unified diff whose line numbers are the file's: the expected lines start at `first_line`."""
+    out = [f"--- {label}", "+++ actual"]
+    for group in SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(3):
+        i1, i2, j1, j2 = group[0][1], group[-1][2], group[0][3], group[-1][4]
+        out.append(f"@@ -{_span(first_line + i1, i2 - i1)} +{_span(first_line + j1, j2 - j1)} @@")
+        for tag, a1, a2, b1, b2 in group:
+            if tag == "equal":
+                out += [" " + line for line in a[a1:a2]]
+            else:
+                out += ["-" + line for line in a[a1:a2]] + ["+" + line for line in b[b1:b2]]
+    return "\n".join(out)
+
+
+def _span(start: int, length: int) -> str:
+    if length == 1:
+        return str(start)
+    return f"{start - 1 if length == 0 else start},{length}"
