@@ -21,6 +21,15 @@ class Command:
 
 
 @dataclass(frozen=True)
+class Expectation:
+    """What the page says some of a block's commands print: a console prompt's pasted output, or an output block."""
+
+    lines: tuple[tuple[str, int], ...]  # (text, file line) of each expected line; none: they print nothing
+    line: int  # file line of the first expected line (where lines would go when there are none)
+    commands: tuple[int, ...]  # which of the block's commands (indices), their outputs together, in order
+
+
+@dataclass(frozen=True)
 class Snippet:
     """One shell-family fenced code block of a Markdown page."""
 
@@ -32,6 +41,7 @@ class Snippet:
     code: str
     commands: tuple[Command, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)  # markers: block ones over page-wide ones
+    expectations: tuple[Expectation, ...] = ()  # expected output, where the page shows some
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from docktest import config as settings
 from docktest.extract.markdown import extract_page, read_page
 from docktest.report.status_page import ICONS, LABELS, anchor, short
+from docktest.report.transcript import transcript
 from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 from notes_site import page_match
@@ -49,6 +50,7 @@ class PageMarks:
     statuses: tuple[BlockStatus, ...]
     day: str
     shown: str  # e.g. docs/section02.md
+    recorded_output: bool = True  # a collapsed "실행 결과" box under each block that ran
 
 
 class MarksExtension(Extension):
@@ -57,13 +59,15 @@ class MarksExtension(Extension):
             "results": ["", "The results file; default: $DOCKTEST_RESULTS or .docktest/results.json"],
             "docs_dir": ["docs", "The folder the pages are in, from the project root"],
             "base_dir": ["", "The project root, where `docktest run` ran; default: the current folder"],
+            "recorded_output": [True, "Show what each block's commands printed in the sandbox, under the block"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Python-Markdown's name
         base = Path(self.getConfig("base_dir") or os.getcwd()).resolve()
         results = Path(self.getConfig("results")) if self.getConfig("results") else settings.results_path(base)
-        reader = _Reader(md, base / self.getConfig("docs_dir"), base, base / results)
+        reader = _Reader(md, base / self.getConfig("docs_dir"), base, base / results,
+                         bool(self.getConfig("recorded_output")))
         md.preprocessors.register(reader, "notes_site_marks_read", _READ_PRIORITY)
         md.treeprocessors.register(_DocumentReady(reader), "notes_site_marks_ready", _DOCUMENT_PRIORITY)
         md.postprocessors.register(_Marker(reader), "notes_site_marks", _MARK_PRIORITY)
@@ -72,14 +76,15 @@ class MarksExtension(Extension):
 class _Reader(Preprocessor):
     """Finds the page and its blocks' statuses; leaves the text as it is."""
 
-    def __init__(self, md: Markdown, docs_dir: Path, base_dir: Path, results: Path) -> None:
+    def __init__(self, md: Markdown, docs_dir: Path, base_dir: Path, results: Path, recorded_output: bool) -> None:
         super().__init__(md)
         self.docs_dir, self.base_dir, self.results = docs_dir, base_dir, results
+        self.recorded_output = recorded_output
         self.page: PageMarks | None = None
         self.document_ready = False  # the next postprocessor run is the whole page, not a heading's text
 
     def run(self, lines: list[str]) -> list[str]:
-        self.page = page_marks("\n".join(lines), self.docs_dir, self.base_dir, self.results)
+        self.page = page_marks("\n".join(lines), self.docs_dir, self.base_dir, self.results, self.recorded_output)
         self.document_ready = False
         return lines
 
@@ -103,7 +108,7 @@ class _Marker(Postprocessor):
         if page is None or not self.reader.document_ready:
             return text
         self.reader.document_ready = False
-        marked, missing = mark_blocks(text, page.statuses, page.day, page.shown)
+        marked, missing = mark_blocks(text, page.statuses, page.day, page.shown, page.recorded_output)
         for status in missing:
             log.warning("%s:%d: this shell block did not render as a code block, so it carries no verification mark",
                         page.shown, status.snippet.start_line)
@@ -114,7 +119,8 @@ def makeExtension(**kwargs: object) -> MarksExtension:  # noqa: N802 - how Pytho
     return MarksExtension(**kwargs)
 
 
-def page_marks(text: str, docs_dir: Path, base_dir: Path, results: Path) -> PageMarks | None:
+def page_marks(text: str, docs_dir: Path, base_dir: Path, results: Path,
+               recorded_output: bool = True) -> PageMarks | None:
     """The statuses of the shell blocks of the page whose text this is; None without results or a known page."""
     run = _read_run(*_stamp(results))
     if run is None:
@@ -130,7 +136,8 @@ def page_marks(text: str, docs_dir: Path, base_dir: Path, results: Path) -> Page
             return None
         snippets = extract_page(found.page, "\n" * found.offset + text)  # the file's lines, front matter cut
     shown = Path(os.path.relpath(docs_dir / found.page, base_dir)).as_posix()
-    return PageMarks(tuple(block_statuses(snippets, rekeyed)), run.finished_at.date().isoformat(), shown)
+    return PageMarks(tuple(block_statuses(snippets, rekeyed)), run.finished_at.date().isoformat(), shown,
+                     recorded_output)
 
 
 def _stamp(path: Path) -> tuple[Path, int, int]:
@@ -159,7 +166,7 @@ def _pages(docs_dir: Path) -> list[str]:
 
 
 def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockStatus], day: str,
-                shown: str) -> tuple[str, list[BlockStatus]]:
+                shown: str, recorded_output: bool = False) -> tuple[str, list[BlockStatus]]:
     """The page's HTML with each block wrapped in an anchored div that ends with its mark, and the blocks not found.
 
     Rendered code blocks are taken in order; each is matched to the first block still waiting
@@ -179,7 +186,8 @@ def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockSt
                 block = match.group(0)
                 if status.state == "failed":
                     block = _highlight_failing(block, match, status)
-                return f'<div class="docktest-block" id="{anchor(status)}">{block}{mark(status, day, shown)}</div>'
+                box = recorded(status) if recorded_output else ""  # after the block: the mark stays right under it
+                return f'<div class="docktest-block" id="{anchor(status)}">{block}{mark(status, day, shown)}</div>{box}'
         return match.group(0)
 
     marked = CODE_BLOCK.sub(wrap, html_text)
@@ -217,3 +225,12 @@ def mark(status: BlockStatus, day: str, shown: str) -> str:
     separator = " · " if detail else ""
     return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}">'
             f"{label}{separator}{detail}</p>")
+
+
+def recorded(status: BlockStatus) -> str:
+    """A collapsed box with what the block's commands printed in the sandbox, prompt-style; empty if none ran."""
+    text = transcript(status.snippet, status.results)
+    if not text:
+        return ""
+    return ('<details class="docktest-output"><summary>실행 결과</summary>'
+            f'<pre><code>{html.escape(text, quote=False)}</code></pre></details>')

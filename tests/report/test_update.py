@@ -110,3 +110,12 @@ def test_an_output_block_is_updated_and_an_empty_one_filled_in() -> None:
 def test_overlapping_edits_are_a_programming_error() -> None:
     with pytest.raises(ValueError, match="overlaps another"):
         apply_edits(b"```\n$ ls\na\nb\n```\n", [Edit(3, ("a", "b"), ("x",)), Edit(4, ("b",), ("y",))])
+
+
+def test_describe_names_the_lines_that_changed_not_the_whole_expectation():
+    from docktest.report.update import Edit, describe
+
+    edits = [Edit(33, ("하나", "둘", "넷"), ("하나", "둘", "셋")), Edit(15, ("NAMES", "web Exited"), ("NAMES", "web Up")),
+             Edit(21, ("안녕히",), ("안녕",)), Edit(40, (), ("새 줄",))]
+    assert describe("page.md", edits) == "page.md: rewrote the expected output at lines 16, 21, 35, 40"
+    assert describe("page.md", edits[2:3]) == "page.md: rewrote the expected output at line 21"

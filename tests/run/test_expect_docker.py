@@ -10,6 +10,7 @@ import urllib.request
 import pytest
 
 from docktest.run import images
+from docktest.run.docker import HostDocker
 from docktest.run.expect import match
 
 pytestmark = pytest.mark.docker
@@ -26,7 +27,7 @@ def docker(*args: str) -> str:
 @pytest.fixture(scope="module")
 def image() -> str:
     """An image this project builds (no pull): the sandbox's Docker-in-Docker image."""
-    return images.ensure_images("offline", progress=False).dind
+    return images.ensure_images("offline", HostDocker(), progress=False).dind
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_a_real_difference_in_real_output_fails_with_its_diff(containers) -> Non
 @pytest.fixture(scope="module")
 def registry() -> str:
     """host:port of a local registry holding this project's stand-in images (library/python, library/node)."""
-    seeded = images.ensure_images("offline", progress=False).registry
+    seeded = images.ensure_images("offline", HostDocker(), progress=False).registry
     container = docker("run", "-d", "-p", "127.0.0.1::5000", "--label", LABEL, seeded).strip()
     try:
         address = docker("port", container, "5000/tcp").splitlines()[0]

@@ -18,7 +18,7 @@ PAGE = "tests/fixtures/modern-docker.md"
 
 
 def test_modern_docker_page_passes_offline(monkeypatch: pytest.MonkeyPatch) -> None:
-    options = config.RunOptions(mode="offline")
+    options = config.load(mode="offline")
     monkeypatch.chdir(ROOT)
     snippets = extract_page(PAGE)
     results = runner.run_snippets(snippets, (ROOT / PAGE).parent, runner.prepare(options), options)

@@ -48,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
     run.add_argument("--shard", metavar="I/N", default=None,
                      help="run only shard I of N: pages sorted by path, dealt round-robin (for CI matrices)")
+    run.add_argument("--update", action="store_true",
+                     help="rewrite the expected output a page shows where it differs from what was printed")
     run.add_argument("-v", "--verbose", action="store_true", help="the text report lists every command, not only failures")
     run.add_argument("-q", "--quiet", action="store_true",
                      help="no line per finished command on the terminal (stderr), only the report")
@@ -100,8 +102,22 @@ def _run(args: argparse.Namespace) -> int:
     except (SandboxError, subprocess.SubprocessError) as error:
         print(f"docktest: the sandbox could not run: {error}", file=sys.stderr)
         return 3
+    if args.update:
+        _update_pages(pages, results)
     sys.stdout.write(report.format_results(results, args.format, verbose=args.verbose))
     return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
+
+
+def _update_pages(pages: Sequence[Path], results: Sequence) -> None:
+    """`--update`: rewrite each page's mismatching expected output; say on stderr what changed (the run's
+    report still shows the mismatches it found: run again to see the page pass)."""
+    from docktest.report.update import describe, update_page
+
+    for page in pages:
+        path = page.as_posix()
+        edits = update_page(page, markdown.extract_page(path), [r for r in results if r.path == path])
+        if edits:
+            print(f"docktest: {describe(path, edits)}", file=sys.stderr)
 
 
 def _report(args: argparse.Namespace) -> int:

@@ -19,6 +19,7 @@ LAUNCHER = pytest.StashKey[object]()
 CACHE = pytest.StashKey[PageCache]()
 SETTINGS = pytest.StashKey[settings.Settings]()
 SHARD = pytest.StashKey[tuple[int, int]]()
+UPDATED = pytest.StashKey[list[str]]()  # what --docktest-update rewrote, one line per page
 FROM_CACHE = "docktest_from_cache"
 
 
@@ -35,6 +36,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
     group.addoption("--docktest-shard", metavar="I/N", default=None,
                     help="run only shard I of N of the pages: sorted by path, dealt round-robin (for CI matrices)")
+    group.addoption("--docktest-update", action="store_true",
+                    help="rewrite the expected output a page shows where it differs from what was printed")
     group.addoption("--docktest-docker-host", metavar="ADDRESS", default=None,
                     help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
 
@@ -80,7 +83,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object | 
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how many commands passed from the cache (xdist workers send it back in user_properties)."""
+    """Say what --docktest-update rewrote, and how many commands passed from the cache (xdist workers send it
+    back in user_properties)."""
+    for line in terminalreporter.config.stash.get(UPDATED, []):
+        terminalreporter.write_line(f"docktest: {line}")
     cached = sum(1 for report in terminalreporter.stats.get("passed", [])
                  if report.when == "call" and (FROM_CACHE, True) in report.user_properties)
     if cached:
@@ -126,6 +132,12 @@ class DocPage(pytest.File):
             except Exception as error:
                 self._broken = error
                 raise
+            if self.config.getoption("docktest_update"):
+                from docktest.report.update import describe, update_page
+
+                edits = update_page(self.path, self._snippets, self._results)
+                if edits:  # shown in the summary; this run's items still report what they found
+                    self.config.stash.setdefault(UPDATED, []).append(describe(self.shown_path(), edits))
         return self._results
 
 
@@ -148,8 +160,9 @@ class CommandItem(pytest.Item):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: object = None) -> str:
         if isinstance(excinfo.value, CommandFailed):
             result = excinfo.value.result
+            diff = f"{result.diff}\n" if result.diff else ""
             return (f"{result.path}:{result.line}: {result.status}: {result.command}\n{result.message}\n"
-                    f"--- output ---\n{result.output.rstrip()}")
+                    f"{diff}--- output ---\n{result.output.rstrip()}")
         return super().repr_failure(excinfo)
 
     def reportinfo(self) -> tuple[Path, int, str]:

@@ -69,7 +69,7 @@ def _block(snippet: Snippet, defined: set[str]) -> Block:
     code, lines = markdown.runnable_code(snippet.code, snippet.lang, snippet.start_line)
     substituted = placeholders.substitute(code, snippet.options.get("placeholders", {}), unbound_as=_OPAQUE)
     script = commands.parse(substituted.text)
-    transcript = snippet.lang in markdown.TRANSCRIPT_LANGS or markdown.is_transcript(snippet.code)
+    transcript = markdown.is_transcript_block(snippet.lang, snippet.code)
     return Block(snippet, script, lines or (snippet.start_line,), list(substituted.unbound), transcript,
                  set(defined))
 

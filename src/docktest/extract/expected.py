@@ -4,7 +4,10 @@ and the output pasted under it), and `<!-- docktest output -->` blocks after a s
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from docktest.model import Command, Expectation, Snippet
 
 Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
 OUTPUT_MARKER = re.compile(r"\A\s*<!--\s*docktest\s+output\s*-->\s*\Z")
@@ -66,3 +69,23 @@ def _without_trailing_blanks(lines: list[tuple[str, int]]) -> Lines:
     while end and not lines[end - 1][0].strip():
         end -= 1
     return tuple(lines[:end])
+
+
+def prompt_expectations(code: str, start_line: int, found: Sequence[Command]) -> tuple[Expectation, ...]:
+    """Each prompt's pasted output, for the commands on its command lines (`$ a; b` shows a's and b's)."""
+    expectations = []
+    for prompt in transcript(code, start_line):
+        own = {line for _, line in prompt.command}
+        indices = tuple(i for i, command in enumerate(found) if command.line in own)
+        if prompt.expected is not None and indices:
+            first = prompt.expected[0][1] if prompt.expected else prompt.command[-1][1] + 1
+            expectations.append(Expectation(prompt.expected, first, indices))
+    return tuple(expectations)
+
+
+def with_output_blocks(snippets: Sequence[Snippet], outputs: Sequence[OutputBlock]) -> tuple[Snippet, ...]:
+    """Each `<!-- docktest output -->` block as its shell block's expectation: all its commands' output."""
+    by_id = {output.snippet_id: output for output in outputs}
+    return tuple(replace(s, expectations=(Expectation(by_id[s.id].expected, by_id[s.id].line,
+                                                      tuple(range(len(s.commands)))),))
+                 if s.id in by_id else s for s in snippets)

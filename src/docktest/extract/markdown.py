@@ -15,7 +15,8 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract import shell as commands
 from docktest.extract import markers
-from docktest.extract.expected import OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, transcript
+from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
+                                       transcript, with_output_blocks)
 from docktest.model import Finding, Snippet, UsageError
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})
@@ -118,7 +119,7 @@ def parse_page(path: str, text: str) -> Page:
     prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(rows) if i not in walk.not_prose)
     if walk.output_marker_line:
         walk.findings.append(_misplaced_output(path, walk.output_marker_line))
-    return Page(tuple(walk.snippets), tuple(walk.findings), prose, tuple(walk.outputs))
+    return Page(with_output_blocks(walk.snippets, walk.outputs), tuple(walk.findings), prose, tuple(walk.outputs))
 
 
 class _Walk:
@@ -256,16 +257,22 @@ def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, opt
     lines = max(1, code.count("\n") + (not code.endswith("\n")))  # an unclosed fence's last line has no \n
     script, line_map = runnable_code(code, lang, start_line)
     found = commands.top_level_commands(commands.parse(script), start_line, line_map)
+    expectations = prompt_expectations(code, start_line, found) if is_transcript_block(lang, code) else ()
     return Snippet(id=f"{path}#{ordinal}", path=path, start_line=start_line, end_line=start_line + lines - 1,
-                   lang=lang, code=code, commands=found, options=options)
+                   lang=lang, code=code, commands=found, options=options, expectations=expectations)
 
 
 def runnable_code(code: str, lang: str, start_line: int) -> tuple[str, tuple[int, ...]]:
     """What a block runs (a transcript: its commands only) and the file line of each of its lines."""
-    if lang in TRANSCRIPT_LANGS or is_transcript(code):
+    if is_transcript_block(lang, code):
         return console_script(code, start_line)
     rows = max(1, code.count("\n") + (not code.endswith("\n")))  # no row after the last newline: it is the fence
     return code, tuple(range(start_line, start_line + rows))
+
+
+def is_transcript_block(lang: str, code: str) -> bool:
+    """A console/shell-session block, or a shell block written as a transcript (see is_transcript)."""
+    return lang in TRANSCRIPT_LANGS or is_transcript(code)
 
 
 def is_transcript(code: str) -> bool:

@@ -14,7 +14,7 @@ from docktest.suggest import closest, did_you_mean
 MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
 # `<!-- DOCKTEST …`, `<!-- dockertest …`: near misses that would silently be plain comments.
 _NEAR_MARKER = re.compile(r"\A\s*<!--\s*([A-Za-z]{6,12})\b")
-KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders")
+KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output")
 RULE = "marker"
 _DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
 # Markers are a few lines: anything bigger is a mistake or an attack (an alias bomb), refused before YAML expands it.
@@ -61,6 +61,10 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         if _is_number(value) and 0 < value < float("inf"):
             return value, None
         return None, f"timeout must be a positive number of seconds, not {_shown(value)}"
+    if key == "output":
+        if value == "ignore":
+            return value, None
+        return None, f"output takes one value, `output: ignore` (do not compare what the block prints), not {_shown(value)}"
     # placeholders
     if isinstance(value, dict) and all(isinstance(k, str) for k in value):
         if all(isinstance(v, str) or _is_number(v) for v in value.values()):

@@ -124,7 +124,8 @@ def format_results(results: Sequence[Result], fmt: str, verbose: bool = False) -
         if result.status in ("failed", "timeout"):
             why = result.message
             lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({why})")
-            lines += [f"    {line}" for line in result.output.rstrip("\n").splitlines()[-20:]]
+            shown = result.diff.splitlines() if result.diff else result.output.rstrip("\n").splitlines()[-20:]
+            lines += [f"    {line}" for line in shown]
     tally = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "timeout", "skipped")}
     lines.append(", ".join(f"{count} {status}" for status, count in tally.items()))
     return "\n".join(lines) + "\n"
@@ -157,7 +158,7 @@ def _junit(results: Sequence[Result]) -> str:
                 why = result.message
                 failure = ElementTree.SubElement(case, "failure", type=result.status,
                                                  message=f"{result.path}:{result.line}: {why}")
-                failure.text = result.output
+                failure.text = f"{result.diff}\n--- output ---\n{result.output}" if result.diff else result.output
             elif result.status == "skipped":
                 ElementTree.SubElement(case, "skipped", message=result.message)
             elif result.output:

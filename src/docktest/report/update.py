@@ -6,8 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from pathlib import Path
 
 from docktest.extract.expected import Lines
+from docktest.model import Result, Snippet
 from docktest.run.expect import match, updated
 
 # The opening fence of the block an edit is in, after its containers: blockquote `>`s, a list
@@ -79,3 +81,43 @@ def _content_prefix(rows: list[bytes], index: int) -> str:
 def _line_ending(row: bytes) -> bytes:
     stripped = row.rstrip(b"\r\n")
     return row[len(stripped):]
+
+
+def page_edits(snippets: Sequence[Snippet], results: Sequence[Result]) -> list[Edit]:
+    """The edits that make a page's mismatching expected output what its commands printed in this run."""
+    by_place = {(r.path, r.line, r.command): r for r in results}
+    edits = []
+    for snippet in snippets:
+        if snippet.options.get("output") == "ignore":
+            continue
+        for expectation in snippet.expectations:
+            found = [by_place.get((snippet.path, snippet.commands[i].line, snippet.commands[i].text))
+                     for i in expectation.commands]
+            if None in found or not found[-1].diff:
+                continue
+            edit = edit_for(expectation.lines, "".join(r.output for r in found), expectation.line)
+            if edit is not None:
+                edits.append(edit)
+    return edits
+
+
+def update_page(file: Path, snippets: Sequence[Snippet], results: Sequence[Result]) -> list[Edit]:
+    """Rewrite FILE's mismatching expected output in place (written whole, then renamed); the edits made."""
+    edits = page_edits(snippets, results)
+    if edits:
+        rewritten = file.with_name(f".{file.name}.docktest-update")
+        rewritten.write_bytes(apply_edits(file.read_bytes(), edits))
+        rewritten.replace(file)
+    return edits
+
+
+def describe(path: str, edits: Sequence[Edit]) -> str:
+    """`docs/x.md: rewrote the expected output at lines 12-14, 20`: the page's lines --update replaced (or, where
+    lines were added, the line they went in before), for the terminal."""
+    spans = []
+    for edit in sorted(edits, key=lambda e: e.first_line):
+        for tag, a1, a2, _, _ in SequenceMatcher(None, edit.old, edit.new, autojunk=False).get_opcodes():
+            if tag != "equal":
+                first, last = edit.first_line + a1, edit.first_line + max(a1, a2 - 1)
+                spans.append(f"{first}" if first == last else f"{first}-{last}")
+    return f"{path}: rewrote the expected output at line{'s' if len(spans) > 1 else ''} {', '.join(spans)}"

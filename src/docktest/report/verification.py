@@ -28,6 +28,7 @@ class BlockStatus:
     line: int  # the first failing command's line; otherwise the block's first code line
     command: str = ""  # the failing command
     reason: str = ""  # why it failed (reader_reason) or was skipped (the marker's reason)
+    results: tuple[Result | None, ...] = ()  # each command's result, None where the run has none
 
 
 def page_key(path: str, docs_dir: str, base_dir: str) -> str:
@@ -59,16 +60,17 @@ def block_statuses(snippets: Sequence[Snippet], results: Iterable[Result]) -> li
 
 
 def _status(snippet: Snippet, results: list[Result | None]) -> BlockStatus:
+    found = tuple(results)
     failing = next((r for r in results if r is not None and r.status in _FAILING), None)
     if failing is not None:
-        return BlockStatus(snippet, "failed", failing.line, failing.command, reader_reason(failing))
+        return BlockStatus(snippet, "failed", failing.line, failing.command, reader_reason(failing), found)
     if not results or None in results:
-        return BlockStatus(snippet, "unverified", snippet.start_line)
+        return BlockStatus(snippet, "unverified", snippet.start_line, results=found)
     skipped = next((r for r in results if r.status == "skipped"), None)
     if skipped is not None:  # a block with one skipped command is not verified as a whole
         reason = skipped.skip_reason or str(snippet.options.get("skip", ""))
-        return BlockStatus(snippet, "skipped", snippet.start_line, reason=reason)
-    return BlockStatus(snippet, "verified", snippet.start_line)
+        return BlockStatus(snippet, "skipped", snippet.start_line, reason=reason, results=found)
+    return BlockStatus(snippet, "verified", snippet.start_line, results=found)
 
 
 

@@ -12,8 +12,8 @@ from docktest import config
 from docktest.check.rules import check_page
 from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
-from docktest.model import Finding, Result, SandboxError, Snippet
-from docktest.run import images
+from docktest.model import Expectation, Finding, Result, SandboxError, Snippet
+from docktest.run import expect, images
 from docktest.run.cache import PageCache
 from docktest.run.classify import classify
 from docktest.run.docker import HostDocker
@@ -151,11 +151,27 @@ def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir:
     timeout_s = float(snippet.options.get("timeout", settings.timeout_s))
     stdin = snippet.options.get("stdin", "")
     bound = snippet.options.get("placeholders", {})
+    # An expectation is checked when the last of its commands has run; `output: ignore` turns checking off.
+    closing = {} if snippet.options.get("output") == "ignore" else {e.commands[-1]: e for e in snippet.expectations}
+    outputs: list[str] = []
     for index, command in enumerate(snippet.commands):
         text = placeholders.substitute(command.text, bound).text
         expected = snippet.options.get("exit", 0) if index == len(snippet.commands) - 1 else 0
         outcome = run_command(sandbox, session, text, classify(text), stdin, timeout_s, settings.follow_s)
-        yield _result(snippet, command.line, command.text, outcome, expected, timeout_s)
+        outputs.append(outcome.output)
+        result = _result(snippet, command.line, command.text, outcome, expected, timeout_s)
+        if index in closing:
+            result = _with_output_check(result, snippet.path, closing[index], outputs)
+        yield result
+
+
+def _with_output_check(result: Result, path: str, expectation: Expectation, outputs: list[str]) -> Result:
+    """The result, failed with a diff when what its commands printed differs from what the page shows."""
+    printed = "".join(outputs[i] for i in expectation.commands)
+    found = expect.match([text for text, _ in expectation.lines], printed, expectation.line, path)
+    if found.ok:
+        return result
+    return replace(result, status="failed" if result.status == "passed" else result.status, diff=found.diff)
 
 
 def _result(snippet: Snippet, line: int, text: str, outcome: Outcome, expected: int, timeout_s: float) -> Result:
