@@ -86,11 +86,14 @@ def planned_images(mode: config.Mode) -> Images:
     """
     if mode == "online":
         return ONLINE
-    base = _base_tag()
-    built = {name: _built_tag(name, base, files) for name, files in _recipe_files().items()}
+    built = offline_builds()
     return Images(dind=built["dind"], registry=_seeded_tag(built["registry"], _stand_ins(built)), mode="offline")
 
 
+def offline_builds() -> dict[str, str]:
+    """Each offline recipe's image (dind, registry, node, python) by name, computed from the recipes alone."""
+    base = _base_tag()
+    return {name: _built_tag(name, base, files) for name, files in _recipe_files().items()}
 
 
 def _recipe_files() -> dict[str, dict[str, Path]]:

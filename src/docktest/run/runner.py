@@ -70,7 +70,8 @@ def prepare(settings: config.Settings) -> Launcher:
     docker = HostDocker.of(settings)
     docker.check_engine()
     reap_leftovers(docker)
-    return Launcher(images.ensure_images(settings.mode, docker, progress=settings.progress), docker)
+    return Launcher(images.ensure_images(settings.mode, docker, progress=settings.progress), docker,
+                    settings.registry_upstream)
 
 
 def run_snippets(snippets: Sequence[Snippet], page_dir: Path, launcher: Launcher | None,
