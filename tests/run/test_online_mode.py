@@ -16,11 +16,13 @@ reaches Docker Hub, so the test builds that world on loopback:
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import json
 import os
 import re
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
@@ -48,6 +50,7 @@ OFFICIAL_NAMES = {"dind": "docker:dind", "registry": "registry:2", "node": "node
 ENGINE_BRIDGE = "10.213.0.1/24"
 ENGINE_POOL = "base=10.214.0.0/16,size=24"
 CLONE_NEWNET = 0x40000000
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 PUSH_TIMEOUT_S = 900
 
 
@@ -90,8 +93,7 @@ def engine_in_own_network(mirror_port: int) -> Iterator[tuple[HostDocker, int]]:
     """
     root = Path(tempfile.mkdtemp(prefix="docktest-engine-"))
     socket_path = root / "docker.sock"
-    argv = ["unshare", "--net", "--", "sh", "-c", 'ip link set lo up && exec "$@"', "sh",
-            "dockerd", f"--host=unix://{socket_path}", f"--data-root={root / 'data'}",
+    argv = ["unshare", "--net", "--", "dockerd", f"--host=unix://{socket_path}", f"--data-root={root / 'data'}",
             f"--exec-root={root / 'exec'}", f"--pidfile={root / 'dockerd.pid'}",
             f"--bip={ENGINE_BRIDGE}", f"--default-address-pool={ENGINE_POOL}",
             f"--registry-mirror=http://127.0.0.1:{mirror_port}", f"--insecure-registry=127.0.0.1:{mirror_port}"]
@@ -100,7 +102,7 @@ def engine_in_own_network(mirror_port: int) -> Iterator[tuple[HostDocker, int]]:
         daemon = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_for_engine(engine, daemon, root / "dockerd.log")
-        yield engine, daemon.pid  # `sh` exec'd dockerd: the same process
+        yield engine, daemon.pid  # unshare exec'd dockerd: the same process
     finally:
         if daemon.poll() is None:
             leftovers = engine.run("ps", "-aq").stdout.split()
@@ -140,10 +142,11 @@ def _remove_tree(folder: Path) -> None:
 
 @contextmanager
 def loopback_in_namespace_of(pid: int, port: int, target_port: int) -> Iterator[list[socket.socket]]:
-    """Port PORT on every address of PID's network namespace, forwarded to 127.0.0.1:TARGET_PORT here.
+    """Port PORT on every address of PID's network namespace (its loopback brought up), forwarded to
+    127.0.0.1:TARGET_PORT here.
 
-    The listening socket is made by a thread that first enters that namespace (setns is per thread);
-    sockets keep the namespace they were made in, and every other thread stays in ours.
+    A thread enters that namespace (setns is per thread) and makes the listening socket there; sockets
+    keep the namespace they were made in, and every other thread stays in ours.
     """
     made: dict[str, object] = {}
 
@@ -153,6 +156,7 @@ def loopback_in_namespace_of(pid: int, port: int, target_port: int) -> Iterator[
             if libc.setns(namespace.fileno(), CLONE_NEWNET):
                 made["error"] = OSError(ctypes.get_errno(), "setns into the engine's network namespace")
                 return
+        _bring_up_loopback()
         made["listener"] = socket.create_server(("0.0.0.0", port))
 
     thread = threading.Thread(target=listen_there)
@@ -165,6 +169,14 @@ def loopback_in_namespace_of(pid: int, port: int, target_port: int) -> Iterator[
         yield forward(listener, lambda: socket.create_connection(("127.0.0.1", target_port)))
     finally:
         listener.close()
+
+
+def _bring_up_loopback() -> None:
+    """`ip link set lo up` in this thread's network namespace, without needing iproute2."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as handle:
+        request = struct.pack("16sH", b"lo", 0)
+        flags = struct.unpack("16sH", fcntl.ioctl(handle, SIOCGIFFLAGS, request)[:18])[1]
+        fcntl.ioctl(handle, SIOCSIFFLAGS, struct.pack("16sH", b"lo", flags | IFF_UP))
 
 
 def test_section02_runs_online_through_a_local_upstream(tmp_path: Path) -> None:
