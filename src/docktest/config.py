@@ -10,6 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Mapping
+from urllib.parse import urlsplit
 
 from docktest.model import SandboxError, UsageError
 
@@ -50,8 +51,8 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
          env: Mapping[str, str] | None = None) -> Settings:
     """Settings from options (CLI or ini), then the environment, then defaults; the mode is resolved here, once.
 
-    A bad DOCKTEST_MODE or registry upstream is a UsageError. Offline is chosen when Docker Hub's name does
-    not resolve.
+    A bad DOCKTEST_MODE or registry upstream is a UsageError. Offline is chosen when the registry upstream's
+    name (Docker Hub's, unless a mirror is given) does not resolve.
     """
     env = os.environ if env is None else env
     forced = mode or env.get(MODE_ENV) or None
@@ -64,7 +65,7 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
     if not re.fullmatch(r"https?://[^/\s]+/?", upstream):
         raise UsageError(f"the registry upstream must be http(s)://HOST[:PORT], not {upstream!r} "
                          f"(--registry-upstream or {REGISTRY_UPSTREAM_ENV})")
-    return Settings(mode=forced or ("online" if docker_hub_resolves() else "offline"),
+    return Settings(mode=forced or ("online" if resolves(urlsplit(upstream).hostname or "") else "offline"),
                     timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
                     follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,
                     root=root or Path.cwd(), progress=progress, cache=cache and not no_cache,
@@ -72,10 +73,10 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
                     registry_upstream=upstream)
 
 
-def docker_hub_resolves() -> bool:
-    """Whether Docker Hub's registry name resolves; only a lookup, never a connection."""
+def resolves(host: str) -> bool:
+    """Whether HOST (a registry's name) resolves; only a lookup, never a connection."""
     try:
-        socket.getaddrinfo("registry-1.docker.io", 443, proto=socket.IPPROTO_TCP)
+        socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, OSError):
         return False
     return True

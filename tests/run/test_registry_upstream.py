@@ -30,6 +30,13 @@ def test_docker_hub_is_the_default_and_the_environment_or_the_option_replace_it(
     assert from_both.registry_upstream == "https://hub.corp.example"
 
 
+def test_unforced_mode_asks_whether_the_upstream_name_resolves() -> None:
+    """Only a name lookup decides, as for Docker Hub: a mirror that resolves means online."""
+    assert config.load(env={"DOCKTEST_REGISTRY_UPSTREAM": "http://localhost:5000"}).mode == "online"
+    assert config.load(env={"DOCKTEST_REGISTRY_UPSTREAM": "https://mirror.invalid"}).mode == "offline"
+    assert config.load(mode="offline", env={"DOCKTEST_REGISTRY_UPSTREAM": "http://localhost:5000"}).mode == "offline"
+
+
 @pytest.mark.parametrize("value", ["mirror.example.com:5000", "ftp://mirror.example.com", "http://mirror/v2/x",
                                    "http://"])
 def test_an_upstream_that_is_not_a_registry_url_is_a_usage_error(value: str) -> None:

@@ -3,7 +3,8 @@
 A page's key hashes everything its run depends on: its shell blocks (code, lines, markers), the
 example folders its blocks use (`workdir`), the sandbox images (their tags are hashes of their
 recipes, see images.planned_images), the sandbox's Compose files and docktest's own code, and the
-run options that change outcomes (mode, timeouts, the online registry's upstream). One JSON file per page under .docktest/cache.
+run options that change outcomes (mode, timeouts, online: the registry's upstream). One JSON file per
+page under .docktest/cache.
 """
 
 from __future__ import annotations
