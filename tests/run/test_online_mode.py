@@ -141,7 +141,7 @@ def _remove_tree(folder: Path) -> None:
 
 
 @contextmanager
-def loopback_in_namespace_of(pid: int, port: int, target_port: int) -> Iterator[list[socket.socket]]:
+def port_forwarded_into_namespace_of(pid: int, port: int, target_port: int) -> Iterator[list[socket.socket]]:
     """Port PORT on every address of PID's network namespace (its loopback brought up), forwarded to
     127.0.0.1:TARGET_PORT here.
 
@@ -192,16 +192,16 @@ def test_section02_runs_online_through_a_local_upstream(tmp_path: Path) -> None:
         push_under_official_names(host, port, builds)
         with engine_in_own_network(port) as (engine, pid):
             assert engine.run("images", "-q", check=True).stdout == ""  # nothing but what it pulls
-            with loopback_in_namespace_of(pid, port, port) as connections:
+            with port_forwarded_into_namespace_of(pid, port, port) as connections:
                 env = {**os.environ, "DOCKTEST_DOCKER_HOST": engine.host or "",
                        "DOCKTEST_REGISTRY_UPSTREAM": f"http://host.docker.internal:{port}",
                        "DOCKTEST_CACHE_DIR": str(tmp_path / "cache")}
-                env.pop("DOCKTEST_MODE", None)
                 done = subprocess.run(
                     [sys.executable, "-m", "docktest", "run", f"docs/{PAGE}", "--mode", "online", "--no-cache",
                      "--format", "json"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=1800)
                 pulled = engine.run("images", "--format", "{{.Repository}}:{{.Tag}}", check=True).stdout.split()
-            upstream_log = host.run("logs", upstream).stderr + host.run("logs", upstream).stdout
+            logs = host.run("logs", upstream)
+            upstream_log = logs.stdout + logs.stderr
 
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads(done.stdout)["results"]
