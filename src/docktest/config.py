@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Mapping
+from urllib.parse import urlsplit
 
 from docktest.model import SandboxError, UsageError
 
@@ -19,6 +21,7 @@ DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_FOLLOW_S = 3.0
 LABEL = "com.docktest.sandbox"
 OWNER_LABEL = "com.docktest.owner"
+DOCKER_HUB = "https://registry-1.docker.io"
 
 
 @dataclass(frozen=True)
@@ -33,19 +36,23 @@ class Settings:
     cache: bool = True  # False: run every page even when unchanged since its last passing run
     docker_host: str | None = None  # the engine the sandboxes run on; None: Docker's default
     docker_host_from: str = ""  # where docker_host was given, for messages: "--docker-host", DOCKTEST_DOCKER_HOST
+    registry_upstream: str = DOCKER_HUB  # what the online sandbox's registry caches: Docker Hub or a mirror of it
 
 
 NO_CACHE_ENV = "DOCKTEST_NO_CACHE"
 MODE_ENV = "DOCKTEST_MODE"
 DOCKER_HOST_ENV = "DOCKTEST_DOCKER_HOST"
+REGISTRY_UPSTREAM_ENV = "DOCKTEST_REGISTRY_UPSTREAM"
 
 
 def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: float | None = None,
          root: Path | None = None, progress: bool = True, cache: bool = True, docker_host: str | None = None,
-         docker_host_from: str = "--docker-host", env: Mapping[str, str] | None = None) -> Settings:
+         docker_host_from: str = "--docker-host", registry_upstream: str | None = None,
+         env: Mapping[str, str] | None = None) -> Settings:
     """Settings from options (CLI or ini), then the environment, then defaults; the mode is resolved here, once.
 
-    A bad DOCKTEST_MODE is a UsageError. Offline is chosen when Docker Hub's name does not resolve.
+    A bad DOCKTEST_MODE or registry upstream is a UsageError. Offline is chosen when the registry upstream's
+    name (Docker Hub's, unless a mirror is given) does not resolve.
     """
     env = os.environ if env is None else env
     forced = mode or env.get(MODE_ENV) or None
@@ -54,17 +61,22 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
     no_cache = env.get(NO_CACHE_ENV, "").lower() in ("1", "true", "yes")
     if not docker_host and env.get(DOCKER_HOST_ENV):
         docker_host, docker_host_from = env[DOCKER_HOST_ENV], DOCKER_HOST_ENV
-    return Settings(mode=forced or ("online" if docker_hub_resolves() else "offline"),
+    upstream = registry_upstream or env.get(REGISTRY_UPSTREAM_ENV) or DOCKER_HUB
+    if not re.fullmatch(r"https?://[^/\s]+/?", upstream):
+        raise UsageError(f"the registry upstream must be http(s)://HOST[:PORT], not {upstream!r} "
+                         f"(--registry-upstream or {REGISTRY_UPSTREAM_ENV})")
+    return Settings(mode=forced or ("online" if resolves(urlsplit(upstream).hostname or "") else "offline"),
                     timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
                     follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,
                     root=root or Path.cwd(), progress=progress, cache=cache and not no_cache,
-                    docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "")
+                    docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "",
+                    registry_upstream=upstream)
 
 
-def docker_hub_resolves() -> bool:
-    """Whether Docker Hub's registry name resolves; only a lookup, never a connection."""
+def resolves(host: str) -> bool:
+    """Whether HOST (a registry's name) resolves; only a lookup, never a connection."""
     try:
-        socket.getaddrinfo("registry-1.docker.io", 443, proto=socket.IPPROTO_TCP)
+        socket.getaddrinfo(host, 443, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError, OSError):
         return False
     return True

@@ -63,7 +63,8 @@ def test_check_sarif():
 def test_extract_json_contract():
     data = json.loads(docktest("extract", ORIGINAL).stdout)
     first = data["snippets"][0]
-    assert set(first) == {"id", "path", "start_line", "end_line", "lang", "code", "commands", "options"}
+    assert set(first) == {"id", "path", "start_line", "end_line", "lang", "code", "commands", "options",
+                          "expectations"}
     assert (first["id"], first["start_line"], first["end_line"]) == (f"{ORIGINAL}#1", 12, 22)
     assert first["commands"][1] == {"line": 16, "text": "doccker run node"}
 

@@ -10,10 +10,10 @@ import json
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from forwarding import forward
 
 pytestmark = pytest.mark.docker  # runs pages in real sandboxes
 
@@ -27,41 +27,18 @@ docker run -it --rm python python -c "print('tty ' + 'ok')"
 """
 
 
-def _pump(source: socket.socket, target: socket.socket) -> None:
-    try:
-        while data := source.recv(65536):
-            target.sendall(data)
-    except OSError:
-        pass
-    finally:
-        for end in (source, target):
-            try:
-                end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-
 @pytest.fixture
 def engine_over_tcp():
-    """tcp://127.0.0.1:PORT forwarding byte for byte to the engine's Unix socket (hijacked streams too)."""
+    """tcp://127.0.0.1:PORT forwarding byte for byte to the engine's Unix socket."""
     listener = socket.create_server(("127.0.0.1", 0))
-    connections = []
 
-    def accept() -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            engine = socket.socket(socket.AF_UNIX)
-            engine.connect(ENGINE_SOCKET)
-            connections.append(client)
-            for source, target in ((client, engine), (engine, client)):
-                threading.Thread(target=_pump, args=(source, target), daemon=True).start()
+    def engine() -> socket.socket:
+        connection = socket.socket(socket.AF_UNIX)
+        connection.connect(ENGINE_SOCKET)
+        return connection
 
-    threading.Thread(target=accept, daemon=True).start()
     try:
-        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}", connections
+        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}", forward(listener, engine)
     finally:
         listener.close()
 

@@ -154,7 +154,7 @@ def test_without_results_the_pages_are_as_before(plain_site, marked_site):
     # for byte.
     marked = _article(_html(marked_site[0], PAGE_URL))
     wrappers_and_marks = (r'<div class="docktest-block" id="[^"]+">|<p class="docktest-mark [^>]*>.*?</p></div>'
-                          r'|<details class="docktest-output">.*?</details>')
+                          r'|(?s:<details class="docktest-output">.*?</details>)')
     unmarked = re.sub(r'<span class="hll docktest-failing">([^\n]*\n)</span>', r"\1", re.sub(wrappers_and_marks, "", marked))
     assert unmarked == _article(_html(plain_site, PAGE_URL))
 

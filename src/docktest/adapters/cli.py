@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="no line per finished command on the terminal (stderr), only the report")
     run.add_argument("--docker-host", metavar="ADDRESS", default=None,
                      help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
+    run.add_argument("--registry-upstream", metavar="URL", default=None,
+                     help="online mode: what the sandbox's registry caches, default https://registry-1.docker.io "
+                          "(a Docker Hub mirror; env DOCKTEST_REGISTRY_UPSTREAM)")
 
     saved = sub.add_parser("report", help="show a saved `docktest run --format json` results file in another format")
     saved.add_argument("results", metavar="RESULTS", help="the results file, e.g. .docktest/results.json")
@@ -86,7 +89,7 @@ def _run(args: argparse.Namespace) -> int:
 
     sigterm_as_interrupt()
     settings = config.load(mode=args.mode, timeout_s=args.timeout, cache=not args.no_cache,
-                           docker_host=args.docker_host)
+                           docker_host=args.docker_host, registry_upstream=args.registry_upstream)
     pages = markdown.find_pages(args.paths)
     if args.shard:
         pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())

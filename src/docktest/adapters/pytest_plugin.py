@@ -40,6 +40,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="rewrite the expected output a page shows where it differs from what was printed")
     group.addoption("--docktest-docker-host", metavar="ADDRESS", default=None,
                     help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
+    group.addoption("--docktest-registry-upstream", metavar="URL", default=None,
+                    help="online mode: what the sandbox's registry caches, default https://registry-1.docker.io "
+                         "(a Docker Hub mirror; env DOCKTEST_REGISTRY_UPSTREAM)")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -184,7 +187,8 @@ def _settings(config: pytest.Config) -> settings.Settings:
             config.stash[SETTINGS] = settings.load(
                 mode=config.getoption("docktest_mode"), timeout_s=config.getoption("docktest_timeout"),
                 root=config.rootpath, cache=not config.getoption("docktest_no_cache"),
-                docker_host=config.getoption("docktest_docker_host"), docker_host_from="--docktest-docker-host")
+                docker_host=config.getoption("docktest_docker_host"), docker_host_from="--docktest-docker-host",
+                registry_upstream=config.getoption("docktest_registry_upstream"))
         except UsageError as error:
             raise pytest.UsageError(str(error)) from None
     return config.stash[SETTINGS]

@@ -3,7 +3,8 @@
 A page's key hashes everything its run depends on: its shell blocks (code, lines, markers), the
 example folders its blocks use (`workdir`), the sandbox images (their tags are hashes of their
 recipes, see images.planned_images), the sandbox's Compose files and docktest's own code, and the
-run options that change outcomes (mode, timeouts). One JSON file per page under .docktest/cache.
+run options that change outcomes (mode, timeouts, online: the registry's upstream). One JSON file per
+page under .docktest/cache.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class PageCache:
         self.enabled = settings.cache
         self._shared = {"format": FORMAT, "docktest": _code_digest(), "mode": settings.mode,
                         "images": asdict(images.planned_images(settings.mode)),
-                        "timeout_s": settings.timeout_s, "follow_s": settings.follow_s}
+                        "timeout_s": settings.timeout_s, "follow_s": settings.follow_s,
+                        # online, the upstream decides which official images the sandbox gets
+                        "registry_upstream": settings.registry_upstream if settings.mode == "online" else None}
 
     def key(self, snippets: Sequence[Snippet], page_dir: Path) -> str:
         folders = {str(s.options["workdir"]): markers.example_folder(s, page_dir) for s in snippets

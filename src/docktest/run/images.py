@@ -39,7 +39,9 @@ class Images:
     mode: config.Mode
 
 
-ONLINE = Images(dind="docker:dind", registry="registry:2", mode="online")
+# Online: official images from Docker Hub (or the mirror in DOCKTEST_REGISTRY_UPSTREAM).
+ONLINE_DIND = "docker:dind"  # the base of run/recipes/dind-online.Dockerfile
+ONLINE_REGISTRY = "registry:2"
 
 
 class Builder:
@@ -63,10 +65,13 @@ class Builder:
 
 
 def ensure_images(mode: config.Mode, docker: HostDocker, progress: bool = True) -> Images:
-    """The images for MODE, building the offline ones that are missing (one builder at a time)."""
-    if mode == "online":
-        return ONLINE
+    """The images for MODE, building what is missing (one builder at a time): offline, every image from Debian
+    packages; online, docker:dind with bash added (run/recipes/dind-online.Dockerfile)."""
     builder = Builder(docker, progress)
+    if mode == "online":
+        with _build_lock():
+            _ensure_built("dind-online", ONLINE_DIND, {}, builder)
+        return planned_images("online")
     with _build_lock():
         base = _ensure_base(builder)
         # The four builds mostly wait on the package mirror: run them side by side.
@@ -85,12 +90,15 @@ def planned_images(mode: config.Mode) -> Images:
     The offline tags are hashes of everything their builds use, so they name the images' content.
     """
     if mode == "online":
-        return ONLINE
-    base = _base_tag()
-    built = {name: _built_tag(name, base, files) for name, files in _recipe_files().items()}
+        return Images(dind=_built_tag("dind-online", ONLINE_DIND, {}), registry=ONLINE_REGISTRY, mode="online")
+    built = offline_builds()
     return Images(dind=built["dind"], registry=_seeded_tag(built["registry"], _stand_ins(built)), mode="offline")
 
 
+def offline_builds() -> dict[str, str]:
+    """Each offline recipe's image (dind, registry, node, python) by name, computed from the recipes alone."""
+    base = _base_tag()
+    return {name: _built_tag(name, base, files) for name, files in _recipe_files().items()}
 
 
 def _recipe_files() -> dict[str, dict[str, Path]]:

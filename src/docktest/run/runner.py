@@ -77,7 +77,8 @@ def prepare(settings: config.Settings) -> Launcher:
     docker = HostDocker.of(settings)
     docker.check_engine()
     reap_leftovers(docker)
-    return Launcher(images.ensure_images(settings.mode, docker, progress=settings.progress), docker)
+    return Launcher(images.ensure_images(settings.mode, docker, progress=settings.progress), docker,
+                    settings.registry_upstream)
 
 
 def _needs_sandbox(snippets: Sequence[Snippet]) -> bool:

@@ -62,9 +62,10 @@ class Sandbox:
 class Launcher:
     """Starts sandboxes from one set of images, remembering which launch form this engine accepts."""
 
-    def __init__(self, images: Images, docker: HostDocker) -> None:
+    def __init__(self, images: Images, docker: HostDocker, registry_upstream: str = config.DOCKER_HUB) -> None:
         self.images = images
         self.docker = docker
+        self.registry_upstream = registry_upstream
         self.owner = owner_id()
         self._counter = itertools.count(1)
         self._env_file = self._write_env_file()
@@ -73,7 +74,7 @@ class Launcher:
     def _write_env_file(self) -> Path:
         path = config.cache_dir() / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
         path.write_text(f"DOCKTEST_DIND_IMAGE={self.images.dind}\nDOCKTEST_REGISTRY_IMAGE={self.images.registry}\n"
-                        f"DOCKTEST_OWNER={self.owner}\n")
+                        f"DOCKTEST_OWNER={self.owner}\nDOCKTEST_REGISTRY_UPSTREAM={self.registry_upstream}\n")
         return path
 
     def compose_files(self, form: str) -> list[str]:

@@ -1,0 +1,215 @@
+"""Online mode, the path CI takes, run here: the section 02 page against a local upstream that serves Docker Hub's names.
+
+On GitHub `docktest run` finds Docker Hub and runs online: the engine pulls the official `docker:dind`
+and `registry:2`, and the sandbox's registry is a pull-through cache of Docker Hub. Here nothing
+reaches Docker Hub, so the test builds that world on loopback:
+- an upstream registry (the offline registry image, on the host engine at 127.0.0.1) serving the
+  offline builds under the official names `library/docker:dind`, `library/registry:2`,
+  `library/node:latest` and `library/python:latest`;
+- a second, empty Docker engine for this test only, in its own network namespace (its bridges and
+  iptables rules never meet the shared host engine's), with that upstream as its registry mirror:
+  the sandbox's images come to it by pulls through the mirror, as on GitHub, not by `docker tag`;
+- `DOCKTEST_REGISTRY_UPSTREAM=http://host.docker.internal:PORT`, so the sandbox's registry caches
+  the upstream instead of Docker Hub.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import fcntl
+import json
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+from conftest import ROOT
+from forwarding import forward
+
+from docktest import config
+from docktest.run import images
+from docktest.run.docker import HostDocker
+from docktest.run.images import owner_id
+
+pytestmark = pytest.mark.docker  # a second engine, real sandboxes
+
+PAGE = "section02-images-containers.md"
+# Each offline build and the official name the upstream serves it under.
+OFFICIAL_NAMES = {"dind": "docker:dind", "registry": "registry:2", "node": "node:latest", "python": "python:latest"}
+# The second engine's default bridge and networks: apart from the host engine's 172.16.0.0/12 ones.
+ENGINE_BRIDGE = "10.213.0.1/24"
+ENGINE_POOL = "base=10.214.0.0/16,size=24"
+CLONE_NEWNET = 0x40000000
+SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
+PUSH_TIMEOUT_S = 900
+
+
+@contextmanager
+def upstream_registry(host: HostDocker, image: str) -> Iterator[tuple[str, int]]:
+    """A registry container on the host engine, published on 127.0.0.1: (container id, port).
+
+    It carries docktest's labels, so a killed test's upstream is reaped by the next docktest run.
+    """
+    labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
+    container = host.run("run", "-d", *labels, "-p", "127.0.0.1::5000", image, check=True).stdout.strip()
+    try:
+        port = int(host.run("port", container, "5000/tcp", check=True).stdout.splitlines()[0].rsplit(":", 1)[1])
+        deadline = time.monotonic() + 30
+        while "listening on" not in (logs := host.run("logs", container)).stdout + logs.stderr:
+            assert time.monotonic() < deadline, f"the upstream registry did not start: {logs.stderr}"
+            time.sleep(0.2)
+        yield container, port
+    finally:
+        host.run("rm", "-f", "-v", container)
+
+
+def push_under_official_names(host: HostDocker, port: int, builds: dict[str, str]) -> None:
+    for name, official in OFFICIAL_NAMES.items():
+        target = f"127.0.0.1:{port}/library/{official}"
+        host.run("tag", builds[name], target, check=True)
+        try:
+            host.run("push", target, timeout=PUSH_TIMEOUT_S, check=True)
+        finally:
+            host.run("rmi", target)
+
+
+@contextmanager
+def engine_in_own_network(mirror_port: int) -> Iterator[tuple[HostDocker, int]]:
+    """A second dockerd in a new network namespace, its mirror on 127.0.0.1:MIRROR_PORT there: (engine, its pid).
+
+    Its socket, data, exec root and pid file live in a new folder under /tmp (short: containerd's
+    sockets under the exec root must fit a Unix socket path); on the way out its containers are
+    removed, the daemon stopped and the folder deleted.
+    """
+    root = Path(tempfile.mkdtemp(prefix="docktest-engine-"))
+    socket_path = root / "docker.sock"
+    argv = ["unshare", "--net", "--", "dockerd", f"--host=unix://{socket_path}", f"--data-root={root / 'data'}",
+            f"--exec-root={root / 'exec'}", f"--pidfile={root / 'dockerd.pid'}",
+            f"--bip={ENGINE_BRIDGE}", f"--default-address-pool={ENGINE_POOL}",
+            f"--registry-mirror=http://127.0.0.1:{mirror_port}", f"--insecure-registry=127.0.0.1:{mirror_port}"]
+    engine = HostDocker(f"unix://{socket_path}", "the test's second engine")
+    with (root / "dockerd.log").open("w") as log:
+        daemon = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        _wait_for_engine(engine, daemon, root / "dockerd.log")
+        yield engine, daemon.pid  # unshare exec'd dockerd: the same process
+    finally:
+        if daemon.poll() is None:
+            leftovers = engine.run("ps", "-aq").stdout.split()
+            if leftovers:
+                engine.run("rm", "-f", "-v", *leftovers, timeout=120)
+            daemon.terminate()
+            try:
+                daemon.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                daemon.kill()
+                daemon.wait(timeout=30)
+        _remove_tree(root)
+
+
+def _wait_for_engine(engine: HostDocker, daemon: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 90
+    while not _answers(engine):
+        if daemon.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"the second engine did not start:\n{log.read_text()[-3000:]}")
+        time.sleep(0.3)
+
+
+def _answers(engine: HostDocker) -> bool:
+    try:
+        return engine.run("version", timeout=10).returncode == 0
+    except subprocess.TimeoutExpired:  # the socket is there before the daemon serves it
+        return False
+
+
+def _remove_tree(folder: Path) -> None:
+    """Delete FOLDER, first unmounting whatever a stopped daemon left mounted in it (its data root is a mount)."""
+    mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
+    for mount in sorted((m for m in mounts if m.startswith(f"{folder}/")), reverse=True):
+        subprocess.run(["umount", "-l", mount], capture_output=True, timeout=30)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def port_forwarded_into_namespace_of(pid: int, port: int, target_port: int) -> Iterator[list[socket.socket]]:
+    """Port PORT on every address of PID's network namespace (its loopback brought up), forwarded to
+    127.0.0.1:TARGET_PORT here.
+
+    A thread enters that namespace (setns is per thread) and makes the listening socket there; sockets
+    keep the namespace they were made in, and every other thread stays in ours.
+    """
+    made: dict[str, object] = {}
+
+    def listen_there() -> None:
+        libc = ctypes.CDLL(None, use_errno=True)
+        with open(f"/proc/{pid}/ns/net") as namespace:
+            if libc.setns(namespace.fileno(), CLONE_NEWNET):
+                made["error"] = OSError(ctypes.get_errno(), "setns into the engine's network namespace")
+                return
+        _bring_up_loopback()
+        made["listener"] = socket.create_server(("0.0.0.0", port))
+
+    thread = threading.Thread(target=listen_there)
+    thread.start()
+    thread.join()
+    if "error" in made:
+        raise made["error"]  # type: ignore[misc]
+    listener: socket.socket = made["listener"]  # type: ignore[assignment]
+    try:
+        yield forward(listener, lambda: socket.create_connection(("127.0.0.1", target_port)))
+    finally:
+        listener.close()
+
+
+def _bring_up_loopback() -> None:
+    """`ip link set lo up` in this thread's network namespace, without needing iproute2."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as handle:
+        request = struct.pack("16sH", b"lo", 0)
+        flags = struct.unpack("16sH", fcntl.ioctl(handle, SIOCGIFFLAGS, request)[:18])[1]
+        fcntl.ioctl(handle, SIOCSIFFLAGS, struct.pack("16sH", b"lo", flags | IFF_UP))
+
+
+def test_section02_runs_online_through_a_local_upstream(tmp_path: Path) -> None:
+    host = HostDocker()
+    images.ensure_images("offline", host, progress=False)
+    builds = images.offline_builds()
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(ROOT / "docs" / PAGE, docs / PAGE)
+    shutil.copytree(ROOT / "docs" / "examples", docs / "examples")
+
+    with upstream_registry(host, builds["registry"]) as (upstream, port):
+        push_under_official_names(host, port, builds)
+        with engine_in_own_network(port) as (engine, pid):
+            assert engine.run("images", "-q", check=True).stdout == ""  # nothing but what it pulls
+            with port_forwarded_into_namespace_of(pid, port, port) as connections:
+                env = {**os.environ, "DOCKTEST_DOCKER_HOST": engine.host or "",
+                       "DOCKTEST_REGISTRY_UPSTREAM": f"http://host.docker.internal:{port}",
+                       "DOCKTEST_CACHE_DIR": str(tmp_path / "cache")}
+                done = subprocess.run(
+                    [sys.executable, "-m", "docktest", "run", f"docs/{PAGE}", "--mode", "online", "--no-cache",
+                     "--format", "json"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=1800)
+                pulled = engine.run("images", "--format", "{{.Repository}}:{{.Tag}}", check=True).stdout.split()
+            logs = host.run("logs", upstream)
+            upstream_log = logs.stdout + logs.stderr
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(done.stdout)["results"]
+    assert [(r["line"], r["status"]) for r in results] == [
+        (16, "passed"), (19, "passed"), (22, "passed"), (25, "passed"), (60, "passed"), (62, "passed"),
+        (88, "passed"), (90, "passed"), (93, "passed"), (108, "passed"), (111, "passed"), (137, "passed")]
+    # docker:dind came as the base of the online recipe's build (bash added), registry:2 by Compose's pull.
+    assert {"docker:dind", "registry:2", images.planned_images("online").dind} <= set(pulled), pulled
+    assert connections, "nothing went through the engine's mirror"
+    asked = set(re.findall(r'"(?:GET|HEAD) /v2/library/([^/]+)/manifests/([^ ]+) HTTP', upstream_log))
+    assert {tuple(official.split(":")) for official in OFFICIAL_NAMES.values()} <= asked, upstream_log[-3000:]
