@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# docs/section02-images-containers.md:88 — extracted by docktest; edit the page, not this file.
+# docs/section02-images-containers.md:102 — extracted by docktest; edit the page, not this file.
 docker build -f Dockerfile-rng -t section02-rng .
 
 docker run -it section02-rng

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# docs/section02-images-containers.md:107 — extracted by docktest; edit the page, not this file.
+# docs/section02-images-containers.md:132 — extracted by docktest; edit the page, not this file.
 # 중지된 컨테이너 삭제
 docker rm $(docker ps -aq -f "status=exited")
 

@@ -1,3 +1,3 @@
 #!/usr/bin/env bash
-# docs/section02-images-containers.md:137 — extracted by docktest; edit the page, not this file.
+# docs/section02-images-containers.md:162 — extracted by docktest; edit the page, not this file.
 docker build -t goals:latest .

@@ -19,6 +19,8 @@ CORRECTIONS = {
 }
 MARKER = re.compile(r"^<!-- docktest\n.*?^-->\n", re.M | re.S)
 ADMONITION = re.compile(r"^\n?!!! .*\n(?:(?: {4}.*)?\n)*", re.M)
+# What a block prints, shown to readers and checked by docktest (a marker and a ```text block after it).
+OUTPUT = re.compile(r"^\n<!-- docktest output -->\n```text\n.*?^```\n", re.M | re.S)
 
 
 def test_strict_build_passes_with_no_warning(site_build):
@@ -41,8 +43,8 @@ def test_page_is_the_original_with_only_its_errors_corrected():
     for wrong, right in CORRECTIONS.items():
         assert original.count(wrong) == 1
         original = original.replace(wrong, right)
-    # What the page adds to the notes: markers (invisible) and the example download boxes.
-    added_removed = ADMONITION.sub("", MARKER.sub("", page))
+    # What the page adds to the notes: markers (invisible), the example download boxes and expected output.
+    added_removed = OUTPUT.sub("", ADMONITION.sub("", MARKER.sub("", page)))
     assert added_removed.rstrip("\n") == original.rstrip("\n")
 
 
