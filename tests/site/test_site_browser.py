@@ -36,9 +36,9 @@ def _screenshot(page, name: str, full_page: bool = True) -> None:
 def test_section_page_renders_its_code_blocks(section):
     assert section.locator("article h1").inner_text().startswith("섹션02 - Docker 이미지 & 컨테이너")
     blocks = section.locator("article pre > code")
-    assert blocks.count() == 5
+    assert blocks.count() == 7  # five shell blocks and the output two of them print
     assert "docker pull node:latest" in blocks.first.inner_text()
-    assert "docker run {이미지 이름}" in blocks.nth(1).inner_text()
+    assert "docker run {이미지 이름}" in blocks.nth(2).inner_text()  # after the first block's output
     nested = section.locator("article ol > li > ul > li")
     assert nested.count() == 10  # the sub-items under the four numbered items
     assert section.locator("article .git-revision-date-localized-plugin").first.inner_text().strip()
@@ -48,8 +48,8 @@ def test_section_page_renders_its_code_blocks(section):
 def test_copy_button_copies_the_block(section):
     section.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=section.url.split(SECTION)[0])
     buttons = section.locator("article [data-clipboard-target]")
-    assert buttons.count() == 5
-    buttons.nth(4).click()
+    assert buttons.count() == 7  # a copy button on every code block, output blocks included
+    buttons.last.click()
     assert section.evaluate("navigator.clipboard.readText()").strip() == "docker build -t goals:latest ."
 
 
