@@ -28,10 +28,17 @@ def timed_page_run(label: str, target_s: float) -> None:
     started = time.monotonic()
     results = runner.run_pages([PAGE], config.load(root=ROOT, cache=False))  # absolute: runs from any folder
     elapsed = time.monotonic() - started
+    inside = sum(r.duration_s for r in results)
     statuses = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "skipped", "timeout")}
     verdict = "ok" if elapsed <= target_s and statuses["failed"] == statuses["timeout"] == 0 else "MISSED"
     print(flush=True)
     print(f"{label:<6} run of {PAGE.name}: {elapsed:6.1f} s (target ≤ {target_s:.0f} s) {verdict}  {statuses}")
+    if label == "warm":
+        outside = elapsed - inside
+        print(f"{label:<6} inside the {len(results)} commands {inside:6.1f} s, outside them {outside:6.1f} s "
+              f"(target ≤ 3 s) {'ok' if outside <= 3 else 'MISSED'}")
+        slowest = sorted(results, key=lambda r: r.duration_s, reverse=True)[:3]
+        print("       slowest: " + ", ".join(f"L{r.line} {r.command[:30]!r} {r.duration_s:.1f} s" for r in slowest))
 
 
 def overhead(launcher: Launcher, repeats: int) -> None:
