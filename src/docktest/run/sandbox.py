@@ -25,10 +25,11 @@ from docktest.run.images import Images, owner_id
 UP = ["up", "-d", "--remove-orphans"]
 DOWN = ["down", "-v", "--remove-orphans", "--timeout", "0"]  # nothing in a sandbox is worth a clean stop
 READY_TIMEOUT_S = 180
-# Run inside the dind container right after `up`: returns as soon as the inner daemon and the registry both
-# answer (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died.
+# Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
+# registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died. Only bash and
+# the docker CLI are assumed: the online image is Alpine's docker:dind plus bash.
 READY = """
-until docker version >/dev/null 2>&1 && curl -sf -o /dev/null http://registry:5000/v2/; do
+until docker version >/dev/null 2>&1 && (exec 3<>/dev/tcp/registry/5000) 2>/dev/null; do
   pgrep -x dockerd >/dev/null || { echo "dockerd exited"; exit 1; }
   sleep 0.02
 done
@@ -175,7 +176,11 @@ class Launcher:
                     raise _LaunchRefused()
                 raise SandboxError(f"starting the sandbox ({form}) failed: {up.stderr.strip()}")
             sandbox = Sandbox(project=project, container=self._dind_container(project), docker=self.docker)
-            ready = sandbox.run("sh", "-c", READY, timeout=READY_TIMEOUT_S)
+            try:
+                ready = sandbox.run("bash", "-c", READY, timeout=READY_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                raise SandboxError(f"sandbox {project}: the inner Docker daemon did not answer "
+                                   f"within {READY_TIMEOUT_S} s") from None
             if ready.returncode:
                 logs = self.docker.run("logs", "--tail", "20", sandbox.container, timeout=30)
                 raise SandboxError(f"sandbox {project}: the inner Docker daemon did not start "
