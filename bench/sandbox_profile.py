@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docktest import config
 from docktest.run import runner
-from docktest.run.sandbox import Launcher
+from docktest.run.sandbox import DOWN, Launcher
 from docktest.run.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -91,8 +91,8 @@ def profile_compose(launcher: Launcher) -> None:
         docker.run("exec", container, "true")
         clock.lap("one `docker exec true`")
     finally:
-        run("down", "-v", "--remove-orphans", "--timeout", "1")
-        clock.lap("compose down -v --timeout 1")
+        run(*DOWN)
+        clock.lap(" ".join(["compose", *DOWN[:2], *DOWN[-2:]]))
     clock.print(f"Compose steps ({form} form):")
 
 

@@ -61,12 +61,11 @@ class Sandbox:
     def copy_in(self, source: Path, target: str) -> None:
         """Copy the folder SOURCE to TARGET inside the sandbox: a tar stream, never a bind mount."""
         buffer = io.BytesIO()
-        with tarfile.open(fileobj=buffer, mode="w") as archive:
-            archive.add(source, arcname=".")
-        made = self.run("mkdir", "-p", target)
-        copied = self.docker.run("cp", "-", f"{self.container}:{target}", input=buffer.getvalue(), text=False)
-        if made.returncode or copied.returncode:
-            raise SandboxError(f"copying {source} into the sandbox failed: {made.stderr}{copied.stderr.decode()}")
+        with tarfile.open(fileobj=buffer, mode="w") as archive:  # the archive makes TARGET's folders: one call
+            archive.add(source, arcname=target.strip("/"))
+        copied = self.docker.run("cp", "-", f"{self.container}:/", input=buffer.getvalue(), text=False)
+        if copied.returncode:
+            raise SandboxError(f"copying {source} into the sandbox failed: {copied.stderr.decode()}")
 
 
 class Launcher:
