@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import shlex
 from dataclasses import replace
 from pathlib import Path
@@ -29,12 +28,36 @@ OnResult = Callable[[Result], None]  # told of each command's result as soon as 
 def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result: OnResult | None = None) -> list[Result]:
     """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given.
 
-    A page unchanged since its last passing run is not run: its results come from the cache.
+    A page unchanged since its last passing run is not run: its results come from the cache. While one page runs,
+    the next page's sandbox starts; a used sandbox is removed in the background (before the process exits).
     """
     cache = PageCache(settings)
-    launcher = functools.cache(lambda: prepare(settings))  # no engine is asked anything when every page is cached
-    return [result for page in pages
-            for result in run_page(Path(page), Path(page).as_posix(), cache, launcher, settings, on_result=on_result)]
+    started: list[Launcher] = []
+
+    def launcher() -> Launcher:  # no engine is asked anything when every page is cached
+        if not started:
+            started.append(prepare(settings))
+            started[0].remove_in_background = True
+            started[0].expect(sum(_will_run(Path(page), cache) for page in pages) if len(pages) > 1 else 1)
+        return started[0]
+
+    try:
+        results = [result for page in pages
+                   for result in run_page(Path(page), Path(page).as_posix(), cache, launcher, settings,
+                                          on_result=on_result)]
+    except BaseException:
+        for each in started:
+            each.close(wait=True)  # interrupted or broken: everything gone before the caller says so
+        raise
+    for each in started:
+        each.close(wait=False)
+    return results
+
+
+def _will_run(file: Path, cache: PageCache) -> bool:
+    """Whether FILE needs a sandbox in this run: it has commands to run and no cached results."""
+    snippets = extract_page(file.as_posix(), read_page(str(file)))
+    return _needs_sandbox(snippets) and cache.lookup(file.as_posix(), cache.key(snippets, file.parent)) is None
 
 
 def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Launcher], settings: config.Settings,

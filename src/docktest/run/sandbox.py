@@ -1,8 +1,9 @@
-"""The throwaway Docker-in-Docker sandbox: bring one up with pytest-docker and Compose, run in it, take it down."""
+"""The throwaway Docker-in-Docker sandbox: bring one up with Compose, run in it, take it down."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import itertools
 import os
@@ -10,20 +11,29 @@ import re
 import subprocess
 import tarfile
 import uuid
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Iterator
-
-from pytest_docker.plugin import get_docker_services
 
 from docktest import config
 from docktest.model import SandboxError
 from docktest.run.docker import HostDocker
 from docktest.run.images import Images, owner_id
 
-UP = ["up -d --wait --wait-timeout 180"]
-DOWN = ["down -v --remove-orphans --timeout 1"]
+UP = ["up", "-d", "--remove-orphans"]
+DOWN = ["down", "-v", "--remove-orphans", "--timeout", "0"]  # nothing in a sandbox is worth a clean stop
+READY_TIMEOUT_S = 180
+# Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
+# registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died. Only bash and
+# the docker CLI are assumed: the online image is Alpine's docker:dind plus bash.
+READY = """
+until docker version >/dev/null 2>&1 && (exec 3<>/dev/tcp/registry/5000) 2>/dev/null; do
+  pgrep -x dockerd >/dev/null || { echo "dockerd exited"; exit 1; }
+  sleep 0.02
+done
+"""
 # What `up` says when the engine cannot grant --privileged (moby#42906, Docker Engine < 23).
 PRIVILEGED_REFUSED = re.compile(r"unable to apply caps|operation not permitted", re.I)
 
@@ -51,25 +61,36 @@ class Sandbox:
     def copy_in(self, source: Path, target: str) -> None:
         """Copy the folder SOURCE to TARGET inside the sandbox: a tar stream, never a bind mount."""
         buffer = io.BytesIO()
-        with tarfile.open(fileobj=buffer, mode="w") as archive:
-            archive.add(source, arcname=".")
-        made = self.run("mkdir", "-p", target)
-        copied = self.docker.run("cp", "-", f"{self.container}:{target}", input=buffer.getvalue(), text=False)
-        if made.returncode or copied.returncode:
-            raise SandboxError(f"copying {source} into the sandbox failed: {made.stderr}{copied.stderr.decode()}")
+        with tarfile.open(fileobj=buffer, mode="w") as archive:  # the archive makes TARGET's folders: one call
+            archive.add(source, arcname=target.strip("/"))
+        copied = self.docker.run("cp", "-", f"{self.container}:/", input=buffer.getvalue(), text=False)
+        if copied.returncode:
+            raise SandboxError(f"copying {source} into the sandbox failed: {copied.stderr.decode()}")
 
 
 class Launcher:
-    """Starts sandboxes from one set of images, remembering which launch form this engine accepts."""
+    """Starts sandboxes from one set of images, remembering which launch form this engine accepts.
+
+    A run over several pages can ask for spares (`expect`): the next page's sandbox starts while the current page
+    runs. With `remove_in_background`, taking a sandbox down does not hold up the caller; `close()` (and, for a
+    killed process, the next run's `reap_leftovers`) makes sure it is gone.
+    """
 
     def __init__(self, images: Images, docker: HostDocker, registry_upstream: str = config.DOCKER_HUB) -> None:
         self.images = images
         self.docker = docker
         self.registry_upstream = registry_upstream
         self.owner = owner_id()
+        self.remove_in_background = False
         self._counter = itertools.count(1)
         self._env_file = self._write_env_file()
-        self._forms = ["privileged", "capabilities"]
+        # An engine that refused `privileged` once will again: start with the fallback, saving a failed start per run.
+        self._refused = config.cache_dir() / f"privileged-refused-{hashlib.sha256(docker.name().encode()).hexdigest()[:16]}"
+        self._forms = ["capabilities"] if self._refused.exists() else ["privileged", "capabilities"]
+        self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="docktest-sandbox")
+        self._spare: Future[Sandbox] | None = None
+        self._spares_wanted = 0
+        self._removals: list[Future[None]] = []
 
     def _write_env_file(self) -> Path:
         path = config.cache_dir() / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
@@ -87,46 +108,96 @@ class Launcher:
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         return f"docktest-{worker}-{os.getpid()}-{next(self._counter)}-{uuid.uuid4().hex[:6]}"
 
+    def expect(self, sandboxes: int) -> None:
+        """SANDBOXES more will be opened one after another: keep the next one starting while the current one runs."""
+        self._spares_wanted = sandboxes - 1
+
     @contextlib.contextmanager
     def open(self) -> Iterator[Sandbox]:
         """A fresh sandbox, removed with its volumes and network whatever happens (pass, failure, Ctrl-C)."""
+        sandbox = self._take_spare() or self._start()
+        try:
+            if self._spares_wanted > 0:
+                self._spares_wanted -= 1
+                self._spare = self._workers.submit(self._start)
+            yield sandbox
+        finally:
+            if self.remove_in_background:
+                self._removals.append(self._workers.submit(self._remove, sandbox.project))
+            else:
+                self._remove(sandbox.project)
+
+    def close(self, wait: bool = True) -> None:
+        """Remove the unused spare; with WAIT, return only when every sandbox this launcher started is gone.
+
+        Without WAIT the removals finish in worker threads, which the interpreter joins before it exits.
+        """
+        spare, self._spare, self._spares_wanted = self._spare, None, 0
+        if spare is not None:
+            self._removals.append(self._workers.submit(self._remove_started, spare))
+        if wait:
+            for removal in self._removals:
+                removal.result()
+            self._removals.clear()
+
+    def _remove_started(self, starting: Future[Sandbox]) -> None:
+        with contextlib.suppress(SandboxError):  # a start that failed removed what it made
+            self._remove(starting.result().project)
+
+    def _take_spare(self) -> Sandbox | None:
+        spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        try:
+            return spare.result()
+        except SandboxError:
+            return None  # start again in the caller's thread, where a real failure is reported
+
+    def _start(self) -> Sandbox:
+        """Up in the first form this engine accepts, then wait until the daemon and the registry answer."""
         while True:
             form = self._forms[0]
             project = self.project_name()
             try:
-                with self._services(form, project) as sandbox:
-                    yield sandbox
-                return
+                return self._up(form, project)
             except _LaunchRefused:
                 if len(self._forms) == 1:
                     raise SandboxError("the sandbox could not start in any form (privileged, capabilities)")
-                self._forms.pop(0)  # this engine refuses `privileged`: use the fallback from now on
+                if self._forms[0] == form:
+                    self._forms.pop(0)  # this engine refuses `privileged`: use the fallback from now on
+                    self._refused.touch()
 
-    @contextlib.contextmanager
-    def _services(self, form: str, project: str) -> Iterator[Sandbox]:
-        command = self.docker.compose_command(str(self._env_file))
-        files = self.compose_files(form)
+    def _up(self, form: str, project: str) -> Sandbox:
         try:
-            services = get_docker_services(command, files, project, UP, DOWN)
-            services.__enter__()
-        except BaseException as error:  # a bare Exception when `up` fails, or Ctrl-C while it runs
-            self._down(files, project)  # pytest-docker never runs `down` after a failed `up`
-            if not isinstance(error, Exception):
-                raise
-            if form == "privileged" and PRIVILEGED_REFUSED.search(str(error)):
-                raise _LaunchRefused() from error
-            raise SandboxError(f"starting the sandbox ({form}) failed: {error}") from error
-        try:
-            yield Sandbox(project=project, container=self._dind_container(project), docker=self.docker)
-        finally:
-            services.__exit__(None, None, None)
+            up = self._compose(form, project, *UP)
+            if up.returncode:
+                if form == "privileged" and PRIVILEGED_REFUSED.search(up.stderr):
+                    raise _LaunchRefused()
+                raise SandboxError(f"starting the sandbox ({form}) failed: {up.stderr.strip()}")
+            sandbox = Sandbox(project=project, container=self._dind_container(project), docker=self.docker)
+            try:
+                ready = sandbox.run("bash", "-c", READY, timeout=READY_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                raise SandboxError(f"sandbox {project}: the inner Docker daemon did not answer "
+                                   f"within {READY_TIMEOUT_S} s") from None
+            if ready.returncode:
+                logs = self.docker.run("logs", "--tail", "20", sandbox.container, timeout=30)
+                raise SandboxError(f"sandbox {project}: the inner Docker daemon did not start "
+                                   f"({ready.stdout.strip()}): {logs.stdout}{logs.stderr}".strip())
+            return sandbox
+        except BaseException:  # a failed start, or Ctrl-C while it ran: leave nothing behind
+            self._remove(project, form)
+            raise
 
-    def _down(self, files: list[str], project: str) -> None:
+    def _remove(self, project: str, form: str | None = None) -> None:
+        self._compose(form or self._forms[0], project, *DOWN)
+
+    def _compose(self, form: str, project: str, *args: str) -> subprocess.CompletedProcess[str]:
         argv = [config.compose_binary(), "--env-file", str(self._env_file)]
-        for file in files:
+        for file in self.compose_files(form):
             argv += ["-f", file]
-        subprocess.run([*argv, "-p", project, *DOWN[0].split()], capture_output=True, timeout=120,
-                       env=self.docker.env())
+        return subprocess.run([*argv, "-p", project, *args], capture_output=True, text=True,
+                              timeout=READY_TIMEOUT_S, env=self.docker.env())
 
     def _dind_container(self, project: str) -> str:
         listed = self.docker.run("ps", "-q", "--filter", f"label=com.docker.compose.project={project}",

@@ -106,6 +106,9 @@ class Session:
 MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)
 QUIET_AFTER_OUTPUT_S = 0.5  # a program that printed and then went quiet this long is waiting for input
 QUIET_WITHOUT_OUTPUT_S = 3.0  # …or one that printed nothing for this long
+# A program that took the terminal out of line mode (a REPL, or `docker run -it` once it has attached) and whose
+# output ends in a prompt rather than a newline is reading its input: answer after this much quiet.
+PROMPT_SETTLE_S = 0.1
 KILL_GRACE_S = 10.0
 
 # Runs one command that needs a terminal, in a bash of its own with the page session's saved state.
@@ -160,6 +163,7 @@ def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, 
     pending = stdin.splitlines(keepends=True)
     chunks: list[str] = []
     last_activity, printed, eof_sent = started, False, False
+    asked_at = None  # the quiet spell whose terminal mode was already looked at
     timed_out = followed = False
     while True:
         now = time.monotonic()
@@ -173,7 +177,11 @@ def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, 
             last_activity, printed = time.monotonic(), True
         except pexpect.TIMEOUT:
             quiet = now - last_activity
-            if not (printed and quiet >= QUIET_AFTER_OUTPUT_S) and quiet < QUIET_WITHOUT_OUTPUT_S:
+            prompted = False
+            if printed and quiet >= PROMPT_SETTLE_S and asked_at != last_activity and _ends_in_prompt(chunks):
+                asked_at = last_activity
+                prompted = _reads_keys(sandbox)
+            if not (prompted or printed and quiet >= QUIET_AFTER_OUTPUT_S) and quiet < QUIET_WITHOUT_OUTPUT_S:
                 continue
             if pending:
                 child.send(pending.pop(0))
@@ -189,6 +197,18 @@ def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, 
     child.close(force=True)
     exit_code = child.exitstatus if not (timed_out or followed) else None
     return Outcome(exit_code, _clean("".join(chunks)), time.monotonic() - started, timed_out, followed)
+
+
+def _ends_in_prompt(chunks: list[str]) -> bool:
+    """Whether the output so far ends in an unfinished line (`> `, `값을 입력하세요: `) rather than a newline."""
+    tail = ANSI.sub("", "".join(chunks[-4:]))
+    return bool(tail) and not tail.endswith("\n") and bool(tail.splitlines()[-1].strip())
+
+
+def _reads_keys(sandbox: Sandbox) -> bool:
+    """Whether the terminal the command runs on is out of line mode: someone reads it key by key, right now."""
+    mode = sandbox.run("sh", "-c", f'stty -a < "/proc/$(cat {STATE_DIR}/pid)/fd/0"', timeout=KILL_GRACE_S)
+    return mode.returncode == 0 and "-icanon" in mode.stdout.split()
 
 
 def _terminal_env(sandbox: Sandbox) -> dict[str, str]:
