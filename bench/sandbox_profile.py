@@ -91,8 +91,8 @@ def profile_compose(launcher: Launcher) -> None:
         docker.run("exec", container, "true")
         clock.lap("one `docker exec true`")
     finally:
-        run(*DOWN)
-        clock.lap(" ".join(["compose", *DOWN[:2], *DOWN[-2:]]))
+        run(*DOWN.split())
+        clock.lap(f"compose {DOWN}")
     clock.print(f"Compose steps ({form} form):")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 from dataclasses import dataclass
 
@@ -42,6 +43,11 @@ class HostDocker:
             stderr = done.stderr if text else done.stderr.decode(errors="replace")
             raise SandboxError(f"docker {' '.join(args)[:200]} failed: {stderr.strip()}")
         return done
+
+    def compose_command(self, env_file: str) -> str:
+        """Compose as pytest-docker wants it: one shell string (it runs it with shell=True), engine included."""
+        prefix = f"DOCKER_HOST={shlex.quote(self.host)} " if self.host else ""
+        return f"{prefix}{shlex.quote(config.compose_binary())} --env-file {shlex.quote(env_file)}"
 
     def name(self) -> str:
         """The engine's address as error messages name it."""

@@ -17,13 +17,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator
 
+from pytest_docker.plugin import DockerComposeExecutor
+
 from docktest import config
 from docktest.model import SandboxError
 from docktest.run.docker import HostDocker
 from docktest.run.images import Images, owner_id
 
-UP = ["up", "-d", "--remove-orphans"]
-DOWN = ["down", "-v", "--remove-orphans", "--timeout", "0"]  # nothing in a sandbox is worth a clean stop
+UP = "up -d --remove-orphans"
+DOWN = "down -v --remove-orphans --timeout 0"  # nothing in a sandbox is worth a clean stop
 READY_TIMEOUT_S = 180
 # Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
 # registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died. Only bash and
@@ -169,11 +171,12 @@ class Launcher:
 
     def _up(self, form: str, project: str) -> Sandbox:
         try:
-            up = self._compose(form, project, *UP)
-            if up.returncode:
-                if form == "privileged" and PRIVILEGED_REFUSED.search(up.stderr):
-                    raise _LaunchRefused()
-                raise SandboxError(f"starting the sandbox ({form}) failed: {up.stderr.strip()}")
+            try:
+                self._compose(form, project).execute(UP)
+            except Exception as error:  # pytest-docker raises a bare Exception that holds Compose's output
+                if form == "privileged" and PRIVILEGED_REFUSED.search(str(error)):
+                    raise _LaunchRefused() from error
+                raise SandboxError(f"starting the sandbox ({form}) failed: {error}") from error
             sandbox = Sandbox(project=project, container=self._dind_container(project), docker=self.docker)
             try:
                 ready = sandbox.run("bash", "-c", READY, timeout=READY_TIMEOUT_S)
@@ -190,14 +193,12 @@ class Launcher:
             raise
 
     def _remove(self, project: str, form: str | None = None) -> None:
-        self._compose(form or self._forms[0], project, *DOWN)
+        # Whatever Compose says: what a removal leaves behind is reaped (labels) by this or the next run.
+        self._compose(form or self._forms[0], project).execute(DOWN, success_codes=range(256))
 
-    def _compose(self, form: str, project: str, *args: str) -> subprocess.CompletedProcess[str]:
-        argv = [config.compose_binary(), "--env-file", str(self._env_file)]
-        for file in self.compose_files(form):
-            argv += ["-f", file]
-        return subprocess.run([*argv, "-p", project, *args], capture_output=True, text=True,
-                              timeout=READY_TIMEOUT_S, env=self.docker.env())
+    def _compose(self, form: str, project: str) -> DockerComposeExecutor:
+        """pytest-docker's Compose executor for one sandbox project (one shell string, the engine named in it)."""
+        return DockerComposeExecutor(self.docker.compose_command(str(self._env_file)), self.compose_files(form), project)
 
     def _dind_container(self, project: str) -> str:
         listed = self.docker.run("ps", "-q", "--filter", f"label=com.docker.compose.project={project}",
