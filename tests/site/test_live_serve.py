@@ -1,0 +1,114 @@
+"""`mkdocs serve` with live re-verification: a page's blocks run in the background, an edit re-runs it, Ctrl-C cleans up."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.docker
+
+CONFIG = """site_name: live
+theme:
+  name: material
+hooks:
+  - hooks/docktest_hook.py
+  - hooks/verification_hook.py
+markdown_extensions:
+  - pymdownx.highlight:
+      pygments_lang_class: true
+  - pymdownx.superfences
+  - notes_site.marks
+"""
+PAGE = "# 라이브\n\n```bash\necho 하나\n```\n\n```bash\necho 둘\n```\n"
+MARK = re.compile(r'<p class="docktest-mark docktest-mark--(\w+)"')
+STARTED = re.compile(r"docktest live: starting a sandbox for the next run \(process (\d+)\)")
+WAIT_S = 600  # a generous bound for a sandbox on a busy machine; no test asserts on time
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _served(url: str) -> str:
+    """The page as served now ("" while serve is not answering yet)."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _marks(url: str) -> list[str]:
+    return MARK.findall(_served(url))
+
+
+def _wait_for(what: str, check, log: Path) -> object:
+    deadline = time.monotonic() + WAIT_S
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.5)
+    raise AssertionError(f"never saw {what}; serve said:\n{log.read_text(errors='replace')}")
+
+
+def _owned(pid: int) -> list[str]:
+    """The labelled sandbox containers, networks and volumes the process PID owns."""
+    owner = f"label=com.docktest.owner={socket.gethostname()}:{pid}"
+    found = []
+    for listing in (["ps", "-a", "-q"], ["network", "ls", "-q"], ["volume", "ls", "-q"]):
+        listed = subprocess.run(["docker", *listing, "--filter", owner], capture_output=True, text=True, timeout=60)
+        found += listed.stdout.split()
+    return found
+
+
+def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+    shutil.copytree(ROOT / "hooks", tmp_path / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    page = tmp_path / "docs" / "index.md"
+    page.parent.mkdir()
+    page.write_text(PAGE, encoding="utf-8")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/"
+    log = tmp_path / "serve.log"
+    env = {key: value for key, value in os.environ.items() if key != "DOCKTEST_RESULTS"}
+    env.update(DOCKTEST_LIVE="1", NO_MKDOCS_2_WARNING="1")
+    with log.open("w") as out:
+        serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
+                                  f"127.0.0.1:{port}"], cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        # Served at once, while the first run has hardly begun: no results yet, so no marks.
+        first = _wait_for("the page served", lambda: _served(url), log)
+        assert "하나" in first and MARK.search(first) is None
+        _wait_for("both blocks verified", lambda: _marks(url) == ["verified", "verified"], log)
+
+        page.write_text(PAGE.replace("echo 둘", "false"), encoding="utf-8")
+        _wait_for("the edited block failed", lambda: _marks(url) == ["verified", "failed"], log)
+        results = (tmp_path / ".docktest" / "results.json").read_text(encoding="utf-8")
+        assert '"command": "false"' in results and '"command": "echo 둘"' not in results
+
+        # The next run's sandbox is already up when serve is stopped: it must go too.
+        ready = int(STARTED.findall(log.read_text())[-1])
+        _wait_for(f"process {ready}'s sandbox", lambda: _owned(ready), log)
+        serve.send_signal(signal.SIGINT)
+        assert serve.wait(timeout=300) == 0, log.read_text()
+    finally:
+        serve.kill()
+    started = [int(pid) for pid in STARTED.findall(log.read_text())]
+    assert len(started) >= 3  # the first run, the edited page's run, the one waiting for the next save
+    assert {pid: _owned(pid) for pid in started} == {pid: [] for pid in started}
