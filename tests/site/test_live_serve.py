@@ -20,18 +20,17 @@ from conftest import ROOT
 
 pytestmark = pytest.mark.docker
 
-CONFIG = """site_name: live
-theme:
-  name: material
-hooks:
-  - hooks/docktest_hook.py
-  - hooks/verification_hook.py
-markdown_extensions:
+EXTENSIONS = """markdown_extensions:
   - pymdownx.highlight:
       pygments_lang_class: true
   - pymdownx.superfences
   - notes_site.marks
 """
+# This site's way (its hooks, DOCKTEST_LIVE=1) and any other site's (the plugin's typed option).
+SITES = {
+    "hooks": ("hooks:\n  - hooks/docktest_hook.py\n  - hooks/verification_hook.py\n", {"DOCKTEST_LIVE": "1"}),
+    "plugin": ("plugins:\n  - docktest:\n      live: true\n", {}),
+}
 PAGE = "# 라이브\n\n```bash\necho 하나\n```\n\n```bash\necho 둘\n```\n"
 MARK = re.compile(r'<p class="docktest-mark docktest-mark--(\w+)"')
 STARTED = re.compile(r"docktest live: starting a sandbox for the next run \(process (\d+)\)")
@@ -77,8 +76,11 @@ def _owned(pid: int) -> list[str]:
     return found
 
 
-def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_path: Path) -> None:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
+@pytest.mark.parametrize("site", SITES)
+def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_path: Path, site: str) -> None:
+    wiring, live_env = SITES[site]
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: live\ntheme:\n  name: material\n{wiring}{EXTENSIONS}",
+                                         encoding="utf-8")
     shutil.copytree(ROOT / "hooks", tmp_path / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     page = tmp_path / "docs" / "index.md"
     page.parent.mkdir()
@@ -86,8 +88,8 @@ def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_pat
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
-    env = {key: value for key, value in os.environ.items() if key != "DOCKTEST_RESULTS"}
-    env.update(DOCKTEST_LIVE="1", NO_MKDOCS_2_WARNING="1")
+    env = {key: value for key, value in os.environ.items() if key not in ("DOCKTEST_RESULTS", "DOCKTEST_LIVE")}
+    env.update(live_env, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as out:
         serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
                                   f"127.0.0.1:{port}"], cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
@@ -103,7 +105,7 @@ def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_pat
         assert '"command": "false"' in results and '"command": "echo 둘"' not in results
 
         # The next run's sandbox is already up when serve is stopped: it must go too.
-        ready = int(STARTED.findall(log.read_text())[-1])
+        ready = int(_wait_for("a third sandbox", lambda: STARTED.findall(log.read_text())[2:], log)[0])
         _wait_for(f"process {ready}'s sandbox", lambda: _owned(ready), log)
         serve.send_signal(signal.SIGINT)
         assert serve.wait(timeout=300) == 0, log.read_text()
