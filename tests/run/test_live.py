@@ -1,15 +1,14 @@
-"""The live worker: results merged into the results file page by page; a page changed mid-run is cancelled and re-run."""
+"""The live worker: results merged into the results file page by page; a page changed mid-run is re-run afresh."""
 
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
+from conftest import owned as _owned, wait_until
 from docktest.model import Result
 from docktest.run import results_file
 from docktest.run.live import LiveWorker, merge
@@ -43,25 +42,6 @@ def test_merge_starts_the_results_file_when_it_is_missing_or_unreadable(tmp_path
     assert [r.command for r in results_file.read(results).results] == ["echo b"]
 
 
-def _owned(pid: int) -> list[str]:
-    owner = f"label=com.docktest.owner={socket.gethostname()}:{pid}"
-    found = []
-    for listing in (["ps", "-a", "-q"], ["network", "ls", "-q"], ["volume", "ls", "-q"]):
-        listed = subprocess.run(["docker", *listing, "--filter", owner], capture_output=True, text=True, timeout=60)
-        found += listed.stdout.split()
-    return found
-
-
-def _until(what: str, check, said: list[str], timeout_s: float = 600) -> object:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"never saw {what}; the worker said: {said}")
-
-
 def _sleeping(pid: int) -> bool:
     return any(subprocess.run(["docker", "exec", container, "pgrep", "-x", "sleep"], capture_output=True,
                               timeout=30).returncode == 0 for container in _owned(pid))
@@ -73,22 +53,27 @@ def test_a_page_changed_during_its_run_is_cancelled_its_sandbox_removed_and_run_
     page.write_text("# 느린 페이지\n\n```bash\necho 시작\nsleep 300\n```\n", encoding="utf-8")
     results = tmp_path / ".docktest" / "results.json"
     said: list[str] = []
+
+    def told() -> str:
+        return f"the worker said: {said}"
+
     worker = LiveWorker(tmp_path, results, said.append)
     worker.start()
     try:
         worker.submit("page.md", "first")
-        first = int(_until("the first run's process", lambda: STARTED.findall(" ".join(said)), said)[0])
-        _until("the page's sleep running", lambda: _sleeping(first), said)
+        first = int(wait_until("the first run's process", lambda: STARTED.findall(" ".join(said)), told)[0])
+        wait_until("the page's sleep running", lambda: _sleeping(first), told)
 
         page.write_text("# 느린 페이지\n\n```bash\necho 시작\necho 끝\n```\n", encoding="utf-8")
         worker.submit("page.md", "second")
-        _until("the second run's results", lambda: results.is_file(), said)
+        wait_until("the second run's results", lambda: results.is_file(), told)
         assert [(r.line, r.command, r.status) for r in results_file.read(results).results] == [
             (4, "echo 시작", "passed"), (5, "echo 끝", "passed")]
         assert "docktest live: page.md changed; its run is cancelled" in said
         assert _owned(first) == []
-        third = _until("a sandbox ready for the next save", lambda: STARTED.findall(" ".join(said))[2:], said)[0]
-        _until(f"process {third}'s sandbox", lambda: _owned(int(third)), said)
+        third = wait_until("a sandbox ready for the next save", lambda: STARTED.findall(" ".join(said))[2:],
+                           told)[0]
+        wait_until(f"process {third}'s sandbox", lambda: _owned(int(third)), told)
     finally:
         worker.stop()
     started = [int(pid) for pid in STARTED.findall(" ".join(said))]

@@ -1,4 +1,4 @@
-"""`mkdocs serve` with live re-verification: a page's blocks run in the background, an edit re-runs it, Ctrl-C cleans up."""
+"""`mkdocs serve` with live re-verification: blocks run in the background, an edit re-runs them, Ctrl-C cleans up."""
 
 from __future__ import annotations
 
@@ -9,14 +9,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, owned as _owned, wait_until
 
 pytestmark = pytest.mark.docker
 
@@ -34,7 +33,6 @@ SITES = {
 PAGE = "# 라이브\n\n```bash\necho 하나\n```\n\n```bash\necho 둘\n```\n"
 MARK = re.compile(r'<p class="docktest-mark docktest-mark--(\w+)"')
 STARTED = re.compile(r"docktest live: starting a sandbox for the next run \(process (\d+)\)")
-WAIT_S = 600  # a generous bound for a sandbox on a busy machine; no test asserts on time
 
 
 def _free_port() -> int:
@@ -56,26 +54,6 @@ def _marks(url: str) -> list[str]:
     return MARK.findall(_served(url))
 
 
-def _wait_for(what: str, check, log: Path) -> object:
-    deadline = time.monotonic() + WAIT_S
-    while time.monotonic() < deadline:
-        found = check()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"never saw {what}; serve said:\n{log.read_text(errors='replace')}")
-
-
-def _owned(pid: int) -> list[str]:
-    """The labelled sandbox containers, networks and volumes the process PID owns."""
-    owner = f"label=com.docktest.owner={socket.gethostname()}:{pid}"
-    found = []
-    for listing in (["ps", "-a", "-q"], ["network", "ls", "-q"], ["volume", "ls", "-q"]):
-        listed = subprocess.run(["docker", *listing, "--filter", owner], capture_output=True, text=True, timeout=60)
-        found += listed.stdout.split()
-    return found
-
-
 @pytest.mark.parametrize("site", SITES)
 def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_path: Path, site: str) -> None:
     wiring, live_env = SITES[site]
@@ -93,20 +71,24 @@ def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_pat
     with log.open("w") as out:
         serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr",
                                   f"127.0.0.1:{port}"], cwd=tmp_path, env=env, stdout=out, stderr=subprocess.STDOUT)
+
+    def said() -> str:
+        return f"serve said:\n{log.read_text(errors='replace')}"
+
     try:
         # Served at once, while the first run has hardly begun: no results yet, so no marks.
-        first = _wait_for("the page served", lambda: _served(url), log)
+        first = wait_until("the page served", lambda: _served(url), said)
         assert "하나" in first and MARK.search(first) is None
-        _wait_for("both blocks verified", lambda: _marks(url) == ["verified", "verified"], log)
+        wait_until("both blocks verified", lambda: _marks(url) == ["verified", "verified"], said)
 
         page.write_text(PAGE.replace("echo 둘", "false"), encoding="utf-8")
-        _wait_for("the edited block failed", lambda: _marks(url) == ["verified", "failed"], log)
+        wait_until("the edited block failed", lambda: _marks(url) == ["verified", "failed"], said)
         results = (tmp_path / ".docktest" / "results.json").read_text(encoding="utf-8")
         assert '"command": "false"' in results and '"command": "echo 둘"' not in results
 
         # The next run's sandbox is already up when serve is stopped: it must go too.
-        ready = int(_wait_for("a third sandbox", lambda: STARTED.findall(log.read_text())[2:], log)[0])
-        _wait_for(f"process {ready}'s sandbox", lambda: _owned(ready), log)
+        ready = int(wait_until("a third sandbox", lambda: STARTED.findall(log.read_text())[2:], said)[0])
+        wait_until(f"process {ready}'s sandbox", lambda: _owned(ready), said)
         serve.send_signal(signal.SIGINT)
         assert serve.wait(timeout=300) == 0, log.read_text()
     finally:

@@ -28,6 +28,7 @@ from docktest.run.cache import PageCache
 from docktest.run.runner import prepare, run_page
 from docktest.run.sandbox import Sandbox
 
+DONE = "done"  # the child's word that its results are written (its sandbox is removed after)
 STOP_GRACE_S = 120.0  # how long a cancelled child may take to remove its sandbox before it is killed
 Log = Callable[[str], None]
 
@@ -58,24 +59,27 @@ class LiveWorker:
             self._versions[path] = version
             if path not in self._pending:
                 self._pending.append(path)
+                self.log(f"docktest live: {path} queued")
             if self._running is not None and self._running[0] == path:
                 self.log(f"docktest live: {path} changed; its run is cancelled")
                 self._running[1].cancel()
             self._changed.notify_all()
 
     def stop(self) -> None:
-        """Cancel the run in progress and the ready child, wait until their sandboxes are removed."""
+        """Cancel the run in progress and the ready child; wait until their sandboxes are removed."""
         with self._changed:
             if self._stopping:
                 return
             self._stopping = True
-            children = [child for child in (self._ready, self._running and self._running[1]) if child]
+            ready, self._ready = self._ready, None
+            running = self._running[1] if self._running else None
             self._changed.notify_all()
-        for child in children:
-            child.cancel()
-        for child in children:
-            child.wait_gone()
-        if self._thread.is_alive():
+        for child in (ready, running):
+            if child is not None:
+                child.cancel()
+        if ready is not None:
+            ready.wait_gone()
+        if self._thread.is_alive():  # it waits for the running child itself
             self._thread.join(timeout=STOP_GRACE_S)
 
     def _work(self) -> None:
@@ -101,6 +105,7 @@ class LiveWorker:
             with self._changed:
                 if not self._stopping and child.error is None:  # a broken engine is not retried on its own
                     self._ready = self._spawn()
+            child.wait_gone()
 
     def _spawn(self) -> _Child:
         child = _Child(self.root)
@@ -114,25 +119,29 @@ class _Child:
     def __init__(self, root: Path) -> None:
         self.out = Path(tempfile.mkstemp(prefix="live-", suffix=".json", dir=config.cache_dir())[1])
         self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live", "--out", str(self.out)],
-                                        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                         stderr=subprocess.PIPE, text=True, start_new_session=True)
         self.cancelled = False
         self.error: str | None = None
 
     def run(self, path: str) -> list[Result] | None:
-        """PATH's results, or None when the run was cancelled or failed (then `error` says why)."""
+        """PATH's results as soon as the child has them (it removes its sandbox after), or None when the run was
+        cancelled or failed (then `error` says why)."""
         try:
-            _, stderr = self.process.communicate(path + "\n")
-            if self.process.returncode == 0:
+            self.process.stdin.write(path + "\n")
+            self.process.stdin.flush()  # left open: communicate() closes it
+        except BrokenPipeError:
+            pass  # it ended before its page came: what it printed says why
+        if self.process.stdout.readline().strip() == DONE:
+            try:
                 return list(results_file.read(self.out).results)
-            lines = stderr.strip().splitlines()
-            self.error = lines[-1] if lines else f"exit status {self.process.returncode}"
-            return None
-        except (OSError, ValueError) as error:
-            self.error = str(error)
-            return None
-        finally:
-            self.out.unlink(missing_ok=True)
+            except ValueError as error:
+                self.error = str(error)
+                return None
+        _, stderr = self.process.communicate()
+        lines = stderr.strip().splitlines()
+        self.error = lines[-1] if lines else f"exit status {self.process.returncode}"
+        return None
 
     def cancel(self) -> None:
         self.cancelled = True
@@ -140,8 +149,10 @@ class _Child:
             self.process.send_signal(signal.SIGINT)
 
     def wait_gone(self) -> None:
+        """Until the child has removed its sandbox and ended."""
         try:
-            self.process.wait(timeout=STOP_GRACE_S)
+            if self.process.returncode is None:  # else a failed run has waited for it already
+                self.process.communicate(timeout=STOP_GRACE_S)
         except subprocess.TimeoutExpired:
             self.process.kill()  # what it leaves, the next run's reaping removes (its owner is gone)
         self.out.unlink(missing_ok=True)
@@ -182,7 +193,9 @@ def _child(out: Path) -> int:
         if not path:  # the worker stopped before giving a page
             return 0
         results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox), settings)
-    out.write_text(results_file.encode(results), encoding="utf-8")
+        out.write_text(results_file.encode(results), encoding="utf-8")
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
+        print(DONE, flush=True)  # the page can show its marks while the sandbox goes
     return 0
 
 
