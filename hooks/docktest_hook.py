@@ -1,5 +1,6 @@
 """MkDocs hook: on build and serve, write every page's shell blocks to snippets/, warn about static-check errors and
-about any shell code block a page renders that docktest did not extract.
+about any shell code block a page renders that docktest did not extract; with DOCKTEST_LIVE=1, `serve` re-runs
+the pages whose results are missing or stale in the background.
 
 This site's few lines over the library: the same calls as the `docktest` MkDocs plugin makes for
 other sites (docktest.adapters.mkdocs_plugin), and as `docktest extract docs --write snippets`.
@@ -7,14 +8,30 @@ other sites (docktest.adapters.mkdocs_plugin), and as `docktest extract docs --w
 
 from __future__ import annotations
 
-from docktest.adapters.mkdocs_plugin import warn_unextracted, write_snippets
+from docktest.adapters.mkdocs_plugin import LiveSite, warn_unextracted, write_snippets
+
+_live = LiveSite()  # MkDocs loads a hook module once per process, so this lives across serve's rebuilds
+
+
+def on_startup(command, dirty):
+    _live.startup(command)
 
 
 def on_files(files, config):
     write_snippets(files, config)
+    _live.queue_stale(files, config)
     return files
 
 
 def on_page_content(html, page, config, **_):
     warn_unextracted(html, page, config)
     return html
+
+
+def on_serve(server, config, builder):
+    _live.watch_results(server, config)
+    return server
+
+
+def on_shutdown():
+    _live.stop()

@@ -1,17 +1,19 @@
-"""Shared fixtures: the site built once per session, served on loopback, and a real Chromium."""
+"""Shared fixtures: the site built once per session, served on loopback, a real Chromium; sandboxes by owner."""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import os
+import socket
 import subprocess
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import pytest
 
@@ -24,6 +26,30 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
+
+
+T = TypeVar("T")
+
+
+def owned(pid: int) -> list[str]:
+    """The labelled sandbox containers, networks and volumes the process PID owns (on this host)."""
+    owner = f"label=com.docktest.owner={socket.gethostname()}:{pid}"
+    found = []
+    for listing in (["ps", "-a", "-q"], ["network", "ls", "-q"], ["volume", "ls", "-q"]):
+        listed = subprocess.run(["docker", *listing, "--filter", owner], capture_output=True, text=True, timeout=60)
+        found += listed.stdout.split()
+    return found
+
+
+def wait_until(what: str, check: Callable[[], T], context: Callable[[], object], timeout_s: float = 600) -> T:
+    """CHECK's first truthy answer, asked every half second; past TIMEOUT_S, fail naming WHAT and CONTEXT()."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        found = check()
+        if found:
+            return found
+        time.sleep(0.5)
+    raise AssertionError(f"never saw {what}; {context()}")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

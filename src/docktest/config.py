@@ -58,7 +58,7 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
     forced = mode or env.get(MODE_ENV) or None
     if forced not in (None, "offline", "online"):
         raise UsageError(f"{MODE_ENV} must be 'offline' or 'online', not {forced!r}")
-    no_cache = env.get(NO_CACHE_ENV, "").lower() in ("1", "true", "yes")
+    no_cache = _truthy(env.get(NO_CACHE_ENV))
     if not docker_host and env.get(DOCKER_HOST_ENV):
         docker_host, docker_host_from = env[DOCKER_HOST_ENV], DOCKER_HOST_ENV
     upstream = registry_upstream or env.get(REGISTRY_UPSTREAM_ENV) or DOCKER_HUB
@@ -71,6 +71,18 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
                     root=root or Path.cwd(), progress=progress, cache=cache and not no_cache,
                     docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "",
                     registry_upstream=upstream)
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").lower() in ("1", "true", "yes")
+
+
+LIVE_ENV = "DOCKTEST_LIVE"
+
+
+def live(option: bool = False) -> bool:
+    """Whether `mkdocs serve` re-runs changed pages in the background: the plugin's `live` option, or $DOCKTEST_LIVE."""
+    return option or _truthy(os.environ.get(LIVE_ENV))
 
 
 def resolves(host: str) -> bool:

@@ -44,6 +44,19 @@ def test_options_are_typed(tmp_path):
     assert "Plugin 'docktest' option 'enabled': Expected type: <class 'bool'> but received: <class 'str'>" in (
         wrong.stderr)
 
+    (project / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - docktest:\n      live: soon\n", encoding="utf-8")
+    wrong = _mkdocs(project)
+    assert wrong.returncode == 1
+    assert "Plugin 'docktest' option 'live': Expected type: <class 'bool'> but received: <class 'str'>" in wrong.stderr
+
+
+def test_live_runs_nothing_on_build(tmp_path):
+    """Live re-verification is for `serve`: a build with it on neither starts a sandbox nor writes results."""
+    project = _site(tmp_path, "  - docktest:\n      live: true\n")
+    build = _mkdocs(project)
+    assert build.returncode == 0, build.stderr
+    assert "docktest live" not in build.stderr and not (project / ".docktest").exists()
+
 
 def test_properdocs_finds_it_by_the_same_entry_point(tmp_path):
     project = _site(tmp_path, "  - docktest\n")

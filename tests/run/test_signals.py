@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -11,19 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from conftest import owned as _owned
+
 pytestmark = pytest.mark.docker
 
 PAGE = "# 오래 걸리는 페이지\n\n```bash\necho 시작\nsleep 300\n```\n"
-
-
-def _owned(pid: int) -> list[str]:
-    """The labelled containers, networks and volumes the process PID owns."""
-    owner = f"label=com.docktest.owner={socket.gethostname()}:{pid}"
-    found = []
-    for listing in (["ps", "-a", "-q"], ["network", "ls", "-q"], ["volume", "ls", "-q"]):
-        listed = subprocess.run(["docker", *listing, "--filter", owner], capture_output=True, text=True, timeout=60)
-        found += listed.stdout.split()
-    return found
 
 
 def _wait_for_sleep(pid: int, timeout_s: float = 300) -> None:

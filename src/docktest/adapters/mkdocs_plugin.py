@@ -1,13 +1,16 @@
 """MkDocs plugin `docktest` (`plugins: [docktest]`): on each build, write the pages' shell blocks to snippets/ and
 report static-check findings and shell blocks a page shows but docktest did not extract, as warnings, so
-`mkdocs build --strict` fails on them.
+`mkdocs build --strict` fails on them; under `mkdocs serve` with `live: true` (or DOCKTEST_LIVE=1), re-run
+in the background the pages whose results are missing or stale.
 
 Registration and wiring only: the work is docktest.check.pages.build_snippets, which `docktest extract
---write` calls too. This project's own hooks/docktest_hook.py calls write_snippets below.
+--write` calls too, and docktest.run.live. This project's own hooks/docktest_hook.py calls write_snippets
+and LiveSite below.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from pathlib import Path
@@ -16,11 +19,14 @@ from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
+from docktest import config as settings
 from docktest.check.pages import build_snippets
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import UsageError
 from docktest.report.formats import finding_line
 from docktest.report.rendered import unextracted_blocks
+from docktest.report.verification import block_statuses, read_run
+from docktest.run.live import LiveWorker
 
 log = logging.getLogger("mkdocs.plugins.docktest")
 
@@ -28,13 +34,28 @@ log = logging.getLogger("mkdocs.plugins.docktest")
 class DocktestConfig(base.Config):
     snippets_dir = config_options.Type(str, default="snippets")  # from the folder mkdocs.yml is in
     enabled = config_options.Type(bool, default=True)
+    live = config_options.Type(bool, default=False)  # under `serve`: re-run changed pages in a sandbox
 
 
 class DocktestPlugin(BasePlugin[DocktestConfig]):
+    def __init__(self) -> None:
+        self.live = LiveSite()  # the plugin has on_startup, so MkDocs keeps this instance across rebuilds
+
+    def on_startup(self, *, command, dirty):
+        self.live.startup(command)
+
     def on_files(self, files, *, config):
         if self.config.enabled:
             write_snippets(files, config, self.config.snippets_dir)
+            self.live.queue_stale(files, config, self.config.live)
         return files
+
+    def on_serve(self, server, *, config, builder):
+        self.live.watch_results(server, config)
+        return server
+
+    def on_shutdown(self):
+        self.live.stop()
 
     def on_page_content(self, html, *, page, config, files):
         if self.config.enabled:
@@ -68,3 +89,51 @@ def warn_unextracted(html: str, page, config) -> None:
     text = read_page(source)  # extraction is cached from on_files: same path, same text
     for finding in unextracted_blocks(shown, html, extract_page(shown, text), text):
         log.warning(finding_line(finding))  # a block nobody checks fails `--strict`
+
+
+class LiveSite:
+    """Live re-verification under `mkdocs serve`: each build queues the pages whose results are missing or stale.
+
+    The worker starts with the first build of `serve` and does the runs in the background, so the site
+    is served at once; each finished run rewrites the results file, whose folder serve watches.
+    """
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.worker: LiveWorker | None = None
+
+    def startup(self, command: str) -> None:
+        self.serving = command == "serve"
+
+    def queue_stale(self, files, config, live: bool = False) -> None:
+        if not (self.serving and settings.live(live)):
+            return
+        root = Path(config.config_file_path).parent.resolve()
+        results = settings.results_path(root)
+        if self.worker is None:
+            self.worker = LiveWorker(root, results, log.info)
+            self.worker.start()
+        try:
+            known = read_run(results).results if results.is_file() else ()
+        except ValueError as error:
+            log.warning("docktest live: %s: every page is run again", error)
+            known = ()
+        for file in files.documentation_pages():
+            if not file.abs_src_path or not Path(file.abs_src_path).is_file():
+                continue
+            shown = os.path.relpath(Path(file.abs_src_path).resolve(), root).replace(os.sep, "/")
+            text = read_page(file.abs_src_path)
+            if any(None in status.results for status in block_statuses(extract_page(shown, text), known)):
+                self.worker.submit(shown, hashlib.sha256(text.encode()).hexdigest())
+
+    def watch_results(self, server, config) -> None:
+        """New results rebuild the site: serve watches the results file's folder (made now if missing)."""
+        if self.worker is not None:
+            folder = settings.results_path(Path(config.config_file_path).parent.resolve()).parent
+            folder.mkdir(parents=True, exist_ok=True)
+            server.watch(str(folder), recursive=False)
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+            self.worker = None

@@ -1,0 +1,216 @@
+"""Live re-verification: a background worker re-runs queued pages, each in a fresh sandbox, and merges their results.
+
+Each run happens in a child process (`python -m docktest.run.live`) that starts its sandbox as soon
+as it is spawned and then waits for a page: the worker keeps one such child ready while it is idle,
+so a save does not wait for a sandbox to start, yet every sandbox serves one run only. Cancelling a
+run is a SIGINT to its child, which unwinds like Ctrl-C and removes its sandbox; the children live in
+sessions of their own, so a terminal's Ctrl-C reaches the worker (through `stop`) and not them twice.
+A finished run's results replace that page's results in the results file, written whole and renamed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from docktest import config
+from docktest.model import Result, SandboxError
+from docktest.run import results_file
+from docktest.run.cache import PageCache
+from docktest.run.runner import prepare, run_page
+from docktest.run.sandbox import Sandbox
+
+DONE = "done"  # the child's word that its results are written (its sandbox is removed after)
+STOP_GRACE_S = 120.0  # how long a cancelled child may take to remove its sandbox before it is killed
+Log = Callable[[str], None]
+
+
+class LiveWorker:
+    """Re-runs the pages it is given, one at a time, in order; a page given again while it runs restarts it."""
+
+    def __init__(self, root: Path, results: Path, log: Log) -> None:
+        self.root = root
+        self.results = results
+        self.log = log
+        self._changed = threading.Condition()
+        self._pending: list[str] = []
+        self._versions: dict[str, str] = {}  # the page version last queued, so one version runs once
+        self._running: tuple[str, _Child] | None = None
+        self._ready: _Child | None = None  # started, its sandbox coming up, waiting for a page
+        self._stopping = False
+        self._thread = threading.Thread(target=self._work, name="docktest-live", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def submit(self, path: str, version: str) -> None:
+        """Queue PATH (relative to the root) unless this VERSION of it was queued already; cancel its running run."""
+        with self._changed:
+            if self._stopping or self._versions.get(path) == version:
+                return
+            self._versions[path] = version
+            if path not in self._pending:
+                self._pending.append(path)
+                self.log(f"docktest live: {path} queued")
+            if self._running is not None and self._running[0] == path:
+                self.log(f"docktest live: {path} changed; its run is cancelled")
+                self._running[1].cancel()
+            self._changed.notify_all()
+
+    def stop(self) -> None:
+        """Cancel the run in progress and the ready child; wait until their sandboxes are removed."""
+        with self._changed:
+            if self._stopping:
+                return
+            self._stopping = True
+            ready, self._ready = self._ready, None
+            running = self._running[1] if self._running else None
+            self._changed.notify_all()
+        for child in (ready, running):
+            if child is not None:
+                child.cancel()
+        if ready is not None:
+            ready.wait_gone()
+        if self._thread.is_alive():  # it waits for the running child itself
+            self._thread.join(timeout=STOP_GRACE_S)
+
+    def _work(self) -> None:
+        while True:
+            with self._changed:
+                while not self._pending and not self._stopping:
+                    self._changed.wait()
+                if self._stopping:
+                    return
+                path = self._pending.pop(0)
+                child, self._ready = self._ready or self._spawn(), None
+                self._running = (path, child)
+            results = child.run(path)
+            with self._changed:
+                self._running = None
+                stopping = self._stopping
+            if results is not None:
+                merge(self.results, path, results)
+                failed = sum(r.status in ("failed", "timeout") for r in results)
+                self.log(f"docktest live: {path}: {len(results)} commands, {failed} failed; marks updated")
+            elif not stopping and not child.cancelled:
+                self.log(f"docktest live: {path}: the run could not finish: {child.error}")
+            with self._changed:
+                if not self._stopping and child.error is None:  # a broken engine is not retried on its own
+                    self._ready = self._spawn()
+            child.wait_gone()
+
+    def _spawn(self) -> _Child:
+        child = _Child(self.root)
+        self.log(f"docktest live: starting a sandbox for the next run (process {child.process.pid})")
+        return child
+
+
+class _Child:
+    """One child process: its sandbox starts at once; it runs the one page it is given, then removes the sandbox."""
+
+    def __init__(self, root: Path) -> None:
+        self.out = Path(tempfile.mkstemp(prefix="live-", suffix=".json", dir=config.cache_dir())[1])
+        self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live", "--out", str(self.out)],
+                                        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        stderr=subprocess.PIPE, text=True, start_new_session=True)
+        self.cancelled = False
+        self.error: str | None = None
+
+    def run(self, path: str) -> list[Result] | None:
+        """PATH's results as soon as the child has them (it removes its sandbox after), or None when the run was
+        cancelled or failed (then `error` says why)."""
+        try:
+            self.process.stdin.write(path + "\n")
+            self.process.stdin.flush()  # left open: communicate() closes it
+        except BrokenPipeError:
+            pass  # it ended before its page came: what it printed says why
+        if self.process.stdout.readline().strip() == DONE:
+            try:
+                return list(results_file.read(self.out).results)
+            except ValueError as error:
+                self.error = str(error)
+                return None
+        _, stderr = self.process.communicate()
+        lines = stderr.strip().splitlines()
+        self.error = lines[-1] if lines else f"exit status {self.process.returncode}"
+        return None
+
+    def cancel(self) -> None:
+        self.cancelled = True
+        with contextlib.suppress(ProcessLookupError):
+            self.process.send_signal(signal.SIGINT)
+
+    def wait_gone(self) -> None:
+        """Until the child has removed its sandbox and ended."""
+        try:
+            if self.process.returncode is None:  # else a failed run has waited for it already
+                self.process.communicate(timeout=STOP_GRACE_S)
+        except subprocess.TimeoutExpired:
+            self.process.kill()  # what it leaves, the next run's reaping removes (its owner is gone)
+        self.out.unlink(missing_ok=True)
+
+
+def merge(results: Path, path: str, page_results: Sequence[Result]) -> None:
+    """Replace PATH's results in the results file by PAGE_RESULTS (in place of the old ones), atomically."""
+    try:
+        earlier = list(results_file.read(results).results) if results.is_file() else []
+    except ValueError:
+        earlier = []  # a file no reader can use: this run's results start it afresh
+    kept = [r for r in earlier if r.path != path]
+    at = next((i for i, r in enumerate(earlier) if r.path == path), len(earlier))  # nothing of PATH's is before it
+    merged = kept[:at] + list(page_results) + kept[at:]
+    results.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=results.parent, prefix=".results-", suffix=".tmp",
+                                     delete=False) as out:
+        out.write(results_file.encode(merged))
+    os.replace(out.name, results)
+
+
+class _Started:
+    """A launcher whose one sandbox is already up: run_page opens it once, the child removes it afterwards."""
+
+    def __init__(self, sandbox: Sandbox) -> None:
+        self.sandbox = sandbox
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[Sandbox]:
+        yield self.sandbox
+
+
+def _child(out: Path) -> int:
+    """The child's job: start a sandbox, read a page's path from stdin, run it there, write its results to OUT."""
+    settings = config.load(root=Path.cwd(), progress=False)
+    with prepare(settings).open() as sandbox:
+        path = sys.stdin.readline().strip()
+        if not path:  # the worker stopped before giving a page
+            return 0
+        results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox), settings)
+        out.write_text(results_file.encode(results), encoding="utf-8")
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
+        print(DONE, flush=True)  # the page can show its marks while the sandbox goes
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m docktest.run.live", description=_child.__doc__)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    try:
+        return _child(args.out)
+    except KeyboardInterrupt:
+        return 130  # cancelled: the sandbox was removed on the way out
+    except (SandboxError, subprocess.SubprocessError, OSError) as error:
+        print(f"docktest live: {error}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

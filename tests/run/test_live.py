@@ -1,0 +1,81 @@
+"""The live worker: results merged into the results file page by page; a page changed mid-run is re-run afresh."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import owned as _owned, wait_until
+from docktest.model import Result
+from docktest.run import results_file
+from docktest.run.live import LiveWorker, merge
+
+STARTED = re.compile(r"starting a sandbox for the next run \(process (\d+)\)")
+
+
+def _result(path: str, line: int, command: str, status: str = "passed") -> Result:
+    return Result(path, line, command, status, 0 if status == "passed" else 1, 0.1, "")
+
+
+def test_merge_replaces_one_pages_results_where_they_were_and_keeps_the_others(tmp_path: Path) -> None:
+    results = tmp_path / ".docktest" / "results.json"
+    results.parent.mkdir()
+    results.write_text(results_file.encode([_result("docs/a.md", 3, "echo a"), _result("docs/b.md", 3, "echo b"),
+                                            _result("docs/b.md", 7, "ls"), _result("docs/c.md", 3, "echo c")]))
+    merge(results, "docs/b.md", [_result("docs/b.md", 3, "echo b"), _result("docs/b.md", 8, "false", "failed")])
+    merged = results_file.read(results).results
+    assert [(r.path, r.line, r.command, r.status) for r in merged] == [
+        ("docs/a.md", 3, "echo a", "passed"), ("docs/b.md", 3, "echo b", "passed"),
+        ("docs/b.md", 8, "false", "failed"), ("docs/c.md", 3, "echo c", "passed")]
+    assert sorted(p.name for p in results.parent.iterdir()) == ["results.json"]  # no temporary file left
+
+
+def test_merge_starts_the_results_file_when_it_is_missing_or_unreadable(tmp_path: Path) -> None:
+    results = tmp_path / ".docktest" / "results.json"
+    merge(results, "docs/a.md", [_result("docs/a.md", 3, "echo a")])
+    assert [r.command for r in results_file.read(results).results] == ["echo a"]
+    results.write_text("{not json")
+    merge(results, "docs/b.md", [_result("docs/b.md", 5, "echo b")])
+    assert [r.command for r in results_file.read(results).results] == ["echo b"]
+
+
+def _sleeping(pid: int) -> bool:
+    return any(subprocess.run(["docker", "exec", container, "pgrep", "-x", "sleep"], capture_output=True,
+                              timeout=30).returncode == 0 for container in _owned(pid))
+
+
+@pytest.mark.docker
+def test_a_page_changed_during_its_run_is_cancelled_its_sandbox_removed_and_run_again(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# 느린 페이지\n\n```bash\necho 시작\nsleep 300\n```\n", encoding="utf-8")
+    results = tmp_path / ".docktest" / "results.json"
+    said: list[str] = []
+
+    def told() -> str:
+        return f"the worker said: {said}"
+
+    worker = LiveWorker(tmp_path, results, said.append)
+    worker.start()
+    try:
+        worker.submit("page.md", "first")
+        first = int(wait_until("the first run's process", lambda: STARTED.findall(" ".join(said)), told)[0])
+        wait_until("the page's sleep running", lambda: _sleeping(first), told)
+
+        page.write_text("# 느린 페이지\n\n```bash\necho 시작\necho 끝\n```\n", encoding="utf-8")
+        worker.submit("page.md", "second")
+        wait_until("the second run's results", lambda: results.is_file(), told)
+        assert [(r.line, r.command, r.status) for r in results_file.read(results).results] == [
+            (4, "echo 시작", "passed"), (5, "echo 끝", "passed")]
+        assert "docktest live: page.md changed; its run is cancelled" in said
+        assert _owned(first) == []
+        third = wait_until("a sandbox ready for the next save", lambda: STARTED.findall(" ".join(said))[2:],
+                           told)[0]
+        wait_until(f"process {third}'s sandbox", lambda: _owned(int(third)), told)
+    finally:
+        worker.stop()
+    started = [int(pid) for pid in STARTED.findall(" ".join(said))]
+    assert len(started) == 3  # the cancelled run, the second run, the one ready for a next save
+    assert {pid: _owned(pid) for pid in started} == {pid: [] for pid in started}
