@@ -28,11 +28,13 @@ UP = "up -d --remove-orphans"
 DOWN = "down -v --remove-orphans --timeout 0"  # nothing in a sandbox is worth a clean stop
 READY_TIMEOUT_S = 180
 # Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
-# registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died. Only bash and
-# the docker CLI are assumed: the online image is Alpine's docker:dind plus bash.
+# registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died after it
+# started (before that, the entrypoint may still be waiting for containerd). Only bash and the docker CLI are
+# assumed: the online image is Alpine's docker:dind plus bash.
 READY = """
+started=
 until docker version >/dev/null 2>&1 && (exec 3<>/dev/tcp/registry/5000) 2>/dev/null; do
-  pgrep -x dockerd >/dev/null || { echo "dockerd exited"; exit 1; }
+  if pgrep -x dockerd >/dev/null; then started=1; elif [ -n "$started" ]; then echo "dockerd exited"; exit 1; fi
   sleep 0.02
 done
 """
