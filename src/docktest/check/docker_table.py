@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
 from functools import cache
 from importlib import resources
@@ -12,6 +11,7 @@ from pathlib import Path
 from docktest import config
 from docktest.check import docker_cli
 from docktest.check.docker_cli import CliError
+from docktest.files import write_whole
 
 TABLE = "docker-commands.json"
 # A named client is asked with a short leash: a hung one costs seconds, not the check.
@@ -104,10 +104,8 @@ def _read_json(path: Path):
 
 
 def _write_json(path: Path, value) -> None:
-    """Write atomically, as parallel checks may share the cache; an unwritable cache is only slower."""
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    """Write it whole, as parallel checks may share the cache; an unwritable cache is only slower."""
     try:
-        tmp.write_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
-        tmp.replace(path)
+        write_whole(path, json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     except OSError:
         pass

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from docktest.extract import markdown
+from docktest.files import write_whole
 from docktest.model import Snippet
 
 MANIFEST = "manifest.json"
@@ -104,11 +104,7 @@ def _write_if_changed(path: Path, text: str, folders: set[Path]) -> bool:
     if path.parent not in folders:
         path.parent.mkdir(parents=True, exist_ok=True)
         folders.add(path.parent)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    if path.suffix == ".sh":
-        tmp.chmod(0o755)
-    tmp.replace(path)
+    write_whole(path, data, 0o755 if path.suffix == ".sh" else 0o644)
     return True
 
 

@@ -9,6 +9,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from docktest.extract.expected import Lines
+from docktest.files import write_whole
 from docktest.model import Result, Snippet
 from docktest.run.expect import match, updated
 
@@ -105,9 +106,7 @@ def update_page(file: Path, snippets: Sequence[Snippet], results: Sequence[Resul
     """Rewrite FILE's mismatching expected output in place (written whole, then renamed); the edits made."""
     edits = page_edits(snippets, results)
     if edits:
-        rewritten = file.with_name(f".{file.name}.docktest-update")
-        rewritten.write_bytes(apply_edits(file.read_bytes(), edits))
-        rewritten.replace(file)
+        write_whole(file, apply_edits(file.read_bytes(), edits), file.stat().st_mode & 0o777)
     return edits
 
 

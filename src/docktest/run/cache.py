@@ -13,7 +13,6 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
 from importlib import resources
@@ -22,6 +21,7 @@ from typing import Iterable, Sequence
 
 from docktest import config
 from docktest.extract import markers
+from docktest.files import write_whole
 from docktest.run import images, results_file
 from docktest.model import Result, Snippet
 
@@ -74,10 +74,7 @@ class PageCache:
         data = {"key": key, "path": path, "passed_at": passed_at,
                 "results": [results_file.result_to_dict(r) for r in results]}
         self.folder.mkdir(parents=True, exist_ok=True)
-        # Written whole, then renamed: a parallel worker or a Ctrl-C never leaves half an entry.
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, suffix=".tmp", delete=False) as out:
-            json.dump(data, out, ensure_ascii=False)
-        os.replace(out.name, entry)
+        write_whole(entry, json.dumps(data, ensure_ascii=False).encode("utf-8"))  # parallel workers, Ctrl-C
 
     def _entry(self, path: str) -> Path:
         return self.folder / f"{hashlib.sha256(path.encode()).hexdigest()[:24]}.json"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import os
 import signal
 import subprocess
 import sys
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from docktest import config
+from docktest.files import write_whole
 from docktest.model import Result, SandboxError
 from docktest.run import results_file
 from docktest.run.cache import PageCache
@@ -168,10 +168,7 @@ def merge(results: Path, path: str, page_results: Sequence[Result]) -> None:
     at = next((i for i, r in enumerate(earlier) if r.path == path), len(earlier))  # nothing of PATH's is before it
     merged = kept[:at] + list(page_results) + kept[at:]
     results.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=results.parent, prefix=".results-", suffix=".tmp",
-                                     delete=False) as out:
-        out.write(results_file.encode(merged))
-    os.replace(out.name, results)
+    write_whole(results, results_file.encode(merged).encode("utf-8"))
 
 
 class _Started:
