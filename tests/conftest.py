@@ -41,6 +41,17 @@ def owned(pid: int) -> list[str]:
     return found
 
 
+def ended_process() -> tuple[int, str]:
+    """The pid and start time of a process that has ended (an owner that is gone)."""
+    from docktest.run.owners import start_time
+
+    process = subprocess.Popen(["sleep", "60"])
+    started = start_time(process.pid)
+    process.kill()
+    process.wait(timeout=30)
+    return process.pid, started
+
+
 def wait_until(what: str, check: Callable[[], T], context: Callable[[], object], timeout_s: float = 600) -> T:
     """CHECK's first truthy answer, asked every half second; past TIMEOUT_S, fail naming WHAT and CONTEXT()."""
     deadline = time.monotonic() + timeout_s

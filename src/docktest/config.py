@@ -21,6 +21,7 @@ DEFAULT_TIMEOUT_S = 60.0
 DEFAULT_FOLLOW_S = 3.0
 LABEL = "com.docktest.sandbox"
 OWNER_LABEL = "com.docktest.owner"
+LIVE_OWNER_LABEL = "com.docktest.live-owner"  # on a live run's sandbox: the serve it works for
 DOCKER_HUB = "https://registry-1.docker.io"
 
 

@@ -1,17 +1,23 @@
-"""The live worker: results merged into the results file page by page; a page changed mid-run is re-run afresh."""
+"""The live worker: results merged into the results file page by page; a page changed mid-run is re-run afresh;
+a page whose example files changed counts as changed; what a killed serve left is removed at the next start."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import owned as _owned, wait_until
+from conftest import ended_process, owned as _owned, wait_until
+from docktest import config
+from docktest.extract.markdown import extract_page
 from docktest.model import Result
 from docktest.run import results_file
-from docktest.run.live import LiveWorker, merge
+from docktest.run.cache import PageCache, PageInputs
+from docktest.run.live import LiveWorker, merge, remove_dead_scratch_files
+from docktest.run.owners import start_time
 
 STARTED = re.compile(r"starting a sandbox for the next run \(process (\d+)\)")
 
@@ -40,6 +46,49 @@ def test_merge_starts_the_results_file_when_it_is_missing_or_unreadable(tmp_path
     results.write_text("{not json")
     merge(results, "docs/b.md", [_result("docs/b.md", 5, "echo b")])
     assert [r.command for r in results_file.read(results).results] == ["echo b"]
+
+
+EXAMPLE_PAGE = "# 예제\n\n<!-- docktest workdir: app -->\n```bash\ndocker build -t app .\n```\n"
+
+
+def test_a_changed_example_file_changes_its_page_and_an_unrelated_file_does_not(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "app").mkdir(parents=True)
+    (docs / "other").mkdir()
+    page = docs / "page.md"
+    page.write_text(EXAMPLE_PAGE, encoding="utf-8")
+    (docs / "app" / "Dockerfile").write_text("FROM python\n")
+    (docs / "other" / "Dockerfile").write_text("FROM node\n")
+    (docs / "notes.txt").write_text("메모\n")
+    inputs = PageInputs(PageCache(config.Settings(root=tmp_path)))
+
+    def changed() -> bool:
+        return inputs.compare("docs/page.md", extract_page("docs/page.md", page.read_text(encoding="utf-8")), docs)[1]
+
+    assert not changed()  # first seen: nothing to compare with
+    (docs / "other" / "Dockerfile").write_text("FROM node:20\n")
+    (docs / "notes.txt").write_text("다른 메모\n")
+    page.write_text(EXAMPLE_PAGE + "\n글만 더함\n", encoding="utf-8")
+    assert not changed()
+    (docs / "app" / "Dockerfile").write_text("FROM python:3\n")
+    assert changed()
+    assert not changed()  # compared with the last look, not the first
+    (docs / "app" / "requirements.txt").write_text("flask\n")
+    assert changed()
+
+
+def test_scratch_files_of_a_serve_that_is_gone_are_removed_and_a_running_serves_kept(tmp_path: Path) -> None:
+    dead_pid, dead_start = ended_process()
+    me = os.getpid()
+    names = {"dead": f"live-{dead_pid}-{dead_start}-abc123.json",
+             "running": f"live-{me}-{start_time(me)}-def456.json",
+             "pid reused": f"live-{me}-{int(start_time(me)) - 1}-ghi789.json",  # same pid, started at another time
+             "no owner named": "live-k2j4h5.json"}  # an older docktest's: whose it is cannot be told
+    for name in names.values():
+        (tmp_path / name).write_text("{}")
+    removed = remove_dead_scratch_files(tmp_path)
+    assert sorted(file.name for file in removed) == sorted([names["dead"], names["pid reused"]])
+    assert sorted(file.name for file in tmp_path.iterdir()) == sorted([names["running"], names["no owner named"]])
 
 
 def _sleeping(pid: int) -> bool:

@@ -41,7 +41,7 @@ from docktest import config
 from docktest.extract.markdown import extract_page
 from docktest.run import images
 from docktest.run.docker import HostDocker
-from docktest.run.images import owner_id
+from docktest.run.owners import owner_id
 
 pytestmark = pytest.mark.docker  # a second engine, real sandboxes
 

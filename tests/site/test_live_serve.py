@@ -1,4 +1,5 @@
-"""`mkdocs serve` with live re-verification: blocks run in the background, an edit re-runs them, Ctrl-C cleans up."""
+"""`mkdocs serve` with live re-verification: blocks run in the background, an edit re-runs them (of the page or of an
+example file it uses), Ctrl-C cleans up."""
 
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ SITES = {
     "hooks": ("hooks:\n  - hooks/docktest_hook.py\n  - hooks/verification_hook.py\n", {"DOCKTEST_LIVE": "1"}),
     "plugin": ("plugins:\n  - docktest:\n      live: true\n", {}),
 }
-PAGE = "# 라이브\n\n```bash\necho 하나\n```\n\n```bash\necho 둘\n```\n"
+# The first block reads a file of its example folder (docs/app), copied into the sandbox.
+PAGE = "# 라이브\n\n<!-- docktest workdir: app -->\n```bash\ngrep 하나 greeting.txt\n```\n\n```bash\necho 둘\n```\n"
 MARK = re.compile(r'<p class="docktest-mark docktest-mark--(\w+)"')
 STARTED = re.compile(r"docktest live: starting a sandbox for the next run \(process (\d+)\)")
 
@@ -63,6 +65,9 @@ def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_pat
     page = tmp_path / "docs" / "index.md"
     page.parent.mkdir()
     page.write_text(PAGE, encoding="utf-8")
+    greeting = tmp_path / "docs" / "app" / "greeting.txt"
+    greeting.parent.mkdir()
+    greeting.write_text("하나\n", encoding="utf-8")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/"
     log = tmp_path / "serve.log"
@@ -86,13 +91,17 @@ def test_serve_reruns_an_edited_page_and_removes_its_sandboxes_on_ctrl_c(tmp_pat
         results = (tmp_path / ".docktest" / "results.json").read_text(encoding="utf-8")
         assert '"command": "false"' in results and '"command": "echo 둘"' not in results
 
+        # Only the example file changes: the page's blocks still match their results, yet its run's inputs differ.
+        greeting.write_text("셋\n", encoding="utf-8")
+        wait_until("the block reading the example failed", lambda: _marks(url) == ["failed", "failed"], said)
+
         # The next run's sandbox is already up when serve is stopped: it must go too.
-        ready = int(wait_until("a third sandbox", lambda: STARTED.findall(log.read_text())[2:], said)[0])
+        ready = int(wait_until("a fourth sandbox", lambda: STARTED.findall(log.read_text())[3:], said)[0])
         wait_until(f"process {ready}'s sandbox", lambda: _owned(ready), said)
         serve.send_signal(signal.SIGINT)
         assert serve.wait(timeout=300) == 0, log.read_text()
     finally:
         serve.kill()
     started = [int(pid) for pid in STARTED.findall(log.read_text())]
-    assert len(started) >= 3  # the first run, the edited page's run, the one waiting for the next save
+    assert len(started) >= 4  # the first run, the edited page's run, the example's, the one waiting for the next save
     assert {pid: _owned(pid) for pid in started} == {pid: [] for pid in started}

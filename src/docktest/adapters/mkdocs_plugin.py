@@ -26,6 +26,7 @@ from docktest.model import UsageError
 from docktest.report.formats import finding_line
 from docktest.report.rendered import unextracted_blocks
 from docktest.report.verification import block_statuses, read_run
+from docktest.run.cache import PageCache, PageInputs
 from docktest.run.live import LiveWorker
 
 log = logging.getLogger("mkdocs.plugins.docktest")
@@ -92,7 +93,9 @@ def warn_unextracted(html: str, page, config) -> None:
 
 
 class LiveSite:
-    """Live re-verification under `mkdocs serve`: each build queues the pages whose results are missing or stale.
+    """Live re-verification under `mkdocs serve`: each build queues the pages whose results are missing or stale,
+    and those whose run's inputs changed since the last build (a saved example file: serve watches the docs
+    folder, which holds the example folders, yet the page's blocks still match their results).
 
     The worker starts with the first build of `serve` and does the runs in the background, so the site
     is served at once; each finished run rewrites the results file, whose folder serve watches.
@@ -101,6 +104,7 @@ class LiveSite:
     def __init__(self) -> None:
         self.serving = False
         self.worker: LiveWorker | None = None
+        self.inputs: PageInputs | None = None
 
     def startup(self, command: str) -> None:
         self.serving = command == "serve"
@@ -111,7 +115,12 @@ class LiveSite:
         root = Path(config.config_file_path).parent.resolve()
         results = settings.results_path(root)
         if self.worker is None:
-            self.worker = LiveWorker(root, results, log.info)
+            try:
+                run_settings = settings.load(root=root, progress=False)
+            except UsageError as error:
+                raise PluginError(f"docktest live: {error}") from None
+            self.worker = LiveWorker(root, results, log.info, run_settings)
+            self.inputs = PageInputs(PageCache(run_settings))
             self.worker.start()
         try:
             known = read_run(results).results if results.is_file() else ()
@@ -123,8 +132,11 @@ class LiveSite:
                 continue
             shown = os.path.relpath(Path(file.abs_src_path).resolve(), root).replace(os.sep, "/")
             text = read_page(file.abs_src_path)
-            if any(None in status.results for status in block_statuses(extract_page(shown, text), known)):
-                self.worker.submit(shown, hashlib.sha256(text.encode()).hexdigest())
+            snippets = extract_page(shown, text)
+            key, changed = self.inputs.compare(shown, snippets, Path(file.abs_src_path).parent)
+            if changed or any(None in status.results for status in block_statuses(snippets, known)):
+                # a new version on a new text too: a save retries a run that could not finish
+                self.worker.submit(shown, hashlib.sha256(f"{key}\0{text}".encode()).hexdigest())
 
     def watch_results(self, server, config) -> None:
         """New results rebuild the site: serve watches the results file's folder (made now if missing)."""

@@ -4,7 +4,7 @@ A page's key hashes everything its run depends on: its shell blocks (code, lines
 example folders its blocks use (`workdir`), the sandbox images (their tags are hashes of their
 recipes, see images.planned_images), the sandbox's Compose files and docktest's own code, and the
 run options that change outcomes (mode, timeouts, online: the registry's upstream). One JSON file per
-page under .docktest/cache.
+page under .docktest/cache. The same key tells live re-verification which pages a save changed (PageInputs).
 """
 
 from __future__ import annotations
@@ -78,6 +78,21 @@ class PageCache:
 
     def _entry(self, path: str) -> Path:
         return self.folder / f"{hashlib.sha256(path.encode()).hexdigest()[:24]}.json"
+
+
+class PageInputs:
+    """Whether a page's run inputs changed since the last look (under `serve`, the last build): its cache key, which
+    hashes everything a run of the page depends on, its example folders' files included, and not its prose."""
+
+    def __init__(self, cache: PageCache) -> None:
+        self.cache = cache
+        self._seen: dict[str, str] = {}  # each page's key at the last look
+
+    def compare(self, path: str, snippets: Sequence[Snippet], page_dir: Path) -> tuple[str, bool]:
+        """PATH's key now, and whether it differs from the last look's (a page seen for the first time has not)."""
+        key = self.cache.key(snippets, page_dir)
+        earlier, self._seen[path] = self._seen.get(path, key), key
+        return key, earlier != key
 
 
 @functools.lru_cache(maxsize=1)

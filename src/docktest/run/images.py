@@ -7,9 +7,7 @@ import fcntl
 import functools
 import hashlib
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,6 +22,7 @@ from typing import Iterator
 from docktest import config
 from docktest.model import SandboxError
 from docktest.run.docker import HostDocker
+from docktest.run.owners import owner_id
 
 SUITE = "trixie"  # Debian 13: Docker Engine 26, buildx and Compose v2 as packages
 REPO = "docktest"
@@ -255,11 +254,6 @@ def _build_lock() -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def owner_id() -> str:
-    """Who owns a labelled object: this host and process, so a later run can tell leftovers from live ones."""
-    return f"{socket.gethostname()}:{os.getpid()}"
 
 
 def sandbox_commands(docker: HostDocker, dind_image: str) -> list[str]:

@@ -6,12 +6,20 @@ so a save does not wait for a sandbox to start, yet every sandbox serves one run
 run is a SIGINT to its child, which unwinds like Ctrl-C and removes its sandbox; the children live in
 sessions of their own, so a terminal's Ctrl-C reaches the worker (through `stop`) and not them twice.
 A finished run's results replace that page's results in the results file, written whole and renamed.
+
+A serve killed outright (`kill -9`) cannot clean up. Its children notice: their stdin closes, and they
+cancel themselves like Ctrl-C. What may still remain (a child killed too, or stuck) names its serve by
+pid and start time: the children's scratch files in their names, their sandboxes in a label
+(config.LIVE_OWNER_LABEL). The next worker to start removes both when that serve is gone, and keeps
+those of a serve still running elsewhere.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
+import re
 import signal
 import subprocess
 import sys
@@ -25,21 +33,25 @@ from docktest.files import write_whole
 from docktest.model import Result, SandboxError
 from docktest.run import results_file
 from docktest.run.cache import PageCache
+from docktest.run.docker import HostDocker
+from docktest.run.owners import long_lived_owner, process_is_gone, start_time
 from docktest.run.runner import prepare, run_page
-from docktest.run.sandbox import Sandbox
+from docktest.run.sandbox import Sandbox, reap_leftovers
 
 DONE = "done"  # the child's word that its results are written (its sandbox is removed after)
 STOP_GRACE_S = 120.0  # how long a cancelled child may take to remove its sandbox before it is killed
+SCRATCH = re.compile(r"live-(\d+)-(\d*)-\w+\.json")  # a child's results file: live-<serve pid>-<its start>-….json
 Log = Callable[[str], None]
 
 
 class LiveWorker:
     """Re-runs the pages it is given, one at a time, in order; a page given again while it runs restarts it."""
 
-    def __init__(self, root: Path, results: Path, log: Log) -> None:
+    def __init__(self, root: Path, results: Path, log: Log, settings: config.Settings | None = None) -> None:
         self.root = root
         self.results = results
         self.log = log
+        self.settings = settings or config.load(root=root, progress=False)
         self._changed = threading.Condition()
         self._pending: list[str] = []
         self._versions: dict[str, str] = {}  # the page version last queued, so one version runs once
@@ -83,6 +95,7 @@ class LiveWorker:
             self._thread.join(timeout=STOP_GRACE_S)
 
     def _work(self) -> None:
+        self._clean_after_dead_serves()
         while True:
             with self._changed:
                 while not self._pending and not self._stopping:
@@ -107,6 +120,20 @@ class LiveWorker:
                     self._ready = self._spawn()
             child.wait_gone()
 
+    def _clean_after_dead_serves(self) -> None:
+        """Remove the scratch files and sandboxes of serves that are gone (sandboxes of dead runs go too)."""
+        files = remove_dead_scratch_files(config.cache_dir())
+        try:
+            docker = HostDocker.of(self.settings)
+            docker.check_engine()
+            sandbox_parts = reap_leftovers(docker)
+        except (SandboxError, subprocess.SubprocessError, OSError) as error:
+            self.log(f"docktest live: leftovers of earlier runs not checked: {error}")
+            return
+        if files or sandbox_parts:
+            self.log(f"docktest live: removed what earlier runs left: {len(files)} scratch files, "
+                     f"{len(sandbox_parts)} sandbox containers, networks and volumes")
+
     def _spawn(self) -> _Child:
         child = _Child(self.root)
         self.log(f"docktest live: starting a sandbox for the next run (process {child.process.pid})")
@@ -117,10 +144,13 @@ class _Child:
     """One child process: its sandbox starts at once; it runs the one page it is given, then removes the sandbox."""
 
     def __init__(self, root: Path) -> None:
-        self.out = Path(tempfile.mkstemp(prefix="live-", suffix=".json", dir=config.cache_dir())[1])
-        self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live", "--out", str(self.out)],
-                                        cwd=root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True, start_new_session=True)
+        serve = os.getpid()  # the worker runs in serve's process: its files and sandboxes name serve (see SCRATCH)
+        self.out = Path(tempfile.mkstemp(prefix=f"live-{serve}-{start_time(serve)}-", suffix=".json",
+                                         dir=config.cache_dir())[1])
+        self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live", "--out", str(self.out),
+                                         "--serve", long_lived_owner()], cwd=root, stdin=subprocess.PIPE,
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        start_new_session=True)
         self.cancelled = False
         self.error: str | None = None
 
@@ -158,6 +188,17 @@ class _Child:
         self.out.unlink(missing_ok=True)
 
 
+def remove_dead_scratch_files(folder: Path) -> list[Path]:
+    """Remove the children's scratch files in FOLDER whose serve is gone; the removed files."""
+    removed = []
+    for file in folder.glob("live-*.json"):
+        named = SCRATCH.fullmatch(file.name)
+        if named and process_is_gone(int(named[1]), named[2]):
+            file.unlink(missing_ok=True)
+            removed.append(file)
+    return removed
+
+
 def merge(results: Path, path: str, page_results: Sequence[Result]) -> None:
     """Replace PATH's results in the results file by PAGE_RESULTS (in place of the old ones), atomically."""
     try:
@@ -182,13 +223,18 @@ class _Started:
         yield self.sandbox
 
 
-def _child(out: Path) -> int:
-    """The child's job: start a sandbox, read a page's path from stdin, run it there, write its results to OUT."""
+def _child(out: Path, serve: str) -> int:
+    """The child's job: start a sandbox, read a page's path from stdin, run it there, write its results to OUT.
+
+    SERVE is the serve it works for, labelled on its sandbox.
+    """
     settings = config.load(root=Path.cwd(), progress=False)
-    with prepare(settings).open() as sandbox:
+    signal.signal(signal.SIGINT, _cancel_once)
+    with prepare(settings, live_owner=serve).open() as sandbox:
         path = sys.stdin.readline().strip()
-        if not path:  # the worker stopped before giving a page
+        if not path:  # the worker stopped before giving a page, or serve was killed
             return 0
+        threading.Thread(target=_cancel_when_serve_is_gone, daemon=True).start()
         results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox), settings)
         out.write_text(results_file.encode(results), encoding="utf-8")
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
@@ -196,12 +242,26 @@ def _child(out: Path) -> int:
     return 0
 
 
+def _cancel_once(signum: int, frame: object) -> None:
+    """A cancel unwinds like Ctrl-C; a second one (a new save, then stop) must not interrupt the sandbox's removal."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def _cancel_when_serve_is_gone() -> None:
+    """Cancel the run when stdin closes before DONE: the worker closes it only after DONE, a cancel or the child's
+    end, so serve was killed."""
+    sys.stdin.read()
+    os.kill(os.getpid(), signal.SIGINT)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m docktest.run.live", description=_child.__doc__)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--serve", default="", help="host:pid:start of the serve this run works for")
     args = parser.parse_args(argv)
     try:
-        return _child(args.out)
+        return _child(args.out, args.serve)
     except KeyboardInterrupt:
         return 130  # cancelled: the sandbox was removed on the way out
     except (SandboxError, subprocess.SubprocessError, OSError) as error:

@@ -95,13 +95,16 @@ def with_static_hints(results: Sequence[Result], findings: Sequence[Finding]) ->
     return [replace(r, hint=errors[r.line]) if r.status == "failed" and r.line in errors else r for r in results]
 
 
-def prepare(settings: config.Settings) -> Launcher:
-    """Engine answering, images ready, leftovers of killed runs gone: a launcher for this run's sandboxes."""
+def prepare(settings: config.Settings, live_owner: str = "") -> Launcher:
+    """Engine answering, images ready, leftovers of killed runs gone: a launcher for this run's sandboxes.
+
+    LIVE_OWNER is the serve a live run works for (see sandbox.Launcher), "" for any other run.
+    """
     docker = HostDocker.of(settings)
     docker.check_engine()
     reap_leftovers(docker)
     return Launcher(images.ensure_images(settings.mode, docker, progress=settings.progress), docker,
-                    settings.registry_upstream)
+                    settings.registry_upstream, live_owner)
 
 
 def _needs_sandbox(snippets: Sequence[Snippet]) -> bool:

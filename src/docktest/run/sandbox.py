@@ -22,7 +22,8 @@ from pytest_docker.plugin import DockerComposeExecutor
 from docktest import config
 from docktest.model import SandboxError
 from docktest.run.docker import HostDocker
-from docktest.run.images import Images, owner_id
+from docktest.run.images import Images
+from docktest.run.owners import is_gone, owner_id, process_is_gone
 
 UP = "up -d --remove-orphans"
 DOWN = "down -v --remove-orphans --timeout 0"  # nothing in a sandbox is worth a clean stop
@@ -80,11 +81,13 @@ class Launcher:
     killed process, the next run's `reap_leftovers`) makes sure it is gone.
     """
 
-    def __init__(self, images: Images, docker: HostDocker, registry_upstream: str = config.DOCKER_HUB) -> None:
+    def __init__(self, images: Images, docker: HostDocker, registry_upstream: str = config.DOCKER_HUB,
+                 live_owner: str = "") -> None:
         self.images = images
         self.docker = docker
         self.registry_upstream = registry_upstream
         self.owner = owner_id()
+        self.live_owner = live_owner  # the serve a live run works for (owners.long_lived_owner), labelled too
         self.remove_in_background = False
         self._counter = itertools.count(1)
         self._env_file = self._write_env_file()
@@ -99,7 +102,8 @@ class Launcher:
     def _write_env_file(self) -> Path:
         path = config.cache_dir() / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
         path.write_text(f"DOCKTEST_DIND_IMAGE={self.images.dind}\nDOCKTEST_REGISTRY_IMAGE={self.images.registry}\n"
-                        f"DOCKTEST_OWNER={self.owner}\nDOCKTEST_REGISTRY_UPSTREAM={self.registry_upstream}\n")
+                        f"DOCKTEST_OWNER={self.owner}\nDOCKTEST_LIVE_OWNER={self.live_owner}\n"
+                        f"DOCKTEST_REGISTRY_UPSTREAM={self.registry_upstream}\n")
         return path
 
     def compose_files(self, form: str) -> list[str]:
@@ -216,7 +220,8 @@ class _LaunchRefused(Exception):
 
 
 def reap_leftovers(docker: HostDocker) -> list[str]:
-    """Remove labelled containers, networks and volumes whose owning process on this host is gone.
+    """Remove labelled containers, networks and volumes whose owning process on this host is gone, or that a live
+    run started for a serve that is gone (its child may outlive it for a while).
 
     Returns what was removed, as "kind name" strings.
     """
@@ -227,28 +232,20 @@ def reap_leftovers(docker: HostDocker) -> list[str]:
         ("volume", ["volume", "ls"], ["volume", "rm", "-f"]),
     ):
         name = "{{.Name}}" if kind == "volume" else "{{.ID}}"
-        listed = docker.run(*list_argv, "--filter", f"label={config.LABEL}=1",
-                            "--format", f'{name}\t{{{{.Label "{config.OWNER_LABEL}"}}}}', timeout=60)
-        dead = [name for name, _, owner in (row.partition("\t") for row in listed.stdout.splitlines())
-                if _owner_is_gone(owner)]
+        owners = "\t".join(f'{{{{.Label "{label}"}}}}' for label in (config.OWNER_LABEL, config.LIVE_OWNER_LABEL))
+        listed = docker.run(*list_argv, "--filter", f"label={config.LABEL}=1", "--format", f"{name}\t{owners}",
+                            timeout=60)
+        dead = []
+        for row in listed.stdout.splitlines():
+            name, _, labels = row.partition("\t")
+            owner, _, live_owner = labels.partition("\t")
+            if is_gone(owner) or (live_owner and is_gone(live_owner)):
+                dead.append(name)
         if dead:
             docker.run(*remove_argv, *dead, timeout=120)
             removed += [f"{kind} {name}" for name in dead]
     for env_file in config.cache_dir().glob("compose-*.env"):  # each launcher's Compose env file
         pid = env_file.stem.removeprefix("compose-").partition("-")[0]
-        if _owner_is_gone(f"{owner_id().rpartition(':')[0]}:{pid}"):
+        if pid.isdigit() and process_is_gone(int(pid)):
             env_file.unlink(missing_ok=True)
     return removed
-
-
-def _owner_is_gone(owner: str) -> bool:
-    host, _, pid = owner.rpartition(":")
-    if host != owner_id().rpartition(":")[0] or not pid.isdigit():
-        return not owner  # someone else's host: not ours to judge, unless it carries no owner at all
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        pass  # alive, someone else's
-    return False

@@ -12,6 +12,7 @@ from docktest.check import docker_cli, docker_table
 from docktest.model import SandboxError
 from docktest.run import images
 from docktest.run.docker import HostDocker
+from docktest.run.owners import owner_id
 
 
 def _data_file(name: str) -> Path:
@@ -20,7 +21,7 @@ def _data_file(name: str) -> Path:
 
 def docker_commands(docker: HostDocker, dind_image: str) -> dict:
     """The docker command table: the tree of the image's own docker CLI, buildx and Compose, with their versions."""
-    labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={images.owner_id()}"]
+    labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
     container = docker.run("run", "-d", "--rm", *labels, "--entrypoint", "sleep", dind_image, "infinity",
                            check=True).stdout.strip()
     try:
