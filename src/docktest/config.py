@@ -17,7 +17,8 @@ from docktest.model import SandboxError, UsageError
 Mode = Literal["offline", "online"]
 
 DEFAULT_TIMEOUT_S = 60.0
-# How long a follow-style command (`docker logs -f`, `attach` to a server) is watched before detaching.
+# The longest a follow-style command (`docker logs -f`, `attach` to a server) is watched before it is detached;
+# one that has caught up (nothing runs in the sandbox, no new output) is detached sooner (run/probe.py).
 DEFAULT_FOLLOW_S = 3.0
 LABEL = "com.docktest.sandbox"
 OWNER_LABEL = "com.docktest.owner"

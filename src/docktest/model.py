@@ -71,7 +71,7 @@ class Result:
     expected_exit: int = 0  # the `exit` marker's status on a block's last command, else 0
     skip_reason: str = ""  # skipped: the `skip` marker's reason
     timeout_s: float | None = None  # timeout: the limit that ran out
-    detached: bool = False  # a follow-style command (`logs -f`), watched for a while and then detached on purpose
+    detached: bool = False  # a follow-style command (`logs -f`), watched until it caught up, then detached on purpose
     cached_from: str | None = None  # from the cache: when (ISO, UTC) the run that passed it finished
     error: str = ""  # failed without running: why (e.g. a workdir that is not there)
     hint: str = ""  # failed: what the static check says about this line

@@ -14,6 +14,7 @@ import pexpect
 
 from docktest.model import SandboxError
 from docktest.run.classify import Kind
+from docktest.run.probe import Probe
 from docktest.run.sandbox import Sandbox
 
 STATE_DIR = "/run/docktest"
@@ -59,8 +60,11 @@ class Session:
         return subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 env=self.sandbox.docker.env())
 
-    def run(self, text: str, stdin: str, limit_s: float) -> tuple[int | None, str, bool]:
-        """(exit status or None when killed, output, whether LIMIT_S ran out) of TEXT run in the session."""
+    def run(self, text: str, stdin: str, limit_s: float, probe: Probe | None = None) -> tuple[int | None, str, str]:
+        """(exit status or None when stopped, output, why it was stopped) of TEXT run in the session.
+
+        It is stopped ("limit") when LIMIT_S runs out, or ("settled") when PROBE sees the sandbox settle.
+        """
         if self._process is None or self._process.poll() is not None:
             self._process = self._start()  # first use, or the last command ended the shell (`exit`)
         process = self._process
@@ -69,27 +73,34 @@ class Session:
         process.stdin.flush()
         marker = f"\n{self.sentinel} ".encode()
         received = bytearray()
-        deadline = time.monotonic() + limit_s
-        expired = False
+        last_output = time.monotonic()
+        deadline = last_output + limit_s
+        stopped = ""
         seen_marker = False
+        sources: list = [process.stdout, probe] if probe and probe.running else [process.stdout]
         while not (seen_marker and received.endswith(b"\n")):
             remaining = deadline - time.monotonic()
-            if remaining <= 0 and not expired:
-                expired = True
+            if remaining <= 0 and stopped:
+                raise SandboxError(f"sandbox {self.sandbox.project}: the shell stopped answering")
+            if remaining <= 0 or (not stopped and probe and probe.settled(last_output)):
+                stopped = "limit" if remaining <= 0 else "settled"
                 self.kill()
                 deadline = time.monotonic() + 10  # the session reports the killed command's status
+                sources = [process.stdout]
                 continue
-            if remaining <= 0:
-                raise SandboxError(f"sandbox {self.sandbox.project}: the shell stopped answering")
-            ready, _, _ = select.select([process.stdout], [], [], remaining)
-            if ready:
+            ready, _, _ = select.select(sources, [], [], remaining)
+            if probe in ready:
+                probe.take_reports()
+                sources = sources if probe.running else [process.stdout]
+            if process.stdout in ready:
                 chunk = os.read(process.stdout.fileno(), 65536)
                 if not chunk:  # the command ended the shell itself
-                    return process.wait(timeout=10), bytes(received).decode(errors="replace"), expired
+                    return process.wait(timeout=10), bytes(received).decode(errors="replace"), stopped
                 received += chunk
+                last_output = time.monotonic()
                 seen_marker = seen_marker or marker in received[-(len(chunk) + len(marker)):]
         output, _, status = bytes(received).rpartition(marker)
-        return (None if expired else int(status)), output.decode(errors="replace"), expired
+        return (None if stopped else int(status)), output.decode(errors="replace"), stopped
 
     def kill(self) -> None:
         self.sandbox.run("bash", "-c", KILL_COMMAND, timeout=10)
@@ -104,8 +115,6 @@ class Session:
 
 
 MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)
-QUIET_AFTER_OUTPUT_S = 0.5  # a program that printed and then went quiet this long is waiting for input
-QUIET_WITHOUT_OUTPUT_S = 3.0  # …or one that printed nothing for this long
 # A program that took the terminal out of line mode (a REPL, or `docker run -it` once it has attached) and whose
 # output ends in a prompt rather than a newline is reading its input: answer after this much quiet.
 PROMPT_SETTLE_S = 0.1
@@ -136,7 +145,11 @@ class Outcome:
     output: str
     duration_s: float
     timed_out: bool = False
-    followed: bool = False  # a follow-style command watched for a while, then detached on purpose
+    followed: bool = False  # a follow-style command watched until it caught up, then detached on purpose
+    # What ended each wait, in order: an input sent because a process was "reading" its stdin, showed a "prompt",
+    # or the sandbox "settled" (attach) or stayed "idle" (or "quiet", when readers cannot be seen); a follow
+    # detached once "settled", or at the "bound".
+    waits: tuple[str, ...] = ()
 
 
 def run_command(sandbox: Sandbox, session: Session, text: str, kind: Kind, stdin: str, timeout_s: float,
@@ -146,57 +159,83 @@ def run_command(sandbox: Sandbox, session: Session, text: str, kind: Kind, stdin
         outcome = _run_in_terminal(sandbox, text, stdin, timeout_s, follow_s if kind == "tty-follow" else None)
         session.run(f". {STATE_DIR}/state", "", KILL_GRACE_S)  # take over what the terminal's shell changed
         return outcome
-    limit = min(follow_s, timeout_s) if kind == "follow" else timeout_s
     started = time.monotonic()
-    exit_code, output, expired = session.run(text, stdin, limit)
-    followed = expired and kind == "follow"
-    return Outcome(exit_code, _clean(output), time.monotonic() - started, timed_out=expired and not followed,
-                   followed=followed)
+    if kind != "follow":
+        exit_code, output, stopped = session.run(text, stdin, timeout_s)
+        return Outcome(exit_code, _clean(output), time.monotonic() - started, timed_out=bool(stopped))
+    probe = Probe.start(sandbox, STATE_DIR, "session")
+    try:
+        exit_code, output, stopped = session.run(text, stdin, min(follow_s, timeout_s), probe)
+    finally:
+        probe.close()
+    waits = ("bound" if stopped == "limit" else stopped,) if stopped else ()
+    return Outcome(exit_code, _clean(output), time.monotonic() - started, followed=bool(stopped), waits=waits)
 
 
 def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, follow_s: float | None) -> Outcome:
-    """Drive an interactive command: feed STDIN a line at a time whenever it waits, then end-of-input."""
+    """Drive an interactive command: feed STDIN a line at a time whenever it waits, then end-of-input.
+
+    With FOLLOW_S (`docker attach`), a settled sandbox takes the next input too, and once end-of-input is sent it
+    detaches the command (at the latest FOLLOW_S after the start).
+    """
+    probe = Probe.start(sandbox, STATE_DIR, "terminal")
     argv = sandbox.exec_argv("bash", "-c", WRAPPER, tty=True, env={"DOCKTEST_COMMAND": text, "TERM": "dumb"})
     started = time.monotonic()
     child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8", codec_errors="replace", dimensions=(24, 160),
                           env=_terminal_env(sandbox))
     pending = stdin.splitlines(keepends=True)
     chunks: list[str] = []
+    waits: list[str] = []
+    answered: frozenset[str] = frozenset()  # the waiting readers that already had their input
     last_activity, printed, eof_sent = started, False, False
     asked_at = None  # the quiet spell whose terminal mode was already looked at
     timed_out = followed = False
-    while True:
-        now = time.monotonic()
-        if now - started > timeout_s or (follow_s is not None and eof_sent and now - started > follow_s):
-            followed = follow_s is not None and not now - started > timeout_s
-            timed_out = not followed
-            _kill(sandbox)
-            break
-        try:
-            chunks.append(child.read_nonblocking(4096, timeout=0.1))
-            last_activity, printed = time.monotonic(), True
-        except pexpect.TIMEOUT:
-            quiet = now - last_activity
-            prompted = False
-            if printed and quiet >= PROMPT_SETTLE_S and asked_at != last_activity and _ends_in_prompt(chunks):
-                asked_at = last_activity
-                prompted = _reads_keys(sandbox)
-            if not (prompted or printed and quiet >= QUIET_AFTER_OUTPUT_S) and quiet < QUIET_WITHOUT_OUTPUT_S:
+    try:
+        while True:
+            now = time.monotonic()
+            timed_out = now - started > timeout_s
+            if timed_out or (follow_s is not None and eof_sent and now - started > follow_s):
+                followed = not timed_out
+                waits += ["bound"] if followed else []
+                _kill(sandbox)
+                break
+            ready, _, _ = select.select([child.child_fd, probe] if probe.running else [child.child_fd], [], [], 0.1)
+            if probe in ready:
+                probe.take_reports()
+            if child.child_fd in ready:
+                try:
+                    chunks.append(child.read_nonblocking(4096, timeout=0))
+                except pexpect.EOF:
+                    break
+                last_activity, printed = time.monotonic(), True
                 continue
+            if eof_sent and follow_s is None:
+                continue  # nothing left to give: wait for the end
+            why = probe.input_wanted(answered, printed, last_activity, now, follow=follow_s is not None)
+            if why is None and printed and now - last_activity >= PROMPT_SETTLE_S and asked_at != last_activity \
+                    and _ends_in_prompt(chunks):
+                asked_at = last_activity
+                why = "prompt" if _reads_keys(sandbox) else None
+            if why is None or (eof_sent and why != "settled"):
+                continue
+            waits.append(why)
+            if eof_sent:  # attached, all input given, and caught up
+                followed = True
+                _kill(sandbox)
+                break
             if pending:
                 child.send(pending.pop(0))
-            elif not eof_sent:
+            else:
                 child.sendeof()
                 eof_sent = True
-            else:
-                continue
+            answered |= probe.readers
             last_activity, printed = time.monotonic(), False
-        except pexpect.EOF:
-            break
+    finally:
+        probe.close()
     _drain(child, chunks)
     child.close(force=True)
     exit_code = child.exitstatus if not (timed_out or followed) else None
-    return Outcome(exit_code, _clean("".join(chunks)), time.monotonic() - started, timed_out, followed)
+    return Outcome(exit_code, _clean("".join(chunks)), time.monotonic() - started, timed_out, followed, tuple(waits))
 
 
 def _ends_in_prompt(chunks: list[str]) -> bool:
