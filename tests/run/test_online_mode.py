@@ -6,8 +6,8 @@ reaches Docker Hub, so the test builds that world on loopback:
 - an upstream registry (the offline registry image, on the host engine at 127.0.0.1) serving the
   offline builds under the official names `library/docker:dind`, `library/registry:2`,
   `library/node:latest` and `library/python:latest`;
-- a second, empty Docker engine for this test only, in its own network namespace (its bridges and
-  iptables rules never meet the shared host engine's), with that upstream as its registry mirror:
+- a second, empty Docker engine for this test only, in its own network namespace (tests/own_engine.py: its
+  bridges and iptables rules never meet the shared host engine's), with that upstream as its registry mirror:
   the sandbox's images come to it by pulls through the mirror, as on GitHub, not by `docker tag`;
 - `DOCKTEST_REGISTRY_UPSTREAM=http://host.docker.internal:PORT`, so the sandbox's registry caches
   the upstream instead of Docker Hub.
@@ -26,7 +26,6 @@ import socket
 import struct
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -36,6 +35,7 @@ from typing import Iterator
 import pytest
 from conftest import ROOT
 from forwarding import forward
+from own_engine import engine_in_own_network
 
 from docktest import config
 from docktest.extract.markdown import extract_page
@@ -48,9 +48,6 @@ pytestmark = pytest.mark.docker  # a second engine, real sandboxes
 PAGE = "section02-images-containers.md"
 # Each offline build and the official name the upstream serves it under.
 OFFICIAL_NAMES = {"dind": "docker:dind", "registry": "registry:2", "node": "node:latest", "python": "python:latest"}
-# The second engine's default bridge and networks: apart from the host engine's 172.16.0.0/12 ones.
-ENGINE_BRIDGE = "10.213.0.1/24"
-ENGINE_POOL = "base=10.214.0.0/16,size=24"
 CLONE_NEWNET = 0x40000000
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 PUSH_TIMEOUT_S = 900
@@ -114,63 +111,6 @@ def push_under_official_names(host: HostDocker, upstream: str, port: int, builds
 
 
 @contextmanager
-def engine_in_own_network(mirror_port: int) -> Iterator[tuple[HostDocker, int]]:
-    """A second dockerd in a new network namespace, its mirror on 127.0.0.1:MIRROR_PORT there: (engine, its pid).
-
-    Its socket, data, exec root and pid file live in a new folder under /tmp (short: containerd's
-    sockets under the exec root must fit a Unix socket path); on the way out its containers are
-    removed, the daemon stopped and the folder deleted.
-    """
-    root = Path(tempfile.mkdtemp(prefix="docktest-engine-"))
-    socket_path = root / "docker.sock"
-    argv = ["unshare", "--net", "--", "dockerd", f"--host=unix://{socket_path}", f"--data-root={root / 'data'}",
-            f"--exec-root={root / 'exec'}", f"--pidfile={root / 'dockerd.pid'}",
-            f"--bip={ENGINE_BRIDGE}", f"--default-address-pool={ENGINE_POOL}",
-            f"--registry-mirror=http://127.0.0.1:{mirror_port}", f"--insecure-registry=127.0.0.1:{mirror_port}"]
-    engine = HostDocker(f"unix://{socket_path}", "the test's second engine")
-    with (root / "dockerd.log").open("w") as log:
-        daemon = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        _wait_for_engine(engine, daemon, root / "dockerd.log")
-        yield engine, daemon.pid  # unshare exec'd dockerd: the same process
-    finally:
-        if daemon.poll() is None:
-            leftovers = engine.run("ps", "-aq").stdout.split()
-            if leftovers:
-                engine.run("rm", "-f", "-v", *leftovers, timeout=120)
-            daemon.terminate()
-            try:
-                daemon.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                daemon.kill()
-                daemon.wait(timeout=30)
-        _remove_tree(root)
-
-
-def _wait_for_engine(engine: HostDocker, daemon: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + 90
-    while not _answers(engine):
-        if daemon.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"the second engine did not start:\n{log.read_text()[-3000:]}")
-        time.sleep(0.3)
-
-
-def _answers(engine: HostDocker) -> bool:
-    try:
-        return engine.run("version", timeout=10).returncode == 0
-    except subprocess.TimeoutExpired:  # the socket is there before the daemon serves it
-        return False
-
-
-def _remove_tree(folder: Path) -> None:
-    """Delete FOLDER, first unmounting whatever a stopped daemon left mounted in it (its data root is a mount)."""
-    mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
-    for mount in sorted((m for m in mounts if m.startswith(f"{folder}/")), reverse=True):
-        subprocess.run(["umount", "-l", mount], capture_output=True, timeout=30)
-    shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextmanager
 def port_forwarded_into_namespace_of(pid: int, port: int, target_port: int) -> Iterator[list[socket.socket]]:
     """Port PORT on every address of PID's network namespace (its loopback brought up), forwarded to
     127.0.0.1:TARGET_PORT here.
@@ -219,7 +159,7 @@ def test_section02_runs_online_through_a_local_upstream(tmp_path: Path) -> None:
     shutil.copytree(ROOT / "docs" / "examples", docs / "examples")
 
     with upstream_registry(host, builds) as (upstream, port):
-        with engine_in_own_network(port) as (engine, pid):
+        with engine_in_own_network(mirror_port=port) as (engine, pid):
             assert engine.run("images", "-q", check=True).stdout == ""  # nothing but what it pulls
             with port_forwarded_into_namespace_of(pid, port, port) as connections:
                 env = {**os.environ, "DOCKTEST_DOCKER_HOST": engine.host or "",

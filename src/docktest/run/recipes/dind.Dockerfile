@@ -6,7 +6,7 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       docker.io docker-cli docker-buildx docker-compose sudo \
       iptables procps iproute2 curl ca-certificates less nano-tiny tar gzip xz-utils \
- && rm -rf /var/lib/apt/lists/*
+ && rm -rf /var/lib/apt/lists/* /var/cache/apt/pkgcache.bin
 ENV TERM=dumb
 WORKDIR /docs
 CMD ["dockerd"]
