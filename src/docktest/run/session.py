@@ -54,6 +54,7 @@ class Session:
         self.sandbox = sandbox
         self.sentinel = f"__docktest_done_{uuid.uuid4().hex}"
         self._process: subprocess.Popen[bytes] | None = None
+        self._answered = True  # the last command's end was read (False: run() was interrupted, Ctrl-C or SIGTERM)
 
     def _start(self) -> subprocess.Popen[bytes]:
         argv = self.sandbox.exec_argv("bash", "-c", SESSION, stdin=True, env={"DOCKTEST_SENTINEL": self.sentinel})
@@ -68,6 +69,7 @@ class Session:
         if self._process is None or self._process.poll() is not None:
             self._process = self._start()  # first use, or the last command ended the shell (`exit`)
         process = self._process
+        self._answered = False
         command, given = text.encode(), stdin.encode()
         process.stdin.write(b"%d\n%d\n" % (len(command), len(given)) + command + given)
         process.stdin.flush()
@@ -95,23 +97,32 @@ class Session:
             if process.stdout in ready:
                 chunk = os.read(process.stdout.fileno(), 65536)
                 if not chunk:  # the command ended the shell itself
+                    self._answered = True
                     return process.wait(timeout=10), bytes(received).decode(errors="replace"), stopped
                 received += chunk
                 last_output = time.monotonic()
                 seen_marker = seen_marker or marker in received[-(len(chunk) + len(marker)):]
         output, _, status = bytes(received).rpartition(marker)
+        self._answered = True
         return (None if stopped else int(status)), output.decode(errors="replace"), stopped
 
     def kill(self) -> None:
         self.sandbox.run("bash", "-c", KILL_COMMAND, timeout=10)
 
     def close(self) -> None:
-        if self._process is not None:
+        if self._process is None:
+            return
+        if self._answered:
             self._process.stdin.close()
             try:
                 self._process.wait(timeout=10)
+                return
             except subprocess.TimeoutExpired:
-                self._process.kill()  # the sandbox goes away next anyway
+                pass
+        # Interrupted mid-command (Ctrl-C, SIGTERM), or the shell did not end: it would not before the command does,
+        # and the sandbox goes away next anyway.
+        self._process.kill()
+        self._process.wait()
 
 
 MAX_OUTPUT = 64_000  # characters of output kept per command (the tail)
