@@ -13,12 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ended_process
 from docktest import config
 from docktest.run import images
 from docktest.run import runner
 from docktest.run.docker import HostDocker
-from docktest.run.owners import long_lived_owner
+from docktest.run.owners import long_lived_owner, start_time
 from docktest.run.sandbox import Launcher, reap_leftovers
 
 pytestmark = pytest.mark.docker  # runs pages in real sandboxes
@@ -117,18 +116,25 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
 
 def test_a_live_runs_sandbox_is_reaped_once_its_serve_is_gone_while_a_running_serves_is_kept(
         launcher: Launcher) -> None:
-    dead_pid, dead_start = ended_process()
-    serves = {"gone": f"{socket.gethostname()}:{dead_pid}:{dead_start}", "running": long_lived_owner()}
+    # The serve that goes away is a process ended only just before the reaping: once its sandbox is orphaned, any
+    # docktest run on this engine (another test worker's) may reap it first.
+    serve = subprocess.Popen(["sleep", "600"])
+    serves = {"gone": f"{socket.gethostname()}:{serve.pid}:{start_time(serve.pid)}", "running": long_lived_owner()}
     # Both are owned by this process, which is alive: only the serve they work for tells them apart.
-    launchers = {serve: Launcher(launcher.images, launcher.docker, launcher.registry_upstream, live_owner=owner)
-                 for serve, owner in serves.items()}
+    launchers = {name: Launcher(launcher.images, launcher.docker, launcher.registry_upstream, live_owner=owner)
+                 for name, owner in serves.items()}
     for each in launchers.values():
         each._forms = launcher._forms
-    with launchers["gone"].open() as orphaned, launchers["running"].open() as kept:
-        labels = _docker("inspect", "--format", '{{index .Config.Labels "com.docktest.live-owner"}}',
-                         orphaned.container, kept.container).split()
-        removed = reap_leftovers(HostDocker())
-        left = {"gone": _objects_of(orphaned.project), "running": _objects_of(kept.project)}
+    try:
+        with launchers["gone"].open() as orphaned, launchers["running"].open() as kept:
+            labels = _docker("inspect", "--format", '{{index .Config.Labels "com.docktest.live-owner"}}',
+                             orphaned.container, kept.container).split()
+            serve.kill()
+            serve.wait(timeout=30)
+            removed = reap_leftovers(HostDocker())
+            left = {"gone": _objects_of(orphaned.project), "running": _objects_of(kept.project)}
+    finally:
+        serve.kill()
     assert labels == [serves["gone"], serves["running"]]
     assert left["gone"] == [] and len(left["running"]) >= 4
     assert f"container {orphaned.container}" in removed

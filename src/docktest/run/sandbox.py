@@ -196,11 +196,17 @@ class Launcher:
             return sandbox
         except BaseException:  # a failed start, or Ctrl-C while it ran: leave nothing behind
             self._remove(project, form)
+            if self._left_behind(project):  # a create the killed `up` had asked for ended after `down` looked
+                self._remove(project, form)
             raise
 
     def _remove(self, project: str, form: str | None = None) -> None:
         # Whatever Compose says: what a removal leaves behind is reaped (labels) by this or the next run.
         self._compose(form or self._forms[0], project).execute(DOWN, success_codes=range(256))
+
+    def _left_behind(self, project: str) -> bool:
+        listed = self.docker.run("ps", "-aq", "--filter", f"label=com.docker.compose.project={project}", timeout=30)
+        return bool(listed.stdout.split())
 
     def _compose(self, form: str, project: str) -> DockerComposeExecutor:
         """pytest-docker's Compose executor for one sandbox project (one shell string, the engine named in it)."""
