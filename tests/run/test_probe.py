@@ -21,7 +21,8 @@ WAITING = "0x7ffd5a 0x7ffd50 0x400 0x0 0x0 0x0 0x7ffd48 0x7f12ab"  # the rest of
 
 
 class FakeProc:
-    """A made-up /proc and docktest state folder: tasks with a state, a syscall, an fd 0 and a PID namespace."""
+    """A made-up /proc and docktest state folder: tasks with a state, a syscall, an fd 0, a PID namespace and,
+    for some, a wait channel."""
 
     def __init__(self, root: Path) -> None:
         self.proc, self.states = root / "proc", root / "run"
@@ -33,9 +34,11 @@ class FakeProc:
         self.task(1, "docker-init", "S", "61 0x0", ns="sandbox-ns", fd0="/dev/null")
 
     def task(self, pid: int, name: str, state: str, call: str, ns: str = "sandbox-ns", fd0: str = "/dev/null",
-             reads: int = 7, tid: int | None = None) -> None:
+             reads: int = 7, tid: int | None = None, wchan: str | None = None) -> None:
         folder = self.proc / str(pid) / "task" / str(tid or pid)
         folder.mkdir(parents=True, exist_ok=True)
+        if wchan is not None:
+            _write(folder / "wchan", wchan)  # as /proc shows it: no newline
         _write(folder / "stat", f"{tid or pid} ({name}) {state} 1 {pid} 0 0 -1 4194560 120 0 0 0 3 1\n")
         _write(folder / "syscall", f"{call} {WAITING}\n")
         _write(folder / "io", f"rchar: 90\nwchar: 12\nsyscr: {reads}\nsyscw: 3\n")
@@ -116,6 +119,18 @@ def test_nothing_runnable_is_reported_as_quiet_streaks_and_the_probe_stops_with_
     running = Running(fake, "session")
     lines = running.until("quiet 5")
     assert [line for line in lines if line.startswith("quiet")] == ["quiet 3", "quiet 4", "quiet 5"]
+    assert running.stop() == 0
+
+
+def test_a_timer_sleeper_keeps_the_sandbox_from_being_still_but_not_from_being_quiet(fake: FakeProc) -> None:
+    fake.task(7, "dockerd", "S", "202 0x0", wchan="hrtimer_nanosleep")  # docker's own naps do not count
+    fake.task(300, "sleep", "S", "230 0x0", ns="inner-ns", wchan="hrtimer_nanosleep")  # a logger between lines
+    fake.command_started("session")
+    running = Running(fake, "session")
+    running.until("quiet 6")
+    assert not any(line.startswith("still") for line in running.lines)
+    fake.remove(300)
+    running.until("still 3")
     assert running.stop() == 0
 
 
@@ -234,6 +249,15 @@ def test_a_new_reader_wants_input_and_one_already_answered_does_not() -> None:
     seen = _heard((1.0, "reading 300:4 "))
     assert seen.input_wanted(frozenset(), printed=True, last_activity=0.9, now=1.0, follow=False) == "reading"
     assert seen.input_wanted(frozenset({"300:4"}), printed=True, last_activity=0.9, now=1.0, follow=False) is None
+
+
+def test_a_follow_has_caught_up_only_once_nothing_sleeps_on_a_timer_either() -> None:
+    seen = Probe()
+    seen.hear(f"quiet {probe.QUIET_SAMPLES}", now=10.0)
+    assert not seen.caught_up(last_activity=0.0)  # nothing runs, but a timer sleeper may print more
+    seen.hear(f"still {probe.QUIET_SAMPLES}", now=10.1)
+    assert seen.caught_up(last_activity=10.1 - probe.SETTLE_WINDOW_S)
+    assert not seen.caught_up(last_activity=10.0)  # output during the still samples: not caught up yet
 
 
 def test_attached_a_settled_sandbox_wants_input_and_otherwise_only_a_long_idle_spell_does() -> None:

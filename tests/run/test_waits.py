@@ -19,6 +19,8 @@ pytestmark = pytest.mark.docker  # a real Docker-in-Docker sandbox
 FAR_BOUND_S = 30.0
 # Busy for SECONDS (runnable, unlike a sleep), then print LINE.
 WORK = "import time\nt = time.time()\nwhile time.time() - t < {seconds}: pass\nprint('{line}', flush=True)\n"
+# Then wait as an idle server does, on nothing but an event (a timer sleep would wake by itself: not settled).
+IDLE = "import threading\nthreading.Event().wait()"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +42,7 @@ def run() -> Iterator:
 
 
 def test_a_follow_that_caught_up_is_detached_with_what_it_printed(run) -> None:
-    script = WORK.format(seconds=1, line="worked") + "time.sleep(1000)"
+    script = WORK.format(seconds=1, line="worked") + IDLE
     assert run(f'docker run -d --name late python python -c "{script}"').exit_code == 0
     follow = run("docker logs -f late")
     assert (follow.followed, follow.waits, follow.timed_out) == (True, ("settled",), False)
@@ -51,8 +53,18 @@ def test_a_follow_that_keeps_printing_is_detached_at_its_bound(run) -> None:
     script = "import time\nwhile True: print('tick', flush=True); time.sleep(0.2)"
     assert run(f'docker run -d --name ticker python python -c "{script}"').exit_code == 0
     follow = run("docker logs -f ticker", follow_s=config.DEFAULT_FOLLOW_S)
+    run("docker rm -f ticker")  # it would keep the shared sandbox from ever being still
     assert (follow.followed, follow.waits) == (True, ("bound",))
     assert follow.output.count("tick") > 3
+
+
+def test_a_follow_of_a_logger_asleep_between_lines_is_not_caught_up(run) -> None:
+    # Between its lines the logger sleeps on a timer and nothing runs, yet more is coming: watched to the bound.
+    assert run("docker run -d --name slow python sh -c 'while :; do echo slow-tick; sleep 1; done'").exit_code == 0
+    follow = run("docker logs -f slow", follow_s=config.DEFAULT_FOLLOW_S)
+    run("docker rm -f slow")
+    assert (follow.followed, follow.waits) == (True, ("bound",))
+    assert follow.output.count("slow-tick") >= 2
 
 
 def test_a_follow_that_ends_by_itself_is_an_ordinary_exit(run) -> None:
@@ -80,7 +92,7 @@ def test_input_waits_for_a_read_not_for_quiet_after_output(run) -> None:
 
 
 def test_an_attach_is_fed_when_the_sandbox_settles_and_detached_once_it_settles_after_end_of_input(run) -> None:
-    script = WORK.format(seconds=0.5, line="up") + "import time\ntime.sleep(1000)"
+    script = WORK.format(seconds=0.5, line="up") + IDLE
     assert run(f'docker run -dit --name server python python -c "{script}"').exit_code == 0
     attached = run("docker attach server")
     assert (attached.followed, attached.timed_out, attached.waits) == (True, False, ("settled", "settled"))

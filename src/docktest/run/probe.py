@@ -30,6 +30,9 @@ QUIET_WITHOUT_OUTPUT_S = 3.0  # also, when it can see: silent this long with not
 #   blind            /proc/PID/syscall cannot be read here: readers cannot be seen (only `quiet` reports follow)
 #   quiet N          the last N samples (N >= QUIET_SAMPLES), all since the command started, found no task runnable
 #                    (R) or in disk wait (D); the start counts because a `docker exec` can take a while to begin
+#   still N          the same, and no task but docker's own asleep on a timer either (wait channel *nanosleep): a
+#                    `sleep 1` in a loop goes on by itself, while a server waits in epoll or accept. Follows wait
+#                    for this; input does not (a logger elsewhere in the sandbox must not hold up a prompt)
 #   reading KEY…     the processes now blocked in read(2) on their fd 0, as TID:READ-CALLS (the key changes each
 #                    time the process has read something); sent when the set changes
 # A reader counts if it is not docker's own (docker*, containerd*, runc*), not the page's shell session, and
@@ -47,9 +50,9 @@ if [[ $command == terminal ]]; then
   if read -r _ < "$proc/1/task/1/syscall"; then watch_readers=1; else echo blind; fi
 fi
 session=; read -r session < "$states/session.pid"
-started=0 stale=" " first=1 idle=0 reported=" " wrapper=
+started=0 stale=" " first=1 idle=0 still=0 reported=" " wrapper=
 while :; do
-  busy=0 readers=" "
+  busy=0 timed=0 readers=" "
   if (( ! started )) && [[ $command == terminal ]]; then  # the wrapper runs (the previous one has ended)
     read -r wrapper < "$states/pid" && read -r stat < "$proc/$wrapper/task/$wrapper/stat" &&
       [[ ${stat#*) } != Z* ]] && started=1
@@ -65,11 +68,13 @@ while :; do
       [[ $pid == "$self" ]] || busy=1
       continue
     fi
+    name=${stat#*(}; name=${name%)*}
+    case $name in docker*|containerd*|runc*) continue ;; esac
+    wchan=; read -r wchan < "$task/wchan"  # no newline at its end: read's status says nothing
+    [[ $wchan == *nanosleep ]] && timed=1  # asleep on a timer (`sleep 1; echo …`): it goes on by itself
     (( watch_readers )) || continue
     read -r call < "$task/syscall" || continue
     [[ $call == "$read_nr 0x0 "* ]] || continue
-    name=${stat#*(}; name=${name%)*}
-    case $name in docker*|containerd*|runc*) continue ;; esac
     [[ $pid == "$session" || $pid == "$self" ]] && continue
     inner=0
     if [ "$proc/$pid/ns/pid" -ef "$proc/1/ns/pid" ]; then
@@ -85,6 +90,7 @@ while :; do
   done
   first=0
   if (( busy || ! started )); then idle=0; elif (( ++idle >= quiet_samples )); then echo "quiet $idle"; fi
+  if (( busy || timed || ! started )); then still=0; elif (( ++still >= quiet_samples )); then echo "still $still"; fi
   if [[ $readers != "$reported" ]]; then echo "reading$readers"; reported=$readers; fi
   read -t "$interval" -u 0 _; (( $? > 128 )) || exit 0
 done
@@ -103,6 +109,8 @@ class Probe:
         self.readers: frozenset[str] = frozenset()
         self.quiet_at: float | None = None  # when the latest `quiet` report arrived
         self.idle_s = 0.0  # how long the sandbox had been idle at that report
+        self.still_at: float | None = None  # when the latest `still` report arrived
+        self.still_s = 0.0  # how long the sandbox had been idle, timer sleepers included, at that report
 
     @classmethod
     def start(cls, sandbox: Sandbox, state_dir: str, command: Literal["terminal", "session"]) -> Probe:
@@ -130,6 +138,8 @@ class Probe:
         word, _, rest = report.partition(" ")
         if word == "quiet":
             self.quiet_at, self.idle_s = now, int(rest) * SAMPLE_S
+        elif word == "still":
+            self.still_at, self.still_s = now, int(rest) * SAMPLE_S
         elif word == "reading":
             self.readers = frozenset(rest.split())
         elif word == "blind":
@@ -139,6 +149,12 @@ class Probe:
         """Whether, at the latest `quiet` report, nothing had run in the sandbox and no output had come for FOR_S."""
         return (self.quiet_at is not None and self.idle_s >= for_s
                 and self.quiet_at - last_activity >= for_s)
+
+    def caught_up(self, last_activity: float) -> bool:
+        """Whether, at the latest `still` report, nothing had run or slept on a timer in the sandbox and no output had
+        come for the settle window: what a follow shows now is all there is."""
+        return (self.still_at is not None and self.still_s >= SETTLE_WINDOW_S
+                and self.still_at - last_activity >= SETTLE_WINDOW_S)
 
     def input_wanted(self, answered: frozenset[str], printed: bool, last_activity: float, now: float,
                      follow: bool) -> str | None:

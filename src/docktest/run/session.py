@@ -84,7 +84,7 @@ class Session:
             remaining = deadline - time.monotonic()
             if remaining <= 0 and stopped:
                 raise SandboxError(f"sandbox {self.sandbox.project}: the shell stopped answering")
-            if remaining <= 0 or (not stopped and probe and probe.settled(last_output)):
+            if remaining <= 0 or (not stopped and probe and probe.caught_up(last_output)):
                 stopped = "limit" if remaining <= 0 else "settled"
                 self.kill()
                 deadline = time.monotonic() + 10  # the session reports the killed command's status
@@ -220,20 +220,21 @@ def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, 
                     break
                 last_activity, printed = time.monotonic(), True
                 continue
-            if eof_sent and follow_s is None:
-                continue  # nothing left to give: wait for the end
+            if eof_sent:  # nothing left to give: wait for the end, or detach once an attach has caught up
+                if follow_s is not None and probe.caught_up(last_activity):
+                    waits.append("settled")
+                    followed = True
+                    _kill(sandbox)
+                    break
+                continue
             why = probe.input_wanted(answered, printed, last_activity, now, follow=follow_s is not None)
             if why is None and printed and now - last_activity >= PROMPT_SETTLE_S and asked_at != last_activity \
                     and _ends_in_prompt(chunks):
                 asked_at = last_activity
                 why = "prompt" if _reads_keys(sandbox) else None
-            if why is None or (eof_sent and why != "settled"):
+            if why is None:
                 continue
             waits.append(why)
-            if eof_sent:  # attached, all input given, and caught up
-                followed = True
-                _kill(sandbox)
-                break
             if pending:
                 child.send(pending.pop(0))
             else:
