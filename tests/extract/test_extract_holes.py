@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -197,3 +198,15 @@ def test_resolve_workdir_for_the_runner(tmp_path):
         f"workdir '../examples/gone' is not a folder next to {page.as_posix()}")
     (tmp_path / "mkdocs.yml").write_text("site_name: t\ndocs_dir: 'docs'  # pages\n")
     assert markers.docs_root(page) == docs.resolve()
+
+
+def test_code_points_that_crash_tree_sitter_bash_are_extracted_with_their_text():
+    # In a child process: were the scanner reached with them, the crash would take the test process with it.
+    code = "echo w{4\U000f7f12 \U000e0001{4 {\U0010ffff}\n"
+    script = ("import json, sys\nfrom docktest.extract.markdown import extract_page\n"
+              "(snippet,) = extract_page('p.md', sys.stdin.read())\n"
+              "print(json.dumps([(c.line, c.text) for c in snippet.commands]))")
+    done = subprocess.run([sys.executable, "-c", script], input=f"# 쪽\n\n```bash\n{code}```\n", capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == json.dumps([(4, code.rstrip())])
