@@ -37,11 +37,10 @@ from conftest import ROOT
 from forwarding import forward
 from own_engine import engine_in_own_network
 
-from docktest import config
 from docktest.extract.markdown import extract_page
 from docktest.run import images
 from docktest.run.docker import HostDocker
-from docktest.run.owners import owner_id
+from docktest.run.owners import owner_labels
 
 pytestmark = pytest.mark.docker  # a second engine, real sandboxes
 
@@ -66,8 +65,7 @@ def upstream_registry(host: HostDocker, builds: dict[str, str]) -> Iterator[tupl
     container carries docktest's labels, so a killed test's upstream is reaped by the next docktest run.
     """
     volume = _storage_volume(host, builds)
-    labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
-    container = host.run("run", "-d", *labels, "-p", "127.0.0.1::5000", "-v", f"{volume}:{REGISTRY_STORAGE}",
+    container = host.run("run", "-d", *owner_labels(), "-p", "127.0.0.1::5000", "-v", f"{volume}:{REGISTRY_STORAGE}",
                          builds["registry"], check=True).stdout.strip()
     try:
         port = int(host.run("port", container, "5000/tcp", check=True).stdout.splitlines()[0].rsplit(":", 1)[1])

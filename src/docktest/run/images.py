@@ -21,7 +21,7 @@ from docktest import config
 from docktest.model import SandboxError
 from docktest.run.builder import BUILD_TIMEOUT_S, Builder
 from docktest.run.docker import HostDocker
-from docktest.run.owners import owner_id
+from docktest.run.owners import owner_labels
 
 SUITE = "trixie"  # Debian 13: Docker Engine 26, buildx and Compose v2 as packages
 REPO = "docktest"
@@ -212,8 +212,7 @@ def _ensure_seeded_registry(builds: Mapping[str, Future[str]], builder: Builder)
     with builder.step("registry-seeded"):
         builder.doing("registry-seeded", "waiting for the registry's build")
         registry = builds["registry"].result()
-        labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
-        container = builder.run("run", "-d", *labels, "-p", "127.0.0.1::5000", registry).stdout.strip()
+        container = builder.run("run", "-d", *owner_labels(), "-p", "127.0.0.1::5000", registry).stdout.strip()
         try:
             port = builder.run("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
             _wait_for_registry(builder, container)

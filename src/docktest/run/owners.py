@@ -11,10 +11,17 @@ import os
 import socket
 from pathlib import Path
 
+from docktest import config
+
 
 def owner_id() -> str:
     """Who owns a labelled object: this host and process, so a later run can tell leftovers from live ones."""
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def owner_labels() -> list[str]:
+    """`docker run` options that mark a container as docktest's and this process's: reaped once the process is gone."""
+    return ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
 
 
 def long_lived_owner() -> str:

@@ -147,14 +147,12 @@ class Probe:
 
     def settled(self, last_activity: float, for_s: float = SETTLE_WINDOW_S) -> bool:
         """Whether, at the latest `quiet` report, nothing had run in the sandbox and no output had come for FOR_S."""
-        return (self.quiet_at is not None and self.idle_s >= for_s
-                and self.quiet_at - last_activity >= for_s)
+        return _lasted(self.quiet_at, self.idle_s, last_activity, for_s)
 
     def caught_up(self, last_activity: float) -> bool:
         """Whether, at the latest `still` report, nothing had run or slept on a timer in the sandbox and no output had
         come for the settle window: what a follow shows now is all there is."""
-        return (self.still_at is not None and self.still_s >= SETTLE_WINDOW_S
-                and self.still_at - last_activity >= SETTLE_WINDOW_S)
+        return _lasted(self.still_at, self.still_s, last_activity, SETTLE_WINDOW_S)
 
     def input_wanted(self, answered: frozenset[str], printed: bool, last_activity: float, now: float,
                      follow: bool) -> str | None:
@@ -183,3 +181,8 @@ class Probe:
             self._process.kill()
             self._process.wait()
         self._process.stdout.close()
+
+
+def _lasted(reported_at: float | None, spell_s: float, last_activity: float, for_s: float) -> bool:
+    """Whether a report at REPORTED_AT of a spell SPELL_S long shows FOR_S of it, with no output since LAST_ACTIVITY."""
+    return reported_at is not None and spell_s >= for_s and reported_at - last_activity >= for_s

@@ -12,7 +12,7 @@ from docktest.check import docker_cli, docker_table
 from docktest.model import SandboxError
 from docktest.run import images
 from docktest.run.docker import HostDocker
-from docktest.run.owners import owner_id
+from docktest.run.owners import owner_labels
 
 
 def _data_file(name: str) -> Path:
@@ -21,8 +21,7 @@ def _data_file(name: str) -> Path:
 
 def docker_commands(docker: HostDocker, dind_image: str) -> dict:
     """The docker command table: the tree of the image's own docker CLI, buildx and Compose, with their versions."""
-    labels = ["--label", f"{config.LABEL}=1", "--label", f"{config.OWNER_LABEL}={owner_id()}"]
-    container = docker.run("run", "-d", "--rm", *labels, "--entrypoint", "sleep", dind_image, "infinity",
+    container = docker.run("run", "-d", "--rm", *owner_labels(), "--entrypoint", "sleep", dind_image, "infinity",
                            check=True).stdout.strip()
     try:
         cli = docker.argv("exec", "-e", "COLUMNS=200", "-e", "DOCKER_CLI_HINTS=false", container, "docker")
