@@ -7,9 +7,11 @@ import threading
 from typing import Callable
 
 
-def forward(listener: socket.socket, connect: Callable[[], socket.socket]) -> list[socket.socket]:
+def forward(listener: socket.socket, connect: Callable[[], socket.socket],
+            half_close: bool = True) -> list[socket.socket]:
     """Until LISTENER is closed, pipe each client it accepts to CONNECT() both ways (hijacked streams too).
 
+    Without HALF_CLOSE, the end of one direction ends both, as some proxies do.
     Returns the list of accepted clients, which grows as they come.
     """
     clients: list[socket.socket] = []
@@ -23,21 +25,29 @@ def forward(listener: socket.socket, connect: Callable[[], socket.socket]) -> li
             target = connect()
             clients.append(client)
             for source, sink in ((client, target), (target, client)):
-                threading.Thread(target=_pump, args=(source, sink), daemon=True).start()
+                threading.Thread(target=_pump, args=(source, sink, half_close), daemon=True).start()
 
     threading.Thread(target=accept, daemon=True).start()
     return clients
 
 
-def _pump(source: socket.socket, target: socket.socket) -> None:
+def _pump(source: socket.socket, target: socket.socket, half_close: bool) -> None:
+    """Copy SOURCE to TARGET until SOURCE ends, then pass the half-close on (with HALF_CLOSE).
+
+    `docker exec` without -i closes its sending side at once and reads the output until the engine closes; a
+    proxy that closed both directions there would end every such exec early, with exit status 0 (the CLI then
+    inspects an exec that is still running).
+    """
     try:
         while data := source.recv(65536):
             target.sendall(data)
-    except OSError:
+        if half_close:
+            target.shutdown(socket.SHUT_WR)
+            return
+    except OSError:  # one side is gone
         pass
-    finally:
-        for end in (source, target):
-            try:
-                end.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
+    for end in (source, target):  # end both directions of both
+        try:
+            end.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass

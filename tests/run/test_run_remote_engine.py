@@ -6,6 +6,7 @@ unreachable for the run, so any docker or Compose call that ignored the address 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import subprocess
@@ -27,9 +28,9 @@ docker run -it --rm python python -c "print('tty ' + 'ok')"
 """
 
 
-@pytest.fixture
-def engine_over_tcp():
-    """tcp://127.0.0.1:PORT forwarding byte for byte to the engine's Unix socket."""
+@contextlib.contextmanager
+def proxied_engine(half_close: bool = True):
+    """tcp://127.0.0.1:PORT forwarding byte for byte to the engine's Unix socket, and its accepted connections."""
     listener = socket.create_server(("127.0.0.1", 0))
 
     def engine() -> socket.socket:
@@ -38,20 +39,41 @@ def engine_over_tcp():
         return connection
 
     try:
-        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}", forward(listener, engine)
+        yield f"tcp://127.0.0.1:{listener.getsockname()[1]}", forward(listener, engine, half_close)
     finally:
         listener.close()
 
 
-def test_a_page_runs_on_an_engine_given_by_address(engine_over_tcp, tmp_path: Path) -> None:
-    address, connections = engine_over_tcp
-    (tmp_path / "page.md").write_text(PAGE, encoding="utf-8")
+@pytest.fixture
+def engine_over_tcp():
+    with proxied_engine() as engine:
+        yield engine
+
+
+def run_page(address: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    (folder / "page.md").write_text(PAGE, encoding="utf-8")
     env = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": str(Path.home()),
            "DOCKER_HOST": "unix:///nonexistent/docker.sock", "DOCKTEST_DOCKER_HOST": address}
-    done = subprocess.run([sys.executable, "-m", "docktest", "run", "page.md", "--no-cache", "--format", "json"],
-                          capture_output=True, text=True, cwd=tmp_path, env=env, timeout=600)
+    return subprocess.run([sys.executable, "-m", "docktest", "run", "page.md", "--no-cache", "--format", "json"],
+                          capture_output=True, text=True, cwd=folder, env=env, timeout=600)
+
+
+def test_a_page_runs_on_an_engine_given_by_address(engine_over_tcp, tmp_path: Path) -> None:
+    address, connections = engine_over_tcp
+    done = run_page(address, tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     results = json.loads(done.stdout)["results"]
     assert [(r["line"], r["status"]) for r in results] == [(4, "passed"), (5, "passed")]
     assert "plain ok" in results[0]["output"] and "tty ok" in results[1]["output"]
     assert connections, "no call went through the address"
+
+
+def test_a_proxy_that_cuts_exec_streams_short_is_named_not_trusted(tmp_path: Path) -> None:
+    """Through a proxy that ends both directions when the client stops sending, every `docker exec` without -i
+    "succeeds" at once. The sandbox's readiness check must not take that for a ready daemon (a CI run once
+    went on to the page's first command before the inner daemon was up)."""
+    with proxied_engine(half_close=False) as (address, _):
+        done = run_page(address, tmp_path)
+    assert done.returncode == 3, done.stdout + done.stderr
+    assert "`docker exec` ended before the command did" in done.stderr and address in done.stderr
+    assert "results" not in done.stdout

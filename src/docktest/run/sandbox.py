@@ -31,13 +31,16 @@ READY_TIMEOUT_S = 180
 # Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
 # registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died after it
 # started (before that, the entrypoint may still be waiting for containerd). Only bash and the docker CLI are
-# assumed: the online image is Alpine's docker:dind plus bash.
-READY = """
+# assumed: the online image is Alpine's docker:dind plus bash. Its last line is READY_WORD: status 0 without
+# it means the exec's stream was cut short, not that the daemon answered.
+READY_WORD = "ready"
+READY = f"""
 started=
 until docker version >/dev/null 2>&1 && (exec 3<>/dev/tcp/registry/5000) 2>/dev/null; do
   if pgrep -x dockerd >/dev/null; then started=1; elif [ -n "$started" ]; then echo "dockerd exited"; exit 1; fi
   sleep 0.02
 done
+echo {READY_WORD}
 """
 # What `up` says when the engine cannot grant --privileged (moby#42906, Docker Engine < 23).
 PRIVILEGED_REFUSED = re.compile(r"unable to apply caps|operation not permitted", re.I)
@@ -189,6 +192,12 @@ class Launcher:
             except subprocess.TimeoutExpired:
                 raise SandboxError(f"sandbox {project}: the inner Docker daemon did not answer "
                                    f"within {READY_TIMEOUT_S} s") from None
+            if ready.returncode == 0 and ready.stdout.split()[-1:] != [READY_WORD]:
+                # The CLI asks for the exit status when the stream ends; an exec still running reports 0.
+                raise SandboxError(f"sandbox {project}: `docker exec` ended before the command did (status 0, "
+                                   f"no output) — does a proxy between docktest and the engine "
+                                   f"({self.docker.name()}) close both directions when one ends? "
+                                   "Docker's attached streams need half-closes passed on")
             if ready.returncode:
                 logs = self.docker.run("logs", "--tail", "20", sandbox.container, timeout=30)
                 raise SandboxError(f"sandbox {project}: the inner Docker daemon did not start "
