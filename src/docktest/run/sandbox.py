@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import tarfile
+import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -27,6 +28,13 @@ from docktest.run.owners import is_gone, owner_id, process_is_gone
 
 UP = "up -d --remove-orphans"
 DOWN = "down -v --remove-orphans --timeout 0"  # nothing in a sandbox is worth a clean stop
+# What reap_leftovers removes, in this order (a container holds its network and volumes): kind, list, remove.
+REAPED = (
+    ("container", ["ps", "-a"], ["rm", "-f", "-v"]),
+    ("network", ["network", "ls"], ["network", "rm"]),
+    ("volume", ["volume", "ls"], ["volume", "rm", "-f"]),
+)
+REAP_WAIT_S = 30  # how long a leftover another run is removing may take to go
 READY_TIMEOUT_S = 180
 # Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
 # registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died after it
@@ -241,26 +249,40 @@ def reap_leftovers(docker: HostDocker) -> list[str]:
     Returns what was removed, as "kind name" strings.
     """
     removed = []
-    for kind, list_argv, remove_argv in (
-        ("container", ["ps", "-a"], ["rm", "-f", "-v"]),
-        ("network", ["network", "ls"], ["network", "rm"]),
-        ("volume", ["volume", "ls"], ["volume", "rm", "-f"]),
-    ):
-        name = "{{.Name}}" if kind == "volume" else "{{.ID}}"
-        owners = "\t".join(f'{{{{.Label "{label}"}}}}' for label in (config.OWNER_LABEL, config.LIVE_OWNER_LABEL))
-        listed = docker.run(*list_argv, "--filter", f"label={config.LABEL}=1", "--format", f"{name}\t{owners}",
-                            timeout=60)
-        dead = []
-        for row in listed.stdout.splitlines():
-            name, _, labels = row.partition("\t")
-            owner, _, live_owner = labels.partition("\t")
-            if is_gone(owner) or (live_owner and is_gone(live_owner)):
-                dead.append(name)
+    for kind, list_argv, remove_argv in REAPED:
+        dead = [name for name, owner, live_owner in _labelled(docker, list_argv)
+                if is_gone(owner) or (live_owner and is_gone(live_owner))]
         if dead:
-            docker.run(*remove_argv, *dead, timeout=120)
+            _remove_all(docker, list_argv, remove_argv, dead)
             removed += [f"{kind} {name}" for name in dead]
     for env_file in config.cache_dir().glob("compose-*.env"):  # each launcher's Compose env file
         pid = env_file.stem.removeprefix("compose-").partition("-")[0]
         if pid.isdigit() and process_is_gone(int(pid)):
             env_file.unlink(missing_ok=True)
     return removed
+
+
+def _labelled(docker: HostDocker, list_argv: list[str]) -> list[tuple[str, str, str]]:
+    """(name or ID, owner, live owner) of each object docktest labelled, of the kind LIST_ARGV lists."""
+    name = "{{.Name}}" if list_argv[0] == "volume" else "{{.ID}}"
+    owners = "\t".join(f'{{{{.Label "{label}"}}}}' for label in (config.OWNER_LABEL, config.LIVE_OWNER_LABEL))
+    listed = docker.run(*list_argv, "--filter", f"label={config.LABEL}=1", "--format", f"{name}\t{owners}",
+                        timeout=60)
+    rows = [row.split("\t") for row in listed.stdout.splitlines()]
+    return [(row[0], row[1], row[2]) for row in rows if len(row) == 3]
+
+
+def _remove_all(docker: HostDocker, list_argv: list[str], remove_argv: list[str], names: list[str]) -> None:
+    """Remove NAMES, and return only once they are gone (or REAP_WAIT_S has passed).
+
+    Another run's reaper may be removing the same leftovers: the engine then refuses ("removal … is already in
+    progress") while the object is still there, and a network or volume it holds is not free yet.
+    """
+    deadline = time.monotonic() + REAP_WAIT_S
+    while True:
+        docker.run(*remove_argv, *names, timeout=120)
+        listed = {name for name, _, _ in _labelled(docker, list_argv)}
+        names = [name for name in names if name in listed]
+        if not names or time.monotonic() > deadline:
+            return
+        time.sleep(0.2)
