@@ -9,7 +9,7 @@ import socket
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Mapping
+from typing import Any, Callable, Literal, Mapping
 from urllib.parse import urlsplit
 
 from docktest.model import SandboxError, UsageError
@@ -47,16 +47,71 @@ DOCKER_HOST_ENV = "DOCKTEST_DOCKER_HOST"
 REGISTRY_UPSTREAM_ENV = "DOCKTEST_REGISTRY_UPSTREAM"
 
 
+@dataclass(frozen=True)
+class RunOption:
+    """An option `docktest run` and the pytest plugin share, declared once: `--NAME` and `--docktest-NAME`."""
+
+    name: str
+    help: str
+    metavar: str | None = None
+    type: Callable[[str], Any] | None = None  # what turns the text into the value, as argparse's `type`
+    choices: tuple[str, ...] | None = None
+    flag: bool = False  # an on/off switch: present is True
+
+    def arguments(self) -> dict[str, Any]:
+        """The keywords of argparse's add_argument, which pytest's addoption takes too."""
+        if self.flag:
+            return {"action": "store_true", "help": self.help}
+        found = {"metavar": self.metavar, "type": self.type, "choices": self.choices}
+        return {"default": None, "help": self.help, **{key: value for key, value in found.items() if value}}
+
+    def dest(self, prefix: str) -> str:
+        """Where argparse (and so pytest) keeps the value of PREFIX+name: `--docktest-no-cache` → docktest_no_cache."""
+        return (prefix + self.name).lstrip("-").replace("-", "_")
+
+
+CLI_PREFIX, PYTEST_PREFIX = "--", "--docktest-"
+RUN_OPTIONS = (
+    RunOption("mode", choices=("offline", "online"),
+              help="images: offline (built from Debian packages) or online (the official ones); default: online "
+                   f"when the registry upstream's name (Docker Hub's, or its mirror's) resolves (env {MODE_ENV})"),
+    RunOption("timeout", type=float, metavar="SECONDS",
+              help=f"the longest a command may run, default {DEFAULT_TIMEOUT_S:g} (a block's `timeout` marker "
+                   "overrides it)"),
+    RunOption("no-cache", flag=True,
+              help=f"run every page, even one unchanged since its last passing run (env {NO_CACHE_ENV}=1)"),
+    RunOption("shard", metavar="I/N",
+              help="run only shard I of N of the pages: sorted by path, dealt round-robin (for CI matrices)"),
+    RunOption("update", flag=True,
+              help="rewrite the expected output a page shows where it differs from what was printed"),
+    RunOption("docker-host", metavar="ADDRESS",
+              help=f"the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env {DOCKER_HOST_ENV})"),
+    RunOption("registry-upstream", metavar="URL",
+              help=f"online mode: what the sandbox's registry caches, default {DOCKER_HUB} "
+                   f"(a Docker Hub mirror; env {REGISTRY_UPSTREAM_ENV})"),
+)
+
+
+def from_options(values: Mapping[str, Any], prefix: str, root: Path | None = None) -> Settings:
+    """The Settings of parsed RUN_OPTIONS (argparse's namespace as a dict: `vars(args)`, `vars(config.option)`),
+    spelled PREFIX+name (CLI_PREFIX or PYTEST_PREFIX); messages name the options so spelled."""
+    value = {option.name: values[option.dest(prefix)] for option in RUN_OPTIONS}
+    return load(mode=value["mode"], timeout_s=value["timeout"], root=root, cache=not value["no-cache"],
+                docker_host=value["docker-host"], registry_upstream=value["registry-upstream"], prefix=prefix)
+
+
 def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: float | None = None,
          root: Path | None = None, progress: bool = True, cache: bool = True, docker_host: str | None = None,
-         docker_host_from: str = "--docker-host", registry_upstream: str | None = None,
+         registry_upstream: str | None = None, prefix: str = CLI_PREFIX,
          env: Mapping[str, str] | None = None) -> Settings:
     """Settings from options (CLI or ini), then the environment, then defaults; the mode is resolved here, once.
 
     A bad DOCKTEST_MODE or registry upstream is a UsageError. Offline is chosen when the registry upstream's
-    name (Docker Hub's, unless a mirror is given) does not resolve.
+    name (Docker Hub's, unless a mirror is given) does not resolve. PREFIX is how the caller spells the run
+    options (`--docker-host`, `--docktest-docker-host`), for messages.
     """
     env = os.environ if env is None else env
+    docker_host_from = f"{prefix}docker-host"
     forced = mode or env.get(MODE_ENV) or None
     if forced not in (None, "offline", "online"):
         raise UsageError(f"{MODE_ENV} must be 'offline' or 'online', not {forced!r}")
@@ -66,7 +121,7 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
     upstream = registry_upstream or env.get(REGISTRY_UPSTREAM_ENV) or DOCKER_HUB
     if not re.fullmatch(r"https?://[^/\s]+/?", upstream):
         raise UsageError(f"the registry upstream must be http(s)://HOST[:PORT], not {upstream!r} "
-                         f"(--registry-upstream or {REGISTRY_UPSTREAM_ENV})")
+                         f"({prefix}registry-upstream or {REGISTRY_UPSTREAM_ENV})")
     return Settings(mode=forced or ("online" if resolves(urlsplit(upstream).hostname or "") else "offline"),
                     timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
                     follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,

@@ -39,25 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="run the shell blocks in a throwaway Docker-in-Docker sandbox")
     run.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
     run.add_argument("--format", choices=("text", "json", "junit"), default="text")
-    run.add_argument("--mode", choices=("offline", "online"), default=None,
-                     help="images: offline (built from Debian packages) or online (official); default: offline "
-                          "when Docker Hub's name does not resolve (env DOCKTEST_MODE)")
-    run.add_argument("--timeout", type=float, default=None,
-                     help="seconds per command, default 60 (marker `timeout` overrides)")
-    run.add_argument("--no-cache", action="store_true",
-                     help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
-    run.add_argument("--shard", metavar="I/N", default=None,
-                     help="run only shard I of N: pages sorted by path, dealt round-robin (for CI matrices)")
-    run.add_argument("--update", action="store_true",
-                     help="rewrite the expected output a page shows where it differs from what was printed")
+    for option in config.RUN_OPTIONS:  # the options the pytest plugin has too, as --docktest-NAME
+        run.add_argument(config.CLI_PREFIX + option.name, **option.arguments())
     run.add_argument("-v", "--verbose", action="store_true", help="the text report lists every command, not only failures")
     run.add_argument("-q", "--quiet", action="store_true",
                      help="no line per finished command on the terminal (stderr), only the report")
-    run.add_argument("--docker-host", metavar="ADDRESS", default=None,
-                     help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
-    run.add_argument("--registry-upstream", metavar="URL", default=None,
-                     help="online mode: what the sandbox's registry caches, default https://registry-1.docker.io "
-                          "(a Docker Hub mirror; env DOCKTEST_REGISTRY_UPSTREAM)")
 
     saved = sub.add_parser("report", help="show a saved `docktest run --format json` results file in another format")
     saved.add_argument("results", metavar="RESULTS", help="the results file, e.g. .docktest/results.json")
@@ -88,8 +74,7 @@ def _run(args: argparse.Namespace) -> int:
     from docktest.run import runner, shard  # heavy (sandbox, pexpect): only for `run`
 
     sigterm_as_interrupt()
-    settings = config.load(mode=args.mode, timeout_s=args.timeout, cache=not args.no_cache,
-                           docker_host=args.docker_host, registry_upstream=args.registry_upstream)
+    settings = config.from_options(vars(args), config.CLI_PREFIX)
     pages = markdown.find_pages(args.paths)
     if args.shard:
         pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())

@@ -27,29 +27,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("docktest_paths", "folders whose Markdown pages are run in the docktest sandbox", type="paths",
                   default=[])
     group = parser.getgroup("docktest")
-    group.addoption("--docktest-mode", choices=("offline", "online"), default=None,
-                    help="force offline (locally built images) or online (official images); default: decide "
-                         "from whether Docker Hub's name resolves (env DOCKTEST_MODE)")
-    group.addoption("--docktest-timeout", type=float, default=settings.DEFAULT_TIMEOUT_S,
-                    help="per-command timeout in seconds (a block's `timeout` marker overrides it)")
-    group.addoption("--docktest-no-cache", action="store_true",
-                    help="run every page, even one unchanged since its last passing run (env DOCKTEST_NO_CACHE=1)")
-    group.addoption("--docktest-shard", metavar="I/N", default=None,
-                    help="run only shard I of N of the pages: sorted by path, dealt round-robin (for CI matrices)")
-    group.addoption("--docktest-update", action="store_true",
-                    help="rewrite the expected output a page shows where it differs from what was printed")
-    group.addoption("--docktest-docker-host", metavar="ADDRESS", default=None,
-                    help="the Docker engine the sandboxes run on, e.g. tcp://host:2375 (env DOCKTEST_DOCKER_HOST)")
-    group.addoption("--docktest-registry-upstream", metavar="URL", default=None,
-                    help="online mode: what the sandbox's registry caches, default https://registry-1.docker.io "
-                         "(a Docker Hub mirror; env DOCKTEST_REGISTRY_UPSTREAM)")
+    for option in settings.RUN_OPTIONS:  # the options `docktest run` has too, as --NAME
+        group.addoption(settings.PYTEST_PREFIX + option.name, **option.arguments())
 
 
 def pytest_configure(config: pytest.Config) -> None:
     sigterm_as_interrupt()  # a cancelled CI job removes its sandboxes as Ctrl-C does
     if config.getoption("docktest_shard"):
         try:
-            config.stash[SHARD] = shard.parse(config.getoption("docktest_shard"))
+            config.stash[SHARD] = shard.parse(config.getoption("docktest_shard"), settings.PYTEST_PREFIX + "shard")
         except UsageError as error:
             raise pytest.UsageError(str(error)) from None
 
@@ -184,11 +170,8 @@ def _settings(config: pytest.Config) -> settings.Settings:
     """The run's settings, built once from the options, the ini file and the environment."""
     if SETTINGS not in config.stash:
         try:
-            config.stash[SETTINGS] = settings.load(
-                mode=config.getoption("docktest_mode"), timeout_s=config.getoption("docktest_timeout"),
-                root=config.rootpath, cache=not config.getoption("docktest_no_cache"),
-                docker_host=config.getoption("docktest_docker_host"), docker_host_from="--docktest-docker-host",
-                registry_upstream=config.getoption("docktest_registry_upstream"))
+            config.stash[SETTINGS] = settings.from_options(vars(config.option), settings.PYTEST_PREFIX,
+                                                           root=config.rootpath)
         except UsageError as error:
             raise pytest.UsageError(str(error)) from None
     return config.stash[SETTINGS]

@@ -16,11 +16,11 @@ Page = TypeVar("Page")
 _FORM = re.compile(r"(\d+)/(\d+)")
 
 
-def parse(text: str) -> tuple[int, int]:
-    """'2/3' → (2, 3); anything else (0/3, 4/3, 'a/b') is a UsageError that says the form."""
+def parse(text: str, flag: str = "--shard") -> tuple[int, int]:
+    """'2/3' → (2, 3); anything else (0/3, 4/3, 'a/b') is a UsageError that names FLAG and says the form."""
     match = _FORM.fullmatch(text.strip())
     if not match or not 1 <= int(match[1]) <= int(match[2]):
-        raise UsageError(f"--shard {text!r}: expected i/n with 1 ≤ i ≤ n, e.g. 1/2")
+        raise UsageError(f"{flag} {text!r}: expected i/n with 1 ≤ i ≤ n, e.g. 1/2")
     return int(match[1]), int(match[2])
 
 
