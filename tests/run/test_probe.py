@@ -165,17 +165,32 @@ def test_a_runnable_thread_or_disk_wait_holds_the_streak_back(fake: FakeProc) ->
     running.stop()
 
 
-def test_a_process_in_an_inner_container_blocked_reading_its_fd_0_is_a_reader(fake: FakeProc) -> None:
+def _watching_a_new_reader(fake: FakeProc) -> Running:
+    """A terminal command's probe, past its first sample, that has reported an inner container's new reader 300:4."""
     fake.command_started("terminal")
     running = Running(fake)
-    running.until("quiet")  # past the first sample
+    running.until("quiet")
     fake.task(300, "python3", "S", f"{READ} 0x0", ns="inner-ns", fd0="pipe", reads=4)
     assert _reading(running.until("reading")[-1]) == ["300:4"]
+    return running
+
+
+def test_a_process_in_an_inner_container_blocked_reading_its_fd_0_is_a_reader(fake: FakeProc) -> None:
+    running = _watching_a_new_reader(fake)
     fake.task(300, "python3", "R", "running", ns="inner-ns", fd0="pipe", reads=5)  # it read the line: busy
     assert _reading(running.until("reading")[-1]) == []
     fake.task(300, "python3", "S", f"{READ} 0x0", ns="inner-ns", fd0="pipe", reads=5)  # and waits again
     assert _reading(running.until("reading")[-1]) == ["300:5"]
     running.stop()
+
+
+def test_after_the_hosts_mark_the_probe_echoes_it_and_reports_its_readers_afresh(fake: FakeProc) -> None:
+    running = _watching_a_new_reader(fake)
+    running.process.stdin.write("1\n")
+    running.process.stdin.flush()
+    running.until("mark 1")
+    assert _reading(running.until("reading")[-1]) == ["300:4"]  # unchanged, but sampled after the mark
+    assert running.stop() == 0
 
 
 def test_readers_that_were_waiting_before_the_command_count_only_once_they_have_read(fake: FakeProc) -> None:
@@ -243,6 +258,17 @@ def _heard(*reports: tuple[float, str]) -> Probe:
     for now, report in reports:
         seen.hear(report, now)
     return seen
+
+
+def test_readers_reported_before_the_probe_heard_of_the_input_are_stale() -> None:
+    seen = _heard((1.0, "reading 300:4 "))
+    seen.input_given()
+    assert seen.readers == frozenset()
+    seen.hear("reading 300:4 301:2 ", now=1.1)  # sampled before the input went in
+    assert seen.input_wanted(frozenset(), printed=False, last_activity=1.0, now=1.1, follow=False) is None
+    seen.hear("mark 1", now=1.2)
+    seen.hear("reading 301:2 ", now=1.3)
+    assert seen.readers == {"301:2"}
 
 
 def test_a_new_reader_wants_input_and_one_already_answered_does_not() -> None:

@@ -35,10 +35,13 @@ QUIET_WITHOUT_OUTPUT_S = 3.0  # also, when it can see: silent this long with not
 #                    for this; input does not (a logger elsewhere in the sandbox must not hold up a prompt)
 #   reading KEY…     the processes now blocked in read(2) on their fd 0, as TID:READ-CALLS (the key changes each
 #                    time the process has read something); sent when the set changes
+#   mark N           the host's line N came: it has just given the command input. The next sample comes a full
+#                    interval later (time for the terminal to deliver it), and readers are reported afresh
 # A reader counts if it is not docker's own (docker*, containerd*, runc*), not the page's shell session, and
 # either reads the command's terminal (the terminal wrapper's fd 0) or runs in an inner container (another PID
 # namespace) with a terminal or pipe as fd 0 — except those already waiting at the first sample (a container
-# started earlier with `-dit`). The probe stops when its stdin closes: the host is done, or gone.
+# started earlier with `-dit`). The probe stops when its stdin closes: the host is done, or gone. Its stdin also
+# brings the host's marks (see Probe.input_given).
 PROBE = r"""
 exec 2>/dev/null
 proc=$1 states=$2 interval=$3 quiet_samples=$4 command=$5
@@ -92,7 +95,12 @@ while :; do
   if (( busy || ! started )); then idle=0; elif (( ++idle >= quiet_samples )); then echo "quiet $idle"; fi
   if (( busy || timed || ! started )); then still=0; elif (( ++still >= quiet_samples )); then echo "still $still"; fi
   if [[ $readers != "$reported" ]]; then echo "reading$readers"; reported=$readers; fi
-  read -t "$interval" -u 0 _; (( $? > 128 )) || exit 0
+  while :; do  # one interval's sleep; a line from the host restarts it
+    read -t "$interval" -u 0 mark; status=$?
+    (( status > 128 )) && break
+    (( status == 0 )) || exit 0  # stdin closed: the host is done, or gone
+    echo "mark $mark"; reported=
+  done
 done
 """
 
@@ -111,6 +119,8 @@ class Probe:
         self.idle_s = 0.0  # how long the sandbox had been idle at that report
         self.still_at: float | None = None  # when the latest `still` report arrived
         self.still_s = 0.0  # how long the sandbox had been idle, timer sleepers included, at that report
+        self._marks = 0  # how many times the command was given input
+        self._unheard_mark: int | None = None  # the mark the probe has not echoed yet: its readers are stale
 
     @classmethod
     def start(cls, sandbox: Sandbox, state_dir: str, command: Literal["terminal", "session"]) -> Probe:
@@ -140,10 +150,24 @@ class Probe:
             self.quiet_at, self.idle_s = now, int(rest) * SAMPLE_S
         elif word == "still":
             self.still_at, self.still_s = now, int(rest) * SAMPLE_S
-        elif word == "reading":
+        elif word == "reading" and self._unheard_mark is None:
             self.readers = frozenset(rest.split())
+        elif word == "mark" and rest == str(self._unheard_mark):
+            self._unheard_mark = None
         elif word == "blind":
             self.blind = True
+
+    def input_given(self) -> None:
+        """The command has just been given input. Until the probe echoes this mark, its `reading` reports describe
+        samples taken before: the same read would look unanswered and get the next line too."""
+        self._marks += 1
+        self._unheard_mark, self.readers = self._marks, frozenset()
+        if self.running:
+            try:
+                self._process.stdin.write(b"%d\n" % self._marks)
+                self._process.stdin.flush()
+            except OSError:  # the probe has ended: take_reports() will find its output closed
+                pass
 
     def settled(self, last_activity: float, for_s: float = SETTLE_WINDOW_S) -> bool:
         """Whether, at the latest `quiet` report, nothing had run in the sandbox and no output had come for FOR_S."""

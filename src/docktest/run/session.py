@@ -241,6 +241,7 @@ def _run_in_terminal(sandbox: Sandbox, text: str, stdin: str, timeout_s: float, 
                 child.sendeof()
                 eof_sent = True
             answered |= probe.readers
+            probe.input_given()
             last_activity, printed = time.monotonic(), False
     finally:
         probe.close()
