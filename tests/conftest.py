@@ -168,9 +168,14 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh page in its own browser context (no shared storage between tests)."""
+    """A fresh page in its own browser context (no shared storage between tests). Each request the
+    page loses goes to stderr, which a failing test shows: Chromium fails requests still waiting for
+    a connection when the host's network changes (net::ERR_NETWORK_CHANGED), as it does whenever
+    Docker adds or removes an interface for the sandboxes."""
     context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
     try:
-        yield context.new_page()
+        page = context.new_page()
+        page.on("requestfailed", lambda lost: print(f"browser lost {lost.url}: {lost.failure}", file=sys.stderr))
+        yield page
     finally:
         context.close()
