@@ -202,8 +202,8 @@ class Launcher:
                                    f"within {READY_TIMEOUT_S} s") from None
             if ready.returncode == 0 and ready.stdout.split()[-1:] != [READY_WORD]:
                 # The CLI asks for the exit status when the stream ends; an exec still running reports 0.
-                raise SandboxError(f"sandbox {project}: `docker exec` ended before the command did (status 0, "
-                                   f"no output) — does a proxy between docktest and the engine "
+                raise SandboxError(f"sandbox {project}: `docker exec` ended before the command did (status 0 "
+                                   f"without the check's last line) — does a proxy between docktest and the engine "
                                    f"({self.docker.name()}) close both directions when one ends? "
                                    "Docker's attached streams need half-closes passed on")
             if ready.returncode:
