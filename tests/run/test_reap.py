@@ -11,9 +11,8 @@ from docktest.run import sandbox
 from docktest.run.sandbox import reap_leftovers
 
 
-
 class RacingEngine:
-    """A fake engine with one dead (unowned) run's leftovers, one container of which another reaper is already removing.
+    """A fake engine with a dead (unowned) run's leftovers, one container of which another reaper is removing.
 
     That removal takes two more listings to finish; until then `rm` is refused as Docker refuses it, and the
     network stays in use.
@@ -68,6 +67,6 @@ def test_a_removal_that_never_ends_is_given_up_after_the_wait(monkeypatch: pytes
     monkeypatch.setattr(sandbox.time, "sleep", lambda _: None)
     engine = RacingEngine()
     engine.listings_until_removed = 10_000
-    reap_leftovers(engine)  # returns: the network and the volume are left for the next run's reaper
-    assert list(engine.containers) == ["c-elsewhere"]
+    reap_leftovers(engine)  # returns: the container and the network it holds are left for the next run's reaper
+    assert (list(engine.containers), list(engine.networks)) == (["c-elsewhere"], ["n-sandbox"])
     assert engine.calls.count("rm -f") <= sandbox.REAP_WAIT_S // 5 + 2
