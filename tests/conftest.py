@@ -17,6 +17,8 @@ from typing import Callable, Iterator, TypeVar
 
 import pytest
 
+import isolated_browser
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -149,21 +151,25 @@ def site_url(built_site: Path, site_server) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright's sync API."""
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    """Debian's Chromium, headless, driven by Playwright's sync API; where this machine allows, in a network
+    namespace of its own, so that Docker's interface changes cannot fail its requests (isolated_browser.py)."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (bash .ci/test does)")
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-    finally:
-        playwright.stop()
+    with contextlib.ExitStack() as stack:
+        executable, args = CHROMIUM, CHROMIUM_ARGS
+        if isolated_browser.available():
+            folder = tmp_path_factory.mktemp("browser")
+            stack.enter_context(isolated_browser.socks_server(folder / "proxy.sock"))
+            executable, extra = isolated_browser.launcher(folder, CHROMIUM, folder / "proxy.sock")
+            args = CHROMIUM_ARGS + extra
+        playwright = sync_playwright().start()
+        stack.callback(playwright.stop)
+        chromium = playwright.chromium.launch(executable_path=executable, headless=True, args=args)
+        stack.callback(chromium.close)
+        yield chromium
 
 
 @pytest.fixture

@@ -16,22 +16,31 @@ def forward(listener: socket.socket, connect: Callable[[], socket.socket],
     """
     clients: list[socket.socket] = []
 
+    def pipe(client: socket.socket) -> None:
+        target = connect()
+        clients.append(client)
+        threading.Thread(target=pump, args=(target, client, half_close), daemon=True).start()
+        pump(client, target, half_close)
+
+    serve(listener, pipe)
+    return clients
+
+
+def serve(listener: socket.socket, handle: Callable[[socket.socket], None]) -> None:
+    """Until LISTENER is closed, HANDLE each client it accepts, each in a thread of its own."""
+
     def accept() -> None:
         while True:
             try:
                 client, _ = listener.accept()
             except OSError:
                 return
-            target = connect()
-            clients.append(client)
-            for source, sink in ((client, target), (target, client)):
-                threading.Thread(target=_pump, args=(source, sink, half_close), daemon=True).start()
+            threading.Thread(target=handle, args=(client,), daemon=True).start()
 
     threading.Thread(target=accept, daemon=True).start()
-    return clients
 
 
-def _pump(source: socket.socket, target: socket.socket, half_close: bool) -> None:
+def pump(source: socket.socket, target: socket.socket, half_close: bool) -> None:
     """Copy SOURCE to TARGET until SOURCE ends, then pass the half-close on (with HALF_CLOSE).
 
     `docker exec` without -i closes its sending side at once and reads the output until the engine closes; a
