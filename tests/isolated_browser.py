@@ -106,7 +106,7 @@ def _exactly(connection: socket.socket, size: int) -> bytes:
 
 
 def _in_namespace(proxy_socket: str, argv: list[str]) -> int:
-    """Inside the new namespace: loopback up, the SOCKS port relayed to the host's proxy, then Chromium.
+    """Inside the new namespace: loopback up, Chromium started, its SOCKS port relayed to the host's proxy.
 
     Chromium inherits Playwright's pipe (fds 3 and 4) and dies with this process.
     """
@@ -117,12 +117,14 @@ def _in_namespace(proxy_socket: str, argv: list[str]) -> int:
         connection.connect(proxy_socket)
         return connection
 
-    forward(socket.create_server(("127.0.0.1", SOCKS_PORT)), to_host)
+    listener = socket.create_server(("127.0.0.1", SOCKS_PORT))  # Chromium's first connections wait in its backlog
     libc = ctypes.CDLL(None, use_errno=True)
+    # Started before any thread is: preexec_fn runs between fork and exec, where another thread's lock could hang it.
     browser = subprocess.Popen(argv, pass_fds=(3, 4),
                                preexec_fn=lambda: libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL))
     os.close(3)
     os.close(4)  # only Chromium holds Playwright's pipe now: its end is the pipe's end
+    forward(listener, to_host)
     signal.signal(signal.SIGTERM, lambda *_: browser.terminate())
     return browser.wait()
 

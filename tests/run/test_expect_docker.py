@@ -15,7 +15,8 @@ from docktest.run.expect import match
 
 pytestmark = pytest.mark.docker
 
-LABEL = f"docktest.test.expect={os.getpid()}"
+LABEL = f"docktest.test.expect={os.getpid()}"  # the `containers` fixture's, which lists and removes them all
+REGISTRY_LABEL = f"docktest.test.expect.registry={os.getpid()}"  # the registry's: never in that list
 
 
 def docker(*args: str) -> str:
@@ -84,7 +85,7 @@ def test_a_real_difference_in_real_output_fails_with_its_diff(containers) -> Non
 def registry() -> str:
     """host:port of a local registry holding this project's stand-in images (library/python, library/node)."""
     seeded = images.ensure_images("offline", HostDocker(), progress=False).registry
-    container = docker("run", "-d", "-p", "127.0.0.1::5000", "--label", LABEL, seeded).strip()
+    container = docker("run", "-d", "-p", "127.0.0.1::5000", "--label", REGISTRY_LABEL, seeded).strip()
     try:
         address = docker("port", container, "5000/tcp").splitlines()[0]
         _wait_until_it_answers(f"http://{address}/v2/")
@@ -108,9 +109,16 @@ def _wait_until_it_answers(url: str, timeout_s: float = 60.0) -> None:
             time.sleep(0.2)
 
 
+def _registry_state() -> str:
+    """The test registry's container as the engine sees it, for a failure message (a CI run once found it gone)."""
+    listed = docker("ps", "-aq", "--filter", f"label={REGISTRY_LABEL}").split()
+    state = "{{.State.Status}} exit {{.State.ExitCode}} oom {{.State.OOMKilled}} ended {{.State.FinishedAt}}"
+    return "\nthe registry's container: " + (docker("inspect", "--format", state, *listed) if listed else "gone")
+
+
 def test_an_implicit_pull_not_in_the_transcript_is_ignored_in_real_output(registry: str) -> None:
     printed = docker("run", "--rm", f"{registry}/library/python:latest", "python3", "-c", "print('안녕하세요, 파이썬')")
-    assert f"Unable to find image '{registry}/library/python:latest' locally\n" in printed
+    assert f"Unable to find image '{registry}/library/python:latest' locally\n" in printed, printed + _registry_state()
     assert match(["안녕하세요, 파이썬"], printed).ok
     assert not match(["안녕하세요, 자바"], printed).ok
 
@@ -127,7 +135,7 @@ def test_an_explicit_pull_with_other_layers_matches_real_output(registry: str) -
         "Status: Downloaded newer image for 127.0.0.1:49160/library/node:latest",
         "127.0.0.1:49160/library/node:latest",
     ]
-    assert match(pasted, printed).ok, printed
+    assert match(pasted, printed).ok, printed + _registry_state()
     assert not match([line.replace("node", "python") for line in pasted], printed).ok
 
 
@@ -156,7 +164,7 @@ def test_a_build_transcript_from_another_machine_matches_a_real_build(image: str
             "Successfully built 2c3d4e5f6a7b",
             f"Successfully tagged {tag}",
         ]
-        assert match(pasted, printed).ok, printed
+        assert match(pasted, printed).ok, printed + _registry_state()
         assert not match([line.replace("안녕하세요", "안녕히 가세요") for line in pasted], printed).ok
     finally:
         subprocess.run(["docker", "rmi", tag], capture_output=True, timeout=60)
