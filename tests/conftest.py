@@ -175,9 +175,8 @@ def browser(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture
 def page(browser):
     """A fresh page in its own browser context (no shared storage between tests). Each request the
-    page loses goes to stderr, which a failing test shows: Chromium fails requests still waiting for
-    a connection when the host's network changes (net::ERR_NETWORK_CHANGED), as it does whenever
-    Docker adds or removes an interface for the sandboxes."""
+    page loses goes to stderr, which a failing test shows (net::ERR_NETWORK_CHANGED: the browser is
+    not in a namespace of its own here, and Docker changed the host's network)."""
     context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
     try:
         page = context.new_page()
