@@ -19,8 +19,7 @@ def forward(listener: socket.socket, connect: Callable[[], socket.socket],
     def pipe(client: socket.socket) -> None:
         target = connect()
         clients.append(client)
-        threading.Thread(target=pump, args=(target, client, half_close), daemon=True).start()
-        pump(client, target, half_close)
+        splice(client, target, half_close)
 
     serve(listener, pipe)
     return clients
@@ -38,6 +37,12 @@ def serve(listener: socket.socket, handle: Callable[[socket.socket], None]) -> N
             threading.Thread(target=handle, args=(client,), daemon=True).start()
 
     threading.Thread(target=accept, daemon=True).start()
+
+
+def splice(client: socket.socket, target: socket.socket, half_close: bool = True) -> None:
+    """Pipe CLIENT and TARGET both ways: returns once CLIENT has stopped sending; the other way goes on in a thread."""
+    threading.Thread(target=pump, args=(target, client, half_close), daemon=True).start()
+    pump(client, target, half_close)
 
 
 def pump(source: socket.socket, target: socket.socket, half_close: bool) -> None:

@@ -21,11 +21,10 @@ import socket
 import struct
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from typing import Iterator
 
-from forwarding import forward, pump, serve
+from forwarding import forward, serve, splice
 
 SOCKS_PORT = 1080  # on the namespace's own loopback: nothing else listens there
 PR_SET_PDEATHSIG = 1
@@ -91,8 +90,7 @@ def _relay(client: socket.socket) -> None:
     except (OSError, ValueError):
         client.close()
         return
-    threading.Thread(target=pump, args=(target, client, True), daemon=True).start()
-    pump(client, target, True)
+    splice(client, target)
 
 
 def _exactly(connection: socket.socket, size: int) -> bytes:
