@@ -6,8 +6,9 @@ Each source in corpora.json names a public repository, the commit taken, its lic
 paths taken (globs, `**` for any folders). The Markdown itself is never committed: this script writes it to
 OUT/<corpus>/<owner>+<name>/<path> from the git dir MIRRORS/<owner>+<name>/repo (a bare clone or a
 snapshot), with `git archive <commit> -- <paths>`; a source's `require` regex keeps only the files whose
-text matches it (for note repositories where Docker is one topic among many). A source whose snapshot or commit is absent is
-skipped, and the script says which and how to fetch it; it exits 1 if anything was missing.
+text matches it (for note repositories where Docker is one topic among many). A source whose snapshot
+or commit is absent is skipped, and the script says which and how to fetch it; it exits 1 if anything
+was missing.
 See bench/corpora/README.md for the sources and their licences.
 """
 
@@ -77,7 +78,7 @@ def missing(mirrors: Path, source: Source) -> str | None:
         return (f"{source.corpus}: {source.repo}: no snapshot at {where}; fetch one (the session's `fetch` tool with "
                 f"github:{source.repo}, or `git clone --bare https://github.com/{source.repo} {where}`)")
     probe = subprocess.run(["git", "-C", str(where), "cat-file", "-e", f"{source.commit}^{{commit}}"],
-                           capture_output=True, text=True)
+                           check=False, capture_output=True, text=True)
     if probe.returncode:
         return (f"{source.corpus}: {source.repo}: {where} lacks commit {source.commit}; "
                 f"`git -C {where} fetch https://github.com/{source.repo} {source.commit}`")
