@@ -263,14 +263,3 @@ def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, opt
     return Snippet(id=f"{path}#{ordinal}", path=path, start_line=start_line, end_line=start_line + lines - 1,
                    lang=lang, code=code, commands=found, options=options, expectations=expectations)
 
-
-def runnable_code(code: str, lang: str, start_line: int) -> tuple[str, tuple[int, ...]]:
-    """What a block runs (a transcript: its commands only; a script: without pasted output) and the file line
-    of each of its lines."""
-    read = read_block(lang, code, start_line)
-    return read.code, read.lines
-
-
-def is_transcript_block(lang: str, code: str) -> bool:
-    """A console/shell-session block, or a shell block written as a transcript (its first line is a prompt)."""
-    return read_block(lang, code, 1).transcript is not None
