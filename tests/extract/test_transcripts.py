@@ -261,3 +261,9 @@ def test_an_error_message_over_two_lines_is_output():
     text = fence("bash", "docker: Error response from daemon: driver failed on endpoint laughing_burnell \n"
                          "(bb242b2ca4d6): Bind for 0.0.0.0:3000 failed: port is already allocated.")
     assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["output-in-script"]
+
+
+def test_brackets_deeper_than_the_json_decoder_goes_are_not_a_crash():
+    text = fence("bash", "[" * 3000)
+    assert "not-shell" not in [f.rule for f in check_page("p.md", text, extract_page("p.md", text))]
+    assert commands(text) == [(2, "[" * 3000)]
