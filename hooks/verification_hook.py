@@ -8,6 +8,7 @@ page from `docktest report RESULTS --page docs/verification.md`.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -60,7 +61,8 @@ def on_page_markdown(markdown: str, page, files: Files, config, **_: object) -> 
         return markdown
     run: Run | None = _build["run"]
     pages = [f for f in files.documentation_pages() if f.abs_src_path and Path(f.abs_src_path).is_file()]
-    titles = {f.src_uri: (f.page.title if f.page and f.page.title else f.src_uri) for f in pages}
+    # MkDocs gives a title taken from the page's heading as HTML (`&amp;`); status_page wants the reader's text
+    titles = {f.src_uri: (html.unescape(f.page.title) if f.page and f.page.title else f.src_uri) for f in pages}
     docs_dir = Path(config["docs_dir"])
     statuses = {} if run is None else page_statuses(run, docs_dir, Path(_base_dir(config)),
                                                     [Path(f.abs_src_path) for f in pages])

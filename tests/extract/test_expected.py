@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from docktest.extract.expected import OutputBlock, Prompt, transcript
+from docktest.extract.expected import OutputBlock
 from docktest.extract.markdown import extract_page, parse_page
+from docktest.extract.prompts import Prompt, read_transcript
+
+
+def transcript(code: str, start_line: int) -> list[Prompt]:
+    return list(read_transcript(code, start_line, root_prompts=True).prompts)
 
 PAGE = """---
 title: 예

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docktest.extract.expected import transcript
+from docktest.extract.prompts import read_transcript
 from docktest.extract.markdown import extract_page, parse_page
 from docktest.report.update import Edit, apply_edits, edit_for
 
@@ -63,7 +63,7 @@ UPDATED = (PAGE
 
 def update(page: bytes) -> bytes:
     edits = [edit for snippet in extract_page("docs/p.md", page.decode("utf-8-sig"))
-             for prompt in transcript(snippet.code, snippet.start_line)
+             for prompt in read_transcript(snippet.code, snippet.start_line, root_prompts=True).prompts
              if (edit := edit_for(prompt.expected, PRINTED[prompt.line])) is not None]
     return apply_edits(page, edits)
 

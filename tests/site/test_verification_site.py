@@ -139,6 +139,12 @@ def test_status_page_lists_every_block_linked_to_its_place(marked_site, snippets
                      section)
 
 
+def test_status_page_shows_a_title_with_an_ampersand_as_written(marked_site):
+    status_page = _html(marked_site[0], "verification")
+    assert "섹션02 - Docker 이미지 &amp; 컨테이너" in status_page  # one escape: a browser shows `&`
+    assert "&amp;amp;" not in status_page
+
+
 def test_status_page_is_left_out_of_search(marked_site):
     index = json.loads((marked_site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}

@@ -16,6 +16,7 @@ from docktest.extract import placeholders
 from docktest.extract import shell as commands
 from docktest.check import docker_cli, docker_table
 from docktest.extract import markdown, markers
+from docktest.extract.reading import read_block
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
 
@@ -66,12 +67,11 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
 
 
 def _block(snippet: Snippet, defined: set[str]) -> Block:
-    code, lines = markdown.runnable_code(snippet.code, snippet.lang, snippet.start_line)
-    substituted = placeholders.substitute(code, snippet.options.get("placeholders", {}), unbound_as=_OPAQUE)
+    read = read_block(snippet.lang, snippet.code, snippet.start_line)
+    substituted = placeholders.substitute(read.code, snippet.options.get("placeholders", {}), unbound_as=_OPAQUE)
     script = commands.parse(substituted.text)
-    transcript = markdown.is_transcript_block(snippet.lang, snippet.code)
-    return Block(snippet, script, lines or (snippet.start_line,), list(substituted.unbound), transcript,
-                 set(defined))
+    return Block(snippet, script, read.lines or (snippet.start_line,), list(substituted.unbound),
+                 read.transcript is not None, set(defined))
 
 
 def _aliases(script: commands.Script) -> set[str]:

@@ -7,20 +7,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from docktest.extract.prompts import Lines, Transcript
 from docktest.model import Command, Expectation, Snippet
 
-Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
 OUTPUT_MARKER = re.compile(r"\A\s*<!--\s*docktest\s+output\s*-->\s*\Z")
 OUTPUT_LANGS = frozenset({"text", "output"})
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """One command of a console block and what its author says it prints."""
-
-    line: int  # file line of the `$ ` line
-    command: Lines  # the command's lines without `$ `/`> `
-    expected: Lines | None  # the lines up to the next `$ ` (trailing blank lines left out); None: nothing pasted
 
 
 @dataclass(frozen=True)
@@ -38,32 +29,6 @@ def output_block(snippet_id: str, content: str, start_line: int) -> OutputBlock:
     return OutputBlock(snippet_id, start_line, _without_trailing_blanks(lines))
 
 
-def transcript(code: str, start_line: int) -> list[Prompt]:
-    """The prompts of a console block whose first code line is file line `start_line`.
-
-    Lines before the first `$ ` belong to no command; a `> ` line after output is output.
-    """
-    prompts: list[Prompt] = []
-    command: list[tuple[str, int]] = []
-    output: list[tuple[str, int]] = []
-    for number, line in enumerate(code.split("\n"), start_line):
-        if line.startswith("$ ") or line == "$":
-            if command:
-                prompts.append(_prompt(command, output))
-            command, output = [(line[2:], number)], []
-        elif command and not output and (line.startswith("> ") or line == ">"):
-            command.append((line[2:], number))
-        elif command:
-            output.append((line, number))
-    if command:
-        prompts.append(_prompt(command, output))
-    return prompts
-
-
-def _prompt(command: list[tuple[str, int]], output: list[tuple[str, int]]) -> Prompt:
-    return Prompt(command[0][1], tuple(command), _without_trailing_blanks(output) or None)
-
-
 def _without_trailing_blanks(lines: list[tuple[str, int]]) -> Lines:
     end = len(lines)
     while end and not lines[end - 1][0].strip():
@@ -71,10 +36,10 @@ def _without_trailing_blanks(lines: list[tuple[str, int]]) -> Lines:
     return tuple(lines[:end])
 
 
-def prompt_expectations(code: str, start_line: int, found: Sequence[Command]) -> tuple[Expectation, ...]:
+def prompt_expectations(read: Transcript, found: Sequence[Command]) -> tuple[Expectation, ...]:
     """Each prompt's pasted output, for the commands on its command lines (`$ a; b` shows a's and b's)."""
     expectations = []
-    for prompt in transcript(code, start_line):
+    for prompt in read.prompts:
         own = {line for _, line in prompt.command}
         indices = tuple(i for i, command in enumerate(found) if command.line in own)
         if prompt.expected is not None and indices:

@@ -16,11 +16,11 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from docktest.extract import shell as commands
 from docktest.extract import markers
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
-                                       transcript, with_output_blocks)
+                                       with_output_blocks)
+from docktest.extract.reading import TRANSCRIPT_LANGS, read_block
 from docktest.model import Finding, Snippet, UsageError
 
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})
-TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # `$ ` command lines among their output
 _SHELL_SCRIPT_LANGS = SHELL_LANGS - TRANSCRIPT_LANGS  # a transcript pastes its output under each command instead
 # Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
 _TAB = re.compile(r"^([ \t>]*)(===\+?)([ \t]+\S)", re.M)
@@ -211,6 +211,8 @@ class _Walk:
                 f"this code block is never closed: add a closing {token.markup} line (the site shows it as plain text)"))
         self.snippets.append(_snippet(self.path, len(self.snippets) + 1, start_line, lang, code,
                                       markers.merge(self.page_options, self.marker or {})))
+        self.findings.extend(Finding(self.path, notice.line, notice.severity, notice.rule, notice.message)
+                             for notice in read_block(lang, code, start_line).notices)
         self.marker = None
 
 
@@ -255,35 +257,9 @@ def _restore_tabs(content: str, original: list[str], first_code_row: int) -> str
 
 def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, options: dict) -> Snippet:
     lines = max(1, code.count("\n") + (not code.endswith("\n")))  # an unclosed fence's last line has no \n
-    script, line_map = runnable_code(code, lang, start_line)
-    found = commands.top_level_commands(commands.parse(script), start_line, line_map)
-    expectations = prompt_expectations(code, start_line, found) if is_transcript_block(lang, code) else ()
+    read = read_block(lang, code, start_line)
+    found = commands.top_level_commands(commands.parse(read.code), start_line, read.lines)
+    expectations = prompt_expectations(read.transcript, found) if read.transcript else ()
     return Snippet(id=f"{path}#{ordinal}", path=path, start_line=start_line, end_line=start_line + lines - 1,
                    lang=lang, code=code, commands=found, options=options, expectations=expectations)
 
-
-def runnable_code(code: str, lang: str, start_line: int) -> tuple[str, tuple[int, ...]]:
-    """What a block runs (a transcript: its commands only) and the file line of each of its lines."""
-    if is_transcript_block(lang, code):
-        return console_script(code, start_line)
-    rows = max(1, code.count("\n") + (not code.endswith("\n")))  # no row after the last newline: it is the fence
-    return code, tuple(range(start_line, start_line + rows))
-
-
-def is_transcript_block(lang: str, code: str) -> bool:
-    """A console/shell-session block, or a shell block written as a transcript (see is_transcript)."""
-    return lang in TRANSCRIPT_LANGS or is_transcript(code)
-
-
-def is_transcript(code: str) -> bool:
-    """A shell block whose first command line starts with a `$ ` prompt: a transcript, like a console block."""
-    for line in code.split("\n"):
-        if line.strip() and not line.lstrip().startswith("#"):
-            return line.startswith("$ ") or line.rstrip() == "$"
-    return False
-
-
-def console_script(code: str, start_line: int) -> tuple[str, tuple[int, ...]]:
-    """A console transcript's commands (`$ ` lines and their `> ` continuations) and each one's file line."""
-    lines = [pair for prompt in transcript(code, start_line) for pair in prompt.command]
-    return "\n".join(text for text, _ in lines) + "\n", tuple(line for _, line in lines)

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from docktest.extract import markdown
+from docktest.extract.reading import read_block
 from docktest.files import write_whole
 from docktest.model import Snippet
 
@@ -45,7 +45,7 @@ def page_folder(page: str) -> str:
 
 def script(snippet: Snippet) -> str:
     """The block as an executable script: a shebang, where it comes from, then its code."""
-    body, _ = markdown.runnable_code(snippet.code, snippet.lang, snippet.start_line)
+    body = read_block(snippet.lang, snippet.code, snippet.start_line).code
     body = body if body.endswith("\n") or not body else body + "\n"
     shell = {"sh": "sh", "zsh": "zsh"}.get(snippet.lang, "bash")
     return (f"#!/usr/bin/env {shell}\n"

@@ -1,0 +1,231 @@
+"""Terminal transcripts read as a reader's terminal shows them: which lines are prompts, which lines continue a
+command, which are output, and which belong to a prompt that is not a POSIX shell."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docktest.programs import is_program
+
+Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
+
+# A POSIX shell's prompt, then one space and the command: `$ `, `user@host:~$ `, `root@host:/app# `,
+# `[root@host dir]# `, `[node1]$ `, `(venv) user@host:~/app$ `, `/ # `, `~/app $ `. Indentation is allowed.
+_POSIX = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>\$"
+                    r"|(?:\([\w.-]+\) ?)?[\w.-]+@[\w.-]+(?::[^\s$#]*)? ?[$#]"
+                    r"|\[[^\]\n]+\] ?[$#]"
+                    r"|[/~][^\s$#]* ?[$#])(?: (?P<command>.*)|$)")
+# A root shell written as a bare `# `: only where the block has no other prompt and a program follows
+# (elsewhere `# ` starts a comment).
+_ROOT = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>#) (?P<command>.*)")
+# Prompts of programs that are not a POSIX shell: what follows is not bash.
+_FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
+                      r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\))(?: |$)")
+# A prompt's decoration on a line of its own, right above the prompt (Play with Docker:
+# `[node1] (local) root@192.168.0.18 ~`, then `$ docker swarm init`).
+_DECORATION = re.compile(r"[ \t]*(?:\[[^\]\n]+\] )?(?:\([^)\n]+\) )?[\w.-]+@[\w.-]+(?::\S*)?(?: \S+)?[ \t]*")
+# A here-document's start, or a quoted stretch (in which `<<` starts nothing), whichever comes first.
+# A shell inside a container: busybox's `/ # `, or a host name that is a container ID (`root@1add2615774b:/app$ `).
+_CONTAINER_PROMPT = re.compile(r"/[^\s$#]* ?[$#]|[\w.-]+@[0-9a-f]{12}(?::\S*)? ?[$#]")
+# A command that hands the terminal to a program in a container: what is typed next goes in there.
+_INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|exec|start|create)\s(?=.*(?:\s-[a-z]*i[a-z]*t"
+                          r"|\s-[a-z]*t[a-z]*i|--interactive|-i\s+-t|-t\s+-i))|docker\s+(?:container\s+)?attach\s"
+                          r"|docker[\s-]compose\s+(?:\S+\s+)*?(?:exec|run)\s)", re.S)
+_HEREDOC_OR_QUOTED = re.compile(r"(?<!<)<<(?!<)(?P<strip>-?)[ \t]*(?P<quote>['\"]?)(?P<word>[\w.-]+)(?P=quote)"
+                                r"|'[^']*'|\"(?:\\.|[^\"\\])*\"")
+_CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One command of a console block and what its author says it prints."""
+
+    line: int  # file line of the prompt line
+    command: Lines  # the command's lines without the prompt / `> `
+    expected: Lines | None  # the lines up to the next prompt (trailing blank lines left out); None: nothing pasted
+
+
+@dataclass(frozen=True)
+class Foreign:
+    """A prompt of another program (`mysql>`, `PS C:\\>`, `>>>`): its lines are not bash."""
+
+    line: int
+    prompt: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    prompts: tuple[Prompt, ...]  # the commands of the reader's own shell
+    foreign: tuple[Foreign, ...]  # prompts of other programs
+    inside: tuple[Foreign, ...] = ()  # commands typed into a container's shell (`/ # apk add curl`)
+
+
+def has_posix_prompt(line: str) -> bool:
+    """Whether the line is a POSIX shell prompt with a command after it (or an empty `$`)."""
+    return _POSIX.fullmatch(line) is not None
+
+
+def foreign_prompt(line: str) -> str | None:
+    found = _FOREIGN.match(line)
+    return found.group("prompt") if found else None
+
+
+def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> Transcript:
+    """The prompts of a transcript whose first code line is file line START_LINE.
+
+    ROOT_PROMPTS: a bare `# ` starts a command when a program follows it and the block has no other prompt
+    (console blocks only: in a script `#` is a comment). Lines before the first prompt belong to no command;
+    a command goes on over `> ` lines, a trailing `\\`, an operator at the end, an open quote and here-documents.
+    """
+    rows = code.split("\n")
+    bare_root = root_prompts and not any(has_posix_prompt(row) for row in rows)
+    prompts: list[Prompt] = []
+    foreign: list[Foreign] = []
+    inside: list[Foreign] = []
+    current: _Open | None = None
+    host_prompt = ""  # the prompt of the shell that handed its terminal to a container, until it is back
+    index = 0
+    while index < len(rows):
+        row, number = rows[index], start_line + index
+        found = _prompt(row, bare_root)
+        if found is not None:
+            indent, prompt, text = found
+            command, index = _command(rows, index, text, start_line)
+            if host_prompt and prompt != host_prompt or not host_prompt and _CONTAINER_PROMPT.fullmatch(prompt):
+                inside.append(Foreign(number, prompt))
+                if current is not None:
+                    current.comparable = False
+                continue
+            if current is not None:
+                prompts.append(current.closed())
+            host_prompt = prompt if _INTERACTIVE.search(text) else ""
+            current = _Open(number, command, [], indent)
+            continue
+        other = foreign_prompt(row)
+        if other is not None:
+            foreign.append(Foreign(number, other))
+            if current is not None:  # an interactive program's session: what it shows cannot be compared
+                current.comparable = False
+        elif current is not None and not _decorates_next(rows, index, bare_root):
+            current.output.append((_dedent(row, current.indent), number))
+        index += 1
+    if current is not None:
+        prompts.append(current.closed())
+    return Transcript(tuple(prompts), tuple(foreign), tuple(inside))
+
+
+@dataclass
+class _Open:
+    """The prompt being read: its command, the output seen so far."""
+
+    line: int
+    command: list[tuple[str, int]]
+    output: list[tuple[str, int]]
+    indent: str
+    comparable: bool = True
+
+    def closed(self) -> Prompt:
+        expected = _without_trailing_commentary(self.output) if self.comparable else ()
+        return Prompt(self.line, tuple(self.command), expected or None)
+
+
+def _prompt(row: str, bare_root: bool) -> tuple[str, str, str] | None:
+    """(indent, prompt, command text) when the row is a prompt line."""
+    found = _POSIX.fullmatch(row)
+    if found is None and bare_root:
+        found = _ROOT.fullmatch(row)
+        if found is not None and not _starts_with_program(found.group("command")):
+            found = None
+    if found is None:
+        return None
+    return found.group("indent"), found.group("prompt").replace(" ", ""), found.group("command") or ""
+
+
+def _starts_with_program(command: str) -> bool:
+    words = command.split()
+    return bool(words) and is_program(words[0])
+
+
+def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[list[tuple[str, int]], int]:
+    """The command starting at ROWS[INDEX] (text FIRST) with every line that continues it; the next row's index.
+
+    A command cut short by the next prompt loses its dangling `\\` (else bash would join the two).
+    """
+    command = [(first, start_line + index)]
+    shell = [first]  # the command's lines that are shell code (here-document bodies are not)
+    heredocs = _heredoc_words(first)
+    index += 1
+    while index < len(rows):
+        row = rows[index]
+        text = row[2:] if row.startswith("> ") else "" if row == ">" else row
+        if heredocs:
+            command.append((text, start_line + index))
+            strip, word = heredocs[0]
+            if (text.lstrip("\t") if strip else text) == word:
+                heredocs.pop(0)
+            index += 1
+            continue
+        continued = row.startswith("> ") or row == ">"
+        if not continued and (has_posix_prompt(row) or not _incomplete("\n".join(shell))):
+            break
+        command.append((text, start_line + index))
+        shell.append(text)
+        heredocs = _heredoc_words(text)
+        index += 1
+    last, line = command[-1]
+    if not heredocs and (len(last) - len(last.rstrip("\\"))) % 2:
+        command[-1] = (last[:-1].rstrip(), line)
+    return command, index
+
+
+def _heredoc_words(line: str) -> list[tuple[bool, str]]:
+    """The here-documents a command line opens: (strips tabs, end word), in order."""
+    return [(bool(found["strip"]), found["word"]) for found in _HEREDOC_OR_QUOTED.finditer(line) if found["word"]]
+
+
+def _incomplete(command: str) -> bool:
+    """Whether bash would ask for more: a trailing backslash, an operator at the end, or an open quote."""
+    last = command.rstrip("\n")
+    trailing = len(last) - len(last.rstrip("\\"))
+    if trailing % 2 == 1 or _CONTINUED_BY_OPERATOR.search(last):
+        return True
+    return _open_quote(command)
+
+
+def _open_quote(text: str) -> bool:
+    quote = previous = ""
+    escaped = False
+    for char in text:
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (not previous or previous.isspace()):
+            return False  # a comment: quotes after it mean nothing
+        previous = char
+    return bool(quote)
+
+
+def _decorates_next(rows: list[str], index: int, bare_root: bool) -> bool:
+    """A prompt's own decoration line right above the next prompt (not output)."""
+    return (index + 1 < len(rows) and _DECORATION.fullmatch(rows[index]) is not None
+            and _prompt(rows[index + 1], bare_root) is not None)
+
+
+def _dedent(row: str, indent: str) -> str:
+    return row[len(indent):] if indent and row.startswith(indent) else row
+
+
+def _without_trailing_commentary(lines: list[tuple[str, int]]) -> Lines:
+    """Output lines without the blank lines and `# ` remarks that end them (what the author says before the
+    next prompt is not output)."""
+    end = len(lines)
+    while end and (not lines[end - 1][0].strip() or lines[end - 1][0].lstrip().startswith("# ")):
+        end -= 1
+    return tuple(lines[:end])

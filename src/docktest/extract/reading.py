@@ -1,0 +1,209 @@
+"""How a shell-family block reads: a script, a transcript or no shell at all; which of its lines run, and what the
+reader should be told about it (output pasted into a script, a prompt of another program, a file in a shell fence)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from docktest.extract.prompts import Transcript, foreign_prompt, has_posix_prompt, read_transcript
+from docktest.programs import is_program
+from docktest.suggest import closest
+
+TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What extraction tells about a block's reading, at its file line (a Finding once the page's path is known)."""
+
+    line: int
+    severity: str
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a block runs and how it reads: CODE's row i is file line LINES[i]; TRANSCRIPT for prompted blocks."""
+
+    code: str
+    lines: tuple[int, ...]
+    transcript: Transcript | None
+    notices: tuple[Notice, ...] = ()
+
+
+@lru_cache(maxsize=512)  # extraction and every check read the same block
+def read_block(lang: str, code: str, start_line: int) -> Reading:
+    rows = code.split("\n")
+    if code.endswith("\n"):
+        rows.pop()  # no row after the last newline: it is the fence
+    rows = rows or [""]
+    meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
+    prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None)
+    if lang in TRANSCRIPT_LANGS or prompted:
+        read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS)
+        if read.prompts or read.foreign or read.inside or not all(_command_like(row) for row in meaningful):
+            return _transcript(read)
+        # a console block without a single prompt whose every line is a command: a script after all
+    else:
+        kind = _not_shell(rows, meaningful)
+        if kind is not None:
+            what, tag = kind
+            first = start_line + rows.index(meaningful[0])
+            return Reading("", (), None, (Notice(first, "warning", "not-shell",
+                                                 f"this block is not shell but {what}: tag it ```{tag} "
+                                                 "(nothing in it is checked or run)"),))
+    return _script(rows, start_line)
+
+
+def _transcript(read: Transcript) -> Reading:
+    lines = [pair for prompt in read.prompts for pair in prompt.command]
+    notices = []
+    if read.foreign:
+        first = read.foreign[0]
+        notices.append(Notice(first.line, "note", "foreign-prompt",
+                              f"`{first.prompt}` is the prompt of a program that is not a POSIX shell: "
+                              "its lines are neither checked nor run, and the output around them is not compared"))
+    if read.inside:
+        first = read.inside[0]
+        notices.append(Notice(first.line, "note", "inside-container",
+                              f"commands at `{first.prompt} ` are typed into a container's shell: they are neither "
+                              "checked nor run here, and the output around them is not compared"))
+    return Reading("\n".join(text for text, _ in lines) + "\n", tuple(line for _, line in lines), read,
+                   tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+def _script(rows: list[str], start_line: int) -> Reading:
+    """A script's rows, output lines blanked (they never run): one warning at the first of them, and one note at
+    the first line typed at another program's prompt (`(gdb) backtrace`), which is not run either."""
+    output = _output_rows(rows)
+    foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := foreign_prompt(row)) is not None]
+    notices = []
+    if output:
+        notices.append(Notice(start_line + output[0], "warning", "output-in-script",
+                              "this looks like output pasted into a script: use a ```console block with `$ ` "
+                              "prompts, or a `<!-- docktest output -->` block (output lines are neither checked "
+                              "nor run)"))
+    if foreign:
+        index, prompt = foreign[0]
+        notices.append(Notice(start_line + index, "note", "foreign-prompt",
+                              f"`{prompt}` is the prompt of a program that is not a POSIX shell: "
+                              "its lines are neither checked nor run"))
+    shown = set(output) | {index for index, _ in foreign}
+    code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
+    return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
+                   tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+# --- output pasted into a script ------------------------------------------------------------------------------
+
+# Lines only a program prints: Docker's own messages, pull and push progress, the classic and BuildKit builders,
+# Compose's progress, prune summaries, an ID on its own.
+_OUTPUT = re.compile("|".join([
+    r"[0-9a-f]{64}", r"sha256:[0-9a-f]{64}",
+    r"Unable to find image '[^']+' locally", r"\S+: Pulling from \S+",
+    r"[0-9a-f]{12}: (?:Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Extracting"
+    r"|Pull complete|Already exists|Pushed|Preparing|Layer already exists|Mounted from \S+)\b.*",
+    r"Digest: sha256:[0-9a-f]{64}", r"Status: (?:Downloaded newer image|Image is up to date) for \S+",
+    r"\S+: digest: sha256:[0-9a-f]{64} size: \d+", r"The push refers to repository \[\S+\]",
+    r"(?:docker: )?Error response from daemon: .*", r"Hello from Docker!",
+    r"Docker version \d+\.\d+.*", r"Docker Compose version v?\d.*",
+    r"Sending build context to Docker daemon .*", r"Step \d+/\d+ : .*", r" ---> .*",
+    r"Removing intermediate container \w+", r"Successfully (?:built|tagged) \S+",
+    r"#\d+ (?:\[.*|DONE \d.*|CACHED|ERROR.*|naming to .*|writing image .*|exporting .*|transferring .*"
+    r"|resolve .*|sha256:.*|load .*|\d+\.\d+ .*)",
+    r"\[\+\] (?:Building|Running|Pulling|Stopping|Removing|Creating|Starting) .*",
+    r" *[✔⠿✘] .*", r"(?:Creating|Starting|Stopping|Removing|Recreating) \S+ \.\.\. (?:done|error)",
+    r"Attaching to .*", r"Login Succeeded", r"Untagged: \S+", r"Deleted: sha256:[0-9a-f]+",
+    r"Deleted (?:Containers|Images|Networks|Volumes|build cache objects):", r"Total reclaimed space: .*",
+    r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
+]))
+# A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`).
+_TABLE_HEADER = re.compile(r"[A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*(?: {2,}|\t)[A-Z][A-Z0-9_]*(?:(?: {1,}|\t)[A-Z0-9_]+)*"
+                           r"[ \t]*")
+_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
+
+
+def _output_rows(rows: list[str]) -> list[int]:
+    """Indices of the rows that are output: from a line only a program prints (or a table's header) up to the
+    next comment or line that reads as a command; blank lines inside output do not end it."""
+    found = []
+    in_output = False
+    for index, row in enumerate(rows):
+        line, stripped = row.rstrip(), row.strip()
+        if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
+            in_output = True
+            continue
+        if _OUTPUT.fullmatch(line) or _TABLE_HEADER.fullmatch(line):
+            in_output = True
+        elif not in_output or not stripped:
+            continue
+        elif stripped.startswith("#") or _command_like(row):
+            in_output = False
+            continue
+        found.append(index)
+    return found
+
+
+def _command_like(row: str) -> bool:
+    """Whether a line reads as a command: it starts with a program (after sudo and assignments), a path, a shell
+    keyword, or a near-miss of a program's name (`doccker ps` stays a command, to be reported)."""
+    words = row.split()
+    while words and (words[0] in ("sudo", "$", "\\") or _ASSIGNMENT.match(words[0])):
+        words.pop(0)
+    if not words:
+        return False
+    first = words[0].lstrip("\\(")
+    if is_program(first) or first.startswith(("./", "/", "~/", "$", "{", "}")) or first in ("if", "for"):
+        return True
+    return first.islower() and closest(first, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
+
+
+# --- blocks that are not shell ----------------------------------------------------------------------------------
+
+_YAML_KEY = re.compile(r"[ \t]*(?:- )?[\w.\"'/-]+:(?:[ \t].*)?")
+_YAML_ITEM = re.compile(r"[ \t]*- .*|[ \t]+.*")
+_COMPOSE_TOP = re.compile(r"(?:services|version|volumes|networks|configs|secrets|name|include|x-[\w-]+):.*")
+_CONF_BLOCK = re.compile(r"[ \t]*(?:server|http|events|location|upstream|stream|map|if)\b[^;]*\{[ \t]*")
+_CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]*(?:#.*)?")
+_DOCKERFILE = re.compile(r"[ \t]*(?:FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG"
+                         r"|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b.*")
+_TREE = re.compile(r".*(?:├──|└──|│  ).*")
+_IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
+
+
+def _not_shell(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
+    """(what it is, the tag to use) when a shell fence holds something else as a whole; None for shell."""
+    if not meaningful:
+        return None
+    text = "\n".join(rows)
+    if any(_COMPOSE_TOP.fullmatch(row) for row in meaningful) and all(
+            _YAML_KEY.fullmatch(row) or _YAML_ITEM.fullmatch(row) for row in meaningful) and _not_commands(meaningful):
+        return "a YAML file (a Compose file?)", "yaml"
+    if all(_DOCKERFILE.fullmatch(row) or row[:1].isspace() for row in meaningful) and _DOCKERFILE.match(meaningful[0]):
+        return "a Dockerfile", "dockerfile"
+    if any(_CONF_BLOCK.fullmatch(row) for row in meaningful) and all(_CONF_LINE.fullmatch(row) for row in meaningful):
+        return "a configuration file (nginx?)", "nginx"
+    if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
+        return "a folder listing", "text"
+    if meaningful[0].lstrip()[:1] in "{[" and _is_json(text):
+        return "JSON", "json"
+    if (len(meaningful) > 1 and all(_IGNORE_PATTERN.fullmatch(row.strip()) for row in meaningful)
+            and any(set(row) & set("*.!/") for row in meaningful) and _not_commands(meaningful)):
+        return "a list of file patterns (a .dockerignore?)", "text"
+    return None
+
+
+def _not_commands(rows: list[str]) -> bool:
+    return not any(_command_like(row) for row in rows)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):  # `[[[[…` deeper than the decoder's recursion limit: not a JSON file
+        return False
+    return True

@@ -1,0 +1,269 @@
+"""Transcripts as people paste them (issue 16, item 1): continuation lines, here-documents, every common prompt,
+prompts of other programs; and the exact commands that would run."""
+
+from __future__ import annotations
+
+import pytest
+
+from docktest.check.rules import check_page
+from docktest.extract.markdown import extract_page, parse_page
+from docktest.model import Command
+from docktest.report.formats import format_findings
+
+
+def commands(text: str) -> list[tuple[int, str]]:
+    return [(c.line, c.text) for snippet in extract_page("p.md", text) for c in snippet.commands]
+
+
+def check(text: str) -> list[str]:
+    return format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+
+
+def fence(lang: str, code: str) -> str:
+    return f"```{lang}\n{code}\n```\n"
+
+
+CONTINUED = """$ docker run -d \\
+    --name web \\
+    -p 8080:80 nginx
+$ docker ps
+CONTAINER ID   IMAGE   NAMES
+a1b2c3d4e5f6   nginx   web"""
+
+
+def test_continuation_lines_without_a_continuation_prompt_belong_to_the_command():
+    text = fence("console", CONTINUED)
+    assert commands(text) == [(2, "docker run -d \\\n    --name web \\\n    -p 8080:80 nginx"), (5, "docker ps")]
+    (snippet,) = extract_page("p.md", text)
+    (expectation,) = snippet.expectations
+    assert expectation.commands == (1,) and [line for _, line in expectation.lines] == [6, 7]
+
+
+def test_a_dangling_backslash_before_the_next_prompt_does_not_glue_two_commands():
+    text = fence("console", "$ docker run -d \\\n$ docker ps")
+    assert commands(text) == [(2, "docker run -d"), (3, "docker ps")]
+
+
+@pytest.mark.parametrize("code", [
+    "$ cat <<EOF > Dockerfile\nFROM busybox\nRUN echo hi\nEOF\n$ docker build -t x .",
+    "$ cat <<EOF > Dockerfile\n> FROM busybox\n> RUN echo hi\n> EOF\n$ docker build -t x .",
+    "$ cat <<'EOF' > Dockerfile\nFROM busybox\nRUN echo hi\nEOF\n$ docker build -t x .",
+])
+def test_a_here_document_is_part_of_its_command_not_expected_output(code):
+    text = fence("console", code)
+    (snippet,) = extract_page("p.md", text)
+    assert [c.line for c in snippet.commands] == [2, 6]
+    assert snippet.commands[0].text.split("\n")[1:] == ["FROM busybox", "RUN echo hi", "EOF"]
+    assert snippet.expectations == ()
+
+
+def test_a_here_document_in_a_script_keeps_its_dash_argument():
+    text = fence("bash", "docker build -t x - <<EOF\nFROM busybox\nEOF")
+    assert check(text) == []
+    typo = fence("bash", "docker biuld -t x - <<EOF\nFROM busybox\nEOF")
+    assert check(typo) == ["p.md:2: error: unknown docker command 'biuld' (did you mean 'build'?)"]
+
+
+def test_an_open_quote_continues_the_command():
+    text = fence("console", "$ echo \"one\ntwo\"\none\ntwo")
+    assert commands(text) == [(2, 'echo "one\ntwo"')]
+
+
+@pytest.mark.parametrize("prompt", ["root@host:/app# ", "ubuntu@ip-172-31-0-1:~$ ", "[node1]$ ",
+                                    "[root@localhost ~]# ", "(venv) me@laptop:~/app$ ", "~/app $ ", "  $ "])
+def test_common_prompts_are_prompts(prompt):
+    text = fence("console", f"{prompt}docker imgaes\nREPOSITORY   TAG\n{prompt}docker ps")
+    assert commands(text) == [(2, "docker imgaes"), (4, "docker ps")]
+    assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+
+
+def test_a_bare_root_prompt_in_a_console_block_without_other_prompts():
+    text = fence("console", "# 컨테이너 목록\n# docker ps\nCONTAINER ID   IMAGE")
+    assert commands(text) == [(3, "docker ps")]
+    assert commands(fence("bash", "# docker ps 로 확인\ndocker ps")) == [(3, "docker ps")]
+
+
+def test_comments_before_the_first_prompt_are_neither_commands_nor_output():
+    (snippet,) = extract_page("p.md", fence("console", "# 먼저 목록을 봅니다\n$ docker ps\nCONTAINER ID"))
+    assert snippet.commands == (Command(3, "docker ps"),)
+    assert [line for _, line in snippet.expectations[0].lines] == [4]
+
+
+def test_a_remark_before_the_next_prompt_is_not_output():
+    (snippet,) = extract_page("p.md", fence("console", "$ docker ps\nCONTAINER ID\n# 이제 지웁니다\n$ docker rm x"))
+    assert [text for text, _ in snippet.expectations[0].lines] == ["CONTAINER ID"]
+
+
+def test_a_prompt_decoration_line_is_not_output():
+    text = fence("console", "$ echo hi\nhi\n[node1] (local) root@192.168.0.18 ~\n$ docker swarm init")
+    (snippet,) = extract_page("p.md", text)
+    assert [text for text, _ in snippet.expectations[0].lines] == ["hi"]
+
+
+def test_a_console_block_of_plain_commands_is_a_script():
+    assert commands(fence("console", "docker pull nginx\ndocker run -d nginx")) == [
+        (2, "docker pull nginx"), (3, "docker run -d nginx")]
+
+
+def test_a_console_block_of_output_only_runs_nothing():
+    assert commands(fence("console", "CONTAINER ID   IMAGE\na1b2c3d4e5f6   nginx")) == []
+    assert check(fence("console", "Hello from Docker!\nThis message shows that your installation works.")) == []
+
+
+@pytest.mark.parametrize("code, prompt", [
+    ("PS C:\\> docker run hello-world", "PS C:\\>"),
+    ("C:\\Users\\me> docker imgaes", "C:\\Users\\me>"),
+    ("mysql> SELECT * FROM t;\n+----+\n| id |", "mysql>"),
+    (">>> import docker\n>>> client = docker.from_env()", ">>>"),
+])
+def test_a_prompt_of_another_program_is_said_once_and_not_checked_as_bash(code, prompt):
+    text = fence("console", code)
+    assert commands(text) == []
+    (finding,) = check_page("p.md", text, extract_page("p.md", text))
+    assert (finding.line, finding.severity, finding.rule) == (2, "note", "foreign-prompt")
+    assert finding.message.startswith(f"`{prompt}` is the prompt of a program that is not a POSIX shell")
+
+
+def test_an_interactive_session_inside_a_transcript_is_not_compared():
+    text = fence("console", "$ docker exec -it db mysql -p\nEnter password:\nmysql> show databases;\n"
+                            "+----+\n$ docker stop db\ndb")
+    (snippet,) = extract_page("p.md", text)
+    assert [c.text for c in snippet.commands] == ["docker exec -it db mysql -p", "docker stop db"]
+    assert [e.commands for e in snippet.expectations] == [(1,)]
+
+
+def test_an_escaped_docker_is_checked_on_any_line():
+    assert check(fence("bash", "echo hi\n\\docker imgaes")) == [
+        "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+
+
+# --- output pasted into a script (item 2) ---------------------------------------------------------------------
+
+PS_OUTPUT = """docker ps
+CONTAINER ID   IMAGE     COMMAND                  CREATED         STATUS         PORTS     NAMES
+a1b2c3d4e5f6   nginx     "/docker-entrypoint.…"   2 seconds ago   Up 1 second    80/tcp    web
+<none>         <none>    abc
+docker images"""
+
+
+def test_output_in_a_script_is_one_warning_at_its_first_line():
+    assert check(fence("bash", PS_OUTPUT)) == [
+        "p.md:3: warning: this looks like output pasted into a script: use a ```console block with `$ ` prompts, "
+        "or a `<!-- docktest output -->` block (output lines are neither checked nor run)"]
+    assert commands(fence("bash", PS_OUTPUT)) == [(2, "docker ps"), (6, "docker images")]
+
+
+@pytest.mark.parametrize("output", [
+    "Unable to find image 'hello-world:latest' locally\nlatest: Pulling from library/hello-world\n"
+    "Digest: sha256:" + "a" * 64 + "\nStatus: Downloaded newer image for hello-world:latest\n\nHello from Docker!\n"
+    "This message shows that your installation appears to be working correctly.",
+    "9f2a" + "0" * 60,
+    "Docker version 27.3.1, build ce12230",
+    "Sending build context to Docker daemon  2.048kB\nStep 1/2 : FROM busybox\n ---> 3f57d9401f8d",
+    "#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s",
+    "[+] Running 2/2\n ✔ Network app_default  Created",
+    "Total reclaimed space: 0B",
+])
+def test_what_only_a_program_prints_is_output(output):
+    text = fence("bash", f"docker run hello-world\n{output}\ndocker ps")
+    found = check(text)
+    assert len(found) == 1 and "warning: this looks like output" in found[0], found
+    assert [c.text for c in extract_page("p.md", text)[0].commands] == ["docker run hello-world", "docker ps"]
+
+
+def test_a_typo_after_output_is_still_a_command():
+    text = fence("bash", "docker ps\nCONTAINER ID   IMAGE\ndoccker ps")
+    assert "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?)" in check(text)
+
+
+def test_a_script_with_capitals_is_not_output():
+    assert check(fence("bash", "FOO=1 BAR=2 env\nexport NAME=web\necho \"$NAME\"")) == []
+
+
+# --- blocks that are not shell (item 7, the reverse) -------------------------------------------------------------
+
+@pytest.mark.parametrize("code, what", [
+    ("services:\n  web:\n    image: nginx\n    ports:\n      - \"8080:80\"", "a YAML file (a Compose file?)"),
+    ("version: '3'\nservices:\n  db:\n    image: postgres", "a YAML file (a Compose file?)"),
+    ("server {\n    listen 80;\n    location / {\n        root /usr/share/nginx/html;\n    }\n}",
+     "a configuration file (nginx?)"),
+    ("node_modules\n*.log\n.git\n.env", "a list of file patterns (a .dockerignore?)"),
+    (".\n├── Dockerfile\n└── app\n    └── main.py", "a folder listing"),
+    ("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]", "a Dockerfile"),
+    ('{\n  "registry-mirrors": ["https://mirror.example"]\n}', "JSON"),
+])
+def test_a_file_in_a_shell_fence_is_one_warning(code, what):
+    text = fence("bash", code)
+    (finding,) = check_page("p.md", text, extract_page("p.md", text))
+    assert (finding.line, finding.severity, finding.rule) == (2, "warning", "not-shell")
+    assert finding.message.startswith(f"this block is not shell but {what}: tag it ```")
+    assert commands(text) == []
+
+
+@pytest.mark.parametrize("code", [
+    "ls\npwd",
+    "mkdir app && cd app\ntouch Dockerfile",
+    "cat > nginx.conf <<EOF\nserver {\n  listen 80;\n}\nEOF",
+    "docker compose up -d\ndocker compose ps",
+    "{ echo a; echo b; } > out.txt",
+])
+def test_shell_scripts_stay_shell(code):
+    page = parse_page("p.md", fence("bash", code))
+    assert not [f for f in page.findings if f.rule == "not-shell"]
+    assert commands(fence("bash", code))
+
+
+def test_a_here_string_opens_no_here_document():
+    text = fence("console", "$ cat <<< \"hi\"\nhi\n$ echo done")
+    assert commands(text) == [(2, 'cat <<< "hi"'), (4, "echo done")]
+
+
+# --- commands typed into a container --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("code", [
+    "$ docker run --rm -it alpine\n/ # apk add curl\nOK: 12 MiB\n/ # exit\n$ docker ps",
+    "$ docker exec -it web bash\nroot@1add2615774b:/app# ls\nmain.py\nroot@1add2615774b:/app# exit\n$ docker ps",
+    "$ docker compose exec redpanda /bin/bash\nredpanda@host:/$ cd /app\nredpanda@host:/app$ exit\n$ docker ps",
+])
+def test_commands_typed_into_a_container_are_not_run_on_the_host(code):
+    text = fence("console", code)
+    (snippet,) = extract_page("p.md", text)
+    assert [c.text for c in snippet.commands] == [code.split("\n")[0][2:], "docker ps"]
+    assert [e.commands for e in snippet.expectations] == []
+    (finding,) = check_page("p.md", text, extract_page("p.md", text))
+    assert (finding.line, finding.severity, finding.rule) == (3, "note", "inside-container")
+
+
+def test_a_block_at_a_container_prompt_is_inside_a_container():
+    text = fence("console", "/ # apk add --quiet htop")
+    assert commands(text) == []
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["inside-container"]
+
+
+def test_the_same_prompt_after_an_interactive_command_is_the_host_again():
+    text = fence("console", "$ docker run -it --rm busybox echo hi\nhi\n$ docker ps")
+    assert commands(text) == [(2, "docker run -it --rm busybox echo hi"), (4, "docker ps")]
+
+
+def test_lines_at_a_debuggers_prompt_in_a_script_are_not_run():
+    text = fence("bash", "docker exec -it app gdb -p 1\n(gdb) backtrace\n(gdb) info threads")
+    assert commands(text) == [(2, "docker exec -it app gdb -p 1")]
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["foreign-prompt"]
+
+
+def test_output_under_a_prompt_in_a_script_is_output():
+    text = fence("bash", "docker logs -f app\n$ nodemon src/index.js\n[nodemon] starting `node src/index.js`\n"
+                         "docker run -dp 3000:3000 getting-started")
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["prompt", "output-in-script"]
+
+
+def test_an_error_message_over_two_lines_is_output():
+    text = fence("bash", "docker: Error response from daemon: driver failed on endpoint laughing_burnell \n"
+                         "(bb242b2ca4d6): Bind for 0.0.0.0:3000 failed: port is already allocated.")
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["output-in-script"]
+
+
+def test_brackets_deeper_than_the_json_decoder_goes_are_not_a_crash():
+    text = fence("bash", "[" * 3000)
+    assert "not-shell" not in [f.rule for f in check_page("p.md", text, extract_page("p.md", text))]
+    assert commands(text) == [(2, "[" * 3000)]
