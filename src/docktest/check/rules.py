@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 
+from docktest import config
 from docktest.extract import placeholders
 from docktest.extract import shell as commands
 from docktest.check import docker_cli, docker_table
@@ -58,9 +58,11 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
     for rule in PAGE_RULES:
         findings.extend(rule(path, page))
     defined: set[str] = set()
+    # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
+    extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
     for snippet in snippets:
         block = _block(snippet, defined)
-        for snippet_rule in SNIPPET_RULES + ((shellcheck_rule,) if shellcheck else ()):
+        for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | _aliases(block.script)
     return sorted(findings, key=lambda f: f.line)
@@ -158,11 +160,8 @@ def placeholder_rule(block: Block) -> Iterator[Finding]:
                        f"placeholder {shown} has no value: add `placeholders: {{{name}: …}}` to a docktest marker")
 
 
-def shellcheck_rule(block: Block) -> Iterator[Finding]:
-    """shellcheck's findings, as warnings (opt-in: `--shellcheck`)."""
-    binary = shutil.which("shellcheck")
-    if binary is None:
-        return
+def shellcheck_rule(binary: str, block: Block) -> Iterator[Finding]:
+    """shellcheck's findings (BINARY is the program), as warnings (opt-in: `--shellcheck`)."""
     proc = subprocess.run([binary, "--shell=bash", "--format=json1", f"--exclude={_SHELLCHECK_IGNORED}", "-"],
                           input=block.script.source, capture_output=True, timeout=30)
     for comment in json.loads(proc.stdout or b'{"comments": []}')["comments"]:
