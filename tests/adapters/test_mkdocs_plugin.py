@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
 
 PAGE = "# 다른 사이트\n\n```bash\ndocker ps -a\n```\n\n```bash\ndoccker ps\n```\n"
 
@@ -75,3 +81,31 @@ def test_disabled_writes_nothing(tmp_path):
     build = _mkdocs(project, "--strict")
     assert build.returncode == 0, build.stderr
     assert not (project / "snippets").exists()
+
+
+# A hook listed last: after the build, which of the runner's heavy modules the process has imported.
+IMPORTS_PROBE = """import json, sys
+
+def on_post_build(config):
+    heavy = ("pexpect", "pytest", "_pytest", "pytest_docker")
+    with open("imported.json", "w") as out:
+        json.dump(sorted(name for name in sys.modules if name.split(".")[0] in heavy), out)
+"""
+
+
+@pytest.mark.parametrize("plugins, hooks", [
+    ("plugins:\n  - docktest\n", []),  # any site's way
+    ("", ["hooks/docktest_hook.py", "hooks/verification_hook.py"]),  # this site's
+], ids=["plugin", "hooks"])
+def test_a_build_imports_nothing_only_running_needs(tmp_path, plugins, hooks):
+    """`mkdocs build` checks and writes snippets; pexpect, pytest and pytest-docker are for runs (live serve)."""
+    project = _site(tmp_path, "")
+    shutil.copytree(ROOT / "hooks", project / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "hooks" / "imports_probe.py").write_text(IMPORTS_PROBE, encoding="utf-8")
+    listed = "".join(f"  - {hook}\n" for hook in ["hooks/imports_probe.py", *hooks])
+    (project / "mkdocs.yml").write_text(f"site_name: t\n{plugins}hooks:\n{listed}"
+                                        "markdown_extensions:\n  - notes_site.marks\n", encoding="utf-8")
+    build = _mkdocs(project)
+    assert build.returncode == 0, build.stderr
+    assert (project / "snippets" / "index" / "01.sh").exists()  # the build did the plugin's work
+    assert json.loads((project / "imported.json").read_text(encoding="utf-8")) == []

@@ -14,6 +14,7 @@ import hashlib
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
@@ -27,7 +28,9 @@ from docktest.report.formats import finding_line
 from docktest.report.rendered import unextracted_blocks
 from docktest.report.verification import block_statuses, read_run
 from docktest.run.cache import PageCache, PageInputs
-from docktest.run.live import LiveWorker
+
+if TYPE_CHECKING:
+    from docktest.run.live import LiveWorker
 
 log = logging.getLogger("mkdocs.plugins.docktest")
 
@@ -115,6 +118,9 @@ class LiveSite:
         root = Path(config.config_file_path).parent.resolve()
         results = settings.results_path(root)
         if self.worker is None:
+            # Only a live serve runs pages: `mkdocs build` must not pay for the runner's imports (pexpect, pytest).
+            from docktest.run.live import LiveWorker
+
             try:
                 run_settings = settings.load(root=root, progress=False)
             except UsageError as error:
