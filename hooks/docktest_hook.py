@@ -29,7 +29,7 @@ def on_page_content(html, page, config, **_):
 
 
 def on_serve(server, config, builder):
-    _live.watch_results(server, config)
+    _live.watch_results(server)
     return server
 
 

@@ -26,10 +26,23 @@ LIVE_OWNER_LABEL = "com.docktest.live-owner"  # on a live run's sandbox: the ser
 DOCKER_HUB = "https://registry-1.docker.io"
 
 
+# A project's docktest state, under its root: the last run's results (the site's marks) and the page cache.
+STATE = Path(".docktest")
+DEFAULT_RESULTS = STATE / "results.json"
+RESULTS_ENV = "DOCKTEST_RESULTS"
+CACHE_DIR_ENV = "DOCKTEST_CACHE_DIR"
+
+
 @dataclass(frozen=True)
 class Settings:
-    """How `docktest run` and the pytest plugin run pages: built once, by load(), from options and environment."""
+    """How `docktest run` and the pytest plugin run pages, and where they keep state: built once, by load(), from
+    options and environment, then passed down."""
 
+    # Per user, made by load(): the image-build lock, the launchers' Compose env files and privileged-refused
+    # marks, live runs' scratch files. $DOCKTEST_CACHE_DIR, else $XDG_CACHE_HOME/docktest or ~/.cache/docktest
+    # (user_cache_dir; the static checks, which need no run Settings, keep a named docker client's tree there).
+    user_cache: Path
+    results: Path  # the run's results the site's marks read: $DOCKTEST_RESULTS, else .docktest/results.json
     mode: Mode = "offline"
     timeout_s: float = DEFAULT_TIMEOUT_S
     follow_s: float = DEFAULT_FOLLOW_S
@@ -39,6 +52,11 @@ class Settings:
     docker_host: str | None = None  # the engine the sandboxes run on; None: Docker's default
     docker_host_from: str = ""  # where docker_host was given, for messages: "--docker-host", DOCKTEST_DOCKER_HOST
     registry_upstream: str = DOCKER_HUB  # what the online sandbox's registry caches: Docker Hub or a mirror of it
+
+    @property
+    def page_cache(self) -> Path:
+        """The folder of each page's last passing run (run/cache.py): .docktest/cache under the root."""
+        return self.root / STATE / "cache"
 
 
 NO_CACHE_ENV = "DOCKTEST_NO_CACHE"
@@ -122,10 +140,18 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
     if not re.fullmatch(r"https?://[^/\s]+/?", upstream):
         raise UsageError(f"the registry upstream must be http(s)://HOST[:PORT], not {upstream!r} "
                          f"({prefix}registry-upstream or {REGISTRY_UPSTREAM_ENV})")
-    return Settings(mode=forced or ("online" if resolves(urlsplit(upstream).hostname or "") else "offline"),
+    root = root or Path.cwd()
+    user_cache = user_cache_dir(env)
+    try:
+        user_cache.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"docktest's cache folder {user_cache} cannot be made ({error.strerror}): "
+                         f"name another with {CACHE_DIR_ENV}") from None
+    return Settings(user_cache=user_cache, results=results_path(root, env),
+                    mode=forced or ("online" if resolves(urlsplit(upstream).hostname or "") else "offline"),
                     timeout_s=DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
                     follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,
-                    root=root or Path.cwd(), progress=progress, cache=cache and not no_cache,
+                    root=root, progress=progress, cache=cache and not no_cache,
                     docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "",
                     registry_upstream=upstream)
 
@@ -189,19 +215,17 @@ def docker_cli_override() -> str | None:
     return os.environ.get(DOCKER_CLI_ENV) or None
 
 
-def cache_dir() -> Path:
-    """Where docktest keeps a local docker client's command tree and per-run scratch files: $DOCKTEST_CACHE_DIR, else
-    $XDG_CACHE_HOME/docktest or ~/.cache/docktest. Created when missing."""
-    base = os.environ.get("DOCKTEST_CACHE_DIR")
-    path = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docktest"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+def user_cache_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where docktest keeps per-user state (see Settings.user_cache); only the path: load() makes the folder."""
+    env = os.environ if env is None else env
+    if env.get(CACHE_DIR_ENV):
+        return Path(env[CACHE_DIR_ENV])
+    return Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "docktest"
 
 
-RESULTS_ENV = "DOCKTEST_RESULTS"
-DEFAULT_RESULTS = Path(".docktest") / "results.json"
+def results_path(root: Path, env: Mapping[str, str] | None = None) -> Path:
+    """Where a run's JSON results wait for the site build: $DOCKTEST_RESULTS, else .docktest/results.json, from root.
 
-
-def results_path(root: Path) -> Path:
-    """Where a run's JSON results wait for the site build: $DOCKTEST_RESULTS, else .docktest/results.json, from root."""
-    return root / (os.environ.get(RESULTS_ENV) or DEFAULT_RESULTS)
+    The site's marks and 검증 현황 page, which have no run Settings, read it here too."""
+    env = os.environ if env is None else env
+    return root / (env.get(RESULTS_ENV) or DEFAULT_RESULTS)

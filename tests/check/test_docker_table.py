@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from docktest import config
 from docktest.check import docker_cli, docker_table
 from docktest.run import images
 from docktest.run.docker import HostDocker
@@ -117,7 +118,7 @@ def test_the_table_comes_from_the_sandbox_images_binaries():
     dind = images.planned_images("offline").dind
     assert table["image"] == dind, "regenerate: python -m docktest.run.images"
     docker = HostDocker()
-    images.ensure_images("offline", docker, progress=False)  # builds only what is missing
+    images.ensure_images(config.load(mode="offline", progress=False), docker)  # builds only what is missing
     said = docker.run("run", "--rm", "--entrypoint", "sh", dind, "-c",
                       "docker --version; docker buildx version; docker compose version", check=True).stdout.splitlines()
     versions = table["versions"]

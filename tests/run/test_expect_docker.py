@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from docktest import config
 from docktest.run import images
 from docktest.run.docker import HostDocker
 from docktest.run.expect import match
@@ -28,7 +29,7 @@ def docker(*args: str) -> str:
 @pytest.fixture(scope="module")
 def image() -> str:
     """An image this project builds (no pull): the sandbox's Docker-in-Docker image."""
-    return images.ensure_images("offline", HostDocker(), progress=False).dind
+    return images.ensure_images(config.load(mode="offline", progress=False), HostDocker()).dind
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +85,7 @@ def test_a_real_difference_in_real_output_fails_with_its_diff(containers) -> Non
 @pytest.fixture(scope="module")
 def registry() -> str:
     """host:port of a local registry holding this project's stand-in images (library/python, library/node)."""
-    seeded = images.ensure_images("offline", HostDocker(), progress=False).registry
+    seeded = images.ensure_images(config.load(mode="offline", progress=False), HostDocker()).registry
     container = docker("run", "-d", "-p", "127.0.0.1::5000", "--label", REGISTRY_LABEL, seeded).strip()
     try:
         address = docker("port", container, "5000/tcp").splitlines()[0]

@@ -60,7 +60,7 @@ def test_a_changed_example_file_changes_its_page_and_an_unrelated_file_does_not(
     (docs / "app" / "Dockerfile").write_text("FROM python\n")
     (docs / "other" / "Dockerfile").write_text("FROM node\n")
     (docs / "notes.txt").write_text("메모\n")
-    inputs = PageInputs(PageCache(config.Settings(root=tmp_path)))
+    inputs = PageInputs(PageCache(config.load(mode="offline", root=tmp_path, env={})))
 
     def changed() -> bool:
         return inputs.compare("docs/page.md", extract_page("docs/page.md", page.read_text(encoding="utf-8")), docs)[1]
@@ -106,7 +106,7 @@ def test_a_page_changed_during_its_run_is_cancelled_its_sandbox_removed_and_run_
     def told() -> str:
         return f"the worker said: {said}"
 
-    worker = LiveWorker(tmp_path, results, said.append)
+    worker = LiveWorker(config.load(root=tmp_path, progress=False, env={}), said.append)
     worker.start()
     try:
         worker.submit("page.md", "first")

@@ -37,6 +37,7 @@ from conftest import ROOT
 from forwarding import forward
 from own_engine import engine_in_own_network
 
+from docktest import config
 from docktest.extract.markdown import extract_page
 from docktest.run import images
 from docktest.run.docker import HostDocker
@@ -149,7 +150,7 @@ def _bring_up_loopback() -> None:
 
 def test_section02_runs_online_through_a_local_upstream(tmp_path: Path) -> None:
     host = HostDocker()
-    images.ensure_images("offline", host, progress=False)
+    images.ensure_images(config.load(mode="offline", progress=False), host)
     builds = images.offline_builds()
     docs = tmp_path / "docs"
     docs.mkdir()

@@ -6,7 +6,6 @@ import subprocess
 
 import pytest
 
-from docktest import config
 from docktest.run import sandbox
 from docktest.run.sandbox import reap_leftovers
 
@@ -52,21 +51,19 @@ class RacingEngine:
 
 
 def test_a_leftover_another_reaper_is_removing_is_waited_for(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    monkeypatch.setattr(config, "cache_dir", lambda: tmp_path)
     monkeypatch.setattr(sandbox.time, "sleep", lambda _: None)
     engine = RacingEngine()
-    removed = reap_leftovers(engine)
+    removed = reap_leftovers(engine, tmp_path)
     assert (engine.containers, engine.networks, engine.volumes) == ({}, {}, {})
     assert removed == ["container c-elsewhere", "container c-free", "network n-sandbox", "volume v-data"]
 
 
 def test_a_removal_that_never_ends_is_given_up_after_the_wait(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    monkeypatch.setattr(config, "cache_dir", lambda: tmp_path)
     clock = iter(range(0, 10_000, 5))
     monkeypatch.setattr(sandbox.time, "monotonic", lambda: next(clock))
     monkeypatch.setattr(sandbox.time, "sleep", lambda _: None)
     engine = RacingEngine()
     engine.listings_until_removed = 10_000
-    reap_leftovers(engine)  # returns: the container and the network it holds are left for the next run's reaper
+    reap_leftovers(engine, tmp_path)  # returns: the container and the network it holds are left for the next reaper
     assert (list(engine.containers), list(engine.networks)) == (["c-elsewhere"], ["n-sandbox"])
     assert engine.calls.count("rm -f") <= sandbox.REAP_WAIT_S // 5 + 2

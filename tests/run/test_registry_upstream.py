@@ -69,7 +69,8 @@ def test_the_upstream_is_in_the_cache_key_online_only(tmp_path: Path) -> None:
 def test_compose_gives_the_upstream_to_the_online_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The files and env file the launcher hands Compose, rendered by the real Compose binary (no engine needed)."""
     monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
-    launcher = Launcher(images.planned_images("online"), HostDocker(), MIRROR)
+    launcher = Launcher(images.planned_images("online"), HostDocker(),
+                        config.load(mode="online", registry_upstream=MIRROR))
     argv = [config.compose_binary(), "--env-file", str(launcher._env_file)]
     for file in launcher.compose_files("capabilities"):
         argv += ["-f", file]

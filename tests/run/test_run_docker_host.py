@@ -36,7 +36,7 @@ def calls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         (tmp_path / name).chmod(0o755)
     monkeypatch.setenv("PATH", f"{tmp_path}:{'/usr/local/bin:/usr/bin:/bin'}")
     monkeypatch.setattr(config, "compose_binary", lambda: str(tmp_path / "docker-compose"))
-    monkeypatch.setattr(config, "cache_dir", lambda: tmp_path)
+    monkeypatch.setenv(config.CACHE_DIR_ENV, str(tmp_path))
     monkeypatch.delenv("DOCKER_HOST", raising=False)
     monkeypatch.setenv(config.DOCKER_HOST_ENV, ADDRESS)
     return log

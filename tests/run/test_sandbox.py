@@ -92,11 +92,12 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
     script = tmp_path / "killed.py"
     script.write_text(textwrap.dedent(f"""
         import sys, time
+        from docktest import config
         from docktest.run.docker import HostDocker
         from docktest.run.images import Images
         from docktest.run.sandbox import Launcher
         launcher = Launcher(Images({launcher.images.dind!r}, {launcher.images.registry!r}, {launcher.images.mode!r}),
-                            HostDocker())
+                            HostDocker(), config.load(mode={launcher.images.mode!r}))
         launcher._forms = {launcher._forms!r}
         with launcher.open() as sandbox:
             print(sandbox.project, flush=True)
@@ -109,7 +110,7 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     assert project and _objects_of(project), "the killed run should have left its sandbox behind"
-    removed = reap_leftovers(HostDocker())
+    removed = reap_leftovers(HostDocker(), launcher.settings.user_cache)
     assert _objects_of(project) == []
     assert any(entry.startswith("container ") for entry in removed)
 
@@ -121,7 +122,7 @@ def test_a_live_runs_sandbox_is_reaped_once_its_serve_is_gone_while_a_running_se
     serve = subprocess.Popen(["sleep", "600"])
     serves = {"gone": f"{socket.gethostname()}:{serve.pid}:{start_time(serve.pid)}", "running": long_lived_owner()}
     # Both are owned by this process, which is alive: only the serve they work for tells them apart.
-    launchers = {name: Launcher(launcher.images, launcher.docker, launcher.registry_upstream, live_owner=owner)
+    launchers = {name: Launcher(launcher.images, launcher.docker, launcher.settings, live_owner=owner)
                  for name, owner in serves.items()}
     for each in launchers.values():
         each._forms = launcher._forms
@@ -131,7 +132,7 @@ def test_a_live_runs_sandbox_is_reaped_once_its_serve_is_gone_while_a_running_se
                              orphaned.container, kept.container).split()
             serve.kill()
             serve.wait(timeout=30)
-            removed = reap_leftovers(HostDocker())
+            removed = reap_leftovers(HostDocker(), launcher.settings.user_cache)
             left = {"gone": _objects_of(orphaned.project), "running": _objects_of(kept.project)}
     finally:
         serve.kill()

@@ -55,7 +55,7 @@ class DocktestPlugin(BasePlugin[DocktestConfig]):
         return files
 
     def on_serve(self, server, *, config, builder):
-        self.live.watch_results(server, config)
+        self.live.watch_results(server)
         return server
 
     def on_shutdown(self):
@@ -106,6 +106,7 @@ class LiveSite:
 
     def __init__(self) -> None:
         self.serving = False
+        self.settings: settings.Settings | None = None  # the live runs': loaded once, with the worker
         self.worker: LiveWorker | None = None
         self.inputs: PageInputs | None = None
 
@@ -116,18 +117,18 @@ class LiveSite:
         if not (self.serving and settings.live(live)):
             return
         root = Path(config.config_file_path).parent.resolve()
-        results = settings.results_path(root)
         if self.worker is None:
             # Only a live serve runs pages: `mkdocs build` must not pay for the runner's imports (pexpect, pytest).
             from docktest.run.live import LiveWorker
 
             try:
-                run_settings = settings.load(root=root, progress=False)
+                self.settings = settings.load(root=root, progress=False)
             except UsageError as error:
                 raise PluginError(f"docktest live: {error}") from None
-            self.worker = LiveWorker(root, results, log.info, run_settings)
-            self.inputs = PageInputs(PageCache(run_settings))
+            self.worker = LiveWorker(self.settings, log.info)
+            self.inputs = PageInputs(PageCache(self.settings))
             self.worker.start()
+        results = self.settings.results
         try:
             known = read_run(results).results if results.is_file() else ()
         except ValueError as error:
@@ -144,10 +145,10 @@ class LiveSite:
                 # a new version on a new text too: a save retries a run that could not finish
                 self.worker.submit(shown, hashlib.sha256(f"{key}\0{text}".encode()).hexdigest())
 
-    def watch_results(self, server, config) -> None:
+    def watch_results(self, server) -> None:
         """New results rebuild the site: serve watches the results file's folder (made now if missing)."""
-        if self.worker is not None:
-            folder = settings.results_path(Path(config.config_file_path).parent.resolve()).parent
+        if self.settings is not None:
+            folder = self.settings.results.parent
             folder.mkdir(parents=True, exist_ok=True)
             server.watch(str(folder), recursive=False)
 

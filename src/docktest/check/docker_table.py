@@ -75,8 +75,9 @@ def load_client(docker: str, timeout_s: float = CLIENT_TIMEOUT_S) -> dict:
     except OSError as error:
         raise CliError(f"cannot be run: {error.strerror}") from None
     stamp = f"{Path(docker).resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{docker_cli.FORMAT}"
+    folder = config.user_cache_dir()
     try:
-        folder = config.cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)  # the checks build no run Settings, whose load() makes it
     except OSError:  # the cache only saves time: without one, read the tree every run
         docker_cli.client_version([docker], timeout_s)
         return docker_cli.read_tree([docker], timeout_s)

@@ -4,7 +4,8 @@ A page's key hashes everything its run depends on: its shell blocks (code, lines
 example folders its blocks use (`workdir`), the sandbox images (their tags are hashes of their
 recipes, see images.planned_images), the sandbox's Compose files and docktest's own code, and the
 run options that change outcomes (mode, timeouts, online: the registry's upstream). One JSON file per
-page under .docktest/cache. The same key tells live re-verification which pages a save changed (PageInputs).
+page in the settings' page_cache (.docktest/cache). The same key tells live re-verification which pages a
+save changed (PageInputs).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from docktest.files import write_whole
 from docktest.run import images, results_file
 from docktest.model import Result, Snippet
 
-FOLDER = Path(".docktest") / "cache"
 FORMAT = 2  # bump when an entry's layout changes: older entries then simply miss
 _PASSING = ("passed", "skipped")
 
@@ -34,7 +34,7 @@ class PageCache:
     """The cache of one run: where entries live and the part of every key that is the same for all pages."""
 
     def __init__(self, settings: config.Settings) -> None:
-        self.folder = settings.root / FOLDER
+        self.folder = settings.page_cache
         self.enabled = settings.cache
         self._shared = {"format": FORMAT, "docktest": _code_digest(), "mode": settings.mode,
                         "images": asdict(images.planned_images(settings.mode)),

@@ -42,15 +42,15 @@ ONLINE_DIND = "docker:dind"  # the base of run/recipes/dind-online.Dockerfile
 ONLINE_REGISTRY = "registry:2"
 
 
-def ensure_images(mode: config.Mode, docker: HostDocker, progress: bool = True) -> Images:
-    """The images for MODE, building what is missing (one builder at a time): offline, every image from Debian
-    packages; online, docker:dind with bash added (run/recipes/dind-online.Dockerfile)."""
-    builder = Builder(docker, progress)
-    if mode == "online":
-        with _build_lock(), builder.heartbeat():
+def ensure_images(settings: config.Settings, docker: HostDocker) -> Images:
+    """The images for the settings' mode, building what is missing (one builder at a time): offline, every image from
+    Debian packages; online, docker:dind with bash added (run/recipes/dind-online.Dockerfile)."""
+    builder = Builder(docker, settings.progress)
+    if settings.mode == "online":
+        with _build_lock(settings.user_cache), builder.heartbeat():
             _ensure_built("dind-online", ONLINE_DIND, {}, builder)
         return planned_images("online")
-    with _build_lock(), builder.heartbeat():
+    with _build_lock(settings.user_cache), builder.heartbeat():
         base = _ensure_base(builder)
         # The four builds side by side (they wait on the package mirror in turns). The registry is seeded meanwhile,
         # each stand-in as soon as it is built, while dind, the longest build, goes on.
@@ -63,7 +63,7 @@ def ensure_images(mode: config.Mode, docker: HostDocker, progress: bool = True) 
 
 
 def planned_images(mode: config.Mode) -> Images:
-    """The references ensure_images(MODE) gives, computed from the recipes alone, without asking Docker.
+    """The references ensure_images gives in MODE, computed from the recipes alone, without asking Docker.
 
     The offline tags are hashes of everything their builds use, so they name the images' content.
     """
@@ -248,9 +248,9 @@ def _wait_for_registry(builder: Builder, container: str, timeout_s: float = 30.0
 
 
 @contextlib.contextmanager
-def _build_lock() -> Iterator[None]:
+def _build_lock(folder: Path) -> Iterator[None]:
     """Parallel runs (pytest-xdist workers) wait for one another instead of building the same image twice."""
-    with (config.cache_dir() / "images.lock").open("w") as handle:
+    with (folder / "images.lock").open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield

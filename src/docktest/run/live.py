@@ -45,13 +45,12 @@ Log = Callable[[str], None]
 
 
 class LiveWorker:
-    """Re-runs the pages it is given, one at a time, in order; a page given again while it runs restarts it."""
+    """Re-runs the pages it is given (paths from the settings' root), one at a time, in order, and merges their
+    results into the settings' results file; a page given again while it runs restarts it."""
 
-    def __init__(self, root: Path, results: Path, log: Log, settings: config.Settings | None = None) -> None:
-        self.root = root
-        self.results = results
+    def __init__(self, settings: config.Settings, log: Log) -> None:
+        self.settings = settings
         self.log = log
-        self.settings = settings or config.load(root=root, progress=False)
         self._changed = threading.Condition()
         self._pending: list[str] = []
         self._versions: dict[str, str] = {}  # the page version last queued, so one version runs once
@@ -110,7 +109,7 @@ class LiveWorker:
                 self._running = None
                 stopping = self._stopping
             if results is not None:
-                merge(self.results, path, results)
+                merge(self.settings.results, path, results)
                 failed = sum(r.status in ("failed", "timeout") for r in results)
                 self.log(f"docktest live: {path}: {len(results)} commands, {failed} failed; marks updated")
             elif not stopping and not child.cancelled:
@@ -122,11 +121,11 @@ class LiveWorker:
 
     def _clean_after_dead_serves(self) -> None:
         """Remove the scratch files and sandboxes of serves that are gone (sandboxes of dead runs go too)."""
-        files = remove_dead_scratch_files(config.cache_dir())
+        files = remove_dead_scratch_files(self.settings.user_cache)
         try:
             docker = HostDocker.of(self.settings)
             docker.check_engine()
-            sandbox_parts = reap_leftovers(docker)
+            sandbox_parts = reap_leftovers(docker, self.settings.user_cache)
         except (SandboxError, subprocess.SubprocessError, OSError) as error:
             self.log(f"docktest live: leftovers of earlier runs not checked: {error}")
             return
@@ -135,7 +134,7 @@ class LiveWorker:
                      f"{len(sandbox_parts)} sandbox containers, networks and volumes")
 
     def _spawn(self) -> _Child:
-        child = _Child(self.root)
+        child = _Child(self.settings)
         self.log(f"docktest live: starting a sandbox for the next run (process {child.process.pid})")
         return child
 
@@ -143,12 +142,12 @@ class LiveWorker:
 class _Child:
     """One child process: its sandbox starts at once; it runs the one page it is given, then removes the sandbox."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, settings: config.Settings) -> None:
         serve = os.getpid()  # the worker runs in serve's process: its files and sandboxes name serve (see SCRATCH)
         self.out = Path(tempfile.mkstemp(prefix=f"live-{serve}-{start_time(serve)}-", suffix=".json",
-                                         dir=config.cache_dir())[1])
+                                         dir=settings.user_cache)[1])
         self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live", "--out", str(self.out),
-                                         "--serve", long_lived_owner()], cwd=root, stdin=subprocess.PIPE,
+                                         "--serve", long_lived_owner()], cwd=settings.root, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                         start_new_session=True)
         self.cancelled = False

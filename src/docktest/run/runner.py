@@ -102,9 +102,8 @@ def prepare(settings: config.Settings, live_owner: str = "") -> Launcher:
     """
     docker = HostDocker.of(settings)
     docker.check_engine()
-    reap_leftovers(docker)
-    return Launcher(images.ensure_images(settings.mode, docker, progress=settings.progress), docker,
-                    settings.registry_upstream, live_owner)
+    reap_leftovers(docker, settings.user_cache)
+    return Launcher(images.ensure_images(settings, docker), docker, settings, live_owner)
 
 
 def _needs_sandbox(snippets: Sequence[Snippet]) -> bool:

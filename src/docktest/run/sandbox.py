@@ -92,18 +92,18 @@ class Launcher:
     killed process, the next run's `reap_leftovers`) makes sure it is gone.
     """
 
-    def __init__(self, images: Images, docker: HostDocker, registry_upstream: str = config.DOCKER_HUB,
-                 live_owner: str = "") -> None:
+    def __init__(self, images: Images, docker: HostDocker, settings: config.Settings, live_owner: str = "") -> None:
         self.images = images
         self.docker = docker
-        self.registry_upstream = registry_upstream
+        self.settings = settings  # the registry's upstream; the user cache for the env file and the refused mark
         self.owner = owner_id()
         self.live_owner = live_owner  # the serve a live run works for (owners.long_lived_owner), labelled too
         self.remove_in_background = False
         self._counter = itertools.count(1)
         self._env_file = self._write_env_file()
         # An engine that refused `privileged` once will again: start with the fallback, saving a failed start per run.
-        self._refused = config.cache_dir() / f"privileged-refused-{hashlib.sha256(docker.name().encode()).hexdigest()[:16]}"
+        engine = hashlib.sha256(docker.name().encode()).hexdigest()[:16]
+        self._refused = settings.user_cache / f"privileged-refused-{engine}"
         self._forms = ["capabilities"] if self._refused.exists() else ["privileged", "capabilities"]
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="docktest-sandbox")
         self._spare: Future[Sandbox] | None = None
@@ -111,10 +111,10 @@ class Launcher:
         self._removals: list[Future[None]] = []
 
     def _write_env_file(self) -> Path:
-        path = config.cache_dir() / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
+        path = self.settings.user_cache / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
         path.write_text(f"DOCKTEST_DIND_IMAGE={self.images.dind}\nDOCKTEST_REGISTRY_IMAGE={self.images.registry}\n"
                         f"DOCKTEST_OWNER={self.owner}\nDOCKTEST_LIVE_OWNER={self.live_owner}\n"
-                        f"DOCKTEST_REGISTRY_UPSTREAM={self.registry_upstream}\n")
+                        f"DOCKTEST_REGISTRY_UPSTREAM={self.settings.registry_upstream}\n")
         return path
 
     def compose_files(self, form: str) -> list[str]:
@@ -242,9 +242,10 @@ class _LaunchRefused(Exception):
     """`privileged` was refused by the engine; try the next form."""
 
 
-def reap_leftovers(docker: HostDocker) -> list[str]:
+def reap_leftovers(docker: HostDocker, user_cache: Path) -> list[str]:
     """Remove labelled containers, networks and volumes whose owning process on this host is gone, or that a live
-    run started for a serve that is gone (its child may outlive it for a while).
+    run started for a serve that is gone (its child may outlive it for a while); and the Compose env files that
+    dead launchers left in USER_CACHE (Settings.user_cache).
 
     Returns what was removed, as "kind name" strings.
     """
@@ -255,7 +256,7 @@ def reap_leftovers(docker: HostDocker) -> list[str]:
         if dead:
             _remove_all(docker, list_argv, remove_argv, dead)
             removed += [f"{kind} {name}" for name in dead]
-    for env_file in config.cache_dir().glob("compose-*.env"):  # each launcher's Compose env file
+    for env_file in user_cache.glob("compose-*.env"):  # each launcher's Compose env file
         pid = env_file.stem.removeprefix("compose-").partition("-")[0]
         if pid.isdigit() and process_is_gone(int(pid)):
             env_file.unlink(missing_ok=True)

@@ -43,8 +43,9 @@ def binary_versions(cli: list[str]) -> dict[str, str]:
 
 def main() -> None:
     """Build the offline images that are missing, then regenerate data/sandbox-commands.txt and the command table."""
-    docker = HostDocker.of(config.load(mode="offline"))
-    built = images.ensure_images("offline", docker)
+    settings = config.load(mode="offline")
+    docker = HostDocker.of(settings)
+    built = images.ensure_images(settings, docker)
     print(built)
     commands = _data_file("sandbox-commands.txt")
     commands.write_text("".join(f"{name}\n" for name in images.sandbox_commands(docker, built.dind)))

@@ -1,0 +1,36 @@
+"""Where docktest keeps state is decided once, in config.load(): the user cache, the results file, the page cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docktest import config
+from docktest.model import UsageError
+
+
+def test_the_user_cache_is_named_by_the_environment_and_made_once_by_load(tmp_path: Path) -> None:
+    named = tmp_path / "named" / "cache"
+    assert config.load(mode="offline", env={"DOCKTEST_CACHE_DIR": str(named)}).user_cache == named
+    assert named.is_dir()
+    xdg = config.load(mode="offline", env={"XDG_CACHE_HOME": str(tmp_path / "xdg")}).user_cache
+    assert xdg == tmp_path / "xdg" / "docktest" and xdg.is_dir()
+    assert config.user_cache_dir({}) == Path.home() / ".cache" / "docktest"
+
+
+def test_a_user_cache_that_cannot_be_made_is_a_usage_error_naming_the_variable(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("")
+    with pytest.raises(UsageError, match=r"cache folder .*a-file/cache cannot be made .*: name another with "
+                                         r"DOCKTEST_CACHE_DIR$"):
+        config.load(mode="offline", env={"DOCKTEST_CACHE_DIR": str(tmp_path / "a-file" / "cache")})
+
+
+def test_the_projects_state_is_under_its_root(tmp_path: Path) -> None:
+    cache = {"DOCKTEST_CACHE_DIR": str(tmp_path / "user")}
+    default = config.load(mode="offline", root=tmp_path, env=cache)
+    assert default.results == tmp_path / ".docktest" / "results.json"
+    assert default.page_cache == tmp_path / ".docktest" / "cache"
+    moved = config.load(mode="offline", root=tmp_path, env={**cache, "DOCKTEST_RESULTS": "out/run.json"})
+    assert moved.results == tmp_path / "out" / "run.json"
+    assert config.results_path(tmp_path, {"DOCKTEST_RESULTS": "out/run.json"}) == moved.results  # what the site reads
