@@ -39,7 +39,7 @@ from docktest.run.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the throwaway engine the online-mode test uses too
-from own_engine import engine_in_own_network  # noqa: E402
+from own_engine import engine_in_own_network, route_out_missing  # noqa: E402
 
 SOURCE = Path(docktest.__file__).resolve().parents[1]  # the cold run's docktest is the one imported here
 PAGE = ROOT / "docs/section02-images-containers.md"
@@ -155,6 +155,8 @@ def main() -> None:
     parser.add_argument("--no-warm", action="store_true", help="skip the warm, two-page and overhead figures")
     parser.add_argument("--repeats", type=int, default=15, help="runs per command for the overhead figure")
     args = parser.parse_args()
+    if not args.no_cold and (missing := route_out_missing()):  # said now, not after the warm figures
+        parser.error(f"the cold run: {missing}; or skip it with --no-cold")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # a killed bench still stops its engine and cleans up
     if not args.no_warm:
         launcher = runner.prepare(config.load())  # build what is missing, so the warm run is warm

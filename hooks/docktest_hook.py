@@ -1,6 +1,6 @@
 """MkDocs hook: on build and serve, write every page's shell blocks to snippets/, warn about static-check errors and
-about any shell code block a page renders that docktest did not extract; with DOCKTEST_LIVE=1, `serve` re-runs
-the pages whose results are missing or stale in the background.
+about any shell code block a page renders that docktest did not extract; whenever a Docker engine answers
+(DOCKTEST_LIVE=0 turns it off), `serve` re-runs the pages whose results are missing or stale in the background.
 
 This site's few lines over the library: the same calls as the `docktest` MkDocs plugin makes for
 other sites (docktest.adapters.mkdocs_plugin), and as `docktest extract docs --write snippets`.

@@ -27,6 +27,14 @@ ENGINE_POOL = "base=10.214.0.0/16,size=24"
 SLIRP = ["slirp4netns", "--configure", "--mtu=65520", "--disable-host-loopback"]
 
 
+def route_out_missing() -> str | None:
+    """What this machine lacks to give the engine a way out (route_out), or None."""
+    if shutil.which(SLIRP[0]) is None:
+        return "a way out of the engine's network namespace needs slirp4netns: apt-get install slirp4netns " \
+               "(bash .ci/test installs it)"
+    return None
+
+
 @contextmanager
 def engine_in_own_network(mirror_port: int | None = None, route_out: bool = False) -> Iterator[tuple[HostDocker, int]]:
     """A second dockerd in a new network namespace: (engine, its pid).
@@ -37,8 +45,8 @@ def engine_in_own_network(mirror_port: int | None = None, route_out: bool = Fals
     On the way out, also on Ctrl-C or failure, its containers are removed, the daemon stopped and the folder
     deleted. The daemon has its own session, so a Ctrl-C reaches only us and the stop stays orderly.
     """
-    if route_out and shutil.which(SLIRP[0]) is None:
-        raise RuntimeError("a way out of the engine's network namespace needs slirp4netns: apt-get install slirp4netns")
+    if route_out and (missing := route_out_missing()):
+        raise RuntimeError(missing)
     root = Path(tempfile.mkdtemp(prefix="docktest-engine-"))
     socket_path = root / "docker.sock"
     mirror = [f"--registry-mirror=http://127.0.0.1:{mirror_port}",

@@ -156,16 +156,42 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
                     registry_upstream=upstream)
 
 
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
 def _truthy(value: str | None) -> bool:
-    return (value or "").lower() in ("1", "true", "yes")
+    return (value or "").lower() in _TRUE
 
 
 LIVE_ENV = "DOCKTEST_LIVE"
 
 
-def live(option: bool = False) -> bool:
-    """Whether `mkdocs serve` re-runs changed pages in the background: the plugin's `live` option, or $DOCKTEST_LIVE."""
-    return option or _truthy(os.environ.get(LIVE_ENV))
+@dataclass(frozen=True)
+class Live:
+    """Whether `mkdocs serve` re-runs saved pages in a sandbox in the background, and the line that says why."""
+
+    on: bool
+    said: str = ""  # for serve's log; nothing when the author chose
+
+
+def live(option: bool | None, engine_error: Callable[[], str | None], env: Mapping[str, str] | None = None) -> Live:
+    """An explicit choice wins: $DOCKTEST_LIVE (1 or 0), else the plugin's `live` option. Without one, live is on
+    whenever a Docker engine answers: ENGINE_ERROR() is None, else why none does (asked only then)."""
+    env = os.environ if env is None else env
+    given = (env.get(LIVE_ENV) or "").lower()
+    if given in _TRUE + _FALSE:
+        return Live(given in _TRUE)
+    if given:
+        raise UsageError(f"{LIVE_ENV} must be 1 (on) or 0 (off), not {env[LIVE_ENV]!r}")
+    if option is not None:
+        return Live(option)
+    error = engine_error()
+    if error is None:
+        return Live(True, "docktest live: on, a Docker engine answers: saved pages are re-run in a sandbox in the "
+                          f"background ({LIVE_ENV}=0 turns this off)")
+    reason, results = error.strip().partition("\n")[0], results_path(Path(), env).as_posix()
+    return Live(False, f"docktest live: off ({reason}). For marks, start a Docker engine and serve again, "
+                       f"or run `docktest run docs --format json > {results}` first")
 
 
 def resolves(host: str) -> bool:

@@ -26,9 +26,10 @@ EXTENSIONS = """markdown_extensions:
   - pymdownx.superfences
   - notes_site.marks
 """
-# This site's way (its hooks, DOCKTEST_LIVE=1) and any other site's (the plugin's typed option).
+# This site's way (its hooks: live by default, as `bash .ci/serve` serves it) and any other site's (the plugin's
+# typed option).
 SITES = {
-    "hooks": ("hooks:\n  - hooks/docktest_hook.py\n  - hooks/verification_hook.py\n", {"DOCKTEST_LIVE": "1"}),
+    "hooks": ("hooks:\n  - hooks/docktest_hook.py\n  - hooks/verification_hook.py\n", {}),
     "plugin": ("plugins:\n  - docktest:\n      live: true\n", {}),
 }
 # The first block reads a file of its example folder (docs/app), copied into the sandbox.

@@ -1,7 +1,7 @@
 """MkDocs plugin `docktest` (`plugins: [docktest]`): on each build, write the pages' shell blocks to snippets/ and
 report static-check findings and shell blocks a page shows but docktest did not extract, as warnings, so
-`mkdocs build --strict` fails on them; under `mkdocs serve` with `live: true` (or DOCKTEST_LIVE=1), re-run
-in the background the pages whose results are missing or stale.
+`mkdocs build --strict` fails on them; under `mkdocs serve`, whenever a Docker engine answers (`live: false` or
+DOCKTEST_LIVE=0 turns it off), re-run in the background the pages whose results are missing or stale.
 
 Registration and wiring only: the work is docktest.check.pages.build_snippets, which `docktest extract
 --write` calls too, and docktest.run.live. This project's own hooks/docktest_hook.py calls write_snippets
@@ -14,7 +14,7 @@ import hashlib
 import logging
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
@@ -23,11 +23,12 @@ from mkdocs.plugins import BasePlugin
 from docktest import config as settings
 from docktest.check.pages import build_snippets
 from docktest.extract.markdown import extract_page, read_page
-from docktest.model import UsageError
+from docktest.model import SandboxError, UsageError
 from docktest.report.formats import finding_line
 from docktest.report.rendered import unextracted_blocks
 from docktest.report.verification import block_statuses, read_run
 from docktest.run.cache import PageCache, PageInputs
+from docktest.run.docker import HostDocker
 
 if TYPE_CHECKING:
     from docktest.run.live import LiveWorker
@@ -38,7 +39,8 @@ log = logging.getLogger("mkdocs.plugins.docktest")
 class DocktestConfig(base.Config):
     snippets_dir = config_options.Type(str, default="snippets")  # from the folder mkdocs.yml is in
     enabled = config_options.Type(bool, default=True)
-    live = config_options.Type(bool, default=False)  # under `serve`: re-run changed pages in a sandbox
+    # under `serve`: re-run changed pages in a sandbox; unset, whenever a Docker engine answers (see config.live)
+    live = config_options.Optional(config_options.Type(bool))
 
 
 class DocktestPlugin(BasePlugin[DocktestConfig]):
@@ -95,40 +97,63 @@ def warn_unextracted(html: str, page, config) -> None:
         log.warning(finding_line(finding))  # a block nobody checks fails `--strict`
 
 
+def engine_unanswered(run_settings: settings.Settings) -> str | None:
+    """Why no Docker engine answers where the settings point, or None when one does."""
+    try:
+        HostDocker.of(run_settings).check_engine()
+    except SandboxError as error:
+        return str(error)
+    return None
+
+
 class LiveSite:
     """Live re-verification under `mkdocs serve`: each build queues the pages whose results are missing or stale,
     and those whose run's inputs changed since the last build (a saved example file: serve watches the docs
     folder, which holds the example folders, yet the page's blocks still match their results).
 
-    The worker starts with the first build of `serve` and does the runs in the background, so the site
-    is served at once; each finished run rewrites the results file, whose folder serve watches.
+    Whether a serve is live is decided at its first build (config.live: on whenever a Docker engine answers, unless
+    the author chose) and said in the log. The worker then starts and does the runs in the background, so the
+    site is served at once; each finished run rewrites the results file, whose folder serve watches.
+    ENGINE_ERROR is how the engine is asked (tests give a fake).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, engine_error: Callable[[settings.Settings], str | None] = engine_unanswered) -> None:
+        self.engine_error = engine_error
         self.serving = False
-        self.settings: settings.Settings | None = None  # the live runs': loaded once, with the worker
+        self.live: bool | None = None  # decided at serve's first build
+        self.settings: settings.Settings | None = None  # the live runs': loaded once
         self.worker: LiveWorker | None = None
         self.inputs: PageInputs | None = None
 
     def startup(self, command: str) -> None:
         self.serving = command == "serve"
 
-    def queue_stale(self, files, config, live: bool = False) -> None:
-        if not (self.serving and settings.live(live)):
+    def decide(self, config, option: bool | None = None) -> bool:
+        """Whether this serve re-runs pages; OPTION is the plugin's `live` (None: not given)."""
+        if self.live is None:
+            root = Path(config.config_file_path).parent.resolve()
+            try:
+                choice = settings.live(option, lambda: self.engine_error(self._loaded(root)))
+            except UsageError as error:
+                raise PluginError(f"docktest live: {error}") from None
+            if choice.said:
+                log.info(choice.said)
+            self.live = choice.on
+        return self.live
+
+    def queue_stale(self, files, config, live: bool | None = None) -> None:
+        if not (self.serving and self.decide(config, live)):
             return
         root = Path(config.config_file_path).parent.resolve()
+        run_settings = self._loaded(root)
         if self.worker is None:
             # Only a live serve runs pages: `mkdocs build` must not pay for the runner's imports (pexpect, pytest).
             from docktest.run.live import LiveWorker
 
-            try:
-                self.settings = settings.load(root=root, progress=False)
-            except UsageError as error:
-                raise PluginError(f"docktest live: {error}") from None
-            self.worker = LiveWorker(self.settings, log.info)
-            self.inputs = PageInputs(PageCache(self.settings))
+            self.worker = LiveWorker(run_settings, log.info)
+            self.inputs = PageInputs(PageCache(run_settings))
             self.worker.start()
-        results = self.settings.results
+        results = run_settings.results
         try:
             known = read_run(results).results if results.is_file() else ()
         except ValueError as error:
@@ -147,8 +172,8 @@ class LiveSite:
 
     def watch_results(self, server) -> None:
         """New results rebuild the site: serve watches the results file's folder (made now if missing)."""
-        if self.settings is not None:
-            folder = self.settings.results.parent
+        if self.worker is not None:
+            folder = self.worker.settings.results.parent
             folder.mkdir(parents=True, exist_ok=True)
             server.watch(str(folder), recursive=False)
 
@@ -156,3 +181,12 @@ class LiveSite:
         if self.worker is not None:
             self.worker.stop()
             self.worker = None
+
+    def _loaded(self, root: Path) -> settings.Settings:
+        """The live runs' settings, loaded once; a bad one stops serve with its one line."""
+        if self.settings is None:
+            try:
+                self.settings = settings.load(root=root, progress=False)
+            except UsageError as error:
+                raise PluginError(f"docktest live: {error}") from None
+        return self.settings
