@@ -3,7 +3,7 @@
 Each builds a copy of the project with a results file (DOCKTEST_RESULTS, handmade from the real
 page's snippets): nested lists stay nested, anchors are Hangul, every shell block carries its mark
 and the 검증 현황 page lists them. Zensical ignores `hooks:`, so for it snippets/ and the 검증 현황
-page (and the example projects' pages) come from the CLI first, as the README says.
+page (and the example projects' pages) come from the CLI first, as CONTRIBUTING.md says.
 """
 
 from __future__ import annotations
