@@ -83,7 +83,7 @@ def test_disabled_writes_nothing(tmp_path):
     assert not (project / "snippets").exists()
 
 
-# A hook listed last: after the build, which of the runner's heavy modules the process has imported.
+# A hook that, once the build is done, writes which of the runner's heavy modules the process has imported.
 IMPORTS_PROBE = """import json, sys
 
 def on_post_build(config):
