@@ -76,6 +76,7 @@ class Result:
     error: str = ""  # failed without running: why (e.g. a workdir that is not there)
     hint: str = ""  # failed: what the static check says about this line
     diff: str = ""  # failed: expected output → actual output, as a unified diff
+    stand_ins: tuple[str, ...] = ()  # offline: the stand-in images (built from Debian) that stood for Docker Hub's
 
     @property
     def message(self) -> str:

@@ -27,10 +27,10 @@ from markdown.treeprocessors import Treeprocessor
 from docktest import config as settings
 from docktest.extract.markdown import extract_page, read_page
 from docktest.report.status_page import ICONS, LABELS, anchor, short
-from docktest.report.transcript import transcript
 from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 from notes_site import page_match
+from notes_site.outputs import recorded
 
 # MkDocs counts warnings of its "mkdocs" loggers (so `--strict` fails on them); other generators print them.
 log = logging.getLogger("mkdocs.plugins.verification")
@@ -225,12 +225,3 @@ def mark(status: BlockStatus, day: str, shown: str) -> str:
     separator = " · " if detail else ""
     return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}">'
             f"{label}{separator}{detail}</p>")
-
-
-def recorded(status: BlockStatus) -> str:
-    """A collapsed box with what the block's commands printed in the sandbox, prompt-style; empty if none ran."""
-    text = transcript(status.snippet, status.results)
-    if not text:
-        return ""
-    return ('<details class="docktest-output"><summary>실행 결과</summary>'
-            f'<pre><code>{html.escape(text, quote=False)}</code></pre></details>')

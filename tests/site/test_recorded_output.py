@@ -10,8 +10,9 @@ import pytest
 from conftest import ROOT, build_site, serve_directory
 from docktest.extract.markdown import extract_page
 from docktest.model import Command, Result, Snippet
-from docktest.report.transcript import MAX_LINES, transcript
+from docktest.report.transcript import MAX_LINES, transcript, transcript_rows
 from docktest.report.verification import block_statuses
+from docktest.run.volatile import clean
 from notes_site.marks import mark_blocks, recorded
 
 PAGE = "docs/section02-images-containers.md"
@@ -19,11 +20,40 @@ ARTIFACTS = ROOT / "test-artifacts"
 PULL = ("Unable to find image 'node:latest' locally\nlatest: Pulling from library/node\n"
         "6d4a449ac69c: Pulling fs layer\nf4ba3a3a7a21: Pulling fs layer\n6d4a449ac69c: Pull complete\n"
         "f4ba3a3a7a21: Pull complete\nDigest: sha256:" + "a" * 64 + "\nStatus: Downloaded newer image for node:latest\n")
+# What `docker ps -a` printed in a sandbox run of the section page (its columns: this test is about them).
+PS_TABLE = ("CONTAINER ID   IMAGE     COMMAND   CREATED        STATUS                              PORTS     NAMES\n"
+            "091b7123f060   node      \"node\"    1 second ago   Exited (0) Less than a second ago             "
+            "musing_williamson\n")
+# The BuildKit log of `docker build -f Dockerfile-rng …` in a sandbox run, shortened (it had 32 lines).
+BUILD_LOG = """#0 building with "default" instance using docker driver
+
+#1 [internal] load build definition from Dockerfile-rng
+#1 transferring dockerfile: 108B done
+#1 DONE 0.1s
+
+#5 [1/3] FROM docker.io/library/python:latest@sha256:c8c4160936c910cb9ab3a3e19b953e2431199ca24fc9885f792f32c18db5f52c
+#5 extracting sha256:f240d73188c9c554408afad4ddde9942b50d55c72474dafc6362ce0a412869b3 0.9s done
+#5 DONE 1.2s
+
+#6 [2/3] WORKDIR /app
+#6 DONE 0.0s
+
+#7 [3/3] COPY rng.py .
+#7 DONE 0.0s
+
+#8 exporting to image
+#8 exporting layers 0.1s done
+#8 writing image sha256:76cc072a0a3e671e54283e3a024ad7fa69a97919d2b7da60cb518c7654f3940f done
+#8 naming to docker.io/library/section02-rng
+#8 naming to docker.io/library/section02-rng 0.0s done
+#8 DONE 0.1s
+"""
+PRUNE = "WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] Total reclaimed space: 0B\n"
 
 
-def _snippet(*commands: str) -> Snippet:
+def _snippet(*commands: str, **options: object) -> Snippet:
     return Snippet("p.md#1", "p.md", 3, 3 + len(commands), "bash", "\n".join(commands),
-                   tuple(Command(3 + i, text) for i, text in enumerate(commands)))
+                   tuple(Command(3 + i, text) for i, text in enumerate(commands)), options)
 
 
 def _passed(snippet: Snippet, *outputs: str) -> list[Result]:
@@ -40,6 +70,65 @@ def test_a_transcript_shows_prompts_folds_pull_layers_and_cleans_the_terminal() 
         "Welcome\n$ echo 안녕 &&\n>   echo 잘 가\n안녕\n잘 가")
 
 
+def test_a_transcript_shows_what_ran_and_what_was_typed() -> None:
+    snippet = _snippet("docker run {이미지 이름}", "docker image prune", "docker start -ai {이름}",
+                       placeholders={"이미지 이름": "node", "이름": "$(docker ps -lq)"}, stdin="y\n")
+    results = _passed(snippet, "", PRUNE, "최솟값을 입력하세요: y\n")
+    assert transcript(snippet, results) == (
+        "$ docker run node\n"  # the value that ran, not the placeholder as typed
+        "$ docker image prune\nWARNING! This will remove all dangling images.\n"
+        "Are you sure you want to continue? [y/N] y\nTotal reclaimed space: 0B\n"  # piped input, shown where typed
+        "$ docker start -ai $(docker ps -lq)\n최솟값을 입력하세요: y")  # a terminal echoed it: not shown twice
+
+
+def test_a_build_log_is_folded_to_its_steps_and_its_image() -> None:
+    snippet = _snippet("docker build -f Dockerfile-rng -t section02-rng .", "docker run -it section02-rng")
+    rows = transcript_rows(snippet, _passed(snippet, BUILD_LOG, "7\n"))
+    assert rows[1:] == [
+        ("note", "… 빌드 로그 17줄 가운데 단계와 결과만 보입니다"),
+        ("output", "#5 [1/3] FROM docker.io/library/python:latest@sha256:"
+                   "c8c4160936c910cb9ab3a3e19b953e2431199ca24fc9885f792f32c18db5f52c"),
+        ("output", "#6 [2/3] WORKDIR /app"),
+        ("output", "#7 [3/3] COPY rng.py ."),
+        ("output", "#8 writing image sha256:76cc072a0a3e671e54283e3a024ad7fa69a97919d2b7da60cb518c7654f3940f done"),
+        ("output", "#8 naming to docker.io/library/section02-rng 0.0s done"),
+        ("command", "$ docker run -it section02-rng"),
+        ("output", "7"),
+    ]
+    failed = "#7 [3/3] RUN false\n#7 ERROR: process \"/bin/sh -c false\" did not complete successfully: exit code: 1\n"
+    error = "ERROR: failed to solve: process \"/bin/sh -c false\" did not complete successfully: exit code: 1"
+    rows = transcript_rows(snippet, _passed(snippet, f"{failed}------\n{error}\n"))
+    assert [text for _, text in rows[1:]] == [*failed.splitlines(), "------", error]  # nothing to fold
+
+
+def test_terminal_control_sequences_never_reach_the_reader() -> None:
+    # A window title (OSC, ended by BEL or ST, or cut off), a bell, colours: a terminal shows none of them.
+    assert clean("\x1b]0;root@f1b99b7f3593: /app\x07\x1b[32m>\x1b[0m .exit\x07") == "> .exit"
+    assert clean("\x1b]2;title\x1b\\ok") == "ok" and clean("ok\x1b]0;cut off") == "ok"
+    assert clean("a\tb\x08") == "a\tb"  # a tab is text
+    snippet = _snippet("docker run -it node")
+    (status,) = block_statuses([snippet], _passed(snippet, "\x1b]0;node\x07Welcome\x07\n"))
+    assert "\x07" not in recorded(status) and "\x1b" not in recorded(status)
+
+
+def test_the_sites_own_notes_are_marked_apart_from_the_output() -> None:
+    snippet = _snippet("docker run node")
+    (status,) = block_statuses([snippet], _passed(snippet, PULL + "Welcome\n"))
+    box = recorded(status)
+    assert '<span class="docktest-note">… 레이어 2개를 받았습니다</span>' in box
+    assert "\nWelcome</code>" in box  # Docker's own lines stay as they are
+
+
+def test_output_from_stand_in_images_says_so_above_it() -> None:
+    snippet = _snippet("docker run node")
+    results = [Result("p.md", 3, "docker run node", "passed", 0, 0.1, "Welcome\n", stand_ins=("node",))]
+    (status,) = block_statuses([snippet], results)
+    assert ('</summary><p class="docktest-output__stand-ins">오프라인 실행: Docker Hub의 공식 이미지 대신 대체 '
+            "이미지(node)로 실행한 출력입니다. 버전과 레이어는 공식 이미지와 다릅니다.</p><pre>") in recorded(status)
+    (online,) = block_statuses([snippet], _passed(snippet, "Welcome\n"))
+    assert "stand-ins" not in recorded(online)
+
+
 def test_a_long_output_is_cut_in_the_middle_with_a_note() -> None:
     snippet = _snippet("seq 1 1000")
     shown = transcript(snippet, _passed(snippet, "".join(f"{n}\n" for n in range(1, 1001)))).split("\n")
@@ -51,7 +140,8 @@ def test_a_long_output_is_cut_in_the_middle_with_a_note() -> None:
 def test_the_box_is_folded_escaped_and_absent_when_nothing_ran() -> None:
     snippet = _snippet("echo '<b>'")
     (status,) = block_statuses([snippet], _passed(snippet, "<b>\n"))
-    assert recorded(status) == ('<details class="docktest-output"><summary>실행 결과</summary>'
+    assert recorded(status) == ('<details class="docktest-output"><summary>실행 결과 <span class="docktest-caption">'
+                                "이 사이트가 샌드박스에서 실행한 출력</span></summary>"
                                 "<pre><code>$ echo '&lt;b&gt;'\n&lt;b&gt;</code></pre></details>")
     (unrun,) = block_statuses([snippet], [])
     assert recorded(unrun) == ""
@@ -66,14 +156,24 @@ def test_the_extension_option_turns_the_box_off() -> None:
     assert shown.count("docktest-output") == 1 and "docktest-output" not in hidden
 
 
+def _printed(command: str) -> str:
+    """What a command of the section page prints in these tests: a pull, a table, a build log, a prompt, a line."""
+    if command.startswith("docker ps"):
+        return PS_TABLE
+    if command.startswith("docker build"):
+        return BUILD_LOG
+    if command == "docker image prune":
+        return PRUNE
+    return (PULL if "node" in command else "") + f"{command.split()[0]} 완료\n"
+
+
 @pytest.fixture(scope="module")
 def recorded_site(tmp_path_factory):
     """The site built with results in which every command of the section page passed and printed something."""
     tmp = tmp_path_factory.mktemp("recorded")
     (tmp / "site").mkdir()
     results = [{"path": s.path, "line": c.line, "command": c.text, "status": "passed", "exit_code": 0,
-                "duration_s": 0.5, "output": (PULL if "node" in c.text else "") + f"{c.text.split()[0]} 완료\n"}
-               for s in extract_page(PAGE) for c in s.commands]
+                "duration_s": 0.5, "output": _printed(c.text)} for s in extract_page(PAGE) for c in s.commands]
     path = tmp / "results.json"
     path.write_text(json.dumps({"format": 2, "finished_at": "2026-11-28T01:00:00+00:00", "results": results},
                                ensure_ascii=False), encoding="utf-8")
@@ -87,11 +187,13 @@ def recorded_site(tmp_path_factory):
 
 def test_every_block_that_ran_has_its_box_in_the_built_page(recorded_site) -> None:
     article = (recorded_site[0] / "section02-images-containers" / "index.html").read_text(encoding="utf-8")
-    boxes = re.findall(r'<details class="docktest-output"><summary>실행 결과</summary><pre><code>(.*?)</code>', article,
-                       re.S)
+    boxes = re.findall(r'<details class="docktest-output"><summary>실행 결과 .*?</summary><pre><code>(.*?)</code>',
+                       article, re.S)
     assert len(boxes) == len(extract_page(PAGE))
     assert boxes[0].startswith("$ docker pull node:latest\nUnable to find image")
     assert "… 레이어 2개를 받았습니다" in boxes[0] and "docker 완료" in boxes[0]
+    assert "$ docker run node\n" in boxes[1]  # block 2's `docker run {이미지 이름}`, as it ran
+    assert "[y/N] y\nTotal reclaimed space: 0B" in boxes[3]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -107,7 +209,12 @@ def test_the_box_opens_and_reads_in_chromium(recorded_site, browser, scheme, vie
         box.locator("summary").click()
         shown = box.locator("pre")
         assert shown.is_visible() and "레이어 2개를 받았습니다" in shown.inner_text()
-        assert shown.bounding_box()["width"] <= viewport["width"]  # wraps instead of running off a phone
+        assert shown.bounding_box()["width"] <= viewport["width"]  # the box stays on the page…
+        header, row = _rows_of(shown, "CONTAINER ID", "NAMES"), _rows_of(shown, "091b7123f060", "musing_williamson")
+        assert header[0] == header[1] and row[0] == row[1] and row[0] > header[0]  # …and the table keeps its rows
+        code = shown.locator("code")
+        if viewport["width"] < 600:  # …scrolling sideways where they are wider than a phone
+            assert code.evaluate("c => c.scrollWidth > c.clientWidth")
         block = box.locator("xpath=preceding-sibling::div[1]")  # the block and its mark, right above the box
         assert "docktest-block" in block.get_attribute("class")
         block.scroll_into_view_if_needed()
@@ -119,3 +226,21 @@ def test_the_box_opens_and_reads_in_chromium(recorded_site, browser, scheme, vie
                               "height": bottom["y"] + bottom["height"] - top["y"]})
     finally:
         context.close()
+
+
+def _rows_of(shown, *texts: str) -> list[float]:
+    """The top of the line each text starts on in the box, as the browser lays it out."""
+    return shown.evaluate("""(pre, texts) => texts.map(text => {
+        const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT)
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.data.indexOf(text)
+            if (at < 0) continue
+            const range = document.createRange()
+            range.setStart(node, at)
+            range.setEnd(node, at + text.length)
+            const rects = range.getClientRects()
+            return rects.length === 1 ? rects[0].top : -rects.length  // a text broken over lines has several
+        }
+        return null
+    })""", list(texts))
+

@@ -45,12 +45,19 @@ def result_from_dict(entry: object, where: str, version: int = FORMAT) -> Result
         result = Result(**{**values, "path": str(values["path"]), "line": int(values["line"]),
                            "command": str(values["command"]), "exit_code": values.get("exit_code"),
                            "duration_s": float(values.get("duration_s", 0.0)),
-                           "output": str(values.get("output", ""))})
+                           "output": str(values.get("output", "")),
+                           "stand_ins": _names(values.get("stand_ins", []))})
     except (TypeError, ValueError):
         raise ValueError(problem) from None
     if result.status not in _STATUSES:
         raise ValueError(f"{where} has an unknown status {result.status!r}")
     return result
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, (list, tuple)):
+        raise TypeError("a list of names")
+    return tuple(map(str, value))
 
 
 def encode(results: Sequence[Result], finished_at: datetime | None = None) -> str:

@@ -38,7 +38,10 @@ ELLIPSIS = "..."
 _SCANNER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KINDS.items())
                       + r"|(?P<ellipsis>\.\.\.)")
 
-_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
+# CSI (colours, cursor moves), OSC (a window title, a hyperlink: ended by BEL or ST, or cut off by the line's end),
+# and the other two-character escapes.
+_ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\|$)|\x1b[@-Z\\-_]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # BEL, backspace, a stray ESC…: nothing a terminal prints
 _COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
 _IPV6_ANY = re.compile(r"(?<![\w:\]]):::(?=\d)")  # older engines print :::32768->80/tcp, newer [::]:32768->80/tcp
 
@@ -50,12 +53,13 @@ PULL = re.compile(r"Unable to find image '[^']+' locally|\S+: Pulling from \S+|"
 
 
 def clean(line: str) -> str:
-    """The line as a terminal shows it: no ANSI codes, what the last carriage return wrote, no trailing spaces."""
+    """The line as a terminal shows it: no escape sequences (colours, window titles) or bells, what the last carriage
+    return wrote, no trailing spaces."""
     line = _ANSI.sub("", line)
     if "\r" in line:
         written = [part for part in line.split("\r") if part]
         line = written[-1] if written else ""
-    return line.rstrip()
+    return _CONTROL.sub("", line).rstrip()
 
 
 def normalise(line: str) -> str:
