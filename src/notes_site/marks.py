@@ -30,7 +30,7 @@ from docktest.report.status_page import ICONS, LABELS, anchor, short
 from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 from notes_site import page_match
-from notes_site.outputs import recorded
+from notes_site.outputs import expected, failure, recorded
 
 # MkDocs counts warnings of its "mkdocs" loggers (so `--strict` fails on them); other generators print them.
 log = logging.getLogger("mkdocs.plugins.verification")
@@ -170,10 +170,12 @@ def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockSt
     """The page's HTML with each block wrapped in an anchored div that ends with its mark, and the blocks not found.
 
     Rendered code blocks are taken in order; each is matched to the first block still waiting
-    whose code is the same text, so a block the renderer did not show as code is skipped over.
+    whose code is the same text, so a block the renderer did not show as code is skipped over. The
+    author's output block for a matched block (`<!-- docktest output -->`), where it follows, is labelled.
     """
     position = 0  # the first block not yet matched
     found: list[int] = []
+    outputs: list[str] = []  # the expected output of the last block matched, when an output block of its own shows it
 
     def wrap(match: re.Match) -> str:
         nonlocal position
@@ -183,15 +185,27 @@ def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockSt
                 position = index + 1
                 found.append(index)
                 status = statuses[index]
+                outputs[:] = _output_blocks(status)
                 block = match.group(0)
                 if status.state == "failed":
                     block = _highlight_failing(block, match, status)
-                box = recorded(status) if recorded_output else ""  # after the block: the mark stays right under it
-                return f'<div class="docktest-block" id="{anchor(status)}">{block}{mark(status, day, shown)}</div>{box}'
+                # After the block: the mark stays right under it.
+                after = failure(status) + (recorded(status) if recorded_output else "")
+                return (f'<div class="docktest-block" id="{anchor(status)}">{block}{mark(status, day, shown)}</div>'
+                        f"{after}")
+        if outputs and comparable(outputs[0]) == text:
+            outputs.pop(0)
+            return expected(match.group(0))
         return match.group(0)
 
     marked = CODE_BLOCK.sub(wrap, html_text)
     return marked, [s for index, s in enumerate(statuses) if index not in found]
+
+
+def _output_blocks(status: BlockStatus) -> list[str]:
+    """The text of each expected output the page shows after the block, in a block of its own."""
+    return ["\n".join(text for text, _ in expectation.lines) for expectation in status.snippet.expectations
+            if expectation.line > status.snippet.end_line]
 
 
 def _highlight_failing(block: str, match: re.Match, status: BlockStatus) -> str:

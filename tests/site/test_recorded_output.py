@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import markdown
 import pytest
 
 from conftest import ROOT, build_site, serve_directory
@@ -167,6 +168,38 @@ def _printed(command: str) -> str:
     return (PULL if "node" in command else "") + f"{command.split()[0]} 완료\n"
 
 
+OUTPUT_PAGE = """```bash
+docker run -it section02-rng
+```
+
+<!-- docktest output -->
+```text
+...
+최솟값을 입력하세요: 1
+Welcome to Node.js v...
+```
+"""
+
+
+def test_the_authors_output_block_is_labelled_and_its_elisions_marked() -> None:
+    (snippet,) = extract_page("p.md", OUTPUT_PAGE)
+    statuses = block_statuses([snippet], _passed(snippet, "최솟값을 입력하세요: 1\n"))
+    rendered = markdown.markdown(OUTPUT_PAGE, extensions=["pymdownx.highlight", "pymdownx.superfences"])
+    marked, _ = mark_blocks(rendered, statuses, "2026-11-28", "docs/p.md", recorded_output=True)
+    after = marked.split("</details>", 1)[1]  # after the block, its mark and the "실행 결과" box
+    assert after.startswith('\n<!-- docktest output -->\n<div class="docktest-expected"><div class="docktest-expected__'
+                            'label"><strong>기대 출력</strong> 노트가 적어 둔 출력입니다. <code>...</code>는 생략된 '
+                            "부분입니다(실행마다 다른 값, 줄).</div><div class=")
+    assert ('<span class="docktest-elision docktest-elision--line" title="생략된 줄">...</span>\n'
+            "최솟값을 입력하세요: 1\nWelcome to Node.js v"
+            '<span class="docktest-elision" title="생략된 부분">...</span>\n') in after
+    without = OUTPUT_PAGE.replace("v...", "v20").replace("...\n", "")
+    (snippet,) = extract_page("p.md", without)
+    rendered = markdown.markdown(without, extensions=["pymdownx.highlight", "pymdownx.superfences"])
+    marked, _ = mark_blocks(rendered, block_statuses([snippet], _passed(snippet, "")), "2026-11-28", "docs/p.md")
+    assert "<strong>기대 출력</strong> 노트가 적어 둔 출력입니다.</div>" in marked  # no `...`, no word about it
+
+
 @pytest.fixture(scope="module")
 def recorded_site(tmp_path_factory):
     """The site built with results in which every command of the section page passed and printed something."""
@@ -244,3 +277,31 @@ def _rows_of(shown, *texts: str) -> list[float]:
         return null
     })""", list(texts))
 
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "mobile"])
+def test_what_ran_and_what_the_author_expects_are_told_apart(recorded_site, browser, scheme, viewport) -> None:
+    context = browser.new_context(locale="ko-KR", viewport=viewport, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(recorded_site[1] + "section02-images-containers/")
+        block = page.locator("#docktest-block-3")  # the rng block: its box, then the author's block with `...` lines
+        box = page.locator("#docktest-block-3 + details.docktest-output")
+        authors = page.locator("#docktest-block-3 ~ .docktest-expected").first
+        assert box.locator("summary").inner_text() == "실행 결과 이 사이트가 샌드박스에서 실행한 출력"
+        label = authors.locator(".docktest-expected__label")
+        assert label.is_visible() and label.inner_text().startswith("기대 출력 노트가 적어 둔 출력입니다.")
+        elisions = authors.locator(".docktest-elision--line")
+        assert elisions.count() == 3
+        assert elisions.first.evaluate("e => getComputedStyle(e, '::after').content") == '" (생략된 줄)"'
+        assert authors.locator("pre > code").inner_text().startswith("...\n")  # what a copy takes: the page's text
+        block.scroll_into_view_if_needed()
+        top, bottom = block.bounding_box(), authors.bounding_box()
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = "desktop" if viewport["width"] > 600 else "mobile"
+        page.screenshot(path=ARTIFACTS / f"two-outputs-{name}-{scheme}.png", full_page=True,
+                        clip={"x": 0, "y": top["y"] + page.evaluate("scrollY"), "width": viewport["width"],
+                              "height": bottom["y"] + bottom["height"] - top["y"]})
+    finally:
+        context.close()

@@ -156,12 +156,16 @@ def test_without_results_the_pages_are_as_before(plain_site, marked_site):
         assert "docktest-block" not in page.read_text(encoding="utf-8"), page
     status_page = _article(_html(plain_site, "verification"))
     assert "아직 검증 결과가 없습니다." in status_page and "<table>" not in status_page
-    # Taking the wrappers, marks and recorded-output boxes out of the marked page gives back the plain page, byte
-    # for byte.
+    # Taking the wrappers, marks, failure reasons and recorded-output boxes out of the marked page, and the labels
+    # and elision marks out of the author's output blocks, gives back the plain page, byte for byte.
     marked = _article(_html(marked_site[0], PAGE_URL))
     wrappers_and_marks = (r'<div class="docktest-block" id="[^"]+">|<p class="docktest-mark [^>]*>.*?</p></div>'
-                          r'|(?s:<details class="docktest-output">.*?</details>)')
+                          r'|(?s:<details class="docktest-output">.*?</details>)'
+                          r'|<div class="docktest-failure"><div class="docktest-failure__reason">[^<]*<strong>.*?</div></div>')
     unmarked = re.sub(r'<span class="hll docktest-failing">([^\n]*\n)</span>', r"\1", re.sub(wrappers_and_marks, "", marked))
+    unmarked = re.sub(r'(?s)<div class="docktest-expected"><div class="docktest-expected__label">.*?</div>'
+                      r"(.*?</code></pre></div>)</div>", r"\1", unmarked)
+    unmarked = re.sub(r'<span class="docktest-elision[^"]*" title="[^"]*">\.\.\.</span>', "...", unmarked)
     assert unmarked == _article(_html(plain_site, PAGE_URL))
 
 

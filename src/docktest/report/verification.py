@@ -87,5 +87,5 @@ def reader_reason(result: Result) -> str:
     elif result.exit_code != result.expected_exit:
         parts.append(f"종료 코드 {result.exit_code} (기대 {result.expected_exit})")
     if result.diff:
-        parts.append("출력이 페이지와 다름")
+        parts.append("출력이 다릅니다")
     return ", ".join(parts) or "실패"
