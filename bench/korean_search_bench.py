@@ -3,7 +3,7 @@
     .venv/bin/python bench/korean_search_bench.py [--copies 50] [--runs 3]
 
 Builds the site, serves it on 127.0.0.1, and runs Material's own search worker on the site's index
-copied N times, once with the separator Material wrote and once with the particles the hook adds.
+copied N times, once without the particles and once with them (mkdocs.yml adds them to the separator).
 Prints the time to build the in-browser index and the mean time per query (best of the runs).
 """
 

@@ -237,5 +237,6 @@ def mark(status: BlockStatus, day: str, shown: str) -> str:
         title = "이 블록의 실행 결과가 없습니다 (실행 뒤에 바뀌었거나 실행되지 않았습니다)"
     label = f'<span class="docktest-mark__icon" aria-hidden="true">{ICONS[status.state]}</span> {LABELS[status.state]}'
     separator = " · " if detail else ""
-    return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}">'
+    # Out of search: a search for 검증됨 or a date would list every block (Material and Zensical honour the attribute).
+    return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}" data-search-exclude>'
             f"{label}{separator}{detail}</p>")

@@ -1,7 +1,8 @@
 """The outputs readers see around a marked block, labelled: what ran here, why it failed, what the author expects.
 
 notes_site.marks places them: a failure's reason and diff and the folded "실행 결과" box after the block
-and its mark, a label on the author's own output block where it follows.
+and its mark, a label on the author's own output block where it follows. What the site adds stays out of
+search (`data-search-exclude`, which Material and Zensical honour): a search finds what the notes say.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def recorded(status: BlockStatus) -> str:
                       if row.kind == "note" else html.escape(row.text, quote=False) for row in rows)
     stand_ins = _stand_ins(status)
     disclosed = f'<p class="docktest-output__stand-ins">{html.escape(stand_ins)}</p>' if stand_ins else ""
-    return ('<details class="docktest-output"><summary>실행 결과 '
+    return ('<details class="docktest-output" data-search-exclude><summary>실행 결과 '
             '<span class="docktest-caption">이 사이트가 샌드박스에서 실행한 출력</span></summary>'
             f"{disclosed}<pre><code>{shown}</code></pre></details>")
 
@@ -50,7 +51,8 @@ def failure(status: BlockStatus) -> str:
         return ""
     failing = next((r for r in status.results if r is not None and r.line == status.line), None)
     diff = _diff(failing.diff) if failing is not None and failing.diff else ""
-    return ('<div class="docktest-failure"><div class="docktest-failure__reason">'
+    # Each part out of search on its own: Material's indexer stops skipping at the first closing tag of the same name.
+    return ('<div class="docktest-failure"><div class="docktest-failure__reason" data-search-exclude>'
             f"<strong>실패한 이유</strong> {html.escape(status.reason)}</div>{diff}</div>")
 
 
@@ -67,16 +69,17 @@ def _diff(unified: str) -> str:
         kind, word = _SIDES.get(line[:1], _SIDES[" "])
         rows.append(f'<span class="docktest-diff__{kind}"><span class="docktest-diff__side">{word}</span>'
                     f"{html.escape(line[1:], quote=False)}</span>")
-    legend = ('<div class="docktest-diff__legend"><span class="docktest-diff__expected">기대</span> 노트에 적힌 출력 · '
+    legend = ('<div class="docktest-diff__legend" data-search-exclude><span class="docktest-diff__expected">기대</span> 노트에 적힌 출력 · '
               '<span class="docktest-diff__actual">실제</span> 샌드박스에서 나온 출력</div>')
-    return f'{legend}<pre class="docktest-diff"><code>{"".join(row + chr(10) for row in rows)}</code></pre>'
+    code = "".join(row + "\n" for row in rows)
+    return f'{legend}<pre class="docktest-diff" data-search-exclude><code>{code}</code></pre>'
 
 
 def expected(block: str) -> str:
     """The author's output block under a label saying whose it is; each `...` marked as the elision it is."""
     marked, elided = _elisions(block)
     about = " <code>...</code>는 생략된 부분입니다(실행마다 다른 값, 줄)." if elided else ""
-    return ('<div class="docktest-expected"><div class="docktest-expected__label">'
+    return ('<div class="docktest-expected"><div class="docktest-expected__label" data-search-exclude>'
             f"<strong>기대 출력</strong> 노트가 적어 둔 출력입니다.{about}</div>{marked}</div>")
 
 

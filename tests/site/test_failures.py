@@ -41,8 +41,8 @@ def _snippet() -> Snippet:
 def test_the_reason_is_text_under_the_block() -> None:
     snippet = _snippet()
     (status,) = block_statuses([snippet], [Result("p.md", 3, "false", "failed", 1, 0.1, "")])
-    assert failure(status) == ('<div class="docktest-failure"><div class="docktest-failure__reason">'
-                               "<strong>실패한 이유</strong> 종료 코드 1 (기대 0)</div></div>")
+    assert failure(status) == ('<div class="docktest-failure"><div class="docktest-failure__reason" '
+                               'data-search-exclude><strong>실패한 이유</strong> 종료 코드 1 (기대 0)</div></div>')
     (passed,) = block_statuses([snippet], [Result("p.md", 3, "false", "passed", 0, 0.1, "")])
     assert failure(passed) == ""
 
@@ -99,9 +99,16 @@ def test_the_built_page_shows_each_reason_after_its_block(failed_site) -> None:
     article = (failed_site[0] / "section02-images-containers" / "index.html").read_text(encoding="utf-8")
     blocks = article.split('<div class="docktest-block" id="docktest-block-')[1:]
     reasons = {int(block.split('"', 1)[0]): re.findall(r'</p></div><div class="docktest-failure"><div class="docktest-f'
-                                                       r'ailure__reason"><strong>실패한 이유</strong> ([^<]*)</div>', block)
+                                                       r'ailure__reason" data-search-exclude><strong>실패한 이유</strong> '
+                                                       r"([^<]*)</div>", block)
                for block in blocks}
     assert reasons == {1: ["출력이 다릅니다"], 2: [], 3: ["종료 코드 1 (기대 0)"], 4: [], 5: []}
+
+
+def test_a_failure_stays_out_of_search(failed_site) -> None:
+    index = json.loads((failed_site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    section = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith(PAGE_URL))
+    assert [text for text in ("실패", "종료 코드", "출력이 다릅니다", "샌드박스에서 나온 출력", "Up 1 second") if text in section] == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -8,6 +8,7 @@ page (and the example projects' pages) come from the CLI first, as CONTRIBUTING.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -20,8 +21,10 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import ROOT
+from conftest import ROOT, serve_directory
 from docktest.extract.markdown import extract_page
+from notes_site.korean import PARTICLE_SEPARATOR
+from test_korean_search_site import DOCKER_CASES, KOREAN_CASES
 from test_site_lists import list_tree
 
 PAGE = "docs/section02-images-containers.md"
@@ -124,3 +127,55 @@ def test_status_page_lists_the_blocks_and_stays_out_of_search(site, snippets):
     locations = {entry["location"].split("#")[0] for entry in entries}
     assert "section02-images-containers/" in locations and "verification/" not in locations
     assert json.loads((project / "snippets" / "manifest.json").read_text(encoding="utf-8"))["snippets"]
+
+
+# Zensical's own search worker (not Lunr) on its search.json: the setup message takes the index, a query
+# message {input}, and each answer lists a page of results by their index in `items`.
+ZENSICAL_SEARCH = """
+async ({ queries, separator }) => {
+  const config = JSON.parse(document.getElementById("__config").textContent)
+  const index = await (await fetch(new URL("search.json", new URL(config.base + "/", location.href)))).json()
+  index.config.separator = separator
+  const worker = new Worker(new URL(config.search, location.href))
+  let deliver
+  worker.onmessage = event => deliver(event.data)
+  const ask = message => new Promise(resolve => { deliver = resolve; worker.postMessage(message) })
+  await ask({ type: 0, data: index })
+  const found = {}
+  for (const query of queries) {
+    found[query] = []
+    let page
+    do {
+      const { data } = await ask({ type: 2, data: { input: query, page } })
+      found[query].push(...data.items.map(item => index.items[item.id].location))
+      page = data.pagination.next
+    } while (page)
+  }
+  worker.terminate()
+  return found
+}
+"""
+
+
+@pytest.mark.parametrize("site", ["zensical"], indirect=True)
+def test_zensical_search_knows_korean_particles_from_mkdocs_yml(site, browser):
+    # mkdocs.yml builds the separator with notes_site.korean.with_particles, so Zensical, which runs no hooks, has it.
+    _, _, site_dir = site
+    index = json.loads((site_dir / "search.json").read_text(encoding="utf-8"))
+    separator = index["config"]["separator"]
+    assert separator.endswith("|" + PARTICLE_SEPARATOR)
+    where = {html.unescape(item["title"]): item["location"] for item in index["items"]}
+    queries = [query for query, _, _ in KOREAN_CASES] + [query for query, _ in DOCKER_CASES]
+    with serve_directory(site_dir) as url:
+        page = browser.new_page(locale="ko-KR")
+        try:
+            page.goto(url + "section02-images-containers/")
+            found = {name: page.evaluate(ZENSICAL_SEARCH, {"queries": queries, "separator": used})
+                     for name, used in (("site", separator), ("plain", separator.removesuffix("|" + PARTICLE_SEPARATOR)))}
+        finally:
+            page.close()
+    cases = [(query, title) for query, title, _ in KOREAN_CASES] + DOCKER_CASES
+    hits = {name: [query for query, title in cases if where[title] in results[query]] for name, results in found.items()}
+    print(f"Zensical search: {len(hits['site'])} of {len(cases)} cases found, {len(hits['plain'])} without particles")
+    assert hits["site"] == [query for query, _ in cases]
+    assert len(hits["plain"]) < len(cases)  # without the particles some Korean case is missed: the test can fail

@@ -20,8 +20,10 @@ MATERIAL_SEPARATOR = r"[\s\-]+"  # Material's default, for the cases that need n
 
 @pytest.fixture(scope="module")
 def site_separator() -> str:
-    """The separator mkdocs.yml gives Material's search plugin."""
-    return load_config(str(ROOT / "mkdocs.yml")).plugins["material/search"].config.separator
+    """The separator mkdocs.yml gives Material's search plugin, before with_particles extends it there."""
+    separator = load_config(str(ROOT / "mkdocs.yml")).plugins["material/search"].config.separator
+    assert separator.endswith("|" + PARTICLE_SEPARATOR), "mkdocs.yml does not build it with with_particles"
+    return separator.removesuffix("|" + PARTICLE_SEPARATOR)
 
 
 def tokens(text: str, separator: str = with_particles(MATERIAL_SEPARATOR)) -> list[str]:
@@ -112,6 +114,23 @@ def test_docker_terms_are_split_as_before(text, site_separator):
     assert tokens(text, with_particles(site_separator)) == tokens(text, site_separator)
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("docker run --rm -it node", ["docker", "run", "--rm", "-it", "node"]),
+    ("docker ps -a와 -aq", ["docker", "ps", "-a", "-aq"]),
+    ("Dockerfile-rng section02-rng a--b", ["dockerfile", "rng", "section02", "rng", "a", "b"]),
+    ("&lt;!-- docktest --&gt;, a - b, --, -", ["docktest", "a", "b"]),  # as the index holds text: entities
+    ("-p 8080:80 --name=web", ["-p", "8080", "80", "--name", "web"]),
+])
+def test_a_flag_keeps_its_dashes_and_nothing_else_does(text, expected, site_separator):
+    assert tokens(text, with_particles(site_separator)) == expected
+
+
+def test_a_flag_escaped_for_lunr_stays_one_term(site_separator):
+    # overrides/partials/docker-flags.html sends -it as \-it, which Material splits with this separator before
+    # handing it to Lunr: it must come through whole.
+    assert tokens(r"\-it \-\-rm", site_separator) == [r"\-it", r"\-\-rm"]
+
+
 def test_sentence_loses_only_its_particles():
     assert tokens("컨테이너는 이미지에서 코드와 환경을 새 컨테이너로 복사하지 않는다.") == [
         "컨테이너", "이미지", "코드", "환경", "새", "컨테이너", "복사하지", "않는다.",
@@ -124,6 +143,6 @@ def test_with_particles_keeps_the_separator_and_is_idempotent(site_separator):
     assert with_particles(extended) == extended
 
 
-def test_hook_extends_the_separator_of_the_built_index(built_site, site_separator):
+def test_the_built_index_has_the_particles(built_site, site_separator):
     config = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
     assert config["separator"] == with_particles(site_separator)

@@ -10,13 +10,15 @@ from __future__ import annotations
 import html
 import json
 import re
-from urllib.parse import quote
+from urllib.parse import quote, urljoin, urlsplit
 
 import pytest
 
+from conftest import ROOT
 from notes_site.korean import PARTICLE_SEPARATOR
 
 PAGE = "section02-images-containers/"
+ARTIFACTS = ROOT / "test-artifacts"
 # (query, section it must find, how the match is marked in that section's snippet)
 KOREAN_CASES = [
     ("이미지는", "기본적인 도커 명령", "<mark>이미지</mark>를"),
@@ -35,6 +37,8 @@ KOREAN_CASES = [
     ("인스턴스를", "이미지와 컨테이너", "<mark>인스턴스</mark>"),
 ]
 # (query, a section it must find) for Docker terms, which must lose nothing they found without the hook.
+# Docker flags a reader types: each must find the sections that show it, and no others.
+FLAGS = ["-it", "-d", "-p", "-a"]
 DOCKER_CASES = [
     ("node:latest", "외부 이미지의 사용 & 실행"),
     ("--rm", "필요없는 컨테이너 & 이미지 삭제하기"),
@@ -85,9 +89,9 @@ def search_index(built_site) -> dict:
 
 @pytest.fixture(scope="module")
 def plain_separator(search_index) -> str:
-    """The separator Material wrote, before the hook added particles to it."""
+    """The separator Material wrote, without the particles mkdocs.yml adds to it."""
     separator = search_index["config"]["separator"]
-    assert separator.endswith("|" + PARTICLE_SEPARATOR), "hooks/korean_search.py did not extend the separator"
+    assert separator.endswith("|" + PARTICLE_SEPARATOR), "mkdocs.yml did not build the separator with_particles"
     return separator.removesuffix("|" + PARTICLE_SEPARATOR)
 
 
@@ -190,3 +194,57 @@ def test_docker_terms_lose_no_result_and_keep_their_best_match(page, site_url, s
         assert plain[query], f"plain search finds nothing for {query!r}"
         assert set(plain[query]) <= set(with_particles[query]), query
         assert with_particles[query][0] == plain[query][0], query
+
+
+def sections_with(search_index: dict, word: str) -> set[str]:
+    """The indexed sections whose title or text shows WORD as a word of its own (read from the text, not searched)."""
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    return {doc["location"] for doc in search_index["docs"]
+            if pattern.search(html.unescape(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")))}
+
+
+@pytest.mark.parametrize("flag", [*FLAGS, "--rm"])
+def test_a_flag_finds_the_sections_that_show_it_and_no_others(page, site_url, search_index, flag):
+    # Lunr read "-it" as "leave out it": every section without the word "it" was listed.
+    expected = sections_with(search_index, flag)
+    assert expected, f"no section shows {flag}: the case tests nothing"
+    found = run_worker(page, site_url, [flag], search_index["config"]["separator"])[flag]
+    assert set(found) == expected
+
+
+def test_a_long_flag_is_not_found_in_the_command_of_its_name(page, site_url, search_index):
+    # "--rm" was searched as "rm*": the first section listed showed `docker rm` and no --rm.
+    commands = sections_with(search_index, "rm") - sections_with(search_index, "--rm")
+    assert commands, "no section shows `docker rm` without --rm: the case tests nothing"
+    found = run_worker(page, site_url, ["--rm"], search_index["config"]["separator"])["--rm"]
+    assert found and not commands & set(found)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "mobile"])
+def test_a_reader_searching_for_a_flag_sees_only_the_pages_that_show_it(browser, site_url, search_index, viewport):
+    context = browser.new_context(locale="ko-KR", viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{PAGE}?q={quote('-it')}")
+        wait_for_results(page)
+        listed = {urlsplit(href).path for href in page.locator(".md-search-result__item > a").evaluate_all(
+            "links => links.map(link => link.href)")}
+        pages = {urlsplit(urljoin(site_url, location)).path for location in sections_with(search_index, "-it")}
+        assert listed == pages
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"search-flag-{'desktop' if viewport['width'] > 600 else 'mobile'}.png")
+    finally:
+        context.close()
+
+
+def test_a_command_of_two_words_finds_both_and_says_none_is_missing(page, site_url, search_index):
+    # Any word used to do: a page whose own text had "docker" alone headed its results with "포함되지 않은 검색어: ps".
+    page.goto(f"{site_url}{PAGE}?q={quote('docker ps')}")
+    wait_for_results(page)
+    missing = page.evaluate('JSON.parse(document.getElementById("__config").textContent)'
+                            '.translations["search.result.term.missing"]')
+    results = page.locator(".md-search-result__item").all_inner_texts()
+    assert results and not [text for text in results if missing in text]
+    found = run_worker(page, site_url, ["docker ps"], search_index["config"]["separator"])["docker ps"]
+    assert set(found) == sections_with(search_index, "docker") & sections_with(search_index, "ps")

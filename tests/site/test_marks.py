@@ -51,7 +51,8 @@ def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
     assert ('<div class="docktest-block" id="docktest-block-1"><div class="highlight">'
             '<span class="filename">pull.sh') in marked
     assert ('<p class="docktest-mark docktest-mark--verified" title="2026-11-27에 Docker 샌드박스에서 이 블록의 '
-            '명령을 실제로 실행해 확인했습니다"><span class="docktest-mark__icon" aria-hidden="true">✓</span> 검증됨 · '
+            '명령을 실제로 실행해 확인했습니다" data-search-exclude><span class="docktest-mark__icon" aria-hidden="true">✓</span> '
+            '검증됨 · '
             '<time datetime="2026-11-27">2026-11-27</time></p></div>') in marked
     assert '<span class="docktest-mark__icon" aria-hidden="true">−</span> 건너뜀 · 호스트를 지킴 &lt;중요&gt;</p>' in marked
     python_block = marked.index("not a shell block")  # left as it was, outside any wrapper
@@ -61,7 +62,8 @@ def test_mark_blocks_wraps_each_shell_block_with_an_anchor_and_its_mark():
 def test_a_failed_block_names_its_command_and_highlights_its_line():
     marked, _ = mark_blocks(_render(PAGE), _statuses(), "2026-11-27", PATH)
     # For readers: the command, not a Markdown line number; for authors: file:line in the tooltip.
-    assert ('<p class="docktest-mark docktest-mark--failed" title="docs/page.md:22에서 실패: 종료 코드 1 (기대 0)">'
+    assert ('<p class="docktest-mark docktest-mark--failed" title="docs/page.md:22에서 실패: 종료 코드 1 (기대 0)" '
+            'data-search-exclude>'
             '<span class="docktest-mark__icon" aria-hidden="true">✗</span> 실패 · '
             "<code>docker images | grep &#x27;*&#x27; | wc -l</code></p>") in marked
     block = marked[marked.index('id="docktest-block-3"'):]

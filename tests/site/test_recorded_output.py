@@ -141,7 +141,8 @@ def test_a_long_output_is_cut_in_the_middle_with_a_note() -> None:
 def test_the_box_is_folded_escaped_and_absent_when_nothing_ran() -> None:
     snippet = _snippet("echo '<b>'")
     (status,) = block_statuses([snippet], _passed(snippet, "<b>\n"))
-    assert recorded(status) == ('<details class="docktest-output"><summary>실행 결과 <span class="docktest-caption">'
+    assert recorded(status) == ('<details class="docktest-output" data-search-exclude><summary>실행 결과 '
+                                '<span class="docktest-caption">'
                                 "이 사이트가 샌드박스에서 실행한 출력</span></summary>"
                                 "<pre><code>$ echo '&lt;b&gt;'\n&lt;b&gt;</code></pre></details>")
     (unrun,) = block_statuses([snippet], [])
@@ -188,7 +189,7 @@ def test_the_authors_output_block_is_labelled_and_its_elisions_marked() -> None:
     marked, _ = mark_blocks(rendered, statuses, "2026-11-28", "docs/p.md", recorded_output=True)
     after = marked.split("</details>", 1)[1]  # after the block, its mark and the "실행 결과" box
     assert after.startswith('\n<!-- docktest output -->\n<div class="docktest-expected"><div class="docktest-expected__'
-                            'label"><strong>기대 출력</strong> 노트가 적어 둔 출력입니다. <code>...</code>는 생략된 '
+                            'label" data-search-exclude><strong>기대 출력</strong> 노트가 적어 둔 출력입니다. <code>...</code>는 생략된 '
                             "부분입니다(실행마다 다른 값, 줄).</div><div class=")
     assert ('<span class="docktest-elision docktest-elision--line" title="생략된 줄">...</span>\n'
             "최솟값을 입력하세요: 1\nWelcome to Node.js v"
@@ -220,13 +221,26 @@ def recorded_site(tmp_path_factory):
 
 def test_every_block_that_ran_has_its_box_in_the_built_page(recorded_site) -> None:
     article = (recorded_site[0] / "section02-images-containers" / "index.html").read_text(encoding="utf-8")
-    boxes = re.findall(r'<details class="docktest-output"><summary>실행 결과 .*?</summary><pre><code>(.*?)</code>',
+    boxes = re.findall(r'<details class="docktest-output" data-search-exclude><summary>실행 결과 .*?</summary>'
+                       r"<pre><code>(.*?)</code>",
                        article, re.S)
     assert len(boxes) == len(extract_page(PAGE))
     assert boxes[0].startswith("$ docker pull node:latest\nUnable to find image")
     assert "… 레이어 2개를 받았습니다" in boxes[0] and "docker 완료" in boxes[0]
     assert "$ docker run node\n" in boxes[1]  # block 2's `docker run {이미지 이름}`, as it ran
     assert "[y/N] y\nTotal reclaimed space: 0B" in boxes[3]
+
+
+def test_what_the_site_adds_stays_out_of_search(recorded_site, page) -> None:
+    index = json.loads((recorded_site[0] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    section = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("section02-images-containers/"))
+    added = ["검증됨", "2026-11-28", "실행 결과", "샌드박스에서 실행한 출력", "docker 완료", "Total reclaimed", "musing",
+             "기대 출력", "생략된"]
+    assert [text for text in added if text in section] == []
+    assert "docker pull node:latest" in section and "최솟값을 입력하세요: 1" in section  # the page's own blocks stay
+    page.goto(recorded_site[1] + "section02-images-containers/?q=musing_williamson")  # a name only the box shows
+    page.wait_for_function("document.querySelector('.md-search-result__meta')?.textContent.includes('없습니다')")
+    assert page.locator(".md-search-result__item").count() == 0
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -97,7 +97,8 @@ def test_every_block_carries_its_mark(marked_site, snippets):
     article = _article(_html(marked_site[0], PAGE_URL))
     ids = re.findall(r'<div class="docktest-block" id="docktest-block-(\d+)">', article)
     assert ids == [str(n) for n in range(1, len(snippets) + 1)]
-    marks = re.findall(r'<p class="docktest-mark docktest-mark--(\w+)" title="([^"]*)">(.*?)</p></div>', article)
+    marks = re.findall(r'<p class="docktest-mark docktest-mark--(\w+)" title="([^"]*)" data-search-exclude>(.*?)</p></div>',
+                       article)
     assert [state for state, _, _ in marks] == [_expected_state(n, len(snippets)) for n in range(1, len(snippets) + 1)]
     failing = snippets[1].commands[-1]
     assert marks[0][2].endswith('검증됨 · <time datetime="2026-11-27">2026-11-27</time>')
@@ -160,10 +161,10 @@ def test_without_results_the_pages_are_as_before(plain_site, marked_site):
     # and elision marks out of the author's output blocks, gives back the plain page, byte for byte.
     marked = _article(_html(marked_site[0], PAGE_URL))
     wrappers_and_marks = (r'<div class="docktest-block" id="[^"]+">|<p class="docktest-mark [^>]*>.*?</p></div>'
-                          r'|(?s:<details class="docktest-output">.*?</details>)'
-                          r'|<div class="docktest-failure"><div class="docktest-failure__reason">[^<]*<strong>.*?</div></div>')
+                          r'|(?s:<details class="docktest-output"[^>]*>.*?</details>)'
+                          r'|<div class="docktest-failure"><div class="docktest-failure__reason"[^>]*><strong>.*?</div></div>')
     unmarked = re.sub(r'<span class="hll docktest-failing">([^\n]*\n)</span>', r"\1", re.sub(wrappers_and_marks, "", marked))
-    unmarked = re.sub(r'(?s)<div class="docktest-expected"><div class="docktest-expected__label">.*?</div>'
+    unmarked = re.sub(r'(?s)<div class="docktest-expected"><div class="docktest-expected__label"[^>]*>.*?</div>'
                       r"(.*?</code></pre></div>)</div>", r"\1", unmarked)
     unmarked = re.sub(r'<span class="docktest-elision[^"]*" title="[^"]*">\.\.\.</span>', "...", unmarked)
     assert unmarked == _article(_html(plain_site, PAGE_URL))
@@ -277,7 +278,7 @@ def test_a_real_run_feeds_the_marks_end_to_end(tmp_path):
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], cwd=tmp_path,
                            env=env, capture_output=True, text=True, timeout=300)
     assert build.returncode == 0, build.stderr
-    marks = re.findall(r'<p class="docktest-mark docktest-mark--(\w+)" title="([^"]*)">(.*?)</p>',
+    marks = re.findall(r'<p class="docktest-mark docktest-mark--(\w+)" title="([^"]*)" data-search-exclude>(.*?)</p>',
                        (tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
     assert [(state, text.split("</span> ", 1)[1]) for state, _, text in marks] == [
         ("verified", f'검증됨 · <time datetime="{day}">{day}</time>'),
