@@ -1,0 +1,151 @@
+"""axe-core (npm's, the engine browser extensions use) on every page of the built site, in both colour schemes.
+
+The site is built with results in which blocks passed with output, failed (an exit code, an output
+diff), were skipped or have no result, so every mark, box and label is on a page. .ci/test installs
+axe-core into the venv's node_modules; each page gets it as a script and runs it. Every violation is
+printed; a serious or critical one fails the test.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, serve_directory, wait_until
+from docktest.extract.markdown import extract_page
+from test_failures import PAGE, PAGE_URL, _results
+
+AXE = Path(sys.prefix) / "node_modules" / "axe-core" / "axe.min.js"  # the venv .ci/test made
+FAILING = ("serious", "critical")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _every_state() -> dict:
+    """test_failures' results (block 1: an output diff, block 3: exit 1), with block 2 skipped and the last unrun."""
+    results = _results()
+    snippets = extract_page(PAGE)
+    skipped = {c.line for c in snippets[1].commands}
+    unrun = {c.line for c in snippets[-1].commands}
+    for entry in results["results"]:
+        if entry["line"] in skipped:
+            entry.update(status="skipped", exit_code=None, skip_reason="보여 주기만 하는 블록")
+    results["results"] = [entry for entry in results["results"] if entry["line"] not in unrun]
+    return results
+
+
+@pytest.fixture(scope="module")
+def every_state_site(tmp_path_factory):
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing: bash .ci/test installs axe-core (npm) into the venv")
+    tmp = tmp_path_factory.mktemp("a11y")
+    (tmp / "site").mkdir()
+    path = tmp / "results.json"
+    path.write_text(json.dumps(_every_state(), ensure_ascii=False), encoding="utf-8")
+    with serve_directory(tmp / "site") as url, pytest.MonkeyPatch.context() as env:
+        env.setenv("DOCKTEST_RESULTS", str(path))
+        env.setenv("DOCKER_NOTES_SITE_URL", url)
+        built = build_site(tmp / "site")
+        assert built.returncode == 0, built.log
+        yield built.site_dir, url
+
+
+def _pages(site: Path) -> list[str]:
+    """Every HTML page of the site, as its path under the site's URL."""
+    pages = []
+    for page in sorted(site.rglob("*.html")):
+        relative = page.relative_to(site).as_posix()
+        if not relative.startswith("assets/"):
+            pages.append(relative.removesuffix("index.html"))
+    return pages
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "mobile"])
+def test_no_page_has_a_serious_accessibility_violation(every_state_site, browser, scheme, viewport):
+    site, url = every_state_site
+    pages = _pages(site)
+    assert PAGE_URL in pages and "404.html" in pages and "verification/" in pages
+    context = browser.new_context(locale="ko-KR", viewport=viewport, color_scheme=scheme)
+    failing = []
+    try:
+        page = context.new_page()
+        for path in pages:
+            page.goto(url + path)
+            page.wait_for_load_state("networkidle")
+            page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true })")  # boxes read open
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("async () => (await axe.run(document, { resultTypes: ['violations'] }))"
+                                       ".violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,"
+                                       " nodes: v.nodes.map(n => n.target.join(' ')) }))")
+            for violation in violations:
+                print(f"axe {scheme} {viewport['width']}px {path or '/'}: {violation['impact']} {violation['id']} "
+                      f"({violation['help']}): {', '.join(violation['nodes'][:5])}")
+            failing += [(path, v["id"], v["nodes"][:5]) for v in violations if v["impact"] in FAILING]
+        print(f"axe {scheme} {viewport['width']}px: {len(pages)} pages, {len(failing)} serious or critical")
+    finally:
+        context.close()
+    assert failing == []
+
+
+# The heading a block sits under, its top in the page's coordinates (the block's id given).
+HEADING_ABOVE = """id => {
+    let element = document.getElementById(id)
+    while (element && !/^H[1-6]$/.test(element.tagName)) element = element.previousElementSibling
+    return element.getBoundingClientRect().top
+}"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "mobile"])
+def test_a_block_reached_from_the_status_page_shows_its_heading(every_state_site, browser, viewport):
+    # Material's scroll margin only cleared its header: the block's section title was under it.
+    site, url = every_state_site
+    context = browser.new_context(locale="ko-KR", viewport=viewport)
+    try:
+        page = context.new_page()
+        for ordinal in range(1, len(extract_page(PAGE)) + 1):
+            page.goto(url + "verification/")
+            page.locator(f"article a[href$='{PAGE_URL}#docktest-block-{ordinal}']").click()
+            page.wait_for_url(f"**/{PAGE_URL}#docktest-block-{ordinal}")
+            anchor = f"docktest-block-{ordinal}"
+            block = page.locator(f"#{anchor}")
+            block.locator(".docktest-mark").wait_for()
+            header = page.locator("header.md-header").bounding_box()
+            below = header["y"] + header["height"]
+            wait_until(f"{anchor}'s heading below the header ({below} px) and the block in view",
+                       lambda: page.evaluate(HEADING_ABOVE, anchor) >= below  # noqa: B023 - called in this turn
+                       and block.bounding_box()["y"] < viewport["height"],  # noqa: B023
+                       lambda: f"heading at {page.evaluate(HEADING_ABOVE, anchor)} px",  # noqa: B023
+                       timeout_s=10)
+            if ordinal == 3:
+                ARTIFACTS.mkdir(exist_ok=True)
+                name = "desktop" if viewport["width"] > 600 else "mobile"
+                page.screenshot(path=ARTIFACTS / f"jump-to-block-{name}.png")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_marks_and_boxes_read_at_a_comfortable_size_with_a_terminal_icon(every_state_site, browser, scheme):
+    site, url = every_state_site
+    context = browser.new_context(locale="ko-KR", viewport={"width": 390, "height": 844}, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(url + PAGE_URL)
+        sizes = page.locator("article .docktest-mark").evaluate_all(
+            "marks => marks.map(m => parseFloat(getComputedStyle(m).fontSize))")
+        assert sizes and min(sizes) >= 14  # 12.4 px before
+        icon = page.locator("article details.docktest-output > summary").first.evaluate(
+            "s => getComputedStyle(s, '::before').maskImage || getComputedStyle(s, '::before').webkitMaskImage")
+        assert "M20 19V7H4v12z" in icon  # Material Design's console icon, not the note's pencil
+    finally:
+        context.close()
+
+
+def test_the_404_page_is_titled_by_what_it_says(every_state_site, page):
+    page.goto(every_state_site[1] + "404.html")  # what a host serves for a missing page
+    assert page.title() == "404 - 페이지를 찾을 수 없습니다 - Docker 노트"
