@@ -77,3 +77,41 @@ def test_on_a_phone_keys_stay_whole_and_code_clears_the_copy_button(phone, site_
     assert phone.evaluate(CLASHES) == []
     phone.screenshot(path=ARTIFACTS / "example-rng-mobile.png", full_page=True)
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+# Each word the reader must see whole that the browser drew on more than one line: a flag in inline code
+# (`--rm`, `-it`), a Hangul word in a link (내려받기). Words are split at spaces.
+SPLIT_WORDS = r"""() => {
+    const split = []
+    for (const [selector, whole] of [['article :not(pre) > code', /^-/], ['article a, .md-nav a', /[가-힣]/]])
+        for (const element of document.querySelectorAll(selector)) {
+            const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+            for (let node = walker.nextNode(); node; node = walker.nextNode())
+                for (const word of node.data.matchAll(/\S+/g)) {
+                    if (!whole.test(word[0])) continue
+                    const range = document.createRange()
+                    range.setStart(node, word.index)
+                    range.setEnd(node, word.index + word[0].length)
+                    const lines = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)))
+                    if (lines.size > 1) split.push(word[0])
+                }
+        }
+    return split
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390, 320])
+def test_no_flag_or_korean_word_of_a_link_is_split_over_two_lines(browser, site_url, built_site, width) -> None:
+    # Before: `--rm` and `--build` broke after a dash, "내려받기" in a link broke after 내려 (Material's
+    # word-break: break-word on links), at 1280 px as on phones.
+    context = browser.new_context(locale="ko-KR", viewport={"width": width, "height": 800})
+    split = {}
+    try:
+        page = context.new_page()
+        for html in sorted(built_site.rglob("index.html")):
+            path = html.parent.relative_to(built_site).as_posix()
+            _open(page, site_url + ("" if path == "." else path + "/"))
+            split.update({path: words for words in [page.evaluate(SPLIT_WORDS)] if words})
+    finally:
+        context.close()
+    assert split == {}
