@@ -1,25 +1,47 @@
 """Each example project under docs/examples/ as a page showing its files, and as examples/<name>.zip.
 
-Made from the folder itself at every build, so what the page shows and the download never drift from
-the files. Zip entries are sorted and dated 1980-01-01, so the archive is reproducible. MkDocs makes them
-in hooks/example_archives.py; generators without hooks (Zensical) get them written into the docs folder
-first: `python -m notes_site.examples docs`.
+Made from the folder and the notes at every build, so what the page shows and the download never drift
+from them. The page and the zip's README say how to build and run the project: the commands the notes
+run in that folder (blocks whose `workdir` is it), which docktest verifies there, with a link back to
+each note. Zip entries are sorted and dated by each file's last commit (its modification time outside
+a git checkout), so the archive is reproducible. MkDocs makes them in hooks/example_archives.py;
+generators without hooks (Zensical) get them written into the docs folder first:
+`python -m notes_site.examples docs`.
 """
 
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
 import sys
+import time
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
+from docktest.extract.markdown import extract_page, find_pages, read_page
+from docktest.extract.markers import example_folder
+from docktest.extract.placeholders import substitute
+from docktest.report.status_page import title_of
+
 EXAMPLES = "examples"
-_FIXED_DATE = (1980, 1, 1, 0, 0, 0)
+README = "README.md"
+_ZIP_EPOCH = 315532800  # 1980-01-01, the earliest date a zip entry holds
 # Pygments lexer by file name; anything else is shown as plain text.
 _LANGUAGES = ((re.compile(r"Dockerfile.*|.*\.dockerfile"), "dockerfile"), (re.compile(r".*\.py"), "python"),
               (re.compile(r".*\.js"), "javascript"), (re.compile(r".*\.json"), "json"),
               (re.compile(r".*\.ya?ml"), "yaml"))
+
+
+@dataclass(frozen=True)
+class Use:
+    """A note that runs commands in an example's folder: its path in the docs folder, its title, those commands."""
+
+    page: str
+    title: str
+    commands: tuple[str, ...]
 
 
 def generated(docs_dir: Path) -> dict[str, bytes]:
@@ -28,40 +50,93 @@ def generated(docs_dir: Path) -> dict[str, bytes]:
     made: dict[str, bytes] = {}
     if examples.is_dir():
         for project in sorted(p for p in examples.iterdir() if p.is_dir()):
-            made[f"{EXAMPLES}/{project.name}.zip"] = zip_folder(project)
-            made[f"{EXAMPLES}/{project.name}.md"] = project_page(project).encode("utf-8")
+            uses = notes_using(docs_dir, project)
+            made[f"{EXAMPLES}/{project.name}.zip"] = zip_folder(project, uses)
+            made[f"{EXAMPLES}/{project.name}.md"] = project_page(project, uses).encode("utf-8")
     return made
 
 
-def zip_folder(folder: Path) -> bytes:
-    """A zip of `folder`'s files, stored under `<folder name>/`."""
+def notes_using(docs_dir: Path, folder: Path) -> list[Use]:
+    """The notes whose blocks run in `folder` (their `workdir`), with those blocks' commands as they run."""
+    uses = []
+    for page in find_pages([str(docs_dir)]):
+        if page.parent == docs_dir / EXAMPLES:  # example pages written for hook-less generators
+            continue
+        text = read_page(str(page))
+        snippets = [s for s in extract_page(str(page), text)
+                    if s.commands and example_folder(s, page.parent) == folder.resolve()]
+        if snippets:
+            commands = tuple(substitute(c.text, s.options.get("placeholders", {})).text
+                             for s in snippets for c in s.commands)
+            uses.append(Use(Path(os.path.relpath(page, docs_dir)).as_posix(), title_of(text, page.name), commands))
+    return uses
+
+
+def zip_folder(folder: Path, uses: list[Use] | tuple[Use, ...] = ()) -> bytes:
+    """A zip of `folder`'s files, stored under `<folder name>/`, with a README.md made from `uses` if it has none."""
+    files = {path.relative_to(folder).as_posix(): (path.read_bytes(), _dated(path)) for path in _files(folder)}
+    if uses and README not in files:
+        files[README] = (readme(folder, uses).encode("utf-8"), max(date for _, date in files.values()))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in _files(folder):
-            entry = zipfile.ZipInfo(f"{folder.name}/{path.relative_to(folder).as_posix()}", _FIXED_DATE)
+        for name, (content, date) in sorted(files.items()):
+            entry = zipfile.ZipInfo(f"{folder.name}/{name}", time.gmtime(max(date, _ZIP_EPOCH))[:6])
             entry.external_attr = 0o644 << 16
             entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, path.read_bytes())
+            archive.writestr(entry, content)
     return buffer.getvalue()
 
 
-def project_page(folder: Path) -> str:
-    """A Markdown page with each file of the project as a highlighted, copyable code block, and the zip link."""
+def readme(folder: Path, uses: list[Use] | tuple[Use, ...]) -> str:
+    """The zip's README.md: what the project is and how the notes build and run it, for a reader without the site."""
+    notes = ", ".join(f"{use.title} (`docs/{use.page}`)" for use in uses)
+    return (f"# 예제 프로젝트: {folder.name}\n\nDocker 노트의 {notes}에서 빌드하고 실행하는 프로젝트입니다.\n\n"
+            f"## 빌드하고 실행하기\n\n이 폴더에서 실행합니다. 노트가 실행해 검증한 명령입니다.\n\n"
+            f"{_commands(uses, 'bash')}")
+
+
+def project_page(folder: Path, uses: list[Use] | tuple[Use, ...] = ()) -> str:
+    """A Markdown page: how to build and run the project (linking each note back), the zip link, and each file
+    of the project as a highlighted, copyable code block."""
     # out of search: a query for a file name finds the note that builds it (it links here)
     parts = ["---\nsearch:\n  exclude: true\n---\n", f"# 예제 프로젝트: {folder.name}\n",
              "노트의 명령이 빌드하는 프로젝트입니다. 파일마다 오른쪽 위의 버튼으로 복사할 수 있습니다.\n",
              f"[{folder.name}.zip으로 폴더째 내려받기]({folder.name}.zip)\n"]
+    if uses:
+        notes = ", ".join(f"[{use.title}](../{use.page})" for use in uses)
+        parts.append(f"## 빌드하고 실행하기\n\n이 폴더에서 실행하는 명령입니다. {notes}에서 실제로 실행해 "
+                     f"검증합니다. 내려받아 푼 폴더에서도 그대로 실행할 수 있습니다.\n\n{_commands(uses, 'text')}")
     for path in _files(folder):
         name = path.relative_to(folder).as_posix()
         code = path.read_text(encoding="utf-8")
-        fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
-        parts.append(f"## {name}\n\n{fence}{_language(path.name)} title=\"{name}\"\n"
-                     f"{code.rstrip(chr(10))}\n{fence}\n")
+        parts.append(f"## {name}\n\n{_fenced(code, _language(path.name), name)}")
     return "\n".join(parts)
+
+
+def _commands(uses: list[Use] | tuple[Use, ...], language: str) -> str:
+    # On the page a text block: as `bash` it would be a shell block docktest extracts from the page written for
+    # hook-less generators, run or reported a second time; the notes' own blocks are the ones verified.
+    return _fenced("\n".join(command for use in uses for command in use.commands), language)
+
+
+def _fenced(code: str, language: str, title: str = "") -> str:
+    fence = "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+    titled = f' title="{title}"' if title else ""
+    return f"{fence}{language}{titled}\n{code.rstrip(chr(10))}\n{fence}\n"
 
 
 def _files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def _dated(path: Path) -> int:
+    """When the file last changed, in seconds since the epoch: its last commit, else its modification time."""
+    try:
+        logged = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path.name], cwd=path.parent,
+                                capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):  # no git here: the file's own time
+        return int(path.stat().st_mtime)
+    return int(logged.stdout) if logged.returncode == 0 and logged.stdout.strip() else int(path.stat().st_mtime)
 
 
 def _language(name: str) -> str:

@@ -1,10 +1,11 @@
-// "goals": a tiny web app that keeps one course goal in memory; Node's http module only.
+// "goals": 강의 목표 하나를 메모리에 기억하는 작은 웹 앱입니다. Node의 http 모듈만 씁니다.
 const http = require("node:http");
 
 const port = Number(process.env.PORT ?? 80);
 const host = process.env.HOST ?? "0.0.0.0";
 let goal = "Docker 배우기!";
 
+// 사용자가 입력한 목표를 HTML에 그대로 넣지 않도록 특수 문자를 바꿉니다.
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -32,6 +33,7 @@ const server = http.createServer((request, response) => {
     response.end(page());
     return;
   }
+  // 폼이 보낸 새 목표를 저장하고 첫 페이지로 돌려보냅니다(303).
   if (request.method === "POST" && request.url === "/store-goal") {
     let body = "";
     request.setEncoding("utf8");

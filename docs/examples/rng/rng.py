@@ -1,4 +1,4 @@
-"""Reads a minimum and a maximum from stdin and prints a random whole number between them."""
+"""표준 입력에서 최솟값과 최댓값을 읽어, 그 사이의 정수 하나를 무작위로 골라 출력합니다."""
 
 from random import randint
 

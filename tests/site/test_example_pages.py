@@ -1,0 +1,109 @@
+"""The example projects' pages and zips say how to build and run them, link back to the notes, and keep real dates."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from docktest.extract.markdown import extract_page
+from notes_site.examples import generated, notes_using, project_page, zip_folder
+
+DOCS = ROOT / "docs"
+SECTION = "section02-images-containers.md"
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+def _workdir_commands(folder: str) -> list[str]:
+    """The commands of the section page's blocks whose `workdir` marker names FOLDER, as the page writes them."""
+    return [c.text for s in extract_page(str(DOCS / SECTION)) if s.options.get("workdir") == folder for c in s.commands]
+
+
+def test_each_example_is_used_by_the_note_that_runs_in_its_folder() -> None:
+    for project in ("rng", "goals"):
+        (use,) = notes_using(DOCS, DOCS / "examples" / project)
+        assert use.page == SECTION and use.title == "섹션02 - Docker 이미지 & 컨테이너: 코어 빌딩 블록"
+        written = _workdir_commands(f"examples/{project}")
+        assert written and len(use.commands) == len(written)
+    (rng,) = notes_using(DOCS, DOCS / "examples" / "rng")
+    assert "docker start -ai {컨테이너 이름}" in _workdir_commands("examples/rng")
+    assert rng.commands[-1] == "docker start -ai $(docker ps -lq)"  # the placeholder's value, as it ran
+
+
+def test_the_page_says_how_to_build_and_run_and_links_the_note() -> None:
+    page = generated(DOCS)["examples/rng.md"].decode("utf-8")
+    section = page.split("## 빌드하고 실행하기\n", 1)[1].split("\n## ", 1)[0]
+    assert "[섹션02 - Docker 이미지 & 컨테이너: 코어 빌딩 블록](../section02-images-containers.md)" in section
+    assert "```text\ndocker build -f Dockerfile-rng -t section02-rng .\ndocker run -it section02-rng\n" in section
+
+
+def test_a_project_no_note_runs_in_has_no_such_section(tmp_path: Path) -> None:
+    (tmp_path / "docs" / "examples" / "idle").mkdir(parents=True)
+    (tmp_path / "docs" / "examples" / "idle" / "app.py").write_text("print(1)\n", encoding="utf-8")
+    (tmp_path / "docs" / "index.md").write_text("# 홈\n\n```bash\necho hi\n```\n", encoding="utf-8")
+    folder = tmp_path / "docs" / "examples" / "idle"
+    assert notes_using(tmp_path / "docs", folder) == []
+    assert "빌드하고 실행하기" not in project_page(folder, [])
+    assert zipfile.ZipFile(io.BytesIO(zip_folder(folder, []))).namelist() == ["idle/app.py"]
+
+
+def _commit_time(path: Path) -> tuple[int, ...]:
+    logged = subprocess.run(["git", "log", "-1", "--format=%ct", "--", path.name], cwd=path.parent,
+                            capture_output=True, text=True, timeout=30, check=True)
+    if not logged.stdout.strip():
+        pytest.fail(f"{path} has no commit: the test needs the repository's history")
+    return time.gmtime(int(logged.stdout))[:6]
+
+
+def test_the_zip_has_a_readme_and_each_file_dated_by_its_last_commit() -> None:
+    folder = DOCS / "examples" / "goals"
+    uses = notes_using(DOCS, folder)
+    made = zip_folder(folder, uses)
+    assert made == zip_folder(folder, uses)  # reproducible
+    archive = zipfile.ZipFile(io.BytesIO(made))
+    dates = {info.filename: info.date_time for info in archive.infolist()}
+    for name in ("Dockerfile", "server.js"):
+        assert dates[f"goals/{name}"] == _commit_time(folder / name) != (1980, 1, 1, 0, 0, 0)
+    assert dates["goals/README.md"] == max(dates["goals/Dockerfile"], dates["goals/server.js"])
+    readme = archive.read("goals/README.md").decode("utf-8")
+    assert readme.startswith("# 예제 프로젝트: goals\n") and "`docs/section02-images-containers.md`" in readme
+    assert "```bash\ndocker build -t goals:latest .\n```" in readme
+
+
+def test_a_folder_with_its_own_readme_keeps_it(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# 내 설명\n", encoding="utf-8")
+    (tmp_path / "app.py").write_text("print(1)\n", encoding="utf-8")
+    uses = notes_using(DOCS, DOCS / "examples" / "rng")
+    archive = zipfile.ZipFile(io.BytesIO(zip_folder(tmp_path, uses)))
+    assert archive.read(f"{tmp_path.name}/README.md") == b"# \xeb\x82\xb4 \xec\x84\xa4\xeb\xaa\x85\n"
+
+
+def test_code_comments_in_the_examples_are_korean() -> None:
+    for path in (DOCS / "examples" / "rng" / "rng.py", DOCS / "examples" / "goals" / "server.js"):
+        comments = re.findall(r'^\s*(?://|"""|#)\s*(.+)$', path.read_text(encoding="utf-8"), re.M)
+        assert comments and all(re.search(r"[가-힣]", comment) for comment in comments), path
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 900}, {"width": 390, "height": 844}],
+                         ids=["desktop", "mobile"])
+def test_a_reader_finds_how_to_run_the_example_and_the_way_back(browser, site_url, viewport) -> None:
+    context = browser.new_context(locale="ko-KR", viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "examples/goals/")
+        heading = page.locator("article h2", has_text="빌드하고 실행하기")
+        heading.scroll_into_view_if_needed()
+        commands = page.locator("article h2:has-text('빌드하고 실행하기') ~ div.highlight code").first
+        assert commands.is_visible() and commands.inner_text().strip() == "docker build -t goals:latest ."
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=ARTIFACTS / f"example-goals-{'desktop' if viewport['width'] > 600 else 'mobile'}.png")
+        page.locator("article a", has_text="섹션02 - Docker 이미지 & 컨테이너").first.click()
+        page.wait_for_url("**/section02-images-containers/")
+    finally:
+        context.close()
