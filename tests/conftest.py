@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import socket
 import subprocess
@@ -118,6 +119,30 @@ def serve_directory(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@contextlib.contextmanager
+def site_with_results(folder: Path, results: dict) -> Iterator[tuple[Path, str]]:
+    """(site folder, URL): the work tree's site built into FOLDER/site with RESULTS (a results file's JSON) as
+    DOCKTEST_RESULTS, for where it is served on loopback (instant navigation follows links under site_url)."""
+    (folder / "site").mkdir()
+    path = folder / "results.json"
+    path.write_text(json.dumps(results, ensure_ascii=False), encoding="utf-8")
+    with serve_directory(folder / "site") as url, pytest.MonkeyPatch.context() as env:
+        env.setenv("DOCKTEST_RESULTS", str(path))
+        env.setenv("DOCKER_NOTES_SITE_URL", url)
+        built = build_site(folder / "site")
+        assert built.returncode == 0, built.log
+        yield built.site_dir, url
+
+
+def screenshot_between(page, top, bottom, path: Path) -> None:
+    """A screenshot of the page's full width from the top of locator TOP to the bottom of locator BOTTOM."""
+    upper, lower = top.bounding_box(), bottom.bounding_box()
+    path.parent.mkdir(exist_ok=True)
+    page.screenshot(path=path, full_page=True, clip={"x": 0, "y": upper["y"] + page.evaluate("scrollY"),
+                                                     "width": page.viewport_size["width"],
+                                                     "height": lower["y"] + lower["height"] - upper["y"]})
 
 
 @pytest.fixture(scope="session")

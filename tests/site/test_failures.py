@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from conftest import ROOT, build_site, serve_directory
+from conftest import ROOT, screenshot_between, site_with_results
 from docktest.extract.markdown import extract_page
 from docktest.model import Command, Result, Snippet
 from docktest.report.verification import block_statuses
@@ -83,16 +83,8 @@ def _results() -> dict:
 
 @pytest.fixture(scope="module")
 def failed_site(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("failed")
-    (tmp / "site").mkdir()
-    path = tmp / "results.json"
-    path.write_text(json.dumps(_results(), ensure_ascii=False), encoding="utf-8")
-    with serve_directory(tmp / "site") as url, pytest.MonkeyPatch.context() as env:
-        env.setenv("DOCKTEST_RESULTS", str(path))
-        env.setenv("DOCKER_NOTES_SITE_URL", url)
-        built = build_site(tmp / "site")
-        assert built.returncode == 0, built.log
-        yield built.site_dir, url
+    with site_with_results(tmp_path_factory.mktemp("failed"), _results()) as built:
+        yield built
 
 
 def test_the_built_page_shows_each_reason_after_its_block(failed_site) -> None:
@@ -134,12 +126,8 @@ def test_a_reader_sees_the_reason_without_a_tooltip(failed_site, browser, scheme
         assert expected_row.bounding_box()["y"] < actual_row.bounding_box()["y"]  # one row each, expected first
         sides = [row.evaluate("r => getComputedStyle(r.firstElementChild).color") for row in (expected_row, actual_row)]
         assert sides[0] != sides[1]  # and told apart by colour as well as by word
-        block = page.locator("#docktest-block-1").bounding_box()
-        below = differs.bounding_box()
-        ARTIFACTS.mkdir(exist_ok=True)
         name = "desktop" if viewport["width"] > 600 else "mobile"
-        page.screenshot(path=ARTIFACTS / f"failure-reason-{name}-{scheme}.png", full_page=True,
-                        clip={"x": 0, "y": block["y"] + page.evaluate("scrollY"), "width": viewport["width"],
-                              "height": below["y"] + below["height"] - block["y"]})
+        screenshot_between(page, page.locator("#docktest-block-1"), differs,
+                           ARTIFACTS / f"failure-reason-{name}-{scheme}.png")
     finally:
         context.close()

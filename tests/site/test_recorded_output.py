@@ -8,7 +8,7 @@ import re
 import markdown
 import pytest
 
-from conftest import ROOT, build_site, serve_directory
+from conftest import ROOT, screenshot_between, site_with_results
 from docktest.extract.markdown import extract_page
 from docktest.model import Command, Result, Snippet
 from docktest.report.transcript import MAX_LINES, transcript, transcript_rows
@@ -204,19 +204,11 @@ def test_the_authors_output_block_is_labelled_and_its_elisions_marked() -> None:
 @pytest.fixture(scope="module")
 def recorded_site(tmp_path_factory):
     """The site built with results in which every command of the section page passed and printed something."""
-    tmp = tmp_path_factory.mktemp("recorded")
-    (tmp / "site").mkdir()
     results = [{"path": s.path, "line": c.line, "command": c.text, "status": "passed", "exit_code": 0,
                 "duration_s": 0.5, "output": _printed(c.text)} for s in extract_page(PAGE) for c in s.commands]
-    path = tmp / "results.json"
-    path.write_text(json.dumps({"format": 2, "finished_at": "2026-11-28T01:00:00+00:00", "results": results},
-                               ensure_ascii=False), encoding="utf-8")
-    with serve_directory(tmp / "site") as url, pytest.MonkeyPatch.context() as env:
-        env.setenv("DOCKTEST_RESULTS", str(path))
-        env.setenv("DOCKER_NOTES_SITE_URL", url)
-        built = build_site(tmp / "site")
-        assert built.returncode == 0, built.log
-        yield built.site_dir, url
+    with site_with_results(tmp_path_factory.mktemp("recorded"),
+                           {"format": 2, "finished_at": "2026-11-28T01:00:00+00:00", "results": results}) as built:
+        yield built
 
 
 def test_every_block_that_ran_has_its_box_in_the_built_page(recorded_site) -> None:
@@ -265,12 +257,8 @@ def test_the_box_opens_and_reads_in_chromium(recorded_site, browser, scheme, vie
         block = box.locator("xpath=preceding-sibling::div[1]")  # the block and its mark, right above the box
         assert "docktest-block" in block.get_attribute("class")
         block.scroll_into_view_if_needed()
-        top, bottom = block.bounding_box(), box.bounding_box()
-        ARTIFACTS.mkdir(exist_ok=True)
         name = "desktop" if viewport["width"] > 600 else "mobile"
-        page.screenshot(path=ARTIFACTS / f"recorded-output-{name}-{scheme}.png", full_page=True,
-                        clip={"x": 0, "y": top["y"] + page.evaluate("scrollY"), "width": viewport["width"],
-                              "height": bottom["y"] + bottom["height"] - top["y"]})
+        screenshot_between(page, block, box, ARTIFACTS / f"recorded-output-{name}-{scheme}.png")
     finally:
         context.close()
 
@@ -311,11 +299,7 @@ def test_what_ran_and_what_the_author_expects_are_told_apart(recorded_site, brow
         assert elisions.first.evaluate("e => getComputedStyle(e, '::after').content") == '" (생략된 줄)"'
         assert authors.locator("pre > code").inner_text().startswith("...\n")  # what a copy takes: the page's text
         block.scroll_into_view_if_needed()
-        top, bottom = block.bounding_box(), authors.bounding_box()
-        ARTIFACTS.mkdir(exist_ok=True)
         name = "desktop" if viewport["width"] > 600 else "mobile"
-        page.screenshot(path=ARTIFACTS / f"two-outputs-{name}-{scheme}.png", full_page=True,
-                        clip={"x": 0, "y": top["y"] + page.evaluate("scrollY"), "width": viewport["width"],
-                              "height": bottom["y"] + bottom["height"] - top["y"]})
+        screenshot_between(page, block, authors, ARTIFACTS / f"two-outputs-{name}-{scheme}.png")
     finally:
         context.close()
