@@ -267,3 +267,8 @@ def test_brackets_deeper_than_the_json_decoder_goes_are_not_a_crash():
     text = fence("bash", "[" * 3000)
     assert "not-shell" not in [f.rule for f in check_page("p.md", text, extract_page("p.md", text))]
     assert commands(text) == [(2, "[" * 3000)]
+
+
+def test_a_lone_backslash_is_no_command():
+    assert commands(fence("bash", "\\")) == []
+    assert commands("```bash\n\\") == []
