@@ -52,11 +52,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}  # GitHub's word for a note
+
+
 def _github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     return "".join(
-        f"::{f.severity} file={_escape_property(f.path)},line={f.line},title={_escape_property(f.rule)}"
-        f"::{_escape_data(f.message)}\n"
+        f"::{_GITHUB_LEVELS[f.severity]} file={_escape_property(f.path)},line={f.line},"
+        f"title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
         for f in findings
     )
 
