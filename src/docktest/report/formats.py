@@ -16,7 +16,9 @@ FINDING_FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RULE_HELP = {
     "syntax": "bash cannot parse the block",
-    "unknown-command": "a command that is no builtin, function, alias or executable of the sandbox",
+    "unknown-command": "a command that is no builtin, function, alias or executable of the sandbox, nor any real "
+                       "program docktest knows of",
+    "not-in-sandbox": "a real program that the sandbox does not have",
     "docker": "a docker subcommand, flag or argument the docker CLI rejects",
     "placeholder": "a placeholder with no value from a docktest marker",
     "marker": "a docktest marker that is malformed or misplaced",
