@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "note"]
 Status = Literal["passed", "failed", "skipped", "timeout"]
 
 
@@ -75,6 +75,7 @@ class Result:
     cached_from: str | None = None  # from the cache: when (ISO, UTC) the run that passed it finished
     error: str = ""  # failed without running: why (e.g. a workdir that is not there)
     hint: str = ""  # failed: what the static check says about this line
+    not_installed: str = ""  # failed with status 127: the real program (not a typo) that the sandbox lacks
     diff: str = ""  # failed: expected output → actual output, as a unified diff
 
     @property
@@ -90,6 +91,9 @@ class Result:
         if self.status == "failed":
             if self.error:
                 parts.append(self.error)
+            elif self.not_installed:
+                parts.append(f"not installed in the sandbox: {self.not_installed}; "
+                             "install it in the page, or mark the block `skip`")
             elif self.exit_code != self.expected_exit:
                 parts.append(f"exit status {self.exit_code}, expected {self.expected_exit}")
             if self.diff:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docktest.extract.markdown import extract_page
 from docktest.check.rules import check_page
+from docktest.model import Severity
 
 LINES = st.sampled_from([
     "```bash", "```", "~~~sh", "~~~", "````console", "````", "```{.bash}", "```python", "    ```bash", "  ```zsh",
@@ -44,4 +47,4 @@ def test_every_finding_line_is_inside_the_file(body, ending):
     findings = check_page("page.md", text, extract_page("page.md", text))
     for finding in findings:
         assert 1 <= finding.line <= last, finding
-        assert finding.severity in ("error", "warning")
+        assert finding.severity in get_args(Severity)

@@ -120,7 +120,7 @@ def test_json_report_follows_the_contract() -> None:
                                   "exit_code": 127, "duration_s": 0.1, "output": "bash: doccker: command not found\n",
                                   "message": "exit status 127, expected 0", "snippet_id": "", "expected_exit": 0,
                                   "skip_reason": "", "timeout_s": None, "detached": False, "cached_from": None,
-                                  "error": "", "hint": "", "diff": ""}
+                                  "error": "", "hint": "", "not_installed": "", "diff": ""}
     assert data["results"][3]["skip_reason"] == "no GPU"
 
 

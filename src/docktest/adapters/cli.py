@@ -183,8 +183,10 @@ def _check(args: argparse.Namespace) -> int:
     sys.stdout.write(report.format_findings(findings, args.format))
     errors = sum(f.severity == "error" for f in findings)
     if args.format == "text":
-        warnings = len(findings) - errors
-        print(f"docktest: {blocks} blocks checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}",
+        warnings = sum(f.severity == "warning" for f in findings)
+        notes = len(findings) - errors - warnings
+        noted = f", {_count(notes, 'note')}" if notes else ""  # with no notes, the line reads as it always did
+        print(f"docktest: {blocks} blocks checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}{noted}",
               file=sys.stderr)
     return 1 if errors else 0
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from docktest import config
 from docktest.extract import placeholders
 from docktest.extract import shell as commands
-from docktest.check import docker_cli, docker_table
+from docktest.check import catalogue, docker_cli, docker_table
 from docktest.extract import markdown, markers
 from docktest.extract.reading import read_block
 from docktest.model import Finding, Snippet
-from docktest.suggest import closest, did_you_mean
+from docktest.suggest import did_you_mean
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
 _OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the other rules: unknowable
@@ -107,7 +107,8 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
 
 
 def unknown_command_rule(block: Block) -> Iterator[Finding]:
-    """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable."""
+    """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable of
+    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error."""
     known = known_commands()
     script = block.script
     aliases: set[str] = set()
@@ -119,9 +120,13 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
             continue
         if any(start < found.name.start_byte and fname == name for start, fname in script.functions):
             continue
-        close = closest(name, sorted(known), cutoff=0.75)
-        yield _finding(block, found.name.start_point.row, "unknown-command",
-                       f"unknown command '{name}'{did_you_mean(close)}", close)
+        row = found.name.start_point.row
+        where = catalogue.source(name)
+        if where is not None:
+            yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where), severity="note")
+            continue
+        close = catalogue.suggest(name, known)
+        yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
 
 
 def prompt_rule(block: Block) -> Iterator[Finding]:

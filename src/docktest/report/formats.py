@@ -16,7 +16,9 @@ FINDING_FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _RULE_HELP = {
     "syntax": "bash cannot parse the block",
-    "unknown-command": "a command that is no builtin, function, alias or executable of the sandbox",
+    "unknown-command": "a command that is no builtin, function, alias or executable of the sandbox, nor any real "
+                       "program docktest knows of",
+    "not-in-sandbox": "a real program that the sandbox does not have",
     "docker": "a docker subcommand, flag or argument the docker CLI rejects",
     "placeholder": "a placeholder with no value from a docktest marker",
     "marker": "a docktest marker that is malformed or misplaced",
@@ -52,11 +54,14 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}  # GitHub's word for a note
+
+
 def _github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     return "".join(
-        f"::{f.severity} file={_escape_property(f.path)},line={f.line},title={_escape_property(f.rule)}"
-        f"::{_escape_data(f.message)}\n"
+        f"::{_GITHUB_LEVELS[f.severity]} file={_escape_property(f.path)},line={f.line},"
+        f"title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
         for f in findings
     )
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from docktest import config
+from docktest.check import catalogue
 from docktest.check.rules import check_page
 from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
@@ -209,4 +211,14 @@ def _result(snippet: Snippet, line: int, text: str, outcome: Outcome, expected: 
         status = "failed"
     return Result(snippet.path, line, text, status, outcome.exit_code, round(outcome.duration_s, 3), outcome.output,
                   snippet.id, expected_exit=expected, timeout_s=timeout_s if outcome.timed_out else None,
-                  detached=outcome.followed)
+                  detached=outcome.followed, not_installed=_not_installed(outcome) if status == "failed" else "")
+
+
+_NOT_FOUND = re.compile(r"^(?:.*?: )?([^\s:]+): command not found\r?$", re.MULTILINE)  # bash's, sudo's
+
+
+def _not_installed(outcome: Outcome) -> str:
+    """The real program (one check.catalogue knows) whose absence gave status 127, else ""."""
+    if outcome.exit_code != 127:
+        return ""
+    return next((name for name in _NOT_FOUND.findall(outcome.output) if catalogue.source(name)), "")
