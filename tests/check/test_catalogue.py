@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from docktest.check import catalogue, catalogue_sources
+from docktest import programs
+from docktest.check import catalogue_sources
 from docktest.check.rules import check_page
 from docktest.extract.markdown import extract_page
 from docktest.report.formats import format_findings
@@ -74,8 +75,8 @@ def test_a_page_with_only_notes_passes_check_and_says_how_many(tmp_path: Path) -
 
 
 def test_the_catalogue_says_where_its_names_came_from() -> None:
-    header = catalogue.load().header
-    assert header[0].startswith(catalogue.HEADER)
+    header = programs.catalogue().header
+    assert header[0].startswith(programs.HEADER)
     for suite in catalogue_sources.SUITES:
         for architecture in catalogue_sources.ARCHITECTURES:
             url = f"{catalogue_sources.MIRROR}/dists/{suite}/main/Contents-{architecture}.gz"
@@ -86,7 +87,7 @@ def test_the_catalogue_says_where_its_names_came_from() -> None:
 
 
 def test_rows_are_sorted_for_bisection_and_hand_rows_name_their_source() -> None:
-    rows = catalogue.load().rows
+    rows = programs.catalogue().rows
     assert rows == sorted(rows)
     for name, source in catalogue_sources.hand_rows(catalogue_sources.HAND_LIST.read_text(encoding="utf-8")):
         kind = source.partition(":")[0]
@@ -119,7 +120,7 @@ def test_the_generator_reads_a_contents_index() -> None:
     assert entries["git"] == ("deb:git", True) and entries["nginx"] == ("deb:nginx-core", False)
     assert entries["sl"] == ("https://example.org/sl", True)  # by hand wins over Debian's namesake
     rendered = catalogue_sources.render(entries, ["Debian test main: an excerpt"]).splitlines()
-    assert rendered[0].startswith(catalogue.HEADER) and rendered[2] == "# Debian test main: an excerpt"
+    assert rendered[0].startswith(programs.HEADER) and rendered[2] == "# Debian test main: an excerpt"
     assert rendered[3:] == ["git\tdeb:git\t+", "kubectl\tdeb:kubectl\t+", "nginx\tdeb:nginx-core",
                             "sl\thttps://example.org/sl\t+", "yarn\tnpm:yarn\t+"]
 

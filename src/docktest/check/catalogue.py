@@ -1,57 +1,15 @@
-"""The catalogue of real programs (data/programs.tsv.gz, made by catalogue_sources): whether a command the sandbox
-lacks is a real program or a typo, how to say so, and what a typo may have meant."""
+"""What the checks say of a program the sandbox lacks (docktest.programs knows which are real), and what a typo
+may have meant."""
 
 from __future__ import annotations
 
-import gzip
-from bisect import bisect_left
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
-from importlib import resources
 
-DATA_FILE = "programs.tsv.gz"
-HEADER = "# Real program names for docktest's unknown-command rule; generated"
+from docktest import programs
+
 SUGGESTIBLE = "\t+"  # a row's third column: did-you-mean may suggest the name
 _PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "powershell": "a PowerShell command"}
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """The data file as read."""
-
-    header: tuple[str, ...]  # where the names came from
-    rows: list[str]  # "name<TAB>source[<TAB>+]", sorted by name (a tab sorts before any character of a name)
-
-
-@cache
-def load() -> Catalogue:
-    """The data file, read once: its rows stay text, looked up by bisection (a dict of 50,000 names costs more to
-    build than a whole check of a small site)."""
-    data = gzip.decompress(resources.files("docktest").joinpath("data", DATA_FILE).read_bytes()).decode()
-    lines = data.splitlines()
-    body = next(index for index, line in enumerate(lines) if not line.startswith("#"))
-    return Catalogue(tuple(lines[:body]), lines[body:])
-
-
-def source(name: str) -> str | None:
-    """Where the real program NAME comes from (deb:PACKAGE, npm:PACKAGE, pypi:PACKAGE, an upstream URL, windows:URL,
-    macos:URL, powershell), or None when no catalogue knows it."""
-    rows = load().rows
-    key = f"{name}\t"
-    at = bisect_left(rows, key)
-    if at < len(rows) and rows[at].startswith(key):
-        return rows[at].split("\t")[1]
-    verb, _, noun = name.partition("-")
-    if verb in _cmdlet_verbs() and noun[:1].isupper():
-        return "powershell"  # Get-ChildItem: PowerShell cmdlets are Verb-Noun, both capitalised
-    return None
-
-
-@cache
-def _cmdlet_verbs() -> frozenset[str]:
-    """The PowerShell verbs ("Get", "Set", …): the catalogue's "Get-*" rows."""
-    return frozenset(row.split("-*\t", 1)[0] for row in load().rows if "-*\t" in row)
 
 
 def not_in_sandbox(name: str, where: str) -> str:
@@ -89,7 +47,7 @@ def suggest(name: str, known: frozenset[str]) -> str | None:
 def _by_first_letter(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
     """Did-you-mean's candidates, the sandbox's commands and the catalogue's suggestible names, by first letter."""
     groups: dict[str, list[str]] = {}
-    suggestible = (row.split("\t", 1)[0] for row in load().rows if row.endswith(SUGGESTIBLE))
+    suggestible = (row.split("\t", 1)[0] for row in programs.catalogue().rows if row.endswith(SUGGESTIBLE))
     for name in known.union(suggestible):
         groups.setdefault(name[:1], []).append(name)
     return {letter: tuple(names) for letter, names in groups.items()}

@@ -26,6 +26,7 @@ from datetime import date
 from os.path import commonprefix
 from pathlib import Path
 
+from docktest import programs
 from docktest.check import catalogue
 
 MIRROR = "http://deb.debian.org/debian"
@@ -184,7 +185,7 @@ def merge(suites: list[Suite], registry: dict[str, str], by_hand: dict[str, str]
 
 
 def render(entries: dict[str, tuple[str, bool]], provenance: list[str]) -> str:
-    header = [f"{catalogue.HEADER} {date.today().isoformat()} by `python -m docktest.check.catalogue_sources`; "
+    header = [f"{programs.HEADER} {date.today().isoformat()} by `python -m docktest.check.catalogue_sources`; "
               "do not edit.",
               "# Columns: name, source (deb:PACKAGE, npm:PACKAGE, pypi:PACKAGE, an upstream URL, windows:URL, "
               "macos:URL, powershell for a Verb-* cmdlet), + when did-you-mean may suggest it.",
@@ -214,7 +215,7 @@ def main() -> None:
             registry.update((each, source) for each in names)
         provenance.append(f"by hand: data/programs-by-hand.tsv, {len(by_hand)} rows (each with its source)")
         entries = merge(suites, registry, by_hand)
-    out = Path(__file__).resolve().parents[1] / "data" / catalogue.DATA_FILE
+    out = Path(__file__).resolve().parents[1] / "data" / programs.DATA_FILE
     out.write_bytes(gzip.compress(render(entries, provenance).encode(), mtime=0))
     print(f"wrote {out}: {len(entries)} programs")
 

@@ -7,15 +7,13 @@ import re
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
-from importlib import resources
+from functools import partial
 from pathlib import Path
 
-from docktest import config
-from docktest.extract import placeholders
-from docktest.extract import shell as commands
+from docktest import config, programs
 from docktest.check import catalogue, docker_cli, docker_table
-from docktest.extract import markdown, markers
+from docktest.extract import markdown, markers, placeholders
+from docktest.extract import shell as commands
 from docktest.extract.reading import read_block
 from docktest.model import Finding, Snippet
 from docktest.suggest import did_you_mean
@@ -23,18 +21,6 @@ from docktest.suggest import did_you_mean
 _JAMO = re.compile(r"[\u3131-\u318E]")
 _OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the other rules: unknowable
 _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang; sourced files are elsewhere
-
-
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("docktest").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
-
-
-@cache
-def known_commands() -> frozenset[str]:
-    """Builtins, keywords and the sandbox images' executables."""
-    return _word_list("bash-builtins.txt") | _word_list("sandbox-commands.txt")
 
 
 @dataclass
@@ -109,7 +95,7 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
 def unknown_command_rule(block: Block) -> Iterator[Finding]:
     """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable of
     the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error."""
-    known = known_commands()
+    known = programs.sandbox_commands()
     script = block.script
     aliases: set[str] = set()
     for found in commands.invocations(script):
@@ -121,7 +107,7 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
         if any(start < found.name.start_byte and fname == name for start, fname in script.functions):
             continue
         row = found.name.start_point.row
-        where = catalogue.source(name)
+        where = programs.source(name)
         if where is not None:
             yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where), severity="note")
             continue

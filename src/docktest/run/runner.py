@@ -8,8 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from docktest import config
-from docktest.check import catalogue
+from docktest import config, programs
 from docktest.check.rules import check_page
 from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
@@ -221,4 +220,4 @@ def _not_installed(outcome: Outcome) -> str:
     """The real program (one check.catalogue knows) whose absence gave status 127, else ""."""
     if outcome.exit_code != 127:
         return ""
-    return next((name for name in _NOT_FOUND.findall(outcome.output) if catalogue.source(name)), "")
+    return next((name for name in _NOT_FOUND.findall(outcome.output) if programs.source(name)), "")
