@@ -171,6 +171,12 @@ def test_what_only_a_program_prints_is_output(output):
     assert [c.text for c in extract_page("p.md", text)[0].commands] == ["docker run hello-world", "docker ps"]
 
 
+def test_the_rows_of_a_table_are_output_even_when_they_start_with_a_programs_name():
+    text = fence("bash", "docker images\nREPOSITORY   TAG       IMAGE ID       SIZE\nnginx        latest    605c77e624dd   141MB\n"
+                         "redis        7         7614ae9453d1   113MB\n\ndocker ps")
+    assert commands(text) == [(2, "docker images"), (7, "docker ps")]
+
+
 def test_a_typo_after_output_is_still_a_command():
     text = fence("bash", "docker ps\nCONTAINER ID   IMAGE\ndoccker ps")
     assert "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?)" in check(text)
@@ -191,6 +197,7 @@ def test_a_script_with_capitals_is_not_output():
     (".\n├── Dockerfile\n└── app\n    └── main.py", "a folder listing"),
     ("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]", "a Dockerfile"),
     ('{\n  "registry-mirrors": ["https://mirror.example"]\n}', "JSON"),
+    ("# 컨테이너\nGET    /containers/json     # 목록\nPOST   /containers/create", "a list of HTTP requests"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)

@@ -52,8 +52,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
         kind = _not_shell(rows, meaningful)
         if kind is not None:
             what, tag = kind
-            first = start_line + rows.index(meaningful[0])
-            return Reading("", (), None, (Notice(first, "warning", "not-shell",
+            return Reading("", (), None, (Notice(start_line, "warning", "not-shell",
                                                  f"this block is not shell but {what}: tag it ```{tag} "
                                                  "(nothing in it is checked or run)"),))
     return _script(rows, start_line)
@@ -125,24 +124,30 @@ _OUTPUT = re.compile("|".join([
 _TABLE_HEADER = re.compile(r"[A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*(?: {2,}|\t)[A-Z][A-Z0-9_]*(?:(?: {1,}|\t)[A-Z0-9_]+)*"
                            r"[ \t]*")
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 
 
 def _output_rows(rows: list[str]) -> list[int]:
     """Indices of the rows that are output: from a line only a program prints (or a table's header) up to the
-    next comment or line that reads as a command; blank lines inside output do not end it."""
+    next comment or line that reads as a command. In a table, a row with columns is output even when it starts with
+    a program's name (`nginx   latest   605c77e624dd`); blank lines inside other output do not end it."""
     found = []
-    in_output = False
+    in_output = in_table = False
     for index, row in enumerate(rows):
         line, stripped = row.rstrip(), row.strip()
         if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
-            in_output = True
+            in_output, in_table = True, False
             continue
-        if _OUTPUT.fullmatch(line) or _TABLE_HEADER.fullmatch(line):
+        if _TABLE_HEADER.fullmatch(line):
+            in_output = in_table = True
+        elif _OUTPUT.fullmatch(line):
             in_output = True
-        elif not in_output or not stripped:
+        elif not stripped:
+            in_table = False
             continue
-        elif stripped.startswith("#") or _command_like(row):
-            in_output = False
+        elif not in_output or not (in_table and _COLUMN_GAP.search(stripped)) and (
+                stripped.startswith("#") or _command_like(row)):
+            in_output = in_table = False
             continue
         found.append(index)
     return found
@@ -171,6 +176,7 @@ _CONF_BLOCK = re.compile(r"[ \t]*(?:server|http|events|location|upstream|stream|
 _CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]*(?:#.*)?")
 _DOCKERFILE = re.compile(r"[ \t]*(?:FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG"
                          r"|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b.*")
+_HTTP_REQUEST = re.compile(r"[ \t]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S*.*")
 _TREE = re.compile(r".*(?:├──|└──|│  ).*")
 _IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
 
@@ -187,6 +193,8 @@ def _not_shell(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
         return "a Dockerfile", "dockerfile"
     if any(_CONF_BLOCK.fullmatch(row) for row in meaningful) and all(_CONF_LINE.fullmatch(row) for row in meaningful):
         return "a configuration file (nginx?)", "nginx"
+    if all(_HTTP_REQUEST.fullmatch(row) for row in meaningful):
+        return "a list of HTTP requests", "http"
     if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
         return "a folder listing", "text"
     if meaningful[0].lstrip()[:1] in "{[" and _is_json(text):
