@@ -14,7 +14,7 @@ from pathlib import Path
 from docktest import config
 from docktest.extract import placeholders
 from docktest.extract import shell as commands
-from docktest.check import catalogue, docker_cli, docker_table
+from docktest.check import catalogue, docker_args, docker_table
 from docktest.extract import markdown, markers
 from docktest.extract.reading import read_block
 from docktest.model import Finding, Snippet
@@ -153,7 +153,7 @@ def docker_rule(block: Block) -> Iterator[Finding]:
     for found in commands.docker_invocations(script):
         # xargs appends what it reads: one more argument nobody can know
         args = [commands.literal(script, arg) for arg in found.args] + ([None] if found.more_args else [])
-        for problem in docker_cli.check(tree, args):
+        for problem in docker_args.check(tree, args):
             node = found.args[problem.index] if problem.index < len(found.args) else found.name
             yield _finding(block, node.start_point.row, "docker", problem.message, problem.suggestion)
 
