@@ -145,17 +145,19 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
 
 def docker_rule(block: Block) -> Iterator[Finding]:
     """docker subcommands, flags and required arguments (also under sudo, env, xargs…), against the sandbox's docker
-    CLI (see docker_table)."""
+    CLI (see docker_table); what only another release has is a `docker-version` note or warning, not a typo."""
     tree = docker_table.table()
     if tree is None:
         return
+    releases = docker_table.releases()
     script = block.script
     for found in commands.docker_invocations(script):
         # xargs appends what it reads: one more argument nobody can know
         args = [commands.literal(script, arg) for arg in found.args] + ([None] if found.more_args else [])
-        for problem in docker_args.check(tree, args):
+        for problem in docker_args.check(tree, args, releases):
             node = found.args[problem.index] if problem.index < len(found.args) else found.name
-            yield _finding(block, node.start_point.row, "docker", problem.message, problem.suggestion)
+            yield _finding(block, node.start_point.row, problem.rule, problem.message, problem.suggestion,
+                           problem.severity)
 
 
 def placeholder_rule(block: Block) -> Iterator[Finding]:
