@@ -31,6 +31,8 @@ def check(code: str) -> list[str]:
      "flag '--platform' for 'docker image rm' needs Docker ≥ 28.2; the sandbox has 26.1"),
     ("docker network create --ipv4=false net1",
      "flag '--ipv4' for 'docker network create' needs Docker ≥ 28.0; the sandbox has 26.1"),
+    ("docker buildx history inspect qu2gsuo8ejqr",  # a group that also takes an argument
+     "docker command 'buildx history' needs Docker Buildx ≥ 0.20; the sandbox has 0.13"),
 ])
 def test_what_a_newer_release_or_a_desktop_plugin_has_is_one_note(command, message):
     assert check(command) == [f"p.md:2: note: {message}"]

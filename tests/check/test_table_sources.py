@@ -181,3 +181,16 @@ def test_releases_fold_into_ranges_and_a_flag_as_long_as_its_command_says_nothin
     assert node == {"v": "cli 17.06-", "f": {"--limit": "=", "--sort": "cli 28.0-", "--stars": "=cli 17.06-23.0"}}
     assert docker_versions.flag_spec(node, "--stars") == (True, "cli 17.06-23.0")
     assert docker_versions.flag_spec(node, "--limit") == (True, "cli 17.06-")
+
+
+def test_a_group_whose_usage_takes_arguments_is_marked_so():
+    history = History({"buildx": ["0.20"]})
+    history.add("buildx", "0.20", Page((), usage=["docker [OPTIONS] COMMAND [ARG...]"], children=["history"]))
+    history.add("buildx", "0.20", Page(("history",), usage=["docker buildx history [OPTIONS] COMMAND"],
+                                       children=["inspect"]))
+    history.add("buildx", "0.20", Page(("history", "inspect"), usage=["docker buildx history inspect [OPTIONS] [REF]"],
+                                       children=["attachment"]))
+    history.add("buildx", "0.20", Page(("history", "inspect", "attachment")))
+    root = history.tree()
+    group = root["c"]["history"]
+    assert "p" not in root and "p" not in group and group["c"]["inspect"]["p"] == 1  # after COMMAND: its arguments

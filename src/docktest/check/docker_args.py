@@ -50,6 +50,11 @@ class _Walk:
     def is_group(self) -> bool:
         return bool(self.node["commands"] or (self.past and self.past.get("c")))
 
+    def is_argument(self, word: str) -> bool:
+        """WORD is no subcommand of a group that also takes arguments (`buildx history inspect REF`)."""
+        return (bool(self.past and self.past.get("p")) and _child(self.node, word) is None
+                and docker_versions.child(self.past, word) is None)
+
     def enter(self, arg: str, index: int) -> Problem | None:
         """Descend into subcommand ARG: the sandbox's, else another release's (noted), else a typo."""
         found = _child(self.node, arg)
@@ -142,7 +147,7 @@ def parse(tree: dict, args: list[str | None], releases: Releases | None = None) 
             flags.update(names)
             i += takes_value
             continue
-        if walk.is_group() and positionals == 0:
+        if walk.is_group() and positionals == 0 and not walk.is_argument(arg):
             problem = walk.enter(arg, i - 1)
             if problem:
                 return done(problem)

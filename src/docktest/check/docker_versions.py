@@ -2,8 +2,9 @@
 
 The history is a tree of every docker command and flag of every release read (docker/cli, buildx, Compose and the
 plugins listed under "products"), written by `python -m docktest.check.table_sources`. A node is
-`{"v": availability, "a": [aliases], "f": {flag: spec}, "c": {name: node}, "i": 0, "?": 1}` ("i": flags
-end at its arguments, "?": its flags are not known, as old releases only listed it); a flag's spec
+`{"v": availability, "a": [aliases], "f": {flag: spec}, "c": {name: node}, "i": 0, "p": 1, "?": 1}` ("i": flags
+end at its arguments, "p": a group that also takes arguments, "?": its flags are not known, as old releases only
+listed it); a flag's spec
 is its availability, prefixed with "=" when the flag takes a value, and empty when it is the command's own.
 An availability lists product ranges: "cli 17.06-23.0, buildx 0.8-" is docker/cli from 17.06 until it was
 removed in 23.0, and buildx from 0.8 on.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docktest.check import docker_cli
@@ -48,6 +49,7 @@ class History:
     def tree(self) -> dict:
         """The history tree in data/docker-history.json's shape (see docker_versions)."""
         root: dict = {}
+        groups = {path[:-1] for path in self.nodes if path}
         for path in sorted(self.nodes, key=len):
             node = self.nodes[path]
             if path and not node.seen:
@@ -56,10 +58,10 @@ class History:
             for name in path[:-1]:
                 parent = parent.setdefault("c", {}).setdefault(name, {})
             out = parent.setdefault("c", {}).setdefault(path[-1], {}) if path else root
-            out.update(self._node(node))
+            out.update(self._node(node, path in groups))
         return root
 
-    def _node(self, node: Node) -> dict:
+    def _node(self, node: Node, group: bool) -> dict:
         availability = self.availability(node.seen)
         out: dict = {"v": availability}
         if node.aliases:
@@ -74,6 +76,8 @@ class History:
             out["f"] = flags
         if node.usage and not docker_cli.usage_facts(node.usage)[1]:
             out["i"] = 0
+        if group and any(map(_takes_arguments, node.usage)):
+            out["p"] = 1
         return out
 
     def availability(self, seen: Seen) -> str:
@@ -87,3 +91,18 @@ class History:
             after = versions.index(have[-1]) + 1
             ranges.append(f"{product} {have[0]}-{versions[after] if after < len(versions) else ''}")
         return ", ".join(ranges)
+
+
+def _takes_arguments(usage: str) -> bool:
+    """Whether a group's usage line takes arguments of its own besides a subcommand (`buildx history inspect
+    [REF|COMMAND]`); what follows COMMAND is the subcommand's (`docker [OPTIONS] COMMAND [ARG...]`)."""
+    words = usage.split()[1:]
+    while words and re.fullmatch(r"[a-z][\w-]*", words[0]):
+        words.pop(0)  # the command path
+    for word in words:
+        choices = word.strip("[]").split("|")
+        if {"COMMAND", "command"} & set(choices):
+            return len(choices) > 1
+        if not all(choice in ("", "OPTIONS", "flags") or choice.startswith("-") for choice in choices):
+            return True
+    return False
