@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docktest import config
-from docktest.check import docker_cli, docker_table
+from docktest.check import docker_args, docker_cli, docker_table
 from docktest.run import images
 from docktest.run.docker import HostDocker
 
@@ -79,7 +79,7 @@ def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp
     tree = docker_table.load()
     assert capsys.readouterr().err == ""
     assert tree["commands"]["run"] == client["commands"]["run"]  # the client's own commands win
-    assert docker_cli.check(tree, ["compose", "up", "-d", "--wait"]) == []  # the table adds what it lacks
+    assert docker_args.check(tree, ["compose", "up", "-d", "--wait"]) == []  # the table adds what it lacks
     if "compose" not in client["commands"]:  # this project's host client has no plugins
         shipped = docker_table.shipped_table()["tree"]
         assert tree["commands"]["compose"] == shipped["commands"]["compose"]
@@ -96,7 +96,7 @@ def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp
     "docker build -t x --progress=plain .",
 ])
 def test_plugin_commands_are_known(command):
-    assert docker_cli.check(docker_table.shipped_table()["tree"], command.split()[1:]) == []
+    assert docker_args.check(docker_table.shipped_table()["tree"], command.split()[1:]) == []
 
 
 @pytest.mark.parametrize("command, message, suggestion", [
@@ -108,7 +108,7 @@ def test_plugin_commands_are_known(command):
      "--load"),
 ])
 def test_plugin_typos_get_did_you_mean(command, message, suggestion):
-    (problem,) = docker_cli.check(docker_table.shipped_table()["tree"], command.split()[1:])
+    (problem,) = docker_args.check(docker_table.shipped_table()["tree"], command.split()[1:])
     assert (problem.message, problem.suggestion) == (message, suggestion)
 
 

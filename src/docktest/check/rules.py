@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from docktest import config, programs
-from docktest.check import catalogue, docker_cli, docker_table
+from docktest.check import catalogue, docker_args, docker_table
 from docktest.extract import markdown, markers, placeholders
 from docktest.extract import shell as commands
 from docktest.extract.reading import read_block
@@ -131,17 +131,19 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
 
 def docker_rule(block: Block) -> Iterator[Finding]:
     """docker subcommands, flags and required arguments (also under sudo, env, xargs…), against the sandbox's docker
-    CLI (see docker_table)."""
+    CLI (see docker_table); what only another release has is a `docker-version` note or warning, not a typo."""
     tree = docker_table.table()
     if tree is None:
         return
+    releases = docker_table.releases()
     script = block.script
     for found in commands.docker_invocations(script):
         # xargs appends what it reads: one more argument nobody can know
         args = [commands.literal(script, arg) for arg in found.args] + ([None] if found.more_args else [])
-        for problem in docker_cli.check(tree, args):
+        for problem in docker_args.check(tree, args, releases):
             node = found.args[problem.index] if problem.index < len(found.args) else found.name
-            yield _finding(block, node.start_point.row, "docker", problem.message, problem.suggestion)
+            yield _finding(block, node.start_point.row, problem.rule, problem.message, problem.suggestion,
+                           problem.severity)
 
 
 def placeholder_rule(block: Block) -> Iterator[Finding]:

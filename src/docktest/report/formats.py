@@ -20,6 +20,7 @@ _RULE_HELP = {
                        "program docktest knows of",
     "not-in-sandbox": "a real program that the sandbox does not have",
     "docker": "a docker subcommand, flag or argument the docker CLI rejects",
+    "docker-version": "a docker command or flag only other Docker releases have (newer: a note; removed: a warning)",
     "placeholder": "a placeholder with no value from a docktest marker",
     "marker": "a docktest marker that is malformed or misplaced",
     "stray-jamo": "a lone Hangul jamo in prose",
