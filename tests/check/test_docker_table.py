@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from docktest import config
-from docktest.check import docker_args, docker_cli, docker_table
+from docktest.check import docker_args, docker_table
 from docktest.run import images
 from docktest.run.docker import HostDocker
 
