@@ -148,7 +148,7 @@ def docker_rule(block: Block) -> Iterator[Finding]:
 
 def placeholder_rule(block: Block) -> Iterator[Finding]:
     for row, shown in block.unbound:
-        name = shown[1:-1]
+        name = placeholders.name_of(shown)
         yield _finding(block, row, "placeholder",
                        f"placeholder {shown} has no value: add `placeholders: {{{name}: …}}` to a docktest marker")
 
