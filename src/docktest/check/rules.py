@@ -46,7 +46,7 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
     defined: set[str] = set()
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
-    for snippet in snippets:
+    for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
         block = _block(snippet, defined)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
