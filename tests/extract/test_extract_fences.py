@@ -166,3 +166,8 @@ def test_untagged_transcript_reads_as_a_console_block():
 def test_untagged_prose_diagrams_output_and_other_shells_are_left_alone(content):
     text = f"```\n{content}\n```\n"
     assert findings(text) == [] and parse_page("p.md", text).untagged == ()
+
+
+def test_untagged_transcript_with_a_user_at_host_prompt():
+    text = "```\nubuntu@ip-172-31-0-1:~$ docker imgaes\nREPOSITORY   TAG\n```\n"
+    assert findings(text)[1:] == [f"p.md:2: {IMGAES}"]

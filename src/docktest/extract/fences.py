@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from docktest.extract.prompts import has_posix_prompt
+
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([^`\s]*)")
 _LIST_ITEM = re.compile(r"^(?:[-*+]|\d{1,3}[.)])[ \t]+(.*)")
@@ -27,7 +29,6 @@ _SPECIAL = re.compile(r"['\"\\#<]")  # what can change how bash reads the next r
 _HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1")
 # A command row of an untagged fence: `docker …`, `sudo docker …`, `docker-compose …`.
 _DOCKER_ROW = re.compile(r"^[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?docker(?:-compose)?(?:[ \t]|$)")
-_PROMPT_ROW = re.compile(r"^[ \t]*\$[ \t]+\S")
 _COMMENT_ROW = re.compile(r"^[ \t]*(?:#|//)")
 _COMMAND_WORD = re.compile(r"[A-Za-z_./~$\"'\\]")  # what a command starts with: not `- `, `1.`, `→`, `{`
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})  # what docktest checks and runs
@@ -110,12 +111,12 @@ def untagged_commands(code: str) -> tuple[str, str] | None:
     """A fence with no language whose rows are commands → (language, code to check), else None (prose, diagrams,
     output, another shell's commands).
 
-    A transcript's first row (comments aside) is a `$ ` prompt: it reads as a console block. Otherwise every row must
+    A transcript's first row (comments aside) is a shell prompt (`$ `, `user@host:~$ `): it reads as a console block. Otherwise every row must
     be a `docker …` command, a `\\` continuation of one, or a comment (`#`, `//`); the comments are emptied.
     """
     lines = code.split("\n")
     first = next((line for line in lines if line.strip() and not _COMMENT_ROW.match(line)), "")
-    if _PROMPT_ROW.match(first):
+    if has_posix_prompt(first):
         return "console", code
     kept: set[int] = set()
     continued = False
