@@ -39,6 +39,7 @@ def unbound(code: str) -> list[str]:
     ("docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]", ["[OPTIONS]", "CONTAINER", "[REPOSITORY[:TAG]]"]),
     ("docker start <컨테이너이름 or 컨테이너id >", ["<컨테이너이름 or 컨테이너id >"]),
     ("docker pull [OPTIONS] NAME[:TAG|@DIGEST]", ["[OPTIONS]", "NAME[:TAG|@DIGEST]"]),
+    ("docker exec -it db mysql -u root -p<비밀번호>", ["<비밀번호>"]),
 ])
 def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
     assert unbound(code) == placeholders

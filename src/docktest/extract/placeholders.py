@@ -23,8 +23,9 @@ from docktest.extract import shell
 
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
 _CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
-# `<이미지 ID>`: not `<<EOF`, `<(cmd)`, `< file`, `2>&1`; `<컨테이너 이름 >` (a space before `>`) only around non-ASCII.
-_ANGLE = re.compile(r"(?<![<\w])<(?![<(&\s/!?])([^<>\n]*?[^<>\s])( ?)>(?![>&])")
+# `<이미지 ID>`: not `<<EOF`, `<(cmd)`, `< file`, `2>&1`; `<컨테이너 이름 >` (a space before `>`) only around non-ASCII;
+# glued to a short flag as mysql wants its password (`-p<암호>`).
+_ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s/!?])([^<>\n]*?[^<>\s])( ?)>(?![>&])")
 _GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
 _HANGUL = "\uac00-\ud7a3"
@@ -99,21 +100,26 @@ def find(code: str) -> list[Placeholder]:
     """The code's placeholders in order, none overlapping another."""
     values = list(_values(code))
     synopses = []
-    offset = 0
-    for line in code.split("\n"):
-        if _SYNOPSIS_HINT.search(line):
-            synopses.append((offset, list(_synopsis_parts(line))))
-        offset += len(line) + 1
-    if not values and not any(part.marks_synopsis for _, parts in synopses for part in parts):
+    for offset in sorted({code.rfind("\n", 0, hint.start()) + 1 for hint in _SYNOPSIS_HINT.finditer(code)}):
+        end = code.find("\n", offset)
+        line = code[offset:] if end < 0 else code[offset:end]
+        shown = "" if line.lstrip().startswith("#") else line.split(" #", 1)[0]  # a comment shows no synopsis
+        parts = list(_synopsis_parts(shown))
+        if any(part.marks_synopsis for part in parts):
+            synopses.append((offset, parts))
+    if not values and not synopses:
         return []
     literal, strings = _ranges(shell.parse(code))
     quoted = literal + strings  # "…" may hold a value (`-e "PW=<암호>"`), never a synopsis
 
+    ascii_only = code.isascii()
+
     def to_byte(index: int) -> int:
-        return index if code.isascii() else len(code[:index].encode("utf-8"))
+        return index if ascii_only else len(code[:index].encode("utf-8"))
 
     def outside(ranges: list[tuple[int, int]], start: int) -> bool:
-        return not any(low <= to_byte(start) < high for low, high in ranges)
+        byte = to_byte(start)
+        return not any(low <= byte < high for low, high in ranges)
 
     found = [span for span in values if outside(literal, span[0])]
     for offset, candidates in synopses:
