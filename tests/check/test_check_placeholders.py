@@ -46,12 +46,16 @@ def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, pla
     assert {rule for rule, _ in check(code)} == {"placeholder"}
 
 
+RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'?)"
+
+
 @pytest.mark.parametrize("code, error", [
     ("docker imgaes <image>", "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?)"),
-    ("docker run --rmm <image>", "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'?)"),
-    ("docker run --rmm [OPTIONS] IMAGE[:TAG]", "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'?)"),
+    ("docker run --rmm <image>", RMM),
+    ("docker run --rmm [OPTIONS] IMAGE[:TAG]", RMM),
     ("docker stpo ‹컨테이너 이름›", "p.md:2: error: unknown docker command 'stpo' (did you mean 'stop'?)"),
-    ("docker rm --forse (옵션) 컨테이너_이름", "p.md:2: error: unknown flag '--forse' for 'docker rm' (did you mean '--force'?)"),
+    ("docker rm --forse (옵션) 컨테이너_이름",
+     "p.md:2: error: unknown flag '--forse' for 'docker rm' (did you mean '--force'?)"),
 ])
 def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     assert [line for rule, line in check(code) if rule != "placeholder"] == [error]
@@ -65,6 +69,7 @@ def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     'if [ -f "$FILE" ]; then echo HELLO; fi',
     '[[ -n "$NAME" ]] && echo OK',
     "ls [AB]*.txt",
+    "✅ 간단함 (설정 불필요)",
     "echo ${ITEMS[ID]} {1..3}",
     "docker run -e MYSQL_ROOT_PASSWORD=secret -d mysql",
     "docker ps --format '{{.Names}}'",

@@ -120,6 +120,12 @@ def test_a_fence_line_inside_a_transcript_is_a_missing_fence():
     assert [(f.line, f.rule) for f in parse_page("p.md", text).findings] == [(6, "markdown-in-code")]
 
 
+def test_notes_after_a_command_are_markdown_whatever_their_first_character():
+    text = "```bash\ndocker volume create myvolume\n\n장점:\n✅ 간단함 (설정 불필요)\n→ 자동 배포\n```\n"
+    assert findings(text) == ["p.md:4: warning: Markdown inside a code block: is a closing fence missing above? "
+                              "(its Markdown lines are not read as commands)"]
+
+
 def test_a_block_of_notes_from_its_first_row_is_no_missing_fence():
     # Not shell at all (pros and cons in a bash block): a matter for the not-shell rule, not this one.
     text = "```bash\n# 장점\n- 간단함 (설정 불필요)\n- 빠름\n```\n"

@@ -111,8 +111,9 @@ def untagged_commands(code: str) -> tuple[str, str] | None:
     """A fence with no language whose rows are commands → (language, code to check), else None (prose, diagrams,
     output, another shell's commands).
 
-    A transcript's first row (comments aside) is a shell prompt (`$ `, `user@host:~$ `): it reads as a console block. Otherwise every row must
-    be a `docker …` command, a `\\` continuation of one, or a comment (`#`, `//`); the comments are emptied.
+    A transcript's first row (comments aside) is a shell prompt (`$ `, `user@host:~$ `): it reads as a console block.
+    Otherwise every row must be a `docker …` command, a `\\` continuation of one, or a comment (`#`, `//`); the
+    comments are emptied.
     """
     lines = code.split("\n")
     first = next((line for line in lines if line.strip() and not _COMMENT_ROW.match(line)), "")
@@ -166,8 +167,8 @@ def _is_prose(line: str) -> bool:
     first = words[0] if words else ""
     if _HANGUL.match(first):
         return True  # no command has a Korean name
-    if first[:1].isupper() and first.isalpha() and _HANGUL.search(line.split(" #", 1)[0]):
-        return True  # "Docker 이미지를 만듭니다"
+    if (first[:1].isupper() and first.isalpha() or not first[:1].isascii()) and _HANGUL.search(line.split(" #", 1)[0]):
+        return True  # "Docker 이미지를 만듭니다", "✅ 간단함", "→ 자동 배포"
     return bool(_SENTENCE.match(line))
 
 

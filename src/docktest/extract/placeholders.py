@@ -42,6 +42,7 @@ _BRACKET_CONTENT = re.compile(rf"^-|[A-Z]{{2}}|[{_HANGUL}]|\b(?i:options?)\b|\.\
 _PAREN_CONTENT = re.compile(rf"[{_HANGUL}]|\b(?i:option)")
 _SPACED_PAREN = re.compile(r"(?<=\w )\(([^()\n]* [^()\n]*)\)(?=\s|$)")  # `(옵션 값)`: a group of words
 _WORD = re.compile(r"\S+")
+_PROGRAM = re.compile(r"[a-z][\w.+-]*")
 _NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
 # What only a synopsis line has: a bracket not opening a test (`[ -f x ]`, `[[`), `...`, words in parentheses.
 _SYNOPSIS_HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]")
@@ -167,7 +168,9 @@ class _Part:
 
 def _synopsis_parts(line: str) -> Iterator[_Part]:
     words = list(_WORD.finditer(line))
-    index = 1  # the first word names the program
+    if not words or not _PROGRAM.fullmatch(words[0].group()):
+        return  # a synopsis shows a program (`docker`, `ctr`, `sudo`), not a note (`✅ 간단함 (설정 불필요)`)
+    index = 1
     while index < len(words):
         word = words[index]
         text = word.group()
@@ -185,7 +188,8 @@ def _synopsis_parts(line: str) -> Iterator[_Part]:
         else:
             metavariable = _METAVARIABLE.fullmatch(text)
             if metavariable:
-                yield _Part(word.start(), word.end(), bool(metavariable.group("optional") or metavariable.group("more")))
+                decorated = metavariable.group("optional") or metavariable.group("more")
+                yield _Part(word.start(), word.end(), bool(decorated))
         index += 1
     paren = _SPACED_PAREN.search(line)
     if paren and _PAREN_CONTENT.search(paren.group(1)):
