@@ -46,7 +46,7 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
     defined: set[str] = set()
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
-    for snippet in snippets:
+    for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
         block = _block(snippet, defined)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
@@ -148,7 +148,7 @@ def docker_rule(block: Block) -> Iterator[Finding]:
 
 def placeholder_rule(block: Block) -> Iterator[Finding]:
     for row, shown in block.unbound:
-        name = shown[1:-1]
+        name = placeholders.name_of(shown)
         yield _finding(block, row, "placeholder",
                        f"placeholder {shown} has no value: add `placeholders: {{{name}: …}}` to a docktest marker")
 

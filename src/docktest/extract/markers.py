@@ -164,6 +164,16 @@ def near_miss(html: str, line: int, path: str) -> Finding | None:
                    "docktest")
 
 
+def orphan(path: str, line: int) -> Finding:
+    return Finding(path, line, "error", RULE,
+                   "docktest marker is not right before a shell code block (```bash, sh, shell, zsh or console)")
+
+
+def misplaced_output(path: str, line: int) -> Finding:
+    return Finding(path, line, "error", RULE, "docktest output marker is not between a shell code block "
+                   "(```bash, sh, shell or zsh) and the ```text (or ```output) block of what it prints")
+
+
 def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str, Any], list[Finding]]:
     """Page-wide options: the `docktest:` key of the front matter whose first line is file line `first_line`."""
     if "docktest" not in front_matter:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.prompts import Transcript, foreign_prompt, has_posix_prompt, read_transcript
 from docktest.programs import is_program
 from docktest.suggest import closest
@@ -46,7 +47,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     if lang in TRANSCRIPT_LANGS or prompted:
         read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS)
         if read.prompts or read.foreign or read.inside or not all(_command_like(row) for row in meaningful):
-            return _transcript(read)
+            return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
         # a console block without a single prompt whose every line is a command: a script after all
     else:
         kind = _not_shell(rows, meaningful)
@@ -58,9 +59,9 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     return _script(rows, start_line)
 
 
-def _transcript(read: Transcript) -> Reading:
+def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
     lines = [pair for prompt in read.prompts for pair in prompt.command]
-    notices = []
+    notices = list(swallowed)
     if read.foreign:
         first = read.foreign[0]
         notices.append(Notice(first.line, "note", "foreign-prompt",
@@ -77,7 +78,8 @@ def _transcript(read: Transcript) -> Reading:
 
 def _script(rows: list[str], start_line: int) -> Reading:
     """A script's rows, output lines blanked (they never run): one warning at the first of them, and one note at
-    the first line typed at another program's prompt (`(gdb) backtrace`), which is not run either."""
+    the first line typed at another program's prompt (`(gdb) backtrace`), which is not run either. Markdown that a
+    missing closing fence let in is blanked too, with its own warning."""
     output = _output_rows(rows)
     foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := foreign_prompt(row)) is not None]
     notices = []
@@ -92,9 +94,22 @@ def _script(rows: list[str], start_line: int) -> Reading:
                               f"`{prompt}` is the prompt of a program that is not a POSIX shell: "
                               "its lines are neither checked nor run"))
     shown = set(output) | {index for index, _ in foreign}
+    markdown, swallowed = _swallowed(["" if i in shown else row for i, row in enumerate(rows)], start_line, False)
+    notices.extend(swallowed)
+    shown |= markdown
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+def _swallowed(rows: list[str], start_line: int, transcript: bool) -> tuple[frozenset[int], tuple[Notice, ...]]:
+    """The rows that are Markdown a missing closing fence let in (see fences.intrusion), and the one warning."""
+    found = intrusion("\n".join(rows), transcript, False)
+    if found is None:
+        return frozenset(), ()
+    return found.rows, (Notice(start_line + found.first, "warning", MARKDOWN_IN_CODE,
+                               "Markdown inside a code block: is a closing fence missing above? "
+                               "(its Markdown lines are not read as commands)"),)
 
 
 # --- output pasted into a script ------------------------------------------------------------------------------

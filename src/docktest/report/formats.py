@@ -24,6 +24,9 @@ _RULE_HELP = {
     "placeholder": "a placeholder with no value from a docktest marker",
     "marker": "a docktest marker that is malformed or misplaced",
     "stray-jamo": "a lone Hangul jamo in prose",
+    "unclosed-fence": "a code block with no closing fence: what follows the commands is the page it swallowed",
+    "markdown-in-code": "Markdown inside a shell block, let in by a missing closing fence; not read as commands",
+    "untagged-fence": "a code block with no language that holds commands: checked, not run until tagged",
     "shellcheck": "a shellcheck warning",
 }
 
