@@ -77,6 +77,18 @@ def test_common_prompts_are_prompts(prompt):
     assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
 
 
+@pytest.mark.parametrize("prompt", ["host$ ", "host-A $ ", "node1 # "])
+def test_a_hosts_name_is_a_prompt_when_a_program_follows(prompt):
+    text = fence("bash", f"# 두 호스트에서\n{prompt}docker imgaes\n{prompt}docker ps")
+    assert commands(text) == [(3, "docker imgaes"), (4, "docker ps")]
+
+
+@pytest.mark.parametrize("code, command", [("echo # 설명", "echo"), ("ls $ HOME", "ls $ HOME"),
+                                           ("doccker $ docker ps", "doccker $ docker ps")])
+def test_a_program_before_a_dollar_or_hash_is_no_prompt(code, command):
+    assert commands(fence("bash", code)) == [(2, command)]
+
+
 def test_a_bare_root_prompt_in_a_console_block_without_other_prompts():
     text = fence("console", "# 컨테이너 목록\n# docker ps\nCONTAINER ID   IMAGE")
     assert commands(text) == [(3, "docker ps")]
@@ -148,8 +160,8 @@ docker images"""
 
 def test_output_in_a_script_is_one_warning_at_its_first_line():
     assert check(fence("bash", PS_OUTPUT)) == [
-        "p.md:3: warning: this looks like output pasted into a script: use a ```console block with `$ ` prompts, "
-        "or a `<!-- docktest output -->` block (output lines are neither checked nor run)"]
+        "p.md:3: warning: this looks like output (or a file's content) pasted into a script: use a ```console "
+        "block with `$ ` prompts, or a `<!-- docktest output -->` block (those lines are neither checked nor run)"]
     assert commands(fence("bash", PS_OUTPUT)) == [(2, "docker ps"), (6, "docker images")]
 
 
@@ -163,6 +175,7 @@ def test_output_in_a_script_is_one_warning_at_its_first_line():
     "#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s",
     "[+] Running 2/2\n ✔ Network app_default  Created",
     "Total reclaimed space: 0B",
+    '[\n    {\n        "CreatedAt": "2019-09-26T02:18:36Z",\n        "Driver": "local",\n        "Labels": {}\n    }\n]',
 ])
 def test_what_only_a_program_prints_is_output(output):
     text = fence("bash", f"docker run hello-world\n{output}\ndocker ps")
@@ -231,6 +244,7 @@ def test_a_here_string_opens_no_here_document():
     "$ docker run --rm -it alpine\n/ # apk add curl\nOK: 12 MiB\n/ # exit\n$ docker ps",
     "$ docker exec -it web bash\nroot@1add2615774b:/app# ls\nmain.py\nroot@1add2615774b:/app# exit\n$ docker ps",
     "$ docker compose exec redpanda /bin/bash\nredpanda@host:/$ cd /app\nredpanda@host:/app$ exit\n$ docker ps",
+    "$ docker run -it --name c1 busybox sh\nc1 # ip address\n4: eth0@if5: <BROADCAST,UP> mtu 1500\n$ docker ps",
 ])
 def test_commands_typed_into_a_container_are_not_run_on_the_host(code):
     text = fence("console", code)
@@ -262,6 +276,20 @@ def test_output_under_a_prompt_in_a_script_is_output():
     text = fence("bash", "docker logs -f app\n$ nodemon src/index.js\n[nodemon] starting `node src/index.js`\n"
                          "docker run -dp 3000:3000 getting-started")
     assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["prompt", "output-in-script"]
+
+
+def test_json_in_a_script_is_not_a_shell_group():
+    text = fence("bash", "# /etc/docker/daemon.json\n{\n  \"authorization-plugins\": [\"authz\"]\n}\n"
+                         "sudo systemctl restart docker")
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == [
+        "output-in-script", "not-in-sandbox"]
+    assert commands(text) == [(6, "sudo systemctl restart docker")]
+
+
+def test_a_here_document_is_never_output():
+    text = fence("bash", "sudo tee /etc/docker/daemon.json << 'EOF'\n{\n  \"dns\": [\"1.1.1.1\"]\n}\nEOF\n"
+                         "docker network create --dnss 1.1.1.1 net")
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["docker"]
 
 
 def test_an_error_message_over_two_lines_is_output():

@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from docktest.extract.lines import Heredoc, scan
 from docktest.extract.prompts import has_posix_prompt
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -25,8 +26,6 @@ _HEADING = re.compile(r"^#{2,6}[ \t]+\S")
 _LINK_LINE = re.compile(r"^!?\[[^\]]*\]\([^)]*\)")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SENTENCE = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z][\w'’,-]*){3,}[.:?]$")  # "Then run the following command:"
-_SPECIAL = re.compile(r"['\"\\#<]")  # what can change how bash reads the next row
-_HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1")
 # A command row of an untagged fence: `docker …`, `sudo docker …`, `docker-compose …`.
 _DOCKER_ROW = re.compile(r"^[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?docker(?:-compose)?(?:[ \t]|$)")
 _COMMENT_ROW = re.compile(r"^[ \t]*(?:#|//)")
@@ -135,7 +134,7 @@ def untagged_commands(code: str) -> tuple[str, str] | None:
 def _command_rows(lines: list[str], fences: dict[int, str]) -> Iterator[tuple[int, bool]]:
     """(row, whether it is prose) of each row where bash would start a new command: not blank, not a comment, not
     inside quotes, a here-document or a continued line."""
-    heredocs: list[tuple[str, bool]] = []  # (delimiter, tabs stripped) still to come, in order
+    heredocs: list[Heredoc] = []  # still to come, in order
     quote = ""
     continued = False
     for row, line in enumerate(lines):
@@ -143,8 +142,7 @@ def _command_rows(lines: list[str], fences: dict[int, str]) -> Iterator[tuple[in
             heredocs, quote, continued = [], "", False
             continue
         if heredocs:
-            delimiter, strip_tabs = heredocs[0]
-            if (line.lstrip("\t") if strip_tabs else line) == delimiter:
+            if heredocs[0].closed_by(line):
                 heredocs.pop(0)
             continue
         stripped = line.strip()
@@ -153,8 +151,9 @@ def _command_rows(lines: list[str], fences: dict[int, str]) -> Iterator[tuple[in
                 yield row, True
                 continue  # prose opens no quote and no here-document
             yield row, False
-        quote, continued, opened = _scan(line, quote)
-        heredocs.extend(opened)
+        state = scan(line, quote)
+        quote, continued = state.quote, state.continued
+        heredocs.extend(state.heredocs)
 
 
 def _is_prose(line: str) -> bool:
@@ -170,36 +169,3 @@ def _is_prose(line: str) -> bool:
     if (first[:1].isupper() and first.isalpha() or not first[:1].isascii()) and _HANGUL.search(line.split(" #", 1)[0]):
         return True  # "Docker 이미지를 만듭니다", "✅ 간단함", "→ 자동 배포"
     return bool(_SENTENCE.match(line))
-
-
-def _scan(line: str, quote: str) -> tuple[str, bool, list[tuple[str, bool]]]:
-    """One row read as bash reads it: the quote still open after it, whether it continues on the next row, the
-    here-documents it opens."""
-    opened: list[tuple[str, bool]] = []
-    if not quote and not _SPECIAL.search(line):
-        return quote, False, opened
-    index = 0
-    while index < len(line):
-        char = line[index]
-        if quote == "'":
-            quote = "" if char == "'" else quote
-        elif quote == '"':
-            if char == "\\":
-                index += 1
-            elif char == '"':
-                quote = ""
-        elif char == "\\":
-            index += 1
-        elif char in "'\"":
-            quote = char
-        elif char == "#" and (index == 0 or line[index - 1] in " \t;|&("):
-            break
-        elif line.startswith("<<", index) and not line.startswith("<<<", index):
-            heredoc = _HEREDOC.match(line, index)
-            if heredoc:
-                opened.append((heredoc.group(2), line.startswith("<<-", index)))
-                index = heredoc.end()
-                continue
-        index += 1
-    continued = not quote and (len(line) - len(line.rstrip("\\"))) % 2 == 1
-    return quote, continued, opened

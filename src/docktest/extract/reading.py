@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
+from docktest.extract.lines import scan
 from docktest.extract.prompts import Transcript, foreign_prompt, has_posix_prompt, read_transcript
 from docktest.programs import is_program
 from docktest.suggest import closest
@@ -85,9 +86,9 @@ def _script(rows: list[str], start_line: int) -> Reading:
     notices = []
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
-                              "this looks like output pasted into a script: use a ```console block with `$ ` "
-                              "prompts, or a `<!-- docktest output -->` block (output lines are neither checked "
-                              "nor run)"))
+                              "this looks like output (or a file's content) pasted into a script: use a ```console "
+                              "block with `$ ` prompts, or a `<!-- docktest output -->` block (those lines are "
+                              "neither checked nor run)"))
     if foreign:
         index, prompt = foreign[0]
         notices.append(Notice(start_line + index, "note", "foreign-prompt",
@@ -114,6 +115,8 @@ def _swallowed(rows: list[str], start_line: int, transcript: bool) -> tuple[froz
 
 # --- output pasted into a script ------------------------------------------------------------------------------
 
+# JSON (`docker inspect`, a pasted daemon.json): `"Key": value` is never a command.
+_JSON_KEY = re.compile(r'[ \t]*"[^"\n]+": .*')
 # Lines only a program prints: Docker's own messages, pull and push progress, the classic and BuildKit builders,
 # Compose's progress, prune summaries, an ID on its own.
 _OUTPUT = re.compile("|".join([
@@ -134,38 +137,60 @@ _OUTPUT = re.compile("|".join([
     r"Attaching to .*", r"Login Succeeded", r"Untagged: \S+", r"Deleted: sha256:[0-9a-f]+",
     r"Deleted (?:Containers|Images|Networks|Volumes|build cache objects):", r"Total reclaimed space: .*",
     r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
+    r"\[\{?", _JSON_KEY.pattern,
 ]))
 # A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`).
 _TABLE_HEADER = re.compile(r"[A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*(?: {2,}|\t)[A-Z][A-Z0-9_]*(?:(?: {1,}|\t)[A-Z0-9_]+)*"
                            r"[ \t]*")
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
+_JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
 _COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 
 
 def _output_rows(rows: list[str]) -> list[int]:
     """Indices of the rows that are output: from a line only a program prints (or a table's header) up to the
     next comment or line that reads as a command. In a table, a row with columns is output even when it starts with
-    a program's name (`nginx   latest   605c77e624dd`); blank lines inside other output do not end it."""
-    found = []
+    a program's name (`nginx   latest   605c77e624dd`); blank lines inside other output do not end it. Only a row
+    where bash would start a command can be output (not one inside a here-document, a quote or a continued line),
+    and an output row is not read as bash (its quotes open nothing)."""
+    found: list[int] = []
     in_output = in_table = False
+    quote, continued, heredocs = "", False, []
     for index, row in enumerate(rows):
-        line, stripped = row.rstrip(), row.strip()
-        if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
-            in_output, in_table = True, False
+        if heredocs:
+            if heredocs[0].closed_by(row):
+                heredocs.pop(0)
             continue
-        if _TABLE_HEADER.fullmatch(line):
-            in_output = in_table = True
-        elif _OUTPUT.fullmatch(line):
-            in_output = True
-        elif not stripped:
-            in_table = False
-            continue
-        elif not in_output or not (in_table and _COLUMN_GAP.search(stripped)) and (
-                stripped.startswith("#") or _command_like(row)):
-            in_output = in_table = False
-            continue
-        found.append(index)
+        if not quote and not continued:
+            line, stripped = row.rstrip(), row.strip()
+            if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
+                in_output, in_table = True, False
+            elif _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line):
+                in_output, in_table = True, in_table or bool(_TABLE_HEADER.fullmatch(line))
+                found.extend(_opening_brackets(rows, found, index) if _JSON_KEY.fullmatch(line) else ())
+                found.append(index)
+                continue
+            elif not stripped:
+                in_table = False
+                continue
+            elif in_output and (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
+                                or not (stripped.startswith("#") or _command_like(row))):
+                found.append(index)
+                continue
+            else:
+                in_output = in_table = False
+        state = scan(row, quote)
+        quote, continued = state.quote, state.continued
+        heredocs.extend(state.heredocs)
     return found
+
+
+def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int]:
+    """The lone `{` / `[` rows right above JSON's first key (pasted `daemon.json`): part of it, not a shell group."""
+    above = index - 1
+    while above >= 0 and above not in found and _JSON_BRACKET.fullmatch(rows[above].strip()):
+        above -= 1
+    return list(range(above + 1, index))
 
 
 def _command_like(row: str) -> bool:
