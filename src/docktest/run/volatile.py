@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 _DURATION = r"(?:Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)"
 _EPHEMERAL_PORT = r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-5]\d{3})"
@@ -35,8 +34,6 @@ KINDS: dict[str, str] = {
     "name": r"(?<![\w-])[a-z]{2,}_[a-z]{2,}\d?(?![\w-])",
 }
 ELLIPSIS = "..."
-_SCANNER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KINDS.items())
-                      + r"|(?P<ellipsis>\.\.\.)")
 
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]")
 _COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*| {2,}")
@@ -62,15 +59,3 @@ def normalise(line: str) -> str:
     """clean(), then table columns' gaps (two or more spaces, tabs) as two spaces, and one IPv6 spelling."""
     return _COLUMN_GAP.sub("  ", _IPV6_ANY.sub("[::]:", clean(line)))
 
-
-@lru_cache(maxsize=4096)
-def line_pattern(expected: str) -> re.Pattern[str]:
-    """A normalised expected line as a regex: volatile values match their kind, `...` anything, the rest itself."""
-    parts: list[str] = []
-    position = 0
-    for found in _SCANNER.finditer(expected):
-        parts.append(re.escape(expected[position:found.start()]))
-        parts.append(".*" if found.lastgroup == "ellipsis" else f"(?:{KINDS[found.lastgroup]})")
-        position = found.end()
-    parts.append(re.escape(expected[position:]))
-    return re.compile("".join(parts))
