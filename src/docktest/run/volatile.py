@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 
+from docktest.run.docker_names import name_lists
+
 _DURATION = r"(?:Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)"
 _EPHEMERAL_PORT = r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-5]\d{3})"
 _ZONE = r"(?: ?(?:Z|[+-]\d\d:?\d\d))?(?: (?:UTC|GMT|KST|JST|CET|CEST|EST|EDT|PST|PDT))?"
 _HEX_EDGE_BEFORE, _HEX_EDGE_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
+_ADJECTIVES, _SURNAMES = ("|".join(words) for words in name_lists())
 
 # Each kind: a regex for its values. A value of a kind in the expected line matches any value of
 # the same kind in the actual line; everything around it must match exactly. Order matters:
@@ -30,8 +33,8 @@ KINDS: dict[str, str] = {
     # BuildKit step number, with the timestamp of a step's log line: `#7 0.412 hello`
     "step": r"^#\d+(?: \d+\.\d+(?= ))?",
     "timing": r"(?<![\w.])\d+\.\d+s(?!\w)",
-    # a name Docker generated (moby's namesgenerator: adjective_surname, a digit on a retry)
-    "name": r"(?<![\w-])[a-z]{2,}_[a-z]{2,}\d?(?![\w-])",
+    # a name Docker generated from moby's own lists (adjective_surname, a digit on a retry): not any `app_data`
+    "name": rf"(?<![\w-])(?:{_ADJECTIVES})_(?:{_SURNAMES})\d?(?![\w-])",
 }
 ELLIPSIS = "..."
 
