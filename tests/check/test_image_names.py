@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
-from importlib import resources
 
 import pytest
 
+from docktest import data_files
 from docktest.check import image_names
 from docktest.check.rules import check_page
 from docktest.extract.markdown import extract_page
@@ -80,7 +79,7 @@ def test_console_transcripts_are_read_at_their_lines() -> None:
 
 
 def test_the_shipped_list_says_where_it_came_from() -> None:
-    data = json.loads(resources.files("docktest").joinpath("data", image_names.DATA).read_text(encoding="utf-8"))
+    data = data_files.read(image_names.DATA)
     assert data["source"]["repository"] == "https://github.com/docker-library/official-images"
     assert (data["source"]["folder"], data["source"]["licence"]) == ("library/", "Apache-2.0")
     assert re.fullmatch(r"[0-9a-f]{40}", data["source"]["commit"])

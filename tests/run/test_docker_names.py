@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import json
 import re
-from importlib import resources
 
+from docktest import data_files
 from docktest.run import docker_names
 
 # A names-generator.go as moby writes it today (one word a line, comments quoting people) and as 0.7 did (one line).
@@ -48,7 +47,7 @@ def test_the_shipped_lists_say_where_they_came_from() -> None:
     adjectives, surnames = docker_names.name_lists()
     assert {"admiring", "quirky", "berserk"} <= set(adjectives) and {"turing", "hopper", "mayer"} <= set(surnames)
     assert not {"app", "db", "my"} & set(adjectives) and "data" not in surnames
-    data = json.loads(resources.files("docktest").joinpath("data", docker_names.DATA).read_text(encoding="utf-8"))
+    data = data_files.read(docker_names.DATA)
     assert data["source"]["repository"] == "https://github.com/moby/moby"
     assert data["source"]["licence"] == "Apache-2.0"
     assert re.fullmatch(r"[0-9a-f]{40}", data["source"]["commit"])

@@ -8,16 +8,14 @@ names that were once there (retired ones such as `centos` and `java`, still pull
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
+from docktest import data_files
 from docktest.check import docker_args
 from docktest.check.docker_versions import Releases
+from docktest.data_files import git
 
 DATA = "official-images.json"
 # A repository name without a namespace or registry, as Docker accepts it (`hello-world`, `rocket.chat`).
@@ -33,7 +31,7 @@ _LOADS = {("load",), ("image", "load")}  # an archive's images: any name may exi
 @cache
 def official_images() -> frozenset[str]:
     """Official images' names, current and retired, as shipped in data/official-images.json."""
-    data = json.loads(resources.files("docktest").joinpath("data", DATA).read_text(encoding="utf-8"))
+    data = data_files.read(DATA)
     return frozenset(data["images"]) | frozenset(data["retired"])
 
 
@@ -124,37 +122,25 @@ def _edits(a: str, b: str, limit: int) -> int:
     return min(row[-1], limit + 1)
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 def from_repository(repo: Path) -> dict:
     """Official images' names from a docker-library/official-images git dir: `library/` now, and ever."""
-    head = _git(repo, "rev-parse", "HEAD").strip()
-    current = {path.removeprefix("library/") for path in _git(repo, "ls-tree", "--name-only", head, "library/").split()}
+    head = git(repo, "rev-parse", "HEAD").strip()
+    current = {path.removeprefix("library/") for path in git(repo, "ls-tree", "--name-only", head, "library/").split()}
     ever = {path.removeprefix("library/")
-            for path in _git(repo, "log", "--format=", "--name-only", "--diff-filter=A", head, "--", "library/").split()}
+            for path in git(repo, "log", "--format=", "--name-only", "--diff-filter=A", head, "--", "library/").split()}
     return {
         "source": {
             "repository": "https://github.com/docker-library/official-images",
             "licence": "Apache-2.0",
             "folder": "library/",
             "commit": head,
-            "date": _git(repo, "show", "-s", "--format=%cs", head).strip(),
+            "date": git(repo, "show", "-s", "--format=%cs", head).strip(),
         },
         "images": sorted(name for name in current if _SINGLE_NAME.fullmatch(name)),
         "retired": sorted(name for name in ever - current if _SINGLE_NAME.fullmatch(name)),
     }
 
 
-def main(argv: list[str]) -> None:
-    """Rewrite data/official-images.json from the official-images git dir given."""
-    data = from_repository(Path(argv[0]))
-    target = Path(str(resources.files("docktest") / "data" / DATA))
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {target}: {len(data['images'])} images, {len(data['retired'])} retired "
-          f"({data['source']['commit'][:12]}, {data['source']['date']})")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    data_files.regenerate(DATA, from_repository, lambda data: f"{len(data['images'])} images, "
+                          f"{len(data['retired'])} retired ({data['source']['commit'][:12]}, {data['source']['date']})")

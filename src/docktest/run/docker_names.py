@@ -8,13 +8,12 @@ a transcript pasted from an old Docker shows names from the lists of its day (`b
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
-import sys
 from functools import cache
-from importlib import resources
 from pathlib import Path
+
+from docktest import data_files
+from docktest.data_files import git
 
 DATA = "docker-names.json"
 # Where the lists have lived in moby's tree, newest first.
@@ -28,7 +27,7 @@ _LIST = re.compile(r"\b(left|right)\s*=\s*\[\.\.\.\]string\s*\{([^}]*)\}")
 @cache
 def name_lists() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(adjectives, surnames) as shipped in data/docker-names.json."""
-    data = json.loads(resources.files("docktest").joinpath("data", DATA).read_text(encoding="utf-8"))
+    data = data_files.read(DATA)
     return tuple(data["adjectives"]), tuple(data["surnames"])
 
 
@@ -41,22 +40,18 @@ def parse(go_source: str) -> tuple[list[str], list[str]]:
     return found["left"], found["right"]
 
 
-def _git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 def from_repository(repo: Path) -> dict:
     """The lists of every release tag and of HEAD of a moby git dir, together, with where they came from."""
-    head = _git(repo, "rev-parse", "HEAD").strip()
-    releases = sorted((tag for tag in _git(repo, "tag").split() if _RELEASE.fullmatch(tag) and _version(tag) >= FIRST),
+    head = git(repo, "rev-parse", "HEAD").strip()
+    releases = sorted((tag for tag in git(repo, "tag").split() if _RELEASE.fullmatch(tag) and _version(tag) >= FIRST),
                       key=_version)
     adjectives: set[str] = set()
     surnames: set[str] = set()
     read = []
     for revision in [*releases, head]:
-        files = set(_git(repo, "ls-tree", "-r", "--name-only", revision).split())
+        files = set(git(repo, "ls-tree", "-r", "--name-only", revision).split())
         path = next(source for source in SOURCES if source in files)
-        left, right = parse(_git(repo, "show", f"{revision}:{path}"))
+        left, right = parse(git(repo, "show", f"{revision}:{path}"))
         adjectives.update(left)
         surnames.update(right)
         read.append(revision)
@@ -66,7 +61,7 @@ def from_repository(repo: Path) -> dict:
             "licence": "Apache-2.0",
             "files": list(SOURCES),
             "commit": head,
-            "date": _git(repo, "show", "-s", "--format=%cs", head).strip(),
+            "date": git(repo, "show", "-s", "--format=%cs", head).strip(),
             "read": f"{read[0]} to {read[-2]} ({len(read) - 1} releases) and the commit above",
         },
         "adjectives": sorted(adjectives),
@@ -78,14 +73,6 @@ def _version(tag: str) -> tuple[int, ...]:
     return tuple(int(part) for part in tag[1:].split("."))
 
 
-def main(argv: list[str]) -> None:
-    """Rewrite data/docker-names.json from the moby git dir given."""
-    data = from_repository(Path(argv[0]))
-    target = Path(str(resources.files("docktest") / "data" / DATA))
-    target.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {target}: {len(data['adjectives'])} adjectives, {len(data['surnames'])} surnames "
-          f"({data['source']['read']})")
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    data_files.regenerate(DATA, from_repository, lambda data: f"{len(data['adjectives'])} adjectives, "
+                          f"{len(data['surnames'])} surnames ({data['source']['read']})")
