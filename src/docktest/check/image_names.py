@@ -116,7 +116,7 @@ def _edits(a: str, b: str, limit: int) -> int:
         current = [i] + [0] * len(b)
         for j, other in enumerate(b, 1):
             current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (char != other))
-            if before is not None and i > 1 and j > 1 and char == b[j - 2] and a[i - 2] == other:
+            if before is not None and j > 1 and char == b[j - 2] and a[i - 2] == other:
                 current[j] = min(current[j], before[j - 2] + 1)
         before, row = row, current
     return min(row[-1], limit + 1)
