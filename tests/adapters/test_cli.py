@@ -118,3 +118,30 @@ def test_check_shellcheck_without_the_program_is_a_usage_error(tmp_path, monkeyp
 def test_bad_arguments_exit_2():
     assert docktest("check", "--format", "xml", ORIGINAL).returncode == 2
     assert docktest().returncode == 2
+
+
+def test_run_prints_a_plain_line_per_finished_command_on_a_stderr_that_is_no_terminal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from docktest.adapters.cli import main
+    from docktest.model import Result
+    from docktest.run import runner
+
+    def run_pages(pages, settings, on_result=None):  # the sandbox's part, told of each result as it finishes
+        results = [Result("page.md", 4, "echo 하나", "passed", 0, 0.3, "하나\n"),
+                   Result("page.md", 5, "false", "failed", 1, 0.5, ""),
+                   Result("page.md", 10, "reboot", "skipped", None, 0.0, "", skip_reason="보여 주기만")]
+        for result in results:
+            if on_result:
+                on_result(result)
+        return results
+
+    monkeypatch.setattr(runner, "run_pages", run_pages)
+    (tmp_path / "page.md").write_text("# 진행\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "page.md", "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == ["page.md:4 echo 하나 … ok 0.3 s", "page.md:5 false … FAILED 0.5 s",
+                                         "page.md:10 reboot … skipped"]
+    assert json.loads(captured.out)["results"][1]["status"] == "failed"
+    assert main(["run", "page.md", "-q"]) == 1
+    assert capsys.readouterr().err == ""

@@ -43,7 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
         run.add_argument(config.CLI_PREFIX + option.name, **option.arguments())
     run.add_argument("-v", "--verbose", action="store_true", help="the text report lists every command, not only failures")
     run.add_argument("-q", "--quiet", action="store_true",
-                     help="no line per finished command on the terminal (stderr), only the report")
+                     help="no line per finished command on stderr, only the report")
 
     saved = sub.add_parser("report", help="show a saved `docktest run --format json` results file in another format")
     saved.add_argument("results", metavar="RESULTS", help="the results file, e.g. .docktest/results.json")
@@ -78,9 +78,9 @@ def _run(args: argparse.Namespace) -> int:
     pages = markdown.find_pages(args.paths)
     if args.shard:
         pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())
-    # On a terminal, a line per command as it finishes; stdout keeps only the report (JSON stays parseable).
-    show = None if args.quiet or not sys.stderr.isatty() else (
-        lambda result: print(report.progress_line(result), file=sys.stderr, flush=True))
+    # A plain line per command as it finishes, terminal or not (a CI log shows a slow page going on); stdout keeps
+    # only the report (JSON stays parseable).
+    show = None if args.quiet else lambda result: print(report.progress_line(result), file=sys.stderr, flush=True)
     try:
         results = runner.run_pages(pages, settings, on_result=show)
     except KeyboardInterrupt as interrupt:

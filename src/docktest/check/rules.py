@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 
 from docktest import config, programs
-from docktest.check import catalogue, docker_args, docker_table
+from docktest.check import catalogue, docker_args, docker_table, image_names
 from docktest.extract import markdown, markers, placeholders
 from docktest.extract import shell as commands
 from docktest.extract.reading import read_block
@@ -185,5 +185,22 @@ def jamo_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
                           f"stray Hangul jamo '{match.group()}' (a typo?)")
 
 
-PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (jamo_rule,)
+def image_name_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
+    """`docker run elsaticsearch`: a single-name image close to an official one, that no command before it on the
+    page made (see image_names). A page rule, as what counts is what the page's earlier blocks built or tagged."""
+    tree = docker_table.table()
+    if tree is None:
+        return
+    images = image_names.PageImages(tree, docker_table.releases())
+    for snippet in (snippet for snippet in page.snippets if "docker" in snippet.code):
+        block = _block(snippet, set())
+        for found in commands.docker_invocations(block.script):
+            typo = images.read([commands.literal(block.script, arg) for arg in found.args])
+            if typo:
+                index, message, suggestion = typo
+                yield Finding(path, block.line(found.args[index].start_point.row), "warning", "image-name", message,
+                              suggestion)
+
+
+PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (jamo_rule, image_name_rule)
 
