@@ -8,11 +8,12 @@ import shutil
 import socket
 import sys
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Callable, Literal, Mapping
 from urllib.parse import urlsplit
 
-from docktest.model import SandboxError, UsageError
+from docktest.model import SandboxError, Severity, UsageError
 
 Mode = Literal["offline", "online"]
 
@@ -34,6 +35,39 @@ CACHE_DIR_ENV = "DOCKTEST_CACHE_DIR"
 
 
 @dataclass(frozen=True)
+class CheckSettings:
+    """What a site says is normal for it: `[tool.docktest]` in its pyproject.toml and the MkDocs plugin's options
+    (docktest.project reads them; docktest.check.registry makes their rule names canonical)."""
+
+    known_commands: frozenset[str] = frozenset()  # programs that are no typo on this site
+    disable: frozenset[str] = frozenset()  # rules turned off
+    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule → the severity this site gives it
+    exclude: tuple[tuple[Path, str], ...] = ()  # (folder, glob): pages never checked or run, globs from that folder
+    source: str = ""  # where these were written, for messages: "pyproject.toml [tool.docktest]"
+
+    def excludes(self, page: Path) -> bool:
+        """Whether an `exclude` glob matches PAGE: a glob with a `/` matches its path from the glob's folder (`*`
+        crossing `/` too; a folder's glob matches what is inside), one without matches any file or folder name."""
+        page = page.resolve()
+        for folder, glob in self.exclude:
+            if folder not in page.parents:
+                continue
+            relative = page.relative_to(folder).as_posix()
+            if "/" in glob.rstrip("/"):
+                if fnmatchcase(relative, glob.rstrip("/")) or fnmatchcase(relative, glob.rstrip("/") + "/*"):
+                    return True
+            elif any(fnmatchcase(part, glob.rstrip("/")) for part in relative.split("/")):
+                return True
+        return False
+
+    def merged(self, other: CheckSettings) -> CheckSettings:
+        """Both sites' words: lists joined, OTHER's severities over these."""
+        return CheckSettings(self.known_commands | other.known_commands, self.disable | other.disable,
+                             {**self.severity, **other.severity}, self.exclude + other.exclude,
+                             " and ".join(source for source in (self.source, other.source) if source))
+
+
+@dataclass(frozen=True)
 class Settings:
     """How `docktest run` and the pytest plugin run pages, and where they keep state: built once, by load(), from
     options and environment, then passed down."""
@@ -52,6 +86,7 @@ class Settings:
     docker_host: str | None = None  # the engine the sandboxes run on; None: Docker's default
     docker_host_from: str = ""  # where docker_host was given, for messages: "--docker-host", DOCKTEST_DOCKER_HOST
     registry_upstream: str = DOCKER_HUB  # what the online sandbox's registry caches: Docker Hub or a mirror of it
+    check: CheckSettings = field(default_factory=CheckSettings)  # the site's rules: exclusions, the hints on failures
 
     @property
     def page_cache(self) -> Path:
@@ -110,18 +145,20 @@ RUN_OPTIONS = (
 )
 
 
-def from_options(values: Mapping[str, Any], prefix: str, root: Path | None = None) -> Settings:
+def from_options(values: Mapping[str, Any], prefix: str, root: Path | None = None,
+                 check: CheckSettings | None = None) -> Settings:
     """The Settings of parsed RUN_OPTIONS (argparse's namespace as a dict: `vars(args)`, `vars(config.option)`),
     spelled PREFIX+name (CLI_PREFIX or PYTEST_PREFIX); messages name the options so spelled."""
     value = {option.name: values[option.dest(prefix)] for option in RUN_OPTIONS}
     return load(mode=value["mode"], timeout_s=value["timeout"], root=root, cache=not value["no-cache"],
-                docker_host=value["docker-host"], registry_upstream=value["registry-upstream"], prefix=prefix)
+                docker_host=value["docker-host"], registry_upstream=value["registry-upstream"], prefix=prefix,
+                check=check)
 
 
 def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: float | None = None,
          root: Path | None = None, progress: bool = True, cache: bool = True, docker_host: str | None = None,
          registry_upstream: str | None = None, prefix: str = CLI_PREFIX,
-         env: Mapping[str, str] | None = None) -> Settings:
+         env: Mapping[str, str] | None = None, check: CheckSettings | None = None) -> Settings:
     """Settings from options (CLI or ini), then the environment, then defaults; the mode is resolved here, once.
 
     A bad DOCKTEST_MODE or registry upstream is a UsageError. Offline is chosen when the registry upstream's
@@ -153,7 +190,7 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
                     follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,
                     root=root, progress=progress, cache=cache and not no_cache,
                     docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "",
-                    registry_upstream=upstream)
+                    registry_upstream=upstream, check=check or CheckSettings())
 
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
