@@ -35,6 +35,10 @@ RULES = (
     Rule("not-in-sandbox", "note", "a real program (not a typo) that the sandbox does not have"),
     Rule("unbound-placeholder", "note", "a placeholder no docktest marker gives a value: the block needs values "
                                         "to run", ("placeholder",)),
+    Rule("foreign-prompt", "note", "lines at the prompt of a program that is no POSIX shell (`mysql>`, `PS C:\\>`): "
+                                   "neither checked nor run"),
+    Rule("inside-container", "note", "commands a transcript types into a container's shell: neither checked nor run "
+                                     "on the host"),
     Rule(markers.RULE, "warning", "a docktest marker or excuse that is malformed, misplaced or names no rule"),
     Rule(fences.UNCLOSED, "warning", "a code block that is never closed: what follows its commands is the page it "
                                      "swallowed"),
@@ -43,6 +47,9 @@ RULES = (
     Rule(fences.UNTAGGED, "warning", "a code block with no language that holds commands: checked, not run until "
                                      "tagged"),
     Rule("docker-removed", "warning", "a docker command or flag removed before the sandbox's Docker release"),
+    Rule("output-in-script", "warning", "output pasted into a script block (those lines are neither checked nor run)"),
+    Rule("not-shell", "warning", "a shell fence holding no shell (a Compose file, a Dockerfile, a tree listing…): "
+                                 "nothing in it is checked or run"),
     Rule("stray-jamo", "warning", "a lone Hangul jamo in prose (a typo?)"),
     Rule("unused-ignore", "warning", "a docktest excuse that excuses nothing"),
     Rule("unextracted-block", "warning", "a shell block the site shows that docktest did not extract, or the "
