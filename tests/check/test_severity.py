@@ -125,10 +125,24 @@ def test_a_shell_comment_excuses_its_line_or_the_next_with_its_continuations():
         "p.md:6: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
 
 
+def test_a_comment_excuse_in_a_console_block_is_neither_a_command_nor_expected_output():
+    text = "```console\n$ docker ps\nCONTAINER ID   IMAGE\n# docktest ignore: unknown-command\n$ doccker ps\n```\n"
+    assert check(text) == []
+    (snippet,) = extract_page("p.md", text)
+    assert [command.text for command in snippet.commands] == ["docker ps", "doccker ps"]
+    assert [expected.lines for expected in snippet.expectations] == [(("CONTAINER ID   IMAGE", 3),)]
+
+
 def test_the_front_matters_ignore_excuses_the_rule_in_every_block_and_is_reported_once_when_unused():
     page = "---\ndocktest:\n  ignore: [unknown-command, docker-usage]\n---\n" + bash("kubectl") + bash("helm")
     assert check(page) == ["p.md:3: warning: nothing here to excuse for 'docker-usage': remove it from the docktest "
                            "ignore [unused-ignore]"]
+
+
+def test_findings_of_the_extraction_are_excused_too():
+    code = "docker ps\nCONTAINER ID   IMAGE\ndocker images"
+    assert check(bash(code)) and check(bash(code, "<!-- docktest ignore: output-in-script -->")) == []
+    assert check("<!-- docktest ignore: unclosed-fence -->\n```bash\necho never closed\n") == []
 
 
 def test_an_excuse_naming_no_rule_says_which_was_meant():

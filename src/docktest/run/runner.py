@@ -93,7 +93,8 @@ def with_static_hints(results: Sequence[Result], findings: Sequence[Finding]) ->
     hints: dict[int, str] = {}
     for finding in sorted(findings, key=lambda f: SEVERITIES.index(f.severity)):
         hints.setdefault(finding.line, finding.message)
-    return [replace(r, hint=hints[r.line]) if r.status == "failed" and r.line in hints else r for r in results]
+    return [replace(r, hint=hints[r.line]) if r.status == "failed" and hints.get(r.line, r.error) != r.error else r
+            for r in results]  # a command failed unrun already says what the check would (unbound placeholders)
 
 
 def prepare(settings: config.Settings, live_owner: str = "") -> Launcher:
