@@ -8,12 +8,12 @@ import shutil
 import socket
 import sys
 from dataclasses import dataclass, field
-from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Callable, Literal, Mapping
 from urllib.parse import urlsplit
 
-from docktest.model import SandboxError, Severity, UsageError
+from docktest.model import SandboxError, UsageError
+from docktest.project import CheckSettings
 
 Mode = Literal["offline", "online"]
 
@@ -32,39 +32,6 @@ STATE = Path(".docktest")
 DEFAULT_RESULTS = STATE / "results.json"
 RESULTS_ENV = "DOCKTEST_RESULTS"
 CACHE_DIR_ENV = "DOCKTEST_CACHE_DIR"
-
-
-@dataclass(frozen=True)
-class CheckSettings:
-    """What a site says is normal for it: `[tool.docktest]` in its pyproject.toml and the MkDocs plugin's options
-    (docktest.project reads them; docktest.check.registry makes their rule names canonical)."""
-
-    known_commands: frozenset[str] = frozenset()  # programs that are no typo on this site
-    disable: frozenset[str] = frozenset()  # rules turned off
-    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule → the severity this site gives it
-    exclude: tuple[tuple[Path, str], ...] = ()  # (folder, glob): pages never checked or run, globs from that folder
-    source: str = ""  # where these were written, for messages: "pyproject.toml [tool.docktest]"
-
-    def excludes(self, page: Path) -> bool:
-        """Whether an `exclude` glob matches PAGE: a glob with a `/` matches its path from the glob's folder (`*`
-        crossing `/` too; a folder's glob matches what is inside), one without matches any file or folder name."""
-        page = page.resolve()
-        for folder, glob in self.exclude:
-            if folder not in page.parents:
-                continue
-            relative = page.relative_to(folder).as_posix()
-            if "/" in glob.rstrip("/"):
-                if fnmatchcase(relative, glob.rstrip("/")) or fnmatchcase(relative, glob.rstrip("/") + "/*"):
-                    return True
-            elif any(fnmatchcase(part, glob.rstrip("/")) for part in relative.split("/")):
-                return True
-        return False
-
-    def merged(self, other: CheckSettings) -> CheckSettings:
-        """Both sites' words: lists joined, OTHER's severities over these."""
-        return CheckSettings(self.known_commands | other.known_commands, self.disable | other.disable,
-                             {**self.severity, **other.severity}, self.exclude + other.exclude,
-                             " and ".join(source for source in (self.source, other.source) if source))
 
 
 @dataclass(frozen=True)

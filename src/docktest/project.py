@@ -1,18 +1,53 @@
-"""A site's own configuration: `[tool.docktest]` in its pyproject.toml (or the MkDocs plugin's options) → CheckSettings."""
+"""A site's own configuration: `[tool.docktest]` in its pyproject.toml (or the MkDocs plugin's options) → CheckSettings,
+the part of config.Settings that says what is normal for the site."""
 
 from __future__ import annotations
 
 import os
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
-from docktest.config import CheckSettings
-from docktest.model import SEVERITIES, UsageError
+from docktest.model import SEVERITIES, Severity, UsageError
 from docktest.suggest import closest, did_you_mean
 
 KEYS = ("known-commands", "disable", "severity", "exclude")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What a site says is normal for it: `[tool.docktest]` in its pyproject.toml and the MkDocs plugin's options
+    (read here; docktest.check.registry makes their rule names canonical)."""
+
+    known_commands: frozenset[str] = frozenset()  # programs that are no typo on this site
+    disable: frozenset[str] = frozenset()  # rules turned off
+    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule → the severity this site gives it
+    exclude: tuple[tuple[Path, str], ...] = ()  # (folder, glob): pages never checked or run, globs from that folder
+    source: str = ""  # where these were written, for messages: "pyproject.toml [tool.docktest]"
+
+    def excludes(self, page: Path) -> bool:
+        """Whether an `exclude` glob matches PAGE: a glob with a `/` matches its path from the glob's folder (`*`
+        crossing `/` too; a folder's glob matches what is inside), one without matches any file or folder name."""
+        page = page.resolve()
+        for folder, glob in self.exclude:
+            if folder not in page.parents:
+                continue
+            relative = page.relative_to(folder).as_posix()
+            if "/" in glob.rstrip("/"):
+                if fnmatchcase(relative, glob.rstrip("/")) or fnmatchcase(relative, glob.rstrip("/") + "/*"):
+                    return True
+            elif any(fnmatchcase(part, glob.rstrip("/")) for part in relative.split("/")):
+                return True
+        return False
+
+    def merged(self, other: CheckSettings) -> CheckSettings:
+        """Both sites' words: lists joined, OTHER's severities over these."""
+        return CheckSettings(self.known_commands | other.known_commands, self.disable | other.disable,
+                             {**self.severity, **other.severity}, self.exclude + other.exclude,
+                             " and ".join(source for source in (self.source, other.source) if source))
 
 
 def find(start: Path) -> CheckSettings:

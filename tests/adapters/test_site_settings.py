@@ -12,7 +12,7 @@ import pytest
 
 from docktest import project
 from docktest.check import registry
-from docktest.config import CheckSettings
+from docktest.project import CheckSettings
 from docktest.model import UsageError
 
 pytest_plugins = ["pytester"]

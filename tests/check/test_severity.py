@@ -10,7 +10,7 @@ import pytest
 
 from docktest.check import policy, registry
 from docktest.check.rules import check_page
-from docktest.config import CheckSettings
+from docktest.project import CheckSettings
 from docktest.extract.markdown import extract_page, find_pages, read_page
 from docktest.model import Finding
 from docktest.report.formats import format_findings

@@ -177,7 +177,7 @@ def test_a_command_with_an_unbound_placeholder_fails_unrun_saying_what_it_needs(
     snippet = Snippet("p.md#1", "p.md", 3, 5, "bash", "x", (
         Command(3, "docker start -ai {컨테이너 이름}"), Command(4, "docker inspect <이미지> {이름}"),
         Command(5, "docker ps")), {"placeholders": {"이름": "web"}})
-    results = list(runner._run_snippet(None, None, snippet, Path("."), config.Settings()))
+    results = list(runner._run_snippet(None, None, snippet, Path("."), config.load(mode="offline")))
     assert ran == ["docker ps"]
     assert [(r.line, r.status, r.message) for r in results] == [
         (3, "failed", "needs values to run: {컨테이너 이름}: add `placeholders: {컨테이너 이름: …}` to a docktest marker"),

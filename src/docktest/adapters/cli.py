@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from docktest import __version__, config
+from docktest import __version__, config, project
 from docktest.adapters.signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
 from docktest.extract import markdown
 from docktest.report import formats as report
@@ -141,14 +141,14 @@ def _write(path: Path, text: str) -> None:
         raise UsageError(f"{path}: cannot write: {error.strerror}") from None
 
 
-def _site_settings(paths: Sequence[str]) -> config.CheckSettings:
+def _site_settings(paths: Sequence[str]) -> project.CheckSettings:
     """The settings of the project the named pages belong to (`[tool.docktest]` above them)."""
     from docktest.check import registry
 
     return registry.project_settings(Path(os.path.commonpath([Path(path).resolve() for path in paths])))
 
 
-def _pages(paths: Sequence[str], site: config.CheckSettings) -> list[Path]:
+def _pages(paths: Sequence[str], site: project.CheckSettings) -> list[Path]:
     """The pages named or found under PATHS, less those the site excludes."""
     return [page for page in markdown.find_pages(paths) if not site.excludes(page)]
 

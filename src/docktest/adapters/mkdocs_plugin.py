@@ -56,7 +56,7 @@ class DocktestConfig(base.Config):
 class DocktestPlugin(BasePlugin[DocktestConfig]):
     def __init__(self) -> None:
         self.live = LiveSite()  # the plugin has on_startup, so MkDocs keeps this instance across rebuilds
-        self.site: settings.CheckSettings | None = None  # this build's site settings, read in on_files
+        self.site: project.CheckSettings | None = None  # this build's site settings, read in on_files
 
     def on_startup(self, *, command, dirty):
         self.live.startup(command)
@@ -82,7 +82,7 @@ class DocktestPlugin(BasePlugin[DocktestConfig]):
         return html
 
 
-def site_settings(config, options: dict | None = None) -> settings.CheckSettings:
+def site_settings(config, options: dict | None = None) -> project.CheckSettings:
     """The site's settings: `[tool.docktest]` of the pyproject.toml at or above mkdocs.yml's folder, with the
     plugin's OPTIONS (spelled as in the table) over them; a wrong name or value stops the build."""
     root = Path(config.config_file_path).parent.resolve()
@@ -93,7 +93,7 @@ def site_settings(config, options: dict | None = None) -> settings.CheckSettings
         raise PluginError(f"docktest: {error}") from None
 
 
-def write_snippets(files, config, snippets_dir: str = "snippets", site: settings.CheckSettings | None = None) -> None:
+def write_snippets(files, config, snippets_dir: str = "snippets", site: project.CheckSettings | None = None) -> None:
     """Extract and check the site's pages (those its settings do not exclude), sync snippets_dir, log each finding."""
     site = site_settings(config) if site is None else site
     root = Path(config.config_file_path).parent
@@ -115,7 +115,7 @@ def log_finding(finding: Finding) -> None:
     (log.info if finding.severity == "note" else log.warning)(finding_line(finding))
 
 
-def warn_unextracted(html: str, page, config, site: settings.CheckSettings | None = None) -> None:
+def warn_unextracted(html: str, page, config, site: project.CheckSettings | None = None) -> None:
     """Warn at file:line about a shell block the page renders but docktest did not extract (or the reverse)."""
     source = page.file.abs_src_path
     if not source or not Path(source).is_file():  # generated pages have no Markdown on disk
@@ -158,7 +158,7 @@ class LiveSite:
         self.serving = False
         self.live: bool | None = None  # decided at serve's first build
         self.settings: settings.Settings | None = None  # the live runs': loaded once
-        self.site: settings.CheckSettings | None = None  # the site's settings (exclusions, run hints), from queue_stale
+        self.site: project.CheckSettings | None = None  # the site's settings (exclusions, run hints), from queue_stale
         self.worker: LiveWorker | None = None
         self.inputs: PageInputs | None = None
 
@@ -178,7 +178,7 @@ class LiveSite:
             self.live = choice.on
         return self.live
 
-    def queue_stale(self, files, config, live: bool | None = None, site: settings.CheckSettings | None = None) -> None:
+    def queue_stale(self, files, config, live: bool | None = None, site: project.CheckSettings | None = None) -> None:
         if not self.serving:
             return
         self.site = site_settings(config) if site is None else site

@@ -9,6 +9,7 @@ from typing import Iterator
 import pytest
 
 from docktest import config as settings
+from docktest import project
 from docktest.adapters.signals import sigterm_as_interrupt
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import Result, Snippet, UsageError
@@ -18,7 +19,7 @@ from docktest.run.cache import PageCache
 LAUNCHER = pytest.StashKey[object]()
 CACHE = pytest.StashKey[PageCache]()
 SETTINGS = pytest.StashKey[settings.Settings]()
-SITE = pytest.StashKey[settings.CheckSettings]()  # `[tool.docktest]` of the project: excluded pages, hints
+SITE = pytest.StashKey[project.CheckSettings]()  # `[tool.docktest]` of the project: excluded pages, hints
 SHARD = pytest.StashKey[tuple[int, int]]()
 UPDATED = pytest.StashKey[list[str]]()  # what --docktest-update rewrote, one line per page
 FROM_CACHE = "docktest_from_cache"

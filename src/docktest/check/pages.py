@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docktest.check import rules
-from docktest.config import CheckSettings
+from docktest.project import CheckSettings
 from docktest.extract import markdown, scripts
 from docktest.extract.scripts import Written
 from docktest.model import Finding

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from docktest.check import registry
-from docktest.config import CheckSettings
+from docktest.project import CheckSettings
 from docktest.extract import markers
 from docktest.extract.markers import Excuse
 from docktest.model import SEVERITIES, Finding, Severity, Snippet

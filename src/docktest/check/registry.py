@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docktest import project
-from docktest.config import CheckSettings
+from docktest.project import CheckSettings
 from docktest.extract import fences, markers
 from docktest.model import Finding, Severity, UsageError
 from docktest.suggest import closest, did_you_mean

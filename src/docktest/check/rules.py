@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from docktest import config, programs
+from docktest import config, programs, project
 from docktest.check import catalogue, docker_args, docker_table, policy, registry
 from docktest.extract import markdown, markers, placeholders
 from docktest.extract import shell as commands
@@ -40,7 +40,7 @@ class Block:
 
 
 def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: bool = False,
-               settings: config.CheckSettings = config.CheckSettings()) -> list[Finding]:
+               settings: project.CheckSettings = project.CheckSettings()) -> list[Finding]:
     """The page's findings as reported: in line order, excused ones and turned-off rules left out (policy.report)."""
     page = markdown.parse_page(path, text)
     findings = list(page.findings)
