@@ -18,8 +18,8 @@ from docktest.model import UsageError
 pytest_plugins = ["pytester"]
 
 PAGE = ("# 노트ㅋ\n\n"  # line 1: a warning (stray jamo)
-        "```bash\nmycli deploy\ndocker inspect {이름}\n```\n")  # line 4: an error (unknown command), 5: a note
-TABLE = '[tool.docktest]\nknown-commands = ["mycli"]\n'
+        "```bash\nnotesctl deploy\ndocker inspect {이름}\n```\n")  # line 4: an error (unknown command), 5: a note
+TABLE = '[tool.docktest]\nknown-commands = ["notesctl"]\n'
 
 
 def docktest(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -44,7 +44,7 @@ def test_check_exits_1_on_errors_only_and_shows_every_severity(tmp_path):
     assert proc.returncode == 1
     assert proc.stdout.splitlines() == [
         "docs/a.md:1: warning: stray Hangul jamo 'ㅋ' (a typo?) [stray-jamo]",
-        "docs/a.md:4: error: unknown command 'mycli' [unknown-command]",
+        "docs/a.md:4: error: unknown command 'notesctl' [unknown-command]",
         "docs/a.md:5: note: needs values to run: {이름}: add `placeholders: {이름: …}` to a docktest marker "
         "[unbound-placeholder]"]
     assert proc.stderr == "docktest: 1 blocks checked: 1 error, 1 warning, 1 note\n"
@@ -86,7 +86,7 @@ def test_pyproject_settings_apply_to_check_and_extract(tmp_path):
 def test_the_nearest_pyproject_with_the_table_is_read(tmp_path):
     site = _site(tmp_path, TABLE)
     (site / "docs" / "pyproject.toml").write_text("[project]\nname = 'not-docktest-settings'\n", encoding="utf-8")
-    assert "mycli" not in docktest("check", "docs/a.md", cwd=site).stdout
+    assert "notesctl" not in docktest("check", "docs/a.md", cwd=site).stdout
 
 
 @pytest.mark.parametrize("table, message", [
@@ -123,7 +123,7 @@ def test_plugin_options_join_the_pyprojects_and_win_on_severity(tmp_path):
     given = project.read({"disable": ["docker"], "severity": {"marker": "note"}}, "mkdocs.yml plugins.docktest", site)
     settings = registry.project_settings(site, given)
     assert settings.disable == {"stray-jamo", "docker-usage"} and settings.severity == {"marker": "note"}
-    assert settings.known_commands == {"mycli"}
+    assert settings.known_commands == {"notesctl"}
     with pytest.raises(UsageError, match=r"^mkdocs.yml plugins.docktest: disable: unknown rule 'dockr' "
                                          r"\(did you mean 'docker-usage'\?\)$"):
         registry.project_settings(site, project.read({"disable": ["dockr"]}, "mkdocs.yml plugins.docktest", site))
@@ -152,7 +152,7 @@ def test_mkdocs_logs_notes_as_info_and_fails_strict_on_warnings(tmp_path):
 
 def test_mkdocs_plugin_options_configure_the_check(tmp_path):
     site = _site(tmp_path)
-    options = ("  - docktest:\n      known_commands: [mycli]\n      disable: [unbound-placeholder]\n"
+    options = ("  - docktest:\n      known_commands: [notesctl]\n      disable: [unbound-placeholder]\n"
                "      exclude: [drafts]\n      severity:\n        stray-jamo: note\n")
     build = _mkdocs(site, options, "--strict")
     assert build.returncode == 0, build.stderr

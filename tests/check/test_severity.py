@@ -83,8 +83,8 @@ def test_unbound_placeholders_are_one_note_per_block_naming_them_all():
 # --- the site's settings ---------------------------------------------------------------------------
 
 def test_settings_turn_rules_off_change_severities_and_know_commands():
-    text = "# 제목ㅋ\n\n" + bash("mycli deploy\ndoccker ps\ndocker imgaes")
-    assert check(text, CheckSettings(known_commands=frozenset({"mycli"}), disable=frozenset({"docker-usage"}),
+    text = "# 제목ㅋ\n\n" + bash("notesctl deploy\ndoccker ps\ndocker imgaes")
+    assert check(text, CheckSettings(known_commands=frozenset({"notesctl"}), disable=frozenset({"docker-usage"}),
                                      severity={"stray-jamo": "note", "unknown-command": "warning"})) == [
         "p.md:1: note: stray Hangul jamo 'ㅋ' (a typo?) [stray-jamo]",
         "p.md:5: warning: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
@@ -108,10 +108,10 @@ def test_at_least_and_fails_follow_the_severity_floor_and_strictness():
 
 def test_a_markers_ignore_excuses_that_rule_in_that_block_only():
     marker = "<!-- docktest ignore: unknown-command -->"
-    text = bash("kubectl get pods\ndocker imgaes", marker) + "\n" + bash("kubectl get pods")
+    text = bash("notesctl get pages\ndocker imgaes", marker) + "\n" + bash("notesctl get pages")
     assert check(text) == [
         "p.md:4: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]",
-        "p.md:8: error: unknown command 'kubectl' [unknown-command]"]
+        "p.md:8: error: unknown command 'notesctl' [unknown-command]"]
 
 
 def test_a_shell_comment_excuses_its_line_or_the_next_with_its_continuations():
@@ -134,7 +134,7 @@ def test_a_comment_excuse_in_a_console_block_is_neither_a_command_nor_expected_o
 
 
 def test_the_front_matters_ignore_excuses_the_rule_in_every_block_and_is_reported_once_when_unused():
-    page = "---\ndocktest:\n  ignore: [unknown-command, docker-usage]\n---\n" + bash("kubectl") + bash("helm")
+    page = "---\ndocktest:\n  ignore: [unknown-command, docker-usage]\n---\n" + bash("notesctl") + bash("sitetool")
     assert check(page) == ["p.md:3: warning: nothing here to excuse for 'docker-usage': remove it from the docktest "
                            "ignore [unused-ignore]"]
 

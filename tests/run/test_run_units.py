@@ -158,9 +158,11 @@ def test_a_note_is_a_hint_when_nothing_more_severe_is_said_of_the_line() -> None
     noted = runner.with_static_hints(_results(), [
         Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}: add …")])
     assert noted[1].hint == "needs values to run: {이름}: add …"
-    unrun = [Result("docs/a.md", 4, "docker rm {이름}", "failed", None, 0.0, "", error="needs values to run: {이름}")]
-    assert runner.with_static_hints(unrun, [Finding("docs/a.md", 4, "note", "unbound-placeholder",
-                                                    "needs values to run: {이름}")]) == unrun  # said once
+    unrun = [Result("docs/a.md", 4, "docker rm {이름}", "failed", None, 0.0, "", error="needs values to run: {이름}"),
+             Result("docs/a.md", 5, "jq .", "failed", 127, 0.1, "bash: jq: command not found\n", not_installed="jq")]
+    assert runner.with_static_hints(unrun, [
+        Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}"),
+        Finding("docs/a.md", 5, "note", "not-in-sandbox", "'jq' is a real program but not in the sandbox")]) == unrun
 
 
 def test_a_command_with_an_unbound_placeholder_fails_unrun_saying_what_it_needs(monkeypatch) -> None:

@@ -89,12 +89,13 @@ def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Lau
 
 def with_static_hints(results: Sequence[Result], findings: Sequence[Finding]) -> list[Result]:
     """The static check's word on a failed line (`unknown command 'doccker' (did you mean 'docker'?)`): its most
-    severe finding there, a note too (what the check could not prove may be why the command failed)."""
+    severe finding there, a note too (what the check could not prove may be why the command failed). A result
+    that says why itself (failed unrun, a program not installed) needs no second word."""
     hints: dict[int, str] = {}
     for finding in sorted(findings, key=lambda f: SEVERITIES.index(f.severity)):
         hints.setdefault(finding.line, finding.message)
-    return [replace(r, hint=hints[r.line]) if r.status == "failed" and hints.get(r.line, r.error) != r.error else r
-            for r in results]  # a command failed unrun already says what the check would (unbound placeholders)
+    return [replace(r, hint=hints[r.line])
+            if r.status == "failed" and r.line in hints and not (r.error or r.not_installed) else r for r in results]
 
 
 def prepare(settings: config.Settings, live_owner: str = "") -> Launcher:
