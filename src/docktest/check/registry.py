@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docktest import project
-from docktest.project import CheckSettings
 from docktest.extract import fences, markers
 from docktest.model import Finding, Severity, UsageError
+from docktest.project import CheckSettings
 from docktest.suggest import closest, did_you_mean
 
 
