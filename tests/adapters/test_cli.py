@@ -24,8 +24,9 @@ def docktest(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_check_text_exit_1_on_errors():
     proc = docktest("check", ORIGINAL)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines()[0] == f"{ORIGINAL}:16: error: unknown command 'doccker' (did you mean 'docker'?)"
-    assert proc.stderr == "docktest: 5 blocks checked: 3 errors, 1 warning\n"
+    assert proc.stdout.splitlines()[0] == (f"{ORIGINAL}:16: error: unknown command 'doccker' (did you mean 'docker'?) "
+                                           "[unknown-command]")
+    assert proc.stderr == "docktest: 5 blocks checked: 2 errors, 1 warning, 1 note\n"
 
 
 def test_check_corrected_docs_exit_0():
@@ -40,7 +41,7 @@ def test_check_json():
     assert findings[0] == {"path": ORIGINAL, "line": 16, "severity": "error", "rule": "unknown-command",
                            "message": "unknown command 'doccker' (did you mean 'docker'?)", "suggestion": "docker"}
     assert [(f["line"], f["severity"], f["suggestion"]) for f in findings] == [
-        (16, "error", "docker"), (55, "error", None), (80, "error", None), (99, "warning", None)]
+        (16, "error", "docker"), (55, "error", None), (80, "note", None), (99, "warning", None)]
 
 
 def test_check_github():

@@ -26,30 +26,34 @@ def check(code: str) -> list[str]:
 
 @pytest.mark.parametrize("code, expected", [
     ("git clone https://github.com/docker/getting-started.git",
-     f"p.md:2: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE}"),
+     f"p.md:2: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE} [not-in-sandbox]"),
     ("kubectl get pods", f"p.md:2: note: 'kubectl' is a real program but not in the sandbox (Debian package kubectl): "
-                         f"{NOTE}"),
-    ("sudo npm install", f"p.md:2: note: 'npm' is a real program but not in the sandbox (Debian package npm): {NOTE}"),
-    ("node app.js", f"p.md:2: note: 'node' is a real program but not in the sandbox (Debian package nodejs): {NOTE}"),
+                         f"{NOTE} [not-in-sandbox]"),
+    ("sudo npm install",
+     f"p.md:2: note: 'npm' is a real program but not in the sandbox (Debian package npm): {NOTE} [not-in-sandbox]"),
+    ("node app.js",
+     f"p.md:2: note: 'node' is a real program but not in the sandbox (Debian package nodejs): {NOTE} [not-in-sandbox]"),
     ("helm install my-release ./chart",
-     f"p.md:2: note: 'helm' is a real program but not in the sandbox (https://helm.sh): {NOTE}"),
-    ("vercel deploy", f"p.md:2: note: 'vercel' is a real program but not in the sandbox (npm package vercel): {NOTE}"),
+     f"p.md:2: note: 'helm' is a real program but not in the sandbox (https://helm.sh): {NOTE} [not-in-sandbox]"),
+    ("vercel deploy",
+     f"p.md:2: note: 'vercel' is a real program but not in the sandbox (npm package vercel): {NOTE} [not-in-sandbox]"),
     ("winget install Docker.DockerDesktop",
-     "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`)"),
+     "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`) "
+     "[not-in-sandbox]"),
     ("Get-ChildItem -Path .", "p.md:2: note: 'Get-ChildItem' is a PowerShell command: the sandbox (Debian Linux) "
-                              "cannot run it (tag the block `powershell`, or mark it `skip`)"),
+                              "cannot run it (tag the block `powershell`, or mark it `skip`) [not-in-sandbox]"),
 ])
 def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> None:
     assert check(code) == [expected]
 
 
 @pytest.mark.parametrize("code, expected", [
-    ("doccker ps", "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?)"),
-    ("gti status", "p.md:2: error: unknown command 'gti' (did you mean 'git'?)"),
-    ("kubeclt get pods", "p.md:2: error: unknown command 'kubeclt' (did you mean 'kubectl'?)"),
-    ("dcoker ps", "p.md:2: error: unknown command 'dcoker' (did you mean 'docker'?)"),
-    ("get-childitem", "p.md:2: error: unknown command 'get-childitem'"),  # PowerShell is written Verb-Noun
-    ("xq7z", "p.md:2: error: unknown command 'xq7z'"),
+    ("doccker ps", "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    ("gti status", "p.md:2: error: unknown command 'gti' (did you mean 'git'?) [unknown-command]"),
+    ("kubeclt get pods", "p.md:2: error: unknown command 'kubeclt' (did you mean 'kubectl'?) [unknown-command]"),
+    ("dcoker ps", "p.md:2: error: unknown command 'dcoker' (did you mean 'docker'?) [unknown-command]"),
+    ("get-childitem", "p.md:2: error: unknown command 'get-childitem' [unknown-command]"),  # PowerShell is written Verb-Noun
+    ("xq7z", "p.md:2: error: unknown command 'xq7z' [unknown-command]"),
 ])
 def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expected: str) -> None:
     assert check(code) == [expected]
@@ -57,7 +61,7 @@ def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expec
 
 def test_what_the_page_defines_is_no_program_at_all() -> None:
     assert check("kubectl() { echo stub; }\nkubectl get pods\ngti() { git \"$@\"; }\ngti") == [
-        f"p.md:4: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE}"]
+        f"p.md:4: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE} [not-in-sandbox]"]
 
 
 def test_a_page_with_only_notes_passes_check_and_says_how_many(tmp_path: Path) -> None:

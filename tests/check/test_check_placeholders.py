@@ -43,22 +43,22 @@ def unbound(code: str) -> list[str]:
 ])
 def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
     assert unbound(code) == placeholders
-    assert {rule for rule, _ in check(code)} == {"placeholder"}
+    assert {rule for rule, _ in check(code)} == {"unbound-placeholder"}
 
 
-RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'?)"
+RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'?) [docker-usage]"
 
 
 @pytest.mark.parametrize("code, error", [
-    ("docker imgaes <image>", "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?)"),
+    ("docker imgaes <image>", "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"),
     ("docker run --rmm <image>", RMM),
     ("docker run --rmm [OPTIONS] IMAGE[:TAG]", RMM),
-    ("docker stpo ‹컨테이너 이름›", "p.md:2: error: unknown docker command 'stpo' (did you mean 'stop'?)"),
+    ("docker stpo ‹컨테이너 이름›", "p.md:2: error: unknown docker command 'stpo' (did you mean 'stop'?) [docker-usage]"),
     ("docker rm --forse (옵션) 컨테이너_이름",
-     "p.md:2: error: unknown flag '--forse' for 'docker rm' (did you mean '--force'?)"),
+     "p.md:2: error: unknown flag '--forse' for 'docker rm' (did you mean '--force'?) [docker-usage]"),
 ])
 def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
-    assert [line for rule, line in check(code) if rule != "placeholder"] == [error]
+    assert [line for rule, line in check(code) if rule != "unbound-placeholder"] == [error]
 
 
 @pytest.mark.parametrize("code", [

@@ -18,7 +18,7 @@ from docktest.run import images
 from docktest.run.docker import HostDocker
 
 PAGE = "# p\n\n```bash\ndocker imgaes\ndocker compose up -d --wait\ndocker buildx build --load -t x .\n```\n"
-TYPO = "p.md:4: error: unknown docker command 'imgaes' (did you mean 'images'?)"
+TYPO = "p.md:4: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"
 
 
 def _check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def _check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
 def test_docker_typo_is_an_error_with_no_docker_client_on_path(tmp_path):
     done = _check(tmp_path)
     assert (done.returncode, done.stdout.splitlines()) == (1, [TYPO])
-    assert done.stderr == "docktest: 1 blocks checked: 1 error, 0 warnings\n"
+    assert done.stderr == "docktest: 1 blocks checked: 1 error, 0 warnings, 0 notes\n"
 
 
 def test_a_hung_client_is_one_warning_and_the_shipped_table_answers(tmp_path):
@@ -50,7 +50,7 @@ def test_a_hung_client_is_one_warning_and_the_shipped_table_answers(tmp_path):
     assert done.stderr.splitlines() == [
         f"docktest: warning: DOCKTEST_DOCKER_CLI={hung} did not answer within 3 s: "
         "using the shipped docker command table",
-        "docktest: 1 blocks checked: 1 error, 0 warnings"]
+        "docktest: 1 blocks checked: 1 error, 0 warnings, 0 notes"]
 
 
 def test_a_missing_client_is_one_warning(tmp_path):

@@ -35,7 +35,7 @@ def check(code: str) -> list[str]:
      "docker command 'buildx history' needs Docker Buildx ≥ 0.20; the sandbox has 0.13"),
 ])
 def test_what_a_newer_release_or_a_desktop_plugin_has_is_one_note(command, message):
-    assert check(command) == [f"p.md:2: note: {message}"]
+    assert check(command) == [f"p.md:2: note: {message} [docker-version]"]
 
 
 @pytest.mark.parametrize("command", [
@@ -62,16 +62,16 @@ def test_hidden_flags_pass(command):
      "docker command 'scan' was the docker-scan plugin, discontinued (Docker Scout replaced it in 2023)"),
 ])
 def test_what_was_removed_before_the_sandboxs_release_is_a_warning(command, message):
-    assert check(command) == [f"p.md:2: warning: {message}"]
+    assert check(command) == [f"p.md:2: warning: {message} [docker-removed]"]
 
 
 @pytest.mark.parametrize("command, found", [
-    ("doccker ps", "error: unknown command 'doccker' (did you mean 'docker'?)"),
+    ("doccker ps", "error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
     ("docker plugin install --aliases sshfs vieux/sshfs",
-     "error: unknown flag '--aliases' for 'docker plugin install' (did you mean '--alias'?)"),
-    ("docker plugins set sshfs DEBUG=1", "error: unknown docker command 'plugins' (did you mean 'plugin'?)"),
-    ("docker image --platform linux/amd64 alpine", "error: unknown flag '--platform' for 'docker image'"),
-    ("docker compose up -f other.yml", "error: unknown shorthand flag 'f' in '-f' for 'docker compose up'"),
+     "error: unknown flag '--aliases' for 'docker plugin install' (did you mean '--alias'?) [docker-usage]"),
+    ("docker plugins set sshfs DEBUG=1", "error: unknown docker command 'plugins' (did you mean 'plugin'?) [docker-usage]"),
+    ("docker image --platform linux/amd64 alpine", "error: unknown flag '--platform' for 'docker image' [docker-usage]"),
+    ("docker compose up -f other.yml", "error: unknown shorthand flag 'f' in '-f' for 'docker compose up' [docker-usage]"),
 ])
 def test_true_unknowns_stay_errors_with_did_you_mean(command, found):
     assert check(command) == [f"p.md:2: {found}"]
@@ -80,8 +80,8 @@ def test_true_unknowns_stay_errors_with_did_you_mean(command, found):
 def test_a_typo_under_a_command_the_sandbox_lacks_is_still_a_typo():
     assert check("docker scout cvez alpine") == [
         "p.md:2: note: docker command 'scout' needs the Docker Scout plugin (docker-scout), "
-        "which the sandbox does not have",
-        "p.md:2: error: unknown docker command 'scout cvez' (did you mean 'cves'?)"]
+        "which the sandbox does not have [docker-version]",
+        "p.md:2: error: unknown docker command 'scout cvez' (did you mean 'cves'?) [docker-usage]"]
 
 
 def test_a_version_finding_is_its_own_rule_and_the_parse_goes_on_after_it():

@@ -13,7 +13,7 @@ from docktest.extract.markdown import extract_page, parse_page
 from docktest.model import Command
 from docktest.report.formats import finding_line
 
-IMGAES = "error: unknown docker command 'imgaes' (did you mean 'images'?)"
+IMGAES = "error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"
 
 
 def findings(text: str) -> list[str]:
@@ -42,7 +42,7 @@ Then open the page in your browser.
 
 def test_unclosed_fence_swallowing_korean_prose_gives_one_warning_and_no_command_errors():
     assert findings(UNCLOSED) == ["p.md:3: warning: this code block is never closed: add a closing ``` line "
-                                  "(the site shows it as plain text)"]
+                                  "(the site shows it as plain text) [unclosed-fence]"]
     (snippet,) = extract_page("p.md", UNCLOSED)
     assert snippet.commands == (Command(4, "docker build -t app ."), Command(5, "docker run -d -p 8080:80 app"))
     assert (snippet.start_line, snippet.end_line) == (4, 6)
@@ -51,7 +51,8 @@ def test_unclosed_fence_swallowing_korean_prose_gives_one_warning_and_no_command
 def test_unclosed_fence_still_checks_its_commands():
     text = "```bash\ndocker imgaes\n\n설명 문장입니다.\n"
     assert findings(text) == [
-        "p.md:1: warning: this code block is never closed: add a closing ``` line (the site shows it as plain text)",
+        "p.md:1: warning: this code block is never closed: add a closing ``` line (the site shows it as plain text) "
+        "[unclosed-fence]",
         f"p.md:2: {IMGAES}"]
 
 
@@ -77,7 +78,7 @@ docker imgaes
 def test_fence_closed_by_the_next_fence_gives_one_warning_at_the_markdown():
     assert findings(NEXT_FENCE_CLOSES) == [
         "p.md:6: warning: Markdown inside a code block: is a closing fence missing above? "
-        "(its Markdown lines are not read as commands)",
+        "(its Markdown lines are not read as commands) [markdown-in-code]",
         f"p.md:13: {IMGAES}"]
     assert rules(NEXT_FENCE_CLOSES)[0] == (6, "markdown-in-code")
 
@@ -123,7 +124,7 @@ def test_a_fence_line_inside_a_transcript_is_a_missing_fence():
 def test_notes_after_a_command_are_markdown_whatever_their_first_character():
     text = "```bash\ndocker volume create myvolume\n\n장점:\n✅ 간단함 (설정 불필요)\n→ 자동 배포\n```\n"
     assert findings(text) == ["p.md:4: warning: Markdown inside a code block: is a closing fence missing above? "
-                              "(its Markdown lines are not read as commands)"]
+                              "(its Markdown lines are not read as commands) [markdown-in-code]"]
 
 
 def test_a_block_of_notes_from_its_first_row_is_no_missing_fence():
@@ -146,8 +147,8 @@ docker run -d --name web \\
 def test_untagged_fence_of_docker_commands_is_checked_with_one_warning_and_never_run():
     assert findings(UNTAGGED) == [
         "p.md:3: warning: this code block has no language but holds commands: tag it ```bash, or ```console for "
-        "`$ ` prompts with output, so docktest runs it",
-        "p.md:5: error: unknown shorthand flag 't' in '-t' for 'docker image'"]
+        "`$ ` prompts with output, so docktest runs it [untagged-fence]",
+        "p.md:5: error: unknown shorthand flag 't' in '-t' for 'docker image' [docker-usage]"]
     assert rules(UNTAGGED)[0] == (3, "untagged-fence")
     assert extract_page("p.md", UNTAGGED) == []  # what runs, what the site marks: tagged shell blocks only
     (untagged,) = parse_page("p.md", UNTAGGED).untagged

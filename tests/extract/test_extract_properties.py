@@ -18,6 +18,8 @@ LINES = st.sampled_from([
     "  이름: v", "stdn: 1", "---", "docktest:", "  exit: 1", "$ docker ps", "> continued", "docker run",
     "docker imgaes", "doccker run node", "echo {이름} <이미지 ID> ${x} {a,b}", "cat <<EOF", "EOF", "if true; then",
     "fi", "echo 'unterminated", "f() { echo; }", "\t탭", "한글 문장ㅉ", "", " ", "\\", "`code ㅋ`", "[", "{",
+    "<!-- docktest ignore: unknown-command -->", "  ignore: [stray-jamo, nothing]", "# docktest ignore: docker-usage",
+    "docker imgaes  # docktest ignore: docker",
 ])
 TEXTS = st.lists(st.one_of(LINES, st.text(max_size=12)), max_size=40).map("\n".join)
 ENDINGS = st.sampled_from(["\n", "\r\n"])

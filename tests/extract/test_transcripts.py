@@ -61,7 +61,7 @@ def test_a_here_document_in_a_script_keeps_its_dash_argument():
     text = fence("bash", "docker build -t x - <<EOF\nFROM busybox\nEOF")
     assert check(text) == []
     typo = fence("bash", "docker biuld -t x - <<EOF\nFROM busybox\nEOF")
-    assert check(typo) == ["p.md:2: error: unknown docker command 'biuld' (did you mean 'build'?)"]
+    assert check(typo) == ["p.md:2: error: unknown docker command 'biuld' (did you mean 'build'?) [docker-usage]"]
 
 
 def test_an_open_quote_continues_the_command():
@@ -74,7 +74,7 @@ def test_an_open_quote_continues_the_command():
 def test_common_prompts_are_prompts(prompt):
     text = fence("console", f"{prompt}docker imgaes\nREPOSITORY   TAG\n{prompt}docker ps")
     assert commands(text) == [(2, "docker imgaes"), (4, "docker ps")]
-    assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+    assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
 
 
 @pytest.mark.parametrize("prompt", ["host$ ", "host-A $ ", "node1 # "])
@@ -146,7 +146,7 @@ def test_an_interactive_session_inside_a_transcript_is_not_compared():
 
 def test_an_escaped_docker_is_checked_on_any_line():
     assert check(fence("bash", "echo hi\n\\docker imgaes")) == [
-        "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+        "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
 
 
 # --- output pasted into a script (item 2) ---------------------------------------------------------------------
@@ -161,7 +161,8 @@ docker images"""
 def test_output_in_a_script_is_one_warning_at_its_first_line():
     assert check(fence("bash", PS_OUTPUT)) == [
         "p.md:3: warning: this looks like output (or a file's content) pasted into a script: use a ```console "
-        "block with `$ ` prompts, or a `<!-- docktest output -->` block (those lines are neither checked nor run)"]
+        "block with `$ ` prompts, or a `<!-- docktest output -->` block (those lines are neither checked nor run) "
+        "[output-in-script]"]
     assert commands(fence("bash", PS_OUTPUT)) == [(2, "docker ps"), (6, "docker images")]
 
 
@@ -192,7 +193,7 @@ def test_the_rows_of_a_table_are_output_even_when_they_start_with_a_programs_nam
 
 def test_a_typo_after_output_is_still_a_command():
     text = fence("bash", "docker ps\nCONTAINER ID   IMAGE\ndoccker ps")
-    assert "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?)" in check(text)
+    assert "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]" in check(text)
 
 
 def test_a_script_with_capitals_is_not_output():
@@ -275,7 +276,7 @@ def test_lines_at_a_debuggers_prompt_in_a_script_are_not_run():
 def test_output_under_a_prompt_in_a_script_is_output():
     text = fence("bash", "docker logs -f app\n$ nodemon src/index.js\n[nodemon] starting `node src/index.js`\n"
                          "docker run -dp 3000:3000 getting-started")
-    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["prompt", "output-in-script"]
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["prompt-in-script", "output-in-script"]
 
 
 def test_json_in_a_script_is_not_a_shell_group():

@@ -10,7 +10,7 @@ from docktest import config
 from docktest.extract.placeholders import substitute
 from docktest.run import runner, session
 from docktest.run.classify import classify
-from docktest.model import Command, Snippet, UsageError
+from docktest.model import Command, Result, Snippet, UsageError
 
 
 @pytest.mark.parametrize(
@@ -146,6 +146,45 @@ def test_static_hints_join_the_failed_line_only() -> None:
     assert hinted[1].message == ("exit status 127, expected 0; static check: unknown command 'doccker' "
                                  "(did you mean 'docker'?)")
     assert hinted[0].message == ""
+
+
+def test_a_note_is_a_hint_when_nothing_more_severe_is_said_of_the_line() -> None:
+    from docktest.model import Finding
+
+    hinted = runner.with_static_hints(_results(), [
+        Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}: add …"),
+        Finding("docs/a.md", 4, "error", "unknown-command", "unknown command 'doccker' (did you mean 'docker'?)")])
+    assert hinted[1].hint == "unknown command 'doccker' (did you mean 'docker'?)"
+    noted = runner.with_static_hints(_results(), [
+        Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}: add …")])
+    assert noted[1].hint == "needs values to run: {이름}: add …"
+    unrun = [Result("docs/a.md", 4, "docker rm {이름}", "failed", None, 0.0, "", error="needs values to run: {이름}"),
+             Result("docs/a.md", 5, "jq .", "failed", 127, 0.1, "bash: jq: command not found\n", not_installed="jq")]
+    assert runner.with_static_hints(unrun, [
+        Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}"),
+        Finding("docs/a.md", 5, "note", "not-in-sandbox", "'jq' is a real program but not in the sandbox")]) == unrun
+
+
+def test_a_command_with_an_unbound_placeholder_fails_unrun_saying_what_it_needs(monkeypatch) -> None:
+    """check calls an unbound placeholder a note; run cannot run it: the command fails without running, and the
+    block's other commands run as usual."""
+    ran = []
+
+    def fake_run(sandbox, session, text, kind, stdin, timeout_s, follow_s):
+        ran.append(text)
+        return session_outcome
+
+    session_outcome = session.Outcome(exit_code=0, output="", duration_s=0.1)
+    monkeypatch.setattr(runner, "run_command", fake_run)
+    snippet = Snippet("p.md#1", "p.md", 3, 5, "bash", "x", (
+        Command(3, "docker start -ai {컨테이너 이름}"), Command(4, "docker inspect <이미지> {이름}"),
+        Command(5, "docker ps")), {"placeholders": {"이름": "web"}})
+    results = list(runner._run_snippet(None, None, snippet, Path("."), config.load(mode="offline")))
+    assert ran == ["docker ps"]
+    assert [(r.line, r.status, r.message) for r in results] == [
+        (3, "failed", "needs values to run: {컨테이너 이름}: add `placeholders: {컨테이너 이름: …}` to a docktest marker"),
+        (4, "failed", "needs values to run: <이미지>: add `placeholders: {이미지: …}` to a docktest marker"),
+        (5, "passed", "")]
 
 
 def test_a_page_of_skipped_and_empty_blocks_needs_no_sandbox() -> None:

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from docktest import __version__, config
+from docktest import __version__, config, project
 from docktest.adapters.signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
 from docktest.extract import markdown
 from docktest.report import formats as report
-from docktest.model import SandboxError, UsageError
+from docktest.model import SEVERITIES, SandboxError, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,12 +29,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--format", choices=("json", "text"), default="json")
     extract.add_argument("--write", metavar="DIR", default=None,
                          help="write each block as DIR/<page>/<NN>.sh plus DIR/manifest.json (what the MkDocs hook "
-                              "writes), print static-check errors, exit 1 if there are any")
+                              "writes), print static-check findings, exit 1 if there are errors")
 
     check = sub.add_parser("check", help="check shell blocks statically (no Docker daemon needed)")
     check.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
     check.add_argument("--format", choices=report.FINDING_FORMATS, default="text")
     check.add_argument("--shellcheck", action="store_true", help="add shellcheck's findings as warnings")
+    check.add_argument("--severity", choices=SEVERITIES, default="note",
+                       help="show findings this severe or more (default: note, i.e. all)")
+    check.add_argument("--strict", action="store_true", help="exit 1 on warnings too, not only on errors")
 
     run = sub.add_parser("run", help="run the shell blocks in a throwaway Docker-in-Docker sandbox")
     run.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
@@ -74,8 +77,9 @@ def _run(args: argparse.Namespace) -> int:
     from docktest.run import runner, shard  # heavy (sandbox, pexpect): only for `run`
 
     sigterm_as_interrupt()
-    settings = config.from_options(vars(args), config.CLI_PREFIX)
-    pages = markdown.find_pages(args.paths)
+    site = _site_settings(args.paths)
+    settings = config.from_options(vars(args), config.CLI_PREFIX, check=site)
+    pages = _pages(args.paths, site)
     if args.shard:
         pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())
     # A plain line per command as it finishes, terminal or not (a CI log shows a slow page going on); stdout keeps
@@ -137,10 +141,23 @@ def _write(path: Path, text: str) -> None:
         raise UsageError(f"{path}: cannot write: {error.strerror}") from None
 
 
+def _site_settings(paths: Sequence[str]) -> project.CheckSettings:
+    """The settings of the project the named pages belong to (`[tool.docktest]` above them)."""
+    from docktest.check import registry
+
+    return registry.project_settings(Path(os.path.commonpath([Path(path).resolve() for path in paths])))
+
+
+def _pages(paths: Sequence[str], site: project.CheckSettings) -> list[Path]:
+    """The pages named or found under PATHS, less those the site excludes."""
+    return [page for page in markdown.find_pages(paths) if not site.excludes(page)]
+
+
 def _extract(args: argparse.Namespace) -> int:
     if args.write:
         return _write_snippets(args)
-    snippets = [s for page in markdown.find_pages(args.paths) for s in markdown.extract_page(page.as_posix())]
+    pages = _pages(args.paths, _site_settings(args.paths))
+    snippets = [s for page in pages for s in markdown.extract_page(page.as_posix())]
     if args.format == "json":
         sys.stdout.write(json.dumps({"snippets": [asdict(s) for s in snippets]},
                                     ensure_ascii=False, indent=2) + "\n")
@@ -154,41 +171,43 @@ def _extract(args: argparse.Namespace) -> int:
 
 def _write_snippets(args: argparse.Namespace) -> int:
     """The MkDocs hook's snippets/ without MkDocs: same library call, findings printed, errors exit 1."""
+    from docktest.check import policy
     from docktest.check.pages import build_snippets
 
-    pages = markdown.find_pages(args.paths)
+    site = _site_settings(args.paths)
+    pages = _pages(args.paths, site)
     named = [Path(p) for p in args.paths]
     docs_dir = named[0] if len(named) == 1 and named[0].is_dir() else Path(os.path.commonpath(
         [p.resolve().parent for p in pages]))
     try:
-        written, findings = build_snippets(docs_dir, pages, Path(args.write), Path.cwd())
+        written, findings = build_snippets(docs_dir, pages, Path(args.write), Path.cwd(), site)
     except ValueError as error:
         raise UsageError(str(error)) from None
     sys.stdout.write(report.format_findings(findings, "text"))
     print(f"docktest: {args.write}: {len(written.written)} written, {len(written.removed)} removed", file=sys.stderr)
-    return 1 if any(f.severity == "error" for f in findings) else 0
+    return 1 if policy.fails(findings) else 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from docktest.check import rules  # tree-sitter and the docker CLI tree: not needed for extract
+    """`docktest check`: 1 when an error is shown (a warning too with --strict), else 0; notes never fail."""
+    from docktest.check import policy, rules  # tree-sitter and the docker CLI tree: not needed for extract
 
+    site = _site_settings(args.paths)
     findings = []
     blocks = 0
-    for page in markdown.find_pages(args.paths):
+    for page in _pages(args.paths, site):
         path = page.as_posix()
         text = markdown.read_page(path)
         snippets = markdown.extract_page(path, text)
         blocks += len(snippets)
-        findings.extend(rules.check_page(path, text, snippets, shellcheck=args.shellcheck))
-    sys.stdout.write(report.format_findings(findings, args.format))
-    errors = sum(f.severity == "error" for f in findings)
+        findings.extend(rules.check_page(path, text, snippets, shellcheck=args.shellcheck, settings=site))
+    shown = policy.at_least(findings, args.severity)
+    sys.stdout.write(report.format_findings(shown, args.format))
     if args.format == "text":
-        warnings = sum(f.severity == "warning" for f in findings)
-        notes = len(findings) - errors - warnings
-        noted = f", {_count(notes, 'note')}" if notes else ""  # with no notes, the line reads as it always did
-        print(f"docktest: {blocks} blocks checked: {_count(errors, 'error')}, {_count(warnings, 'warning')}{noted}",
-              file=sys.stderr)
-    return 1 if errors else 0
+        levels = SEVERITIES[: SEVERITIES.index(args.severity) + 1]
+        counts = [_count(sum(f.severity == level for f in shown), level) for level in levels]
+        print(f"docktest: {blocks} blocks checked: {', '.join(counts)}", file=sys.stderr)
+    return 1 if policy.fails(shown, args.strict) else 0
 
 
 def _count(number: int, noun: str) -> str:

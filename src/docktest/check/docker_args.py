@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from docktest.check import docker_versions
 from docktest.check.docker_versions import Releases
-from docktest.model import Severity
 from docktest.suggest import closest, did_you_mean
 
 
@@ -18,8 +17,10 @@ class Problem:
     index: int
     message: str
     suggestion: str | None = None
-    severity: Severity = "error"
-    rule: str = "docker"  # "docker-version": a release other than the sandbox's has it
+    rule: str = "docker-usage"  # docker-version (a newer release or a plugin has it), docker-removed (an older one)
+
+
+_VERSION_RULES = {"note": "docker-version", "warning": "docker-removed"}  # a verdict's severity is its rule's
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ class _Walk:
         verdict = self.releases.verdict(availability) if self.releases else None
         message = f"{what} {verdict.needs}" if verdict else ""
         if verdict and verdict.severity and all(found.message != message for found in self.versions):
-            self.versions.append(Problem(index, message, severity=verdict.severity, rule="docker-version"))
+            self.versions.append(Problem(index, message, rule=_VERSION_RULES[verdict.severity]))
 
 
 def parse(tree: dict, args: list[str | None], releases: Releases | None = None) -> ParsedArgs:

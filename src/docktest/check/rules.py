@@ -1,4 +1,5 @@
-"""Static checks, one function per rule (listed in SNIPPET_RULES and PAGE_RULES): a page's snippets → Findings."""
+"""Static checks, one function per rule (listed in SNIPPET_RULES and PAGE_RULES): a page's snippets → Findings,
+as the site's settings and the page's excuses have them reported (check.policy)."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from docktest import config, programs
-from docktest.check import catalogue, docker_args, docker_table, image_names
+from docktest import config, programs, project
+from docktest.check import catalogue, docker_args, docker_table, image_names, policy, registry
 from docktest.extract import markdown, markers, placeholders
 from docktest.extract import shell as commands
 from docktest.extract.reading import read_block
@@ -32,18 +33,20 @@ class Block:
     lines: tuple[int, ...]  # file line of each script row
     unbound: list[tuple[int, str]]  # (row, "{name}") placeholders no marker binds
     transcript: bool = False  # console-like: only its `$ ` lines are code
-    defined: set[str] = field(default_factory=set)  # functions and aliases defined earlier on the page
+    defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
 
     def line(self, row: int) -> int:
         return self.lines[min(row, len(self.lines) - 1)]
 
 
-def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: bool = False) -> list[Finding]:
+def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: bool = False,
+               settings: project.CheckSettings = project.CheckSettings()) -> list[Finding]:
+    """The page's findings as reported: in line order, excused ones and turned-off rules left out (policy.report)."""
     page = markdown.parse_page(path, text)
     findings = list(page.findings)
     for rule in PAGE_RULES:
         findings.extend(rule(path, page))
-    defined: set[str] = set()
+    defined = set(settings.known_commands)
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
     for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
@@ -51,7 +54,8 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | _aliases(block.script)
-    return sorted(findings, key=lambda f: f.line)
+    not_run = {"unextracted-block"} | (set() if shellcheck else {"shellcheck"})  # their excuses wait for them
+    return policy.report(path, findings, snippets, settings, not_run)
 
 
 def _block(snippet: Snippet, defined: set[str]) -> Block:
@@ -75,9 +79,8 @@ def _alias_names(script: commands.Script, args: tuple) -> set[str]:
     return {value.split("=", 1)[0] for value in values if value and "=" in value}
 
 
-def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None,
-             severity: str = "error") -> Finding:
-    return Finding(block.snippet.path, block.line(row), severity, rule, message, suggestion)  # type: ignore[arg-type]
+def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None) -> Finding:
+    return registry.finding(block.snippet.path, block.line(row), rule, message, suggestion)
 
 
 # --- snippet rules -------------------------------------------------------------------------------
@@ -89,7 +92,7 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
     error = commands.bash_syntax_error(block.script)
     if error is not None:
         row, message = error
-        yield _finding(block, row, "syntax", f"bash syntax error: {message}")
+        yield _finding(block, row, "bash-syntax", f"bash syntax error: {message}")
 
 
 def unknown_command_rule(block: Block) -> Iterator[Finding]:
@@ -109,7 +112,7 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
         row = found.name.start_point.row
         where = programs.source(name)
         if where is not None:
-            yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where), severity="note")
+            yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
             continue
         close = catalogue.suggest(name, known)
         yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
@@ -124,8 +127,9 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
     offset = 0
     for row, line in enumerate(script.source.split(b"\n")):
         if line.startswith(b"$ ") and not any(start <= offset < end for start, end in quoted):
-            yield _finding(block, row, "prompt", "a `$ ` prompt inside a script block: drop the `$ `, "
-                                                 "or start the block with it to make the whole block a transcript")
+            yield _finding(block, row, "prompt-in-script",
+                           "a `$ ` prompt inside a script block: drop the `$ `, "
+                           "or start the block with it to make the whole block a transcript")
         offset += len(line) + 1
 
 
@@ -142,24 +146,23 @@ def docker_rule(block: Block) -> Iterator[Finding]:
         args = [commands.literal(script, arg) for arg in found.args] + ([None] if found.more_args else [])
         for problem in docker_args.check(tree, args, releases):
             node = found.args[problem.index] if problem.index < len(found.args) else found.name
-            yield _finding(block, node.start_point.row, problem.rule, problem.message, problem.suggestion,
-                           problem.severity)
+            yield _finding(block, node.start_point.row, problem.rule, problem.message, problem.suggestion)
 
 
 def placeholder_rule(block: Block) -> Iterator[Finding]:
-    for row, shown in block.unbound:
-        name = placeholders.name_of(shown)
-        yield _finding(block, row, "placeholder",
-                       f"placeholder {shown} has no value: add `placeholders: {{{name}: …}}` to a docktest marker")
+    """Placeholders no marker gives a value, once per block at the first: check reads them as any value (a note),
+    run cannot run them."""
+    if block.unbound:
+        yield _finding(block, block.unbound[0][0], "unbound-placeholder",
+                       placeholders.needs_values([shown for _, shown in block.unbound]))
 
 
 def shellcheck_rule(binary: str, block: Block) -> Iterator[Finding]:
-    """shellcheck's findings (BINARY is the program), as warnings (opt-in: `--shellcheck`)."""
+    """shellcheck's findings (BINARY is the program; opt-in: `--shellcheck`)."""
     proc = subprocess.run([binary, "--shell=bash", "--format=json1", f"--exclude={_SHELLCHECK_IGNORED}", "-"],
                           input=block.script.source, capture_output=True, timeout=30)
     for comment in json.loads(proc.stdout or b'{"comments": []}')["comments"]:
-        yield _finding(block, comment["line"] - 1, "shellcheck",
-                       f"SC{comment['code']}: {comment['message']}", severity="warning")
+        yield _finding(block, comment["line"] - 1, "shellcheck", f"SC{comment['code']}: {comment['message']}")
 
 
 def workdir_rule(block: Block) -> Iterator[Finding]:
@@ -168,7 +171,7 @@ def workdir_rule(block: Block) -> Iterator[Finding]:
     if page.is_file():
         resolved = markers.example_folder(block.snippet, page.parent)
         if isinstance(resolved, str):
-            yield Finding(block.snippet.path, max(1, block.snippet.start_line - 1), "error", "marker", resolved)
+            yield registry.finding(block.snippet.path, max(1, block.snippet.start_line - 1), markers.RULE, resolved)
 
 
 SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
@@ -181,8 +184,8 @@ def jamo_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
     """A lone Hangul compatibility jamo in prose (like a trailing 'ㅉ') is almost always a typo."""
     for line, text in page.prose:
         for match in _JAMO.finditer(text):
-            yield Finding(path, line, "warning", "stray-jamo",
-                          f"stray Hangul jamo '{match.group()}' (a typo?)")
+            yield registry.finding(path, line, "stray-jamo",
+                                   f"stray Hangul jamo '{match.group()}' (a typo?)")
 
 
 def image_name_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
@@ -198,8 +201,8 @@ def image_name_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
             typo = images.read([commands.literal(block.script, arg) for arg in found.args])
             if typo:
                 index, message, suggestion = typo
-                yield Finding(path, block.line(found.args[index].start_point.row), "warning", "image-name", message,
-                              suggestion)
+                yield registry.finding(path, block.line(found.args[index].start_point.row), "image-name", message,
+                                       suggestion)
 
 
 PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (jamo_rule, image_name_rule)

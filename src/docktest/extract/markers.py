@@ -1,8 +1,10 @@
-"""docktest markers: `<!-- docktest … -->` comments and the front matter's `docktest:` key → validated options."""
+"""docktest markers: `<!-- docktest … -->` comments and the front matter's `docktest:` key → validated options;
+excuses (`ignore: RULE` in a marker, `# docktest ignore: RULE` in code) → the lines they cover."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +16,11 @@ from docktest.suggest import closest, did_you_mean
 MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
 # `<!-- DOCKTEST …`, `<!-- dockertest …`: near misses that would silently be plain comments.
 _NEAR_MARKER = re.compile(r"\A\s*<!--\s*([A-Za-z]{6,12})\b")
-KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output")
+KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output", "ignore")
 RULE = "marker"
+# `# docktest ignore: RULE[, RULE…]`: a shell comment, at the end of a line or alone above one
+_LINE_EXCUSE = re.compile(r"(?:^|\s)#\s*docktest\s+ignore\s*:\s*([\w\s,-]*?)\s*$")
+_NAMES = re.compile(r"[^\s,]+")
 _DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
 # Markers are a few lines: anything bigger is a mistake or an attack (an alias bomb), refused before YAML expands it.
 MAX_MARKER_BYTES = 16384
@@ -61,6 +66,12 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         if _is_number(value) and 0 < value < float("inf"):
             return value, None
         return None, f"timeout must be a positive number of seconds, not {_shown(value)}"
+    if key == "ignore":
+        names = _NAMES.findall(value) if isinstance(value, str) else value
+        if isinstance(names, list) and names and all(isinstance(name, str) and name.strip() for name in names):
+            return tuple(name.strip() for name in names), None
+        return None, ("ignore takes rule names, e.g. `ignore: unknown-command` or "
+                      "`ignore: [unknown-command, docker-usage]`")
     if key == "output":
         if value == "ignore":
             return value, None
@@ -77,23 +88,23 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
     if node is None or node.tag == "tag:yaml.org,2002:null":
         return {}, []
     if not isinstance(node, yaml.MappingNode):
-        return {}, [Finding(path, first_line + node.start_mark.line, "error", RULE,
+        return {}, [Finding(path, first_line + node.start_mark.line, "warning", RULE,
                             f"{what} must be a YAML mapping such as `skip: reason`")]
     if _value_count(node, MAX_YAML_VALUES) > MAX_YAML_VALUES:
-        return {}, [Finding(path, first_line, "error", RULE, f"docktest marker expands to more "
+        return {}, [Finding(path, first_line, "warning", RULE, f"docktest marker expands to more "
                             f"than {MAX_YAML_VALUES} YAML values (an alias bomb?): keep markers small")]
     options: dict[str, Any] = {}
     findings = []
     for key_node, value_node in node.value:
         line = first_line + key_node.start_mark.line
         if not isinstance(key_node, yaml.ScalarNode):
-            findings.append(Finding(path, line, "error", RULE, f"docktest marker keys are plain words ({', '.join(KEYS)})"))
+            findings.append(Finding(path, line, "warning", RULE, f"docktest marker keys are plain words ({', '.join(KEYS)})"))
             continue
         key = key_node.value
         if key not in KEYS:
             close = closest(key, KEYS)
             hint = did_you_mean(close) if close else f" (known keys: {', '.join(KEYS)})"
-            findings.append(Finding(path, line, "error", RULE,
+            findings.append(Finding(path, line, "warning", RULE,
                                     f"unknown docktest marker key '{_cut(key)}'{hint}", close))
             continue
         try:
@@ -101,9 +112,9 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:  # a tag the safe loader refuses
             value, problem = None, f"{key} is not a value docktest can read: {_cut(_first_line(error))}"
         if problem:
-            findings.append(Finding(path, line, "error", RULE, problem))
+            findings.append(Finding(path, line, "warning", RULE, problem))
         else:
-            options[key] = value
+            options[key] = {name: line for name in value} if key == "ignore" else value  # where each is written
     return options, findings
 
 
@@ -130,7 +141,7 @@ def _compose(text: str, first_line: int, path: str,
              max_bytes: int | None = MAX_MARKER_BYTES) -> tuple[yaml.Node | None, list[Finding]]:
     size = len(text.encode("utf-8"))
     if max_bytes is not None and size > max_bytes:
-        return None, [Finding(path, first_line, "error", RULE,
+        return None, [Finding(path, first_line, "warning", RULE,
                               f"docktest marker is {size} bytes long; at most {MAX_MARKER_BYTES} are read")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -138,7 +149,7 @@ def _compose(text: str, first_line: int, path: str,
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [Finding(path, line, "error", RULE, f"docktest marker is not valid YAML: {problem}")]
+        return None, [Finding(path, line, "warning", RULE, f"docktest marker is not valid YAML: {problem}")]
     return node, []
 
 
@@ -165,12 +176,12 @@ def near_miss(html: str, line: int, path: str) -> Finding | None:
 
 
 def orphan(path: str, line: int) -> Finding:
-    return Finding(path, line, "error", RULE,
+    return Finding(path, line, "warning", RULE,
                    "docktest marker is not right before a shell code block (```bash, sh, shell, zsh or console)")
 
 
 def misplaced_output(path: str, line: int) -> Finding:
-    return Finding(path, line, "error", RULE, "docktest output marker is not between a shell code block "
+    return Finding(path, line, "warning", RULE, "docktest output marker is not between a shell code block "
                    "(```bash, sh, shell or zsh) and the ```text (or ```output) block of what it prints")
 
 
@@ -230,8 +241,48 @@ def example_folder(snippet: Snippet, page_dir: Path) -> Path | str | None:
 
 
 def merge(page: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
-    """Block values over page values; placeholders merge name by name."""
+    """Block values over page values; placeholders and ignore merge name by name."""
     merged = {**page, **block}
-    if "placeholders" in page and "placeholders" in block:
-        merged["placeholders"] = {**page["placeholders"], **block["placeholders"]}
+    for key in ("placeholders", "ignore"):
+        if key in page and key in block:
+            merged[key] = {**page[key], **block[key]}
     return merged
+
+
+@dataclass(frozen=True)
+class Excuse:
+    """An excuse written in the page: RULE's findings on file lines FIRST to LAST are not reported."""
+
+    rule: str  # as written
+    line: int  # where it is written
+    first: int
+    last: int
+
+
+def excuses(snippet: Snippet) -> list[Excuse]:
+    """A block's excuses: its marker's (or front matter's) `ignore` covers the block, fences included; a
+    `# docktest ignore: …` comment covers its line, or the next one when it is alone on its own, with the
+    lines a trailing `\\` continues."""
+    found = [Excuse(name, line, snippet.start_line - 1, snippet.end_line + 1)
+             for name, line in snippet.options.get("ignore", {}).items()]
+    rows = snippet.code.split("\n")
+    for row, text in enumerate(rows):
+        match = _LINE_EXCUSE.search(text)
+        if match is None:
+            continue
+        alone = not text[: match.start()].strip()
+        target = next((later for later in range(row + 1, len(rows)) if rows[later].strip()), row) if alone else row
+        first, last = _continued(rows, target)
+        found += [Excuse(name, snippet.start_line + row, snippet.start_line + first, snippet.start_line + last)
+                  for name in _NAMES.findall(match.group(1))]
+    return found
+
+
+def _continued(rows: list[str], row: int) -> tuple[int, int]:
+    """The rows of the logical line ROW is part of: lines joined by a trailing backslash."""
+    first, last = row, row
+    while first > 0 and rows[first - 1].rstrip().endswith("\\"):
+        first -= 1
+    while last < len(rows) - 1 and rows[last].rstrip().endswith("\\"):
+        last += 1
+    return first, last

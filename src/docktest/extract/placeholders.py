@@ -16,7 +16,7 @@ command around it, and removing an optional part could only make up a missing ar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from docktest.extract import shell
@@ -224,3 +224,11 @@ def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int
             strings.append((node.start_byte, node.end_byte))
         stack.extend(node.children)
     return literal, strings
+
+
+def needs_values(unbound: Sequence[str]) -> str:
+    """What code with these unbound placeholders (as shown: `{이름}`, `<이미지 ID>`) needs to run: the words of check's
+    note and of run's failure alike."""
+    shown = list(dict.fromkeys(unbound))
+    values = ", ".join(f"{name_of(name)}: …" for name in shown)
+    return f"needs values to run: {', '.join(shown)}: add `placeholders: {{{values}}}` to a docktest marker"

@@ -9,26 +9,13 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from docktest import __version__
+from docktest.check import registry
 from docktest.model import Finding, Result
 from docktest.run import results_file
 
 FINDING_FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_RULE_HELP = {
-    "syntax": "bash cannot parse the block",
-    "unknown-command": "a command that is no builtin, function, alias or executable of the sandbox, nor any real "
-                       "program docktest knows of",
-    "not-in-sandbox": "a real program that the sandbox does not have",
-    "docker": "a docker subcommand, flag or argument the docker CLI rejects",
-    "docker-version": "a docker command or flag only other Docker releases have (newer: a note; removed: a warning)",
-    "placeholder": "a placeholder with no value from a docktest marker",
-    "marker": "a docktest marker that is malformed or misplaced",
-    "stray-jamo": "a lone Hangul jamo in prose",
-    "unclosed-fence": "a code block with no closing fence: what follows the commands is the page it swallowed",
-    "markdown-in-code": "Markdown inside a shell block, let in by a missing closing fence; not read as commands",
-    "untagged-fence": "a code block with no language that holds commands: checked, not run until tagged",
-    "shellcheck": "a shellcheck warning",
-}
+_GITHUB_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}  # GitHub's annotation levels
 
 
 def format_findings(findings: Sequence[Finding], fmt: str) -> str:
@@ -38,8 +25,9 @@ def format_findings(findings: Sequence[Finding], fmt: str) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?)` — like a compiler."""
-    return f"{finding.path}:{finding.line}: {finding.severity}: {finding.message}"
+    """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]` — like a compiler,
+    with the rule's name to configure or excuse it by."""
+    return f"{finding.path}:{finding.line}: {finding.severity}: {finding.message} [{finding.rule}]"
 
 
 def _text(findings: Sequence[Finding]) -> str:
@@ -58,13 +46,10 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-_GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}  # GitHub's word for a note
-
-
 def _github(findings: Sequence[Finding]) -> str:
-    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line (a note a notice)."""
     return "".join(
-        f"::{_GITHUB_LEVELS[f.severity]} file={_escape_property(f.path)},line={f.line},"
+        f"::{_GITHUB_COMMANDS[f.severity]} file={_escape_property(f.path)},line={f.line},"
         f"title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
         for f in findings
     )
@@ -94,12 +79,17 @@ def _sarif(findings: Sequence[Finding]) -> str:
             "tool": {"driver": {
                 "name": "docktest",
                 "version": __version__,
-                "rules": [{"id": rule, "shortDescription": {"text": _RULE_HELP.get(rule, rule)}} for rule in rules],
+                "rules": [_sarif_rule(rule) for rule in rules],
             }},
             "results": results,
         }],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _sarif_rule(name: str) -> dict:
+    rule = registry.BY_NAME[name]
+    return {"id": name, "shortDescription": {"text": rule.summary}, "defaultConfiguration": {"level": rule.severity}}
 
 
 RESULT_FORMATS = ("text", "json", "junit", "github")

@@ -12,7 +12,7 @@ from docktest import config, programs
 from docktest.check.rules import check_page
 from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
-from docktest.model import Expectation, Finding, Result, SandboxError, Snippet
+from docktest.model import SEVERITIES, Expectation, Finding, Result, SandboxError, Snippet
 from docktest.run import expect, images
 from docktest.run.cache import PageCache
 from docktest.run.classify import classify
@@ -82,18 +82,20 @@ def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Lau
     results = run_snippets(snippets, file.parent, launcher() if _needs_sandbox(snippets) else None, settings,
                            on_result)
     if any(result.status == "failed" for result in results):
-        results = with_static_hints(results, check_page(path, text, list(snippets)))
+        results = with_static_hints(results, check_page(path, text, list(snippets), settings=settings.check))
     cache.store(path, key, results)
     return results
 
 
 def with_static_hints(results: Sequence[Result], findings: Sequence[Finding]) -> list[Result]:
-    """The static check's word on a failed line (`unknown command 'doccker' (did you mean 'docker'?)`)."""
-    errors: dict[int, str] = {}
-    for finding in findings:
-        if finding.severity == "error":
-            errors.setdefault(finding.line, finding.message)
-    return [replace(r, hint=errors[r.line]) if r.status == "failed" and r.line in errors else r for r in results]
+    """The static check's word on a failed line (`unknown command 'doccker' (did you mean 'docker'?)`): its most
+    severe finding there, a note too (what the check could not prove may be why the command failed). A result
+    that says why itself (failed unrun, a program not installed) needs no second word."""
+    hints: dict[int, str] = {}
+    for finding in sorted(findings, key=lambda f: SEVERITIES.index(f.severity)):
+        hints.setdefault(finding.line, finding.message)
+    return [replace(r, hint=hints[r.line])
+            if r.status == "failed" and r.line in hints and not (r.error or r.not_installed) else r for r in results]
 
 
 def prepare(settings: config.Settings, live_owner: str = "") -> Launcher:
@@ -182,7 +184,13 @@ def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir:
     closing = {} if snippet.options.get("output") == "ignore" else {e.commands[-1]: e for e in snippet.expectations}
     outputs: list[str] = []
     for index, command in enumerate(snippet.commands):
-        text = placeholders.substitute(command.text, bound).text
+        substituted = placeholders.substitute(command.text, bound)
+        if substituted.unbound:  # what would run is not what a reader runs: fail it unrun, saying what it needs
+            outputs.append("")
+            yield Result(snippet.path, command.line, command.text, "failed", None, 0.0, "", snippet.id,
+                         error=placeholders.needs_values([shown for _, shown in substituted.unbound]))
+            continue
+        text = substituted.text
         expected = snippet.options.get("exit", 0) if index == len(snippet.commands) - 1 else 0
         outcome = run_command(sandbox, session, text, classify(text), stdin, timeout_s, settings.follow_s)
         outputs.append(outcome.output)
