@@ -23,7 +23,7 @@ def bash(*blocks: str) -> str:
 
 def warning(line: int, name: str, official: str) -> str:
     return (f"p.md:{line}: warning: image '{name}' is neither an official Docker Hub image nor made earlier on this "
-            f"page (did you mean '{official}'?)")
+            f"page (did you mean '{official}'?) [image-name]")
 
 
 def test_a_misspelt_official_image_gets_a_did_you_mean() -> None:

@@ -290,7 +290,7 @@ def test_json_in_a_script_is_not_a_shell_group():
 def test_a_here_document_is_never_output():
     text = fence("bash", "sudo tee /etc/docker/daemon.json << 'EOF'\n{\n  \"dns\": [\"1.1.1.1\"]\n}\nEOF\n"
                          "docker network create --dnss 1.1.1.1 net")
-    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["docker"]
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["docker-usage"]
 
 
 def test_an_error_message_over_two_lines_is_output():
