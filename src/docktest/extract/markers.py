@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from docktest import folders
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
 
@@ -207,13 +208,17 @@ def docs_root(page: Path) -> Path:
 
 
 def resolve_workdir(page: Path, workdir: str, docs: Path) -> Path | str:
-    """A marker's workdir as a real folder inside the docs folder (symlinks followed), or why it cannot be used."""
+    """A marker's workdir as a real folder inside the docs folder (symlinks followed) with no link in it leading out
+    of the docs folder, or why it cannot be used."""
     docs = docs.resolve()
     folder = (page.resolve().parent / workdir).resolve()
     if folder != docs and docs not in folder.parents:
         return f"workdir '{workdir}' is outside the docs folder {docs.as_posix()}: example folders live under it"
     if not folder.is_dir():
         return f"workdir '{workdir}' is not a folder next to {page.as_posix()}"
+    refusal = folders.listing(folder, docs).refusal(docs.parent)
+    if refusal:  # never copied into a sandbox: its files must be the docs folder's own
+        return f"workdir '{workdir}': {refusal}"
     return folder
 
 
