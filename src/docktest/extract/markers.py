@@ -15,7 +15,7 @@ from docktest.suggest import closest, did_you_mean
 MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
 # `<!-- DOCKTEST …`, `<!-- dockertest …`: near misses that would silently be plain comments.
 _NEAR_MARKER = re.compile(r"\A\s*<!--\s*([A-Za-z]{6,12})\b")
-KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output")
+KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output", "file")
 RULE = "marker"
 _DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
 # Markers are a few lines: anything bigger is a mistake or an attack (an alias bomb), refused before YAML expands it.
@@ -48,6 +48,10 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, str) and value.strip():
             return value.strip(), None
         return None, "skip needs a reason: write `skip: <why this block is not run>`"
+    if key == "file":
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, "file needs the file's path: write `file: app.py` (relative to the page's working folder)"
     if key in ("stdin", "workdir"):
         if isinstance(value, str):
             if key == "workdir" and value.startswith("/"):
@@ -186,7 +190,11 @@ def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str
         return {}, []
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == "docktest":
-            return _options(value_node, first_line, path, "the front matter's docktest key")
+            options, problems = _options(value_node, first_line, path, "the front matter's docktest key")
+            if options.pop("file", None) is not None:
+                problems.append(Finding(path, first_line + value_node.start_mark.line, "error", RULE,
+                                        "file names one block: put `file: …` in a marker right before that block"))
+            return options, problems
     return {}, []
 
 
