@@ -28,6 +28,9 @@ _RULE_HELP = {
     "markdown-in-code": "Markdown inside a shell block, let in by a missing closing fence; not read as commands",
     "untagged-fence": "a code block with no language that holds commands: checked, not run until tagged",
     "shellcheck": "a shellcheck warning",
+    "dockerfile": "a Dockerfile block that BuildKit would refuse, or whose build lacks a file",
+    "compose": "a Compose file block that the Compose Specification's schema refuses",
+    "file": "a file block whose path leaves the page's working folder",
 }
 
 
@@ -38,8 +41,10 @@ def format_findings(findings: Sequence[Finding], fmt: str) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?)` — like a compiler."""
-    return f"{finding.path}:{finding.line}: {finding.severity}: {finding.message}"
+    """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?)` — like a compiler (with the
+    column after the line when the finding has one: `docs/x.md:3:7: …` for inline code)."""
+    column = f":{finding.column}" if finding.column is not None else ""
+    return f"{finding.path}:{finding.line}{column}: {finding.severity}: {finding.message}"
 
 
 def _text(findings: Sequence[Finding]) -> str:
@@ -47,7 +52,8 @@ def _text(findings: Sequence[Finding]) -> str:
 
 
 def _json(findings: Sequence[Finding]) -> str:
-    return json.dumps({"findings": [asdict(f) for f in findings]}, ensure_ascii=False, indent=2) + "\n"
+    shown = [{key: value for key, value in asdict(f).items() if key != "column" or value is not None} for f in findings]
+    return json.dumps({"findings": shown}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -64,8 +70,8 @@ _GITHUB_LEVELS = {"error": "error", "warning": "warning", "note": "notice"}  # G
 def _github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
     return "".join(
-        f"::{_GITHUB_LEVELS[f.severity]} file={_escape_property(f.path)},line={f.line},"
-        f"title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
+        f"::{_GITHUB_LEVELS[f.severity]} file={_escape_property(f.path)},line={f.line}"
+        f"{f',col={f.column}' if f.column else ''},title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
         for f in findings
     )
 
@@ -81,7 +87,7 @@ def _sarif(findings: Sequence[Finding]) -> str:
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": quote(f.path)},  # a URI: spaces, # and Hangul encoded
-                "region": {"startLine": f.line},
+                "region": {"startLine": f.line, **({"startColumn": f.column} if f.column else {})},
             }}],
         }
         if f.suggestion is not None:
