@@ -11,6 +11,7 @@ from typing import Any, Literal
 Severity = Literal["error", "warning", "note"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")  # most severe first
 Status = Literal["passed", "failed", "skipped", "timeout"]
+FileKind = Literal["dockerfile", "compose", "file"]
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,19 @@ class Snippet:
 
 
 @dataclass(frozen=True)
+class FileBlock:
+    """A fenced block that is a file: a Dockerfile, a Compose file, or a block the page names (its title, or a
+    `<!-- docktest file: … -->` marker)."""
+
+    path: str  # the page, '/'-separated
+    name: str  # the file as the page names it ("app.py", "backend/Dockerfile"); "" when it names none
+    kind: FileKind
+    lang: str
+    start_line: int  # line of the first code line (the one after the opening fence)
+    code: str  # exactly as shown
+
+
+@dataclass(frozen=True)
 class Finding:
     """A problem a static check found, at its place."""
 
@@ -55,6 +69,7 @@ class Finding:
     rule: str
     message: str
     suggestion: str | None = None  # the corrected token, when there is one
+    column: int | None = None  # 1-based, in characters, where a finding points inside its line (inline code)
 
 
 @dataclass(frozen=True)

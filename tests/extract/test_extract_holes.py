@@ -91,7 +91,7 @@ def test_empty_marker_values_are_findings_not_crashes(text, expected):
     ("stdin: !!timestamp 2020-13-45", "stdin is not a value docktest can read: month must be in 1..12"),
     ("placeholders: {? [a]: 1}", "placeholders is not a value docktest can read: found unhashable key"),
     ("? [1]: x", "docktest marker keys are plain words (skip, stdin, workdir, exit, timeout, placeholders, output, "
-                 "ignore)"),
+                 "ignore, file)"),
     ("timeout: .inf", "timeout must be a positive number of seconds, not inf"),
 ])
 def test_values_the_safe_loader_refuses_are_findings(body, message):

@@ -26,7 +26,7 @@ from docktest import config as settings
 from docktest import project
 from docktest.check import policy, registry
 from docktest.check.pages import build_snippets
-from docktest.extract import markers
+from docktest.extract.excuses import block_excuses
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import SEVERITIES, Finding, SandboxError, UsageError
 from docktest.report.formats import finding_line
@@ -127,7 +127,7 @@ def warn_unextracted(html: str, page, config, site: project.CheckSettings | None
     shown = os.path.relpath(Path(source).resolve(), root).replace(os.sep, "/")
     text = read_page(source)  # extraction is cached from on_files: same path, same text
     snippets = extract_page(shown, text)
-    excuses = [excuse for snippet in snippets for excuse in markers.excuses(snippet)]
+    excuses = [excuse for snippet in snippets for excuse in block_excuses(snippet)]
     kept, _ = policy.excused(unextracted_blocks(shown, html, snippets, text), excuses)
     for finding in policy.configured(kept, site):
         log_finding(finding)  # a block nobody checks fails `--strict`

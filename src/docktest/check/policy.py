@@ -9,7 +9,7 @@ from dataclasses import replace
 from docktest.check import registry
 from docktest.project import CheckSettings
 from docktest.extract import markers
-from docktest.extract.markers import Excuse
+from docktest.extract.excuses import Excuse, block_excuses
 from docktest.model import SEVERITIES, Finding, Severity, Snippet
 
 UNUSED_IGNORE = "unused-ignore"
@@ -19,7 +19,7 @@ def report(path: str, findings: Iterable[Finding], snippets: Sequence[Snippet], 
            not_run: Collection[str] = ()) -> list[Finding]:
     """FINDINGS of the page PATH as reported, in line order. An excuse of a rule in NOT_RUN (or turned off) is not
     called unused: its rule did not look."""
-    excuses = [excuse for snippet in snippets for excuse in markers.excuses(snippet)]
+    excuses = [excuse for snippet in snippets for excuse in block_excuses(snippet)]
     kept, used = excused(findings, excuses)
     idle = {*settings.disable, *not_run}
     return configured([*kept, *_excuse_findings(path, excuses, used, idle)], settings)

@@ -32,6 +32,11 @@ RULES = (
          ("prompt",)),
     Rule("docker-version", "note", "a docker command or flag only a newer Docker release (or a plugin the sandbox "
                                    "lacks) has"),
+    Rule("dockerfile", "error", "a Dockerfile block BuildKit would refuse: unknown instruction or flag, exec form "
+                                "that is not JSON, a misspelt stage"),
+    Rule("compose", "error", "a Compose file block the Compose Specification's schema refuses (unknown key, wrong "
+                             "type or value)"),
+    Rule("file", "error", "a file block whose path leaves the page's working folder"),
     Rule("not-in-sandbox", "note", "a real program (not a typo) that the sandbox does not have"),
     Rule("unbound-placeholder", "note", "a placeholder no docktest marker gives a value: the block needs values "
                                         "to run", ("placeholder",)),
@@ -52,6 +57,11 @@ RULES = (
                                  "nothing in it is checked or run"),
     Rule("image-name", "warning", "a one-word image name one or two letters from an official image's, that no "
                                   "command before it on the page built or tagged (`elsaticsearch`)"),
+    Rule("dockerfile-directive", "warning", "a parser directive (`# syntax=`) BuildKit reads as a plain comment: "
+                                            "misplaced or misspelt"),
+    Rule("dockerfile-source", "warning", "a COPY/ADD source that no file block, example folder or command of the "
+                                         "page provides"),
+    Rule("compose-yaml", "warning", "a yaml block with `services:` that is not valid YAML (it may hold notes)"),
     Rule("stray-jamo", "warning", "a lone Hangul jamo in prose (a typo?)"),
     Rule("unused-ignore", "warning", "a docktest excuse that excuses nothing"),
     Rule("unextracted-block", "warning", "a shell block the site shows that docktest did not extract, or the "

@@ -12,15 +12,15 @@ from functools import partial
 from pathlib import Path
 
 from docktest import config, programs, project
-from docktest.check import catalogue, docker_args, docker_table, image_names, policy, registry
-from docktest.extract import markdown, markers, placeholders
+from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, policy,
+                            registry)
+from docktest.extract import dockerfile_parse, markdown, markers, placeholders
 from docktest.extract import shell as commands
 from docktest.extract.reading import read_block
 from docktest.model import Finding, Snippet
 from docktest.suggest import did_you_mean
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
-_OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the other rules: unknowable
 _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang; sourced files are elsewhere
 
 
@@ -54,13 +54,31 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | _aliases(block.script)
+    for file in page.files:
+        if file.kind == "dockerfile":
+            for script in dockerfile_parse.run_scripts(file):
+                findings.extend(run_instruction_findings(path, script, extra_rules))
     not_run = {"unextracted-block"} | (set() if shellcheck else {"shellcheck"})  # their excuses wait for them
     return policy.report(path, findings, snippets, settings, not_run)
 
 
+def run_instruction_findings(path: str, script: dockerfile_parse.RunScript,
+                             extra_rules: tuple = ()) -> Iterator[Finding]:
+    """A Dockerfile's RUN through the shell rules, as a block of the page. The image's programs are not the
+    sandbox's: of unknown programs only typos are reported (errors with the known name they miss, `apt-gte`),
+    neither a real program the sandbox lacks nor a name nothing is close to (a script the image was given)."""
+    snippet = Snippet(f"{path}#RUN@{script.lines[0]}", path, script.lines[0], script.lines[-1], "sh", script.code)
+    substituted = placeholders.substitute(script.code, {}, unbound_as=placeholders.OPAQUE)
+    block = Block(snippet, commands.parse(substituted.text), script.lines, [])
+    for rule in (syntax_rule, docker_rule, *extra_rules):
+        yield from rule(block)
+    yield from (found for found in unknown_command_rule(block) if found.severity == "error" and found.suggestion)
+
+
 def _block(snippet: Snippet, defined: set[str]) -> Block:
     read = read_block(snippet.lang, snippet.code, snippet.start_line)
-    substituted = placeholders.substitute(read.code, snippet.options.get("placeholders", {}), unbound_as=_OPAQUE)
+    substituted = placeholders.substitute(read.code, snippet.options.get("placeholders", {}),
+                                          unbound_as=placeholders.OPAQUE)
     script = commands.parse(substituted.text)
     return Block(snippet, script, read.lines or (snippet.start_line,), list(substituted.unbound),
                  read.transcript is not None, set(defined))
@@ -205,5 +223,6 @@ def image_name_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
                                        suggestion)
 
 
-PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (jamo_rule, image_name_rule)
+PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (
+    jamo_rule, image_name_rule, inline.inline_docker_rule, dockerfile.dockerfile_rule, compose.compose_rule)
 

@@ -1,4 +1,5 @@
-"""Markdown pages → shell-family Snippets with their file lines and marker options; nothing else."""
+"""Markdown pages → shell-family Snippets with their file lines and marker options, the file blocks (Dockerfiles,
+Compose files, named files) and the prose's inline code; nothing else."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract import shell as commands
-from docktest.extract import fences, markers
+from docktest.extract import fences, file_blocks, markers
+from docktest.extract.code_spans import INLINE_CODE, CodeSpan, code_spans
 from docktest.extract.fences import SHELL_LANGS
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
                                        with_output_blocks)
 from docktest.extract.reading import TRANSCRIPT_LANGS, read_block
-from docktest.model import Finding, Snippet, UsageError
+from docktest.model import FileBlock, Finding, Snippet, UsageError
 
 _SHELL_SCRIPT_LANGS = SHELL_LANGS - TRANSCRIPT_LANGS  # a transcript pastes its output under each command instead
 # Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
@@ -30,7 +32,6 @@ _NEVER_PAGES = frozenset({".venv", "venv", "node_modules", ".git", "__pycache__"
 SKIPPED_FOLDERS = _NEVER_PAGES | {"site"}
 _CONTAINER = re.compile(r"\A[ \t]*<[A-Za-z]")  # an HTML block opened by a tag, not a comment
 _FENCE_OPENER = re.compile(r"^[ \t>]*(?:```|~~~)", re.M)
-_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,8 @@ class Page:
     prose: tuple[tuple[int, str], ...]  # (file line, text) of lines outside code, comments and front matter
     outputs: tuple[OutputBlock, ...] = ()  # `<!-- docktest output -->` blocks, each after its shell block
     untagged: tuple[Snippet, ...] = ()  # fences with no language that hold commands: checked, never run
+    files: tuple[FileBlock, ...] = ()  # Dockerfiles, Compose files and named file blocks, in page order
+    code_spans: tuple[CodeSpan, ...] = ()  # the prose's inline code
 
 
 def find_pages(paths: Sequence[str]) -> list[Path]:
@@ -117,11 +120,12 @@ def parse_page(path: str, text: str) -> Page:
     walk.tokens(_markdown().parse(tabs), 0)
     if walk.marker is not None:
         walk.findings.append(markers.orphan(path, walk.marker_line))
-    prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(rows) if i not in walk.not_prose)
+    prose_rows = [(i + 1, line) for i, line in enumerate(rows) if i not in walk.not_prose]
+    prose = tuple((line, INLINE_CODE.sub("", text)) for line, text in prose_rows)
     if walk.output_marker_line:
         walk.findings.append(markers.misplaced_output(path, walk.output_marker_line))
     return Page(with_output_blocks(walk.snippets, walk.outputs), tuple(walk.findings), prose, tuple(walk.outputs),
-                tuple(walk.untagged))
+                tuple(walk.untagged), tuple(walk.files), code_spans(prose_rows))
 
 
 class _Walk:
@@ -133,6 +137,7 @@ class _Walk:
         self.findings: list[Finding] = []
         self.snippets: list[Snippet] = []
         self.untagged: list[Snippet] = []
+        self.files: list[FileBlock] = []
         self.not_prose: set[int] = set()
         self.marker: dict | None = None  # options of the marker waiting for its fence
         self.marker_line = 0
@@ -161,14 +166,34 @@ class _Walk:
             else:
                 if token.type in ("fence", "code_block"):
                     self.not_prose.update(range(first, end))
-                if token.type == "fence" and fences.lang(token.info) in SHELL_LANGS:
+                lang = fences.lang(token.info) if token.type == "fence" else ""
+                marked_file = "file" in (self.marker or {})
+                if token.type == "fence" and lang in SHELL_LANGS and not marked_file:
+                    self._file(token, lang, first)  # a titled script (`run.sh`) is also a file the page shows
                     self._fence(token, first, end)
                     continue
-                if token.type == "fence" and not fences.lang(token.info):
+                if token.type == "fence" and not lang and not marked_file:
                     self._untagged(token.content, first)
-                if self.marker is not None:
+                if token.type == "fence" and self._file(token, lang, first):
+                    self.marker = None
+                elif self.marker is not None:
                     self.findings.append(markers.orphan(self.path, self.marker_line))
                     self.marker = None
+
+    def _file(self, token, lang: str, first: int) -> bool:
+        """Collect the fence if it is a file (named by the marker's `file`, or its title); whether it was one."""
+        name = (self.marker or {}).get("file") or file_blocks.title(token.info)
+        name = name if "file" in (self.marker or {}) or file_blocks.looks_like_file_name(name) else ""
+        code = _restore_tabs(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
+        found = file_blocks.file_block(self.path, name, lang, code, min(first + 2, len(self.rows)))
+        if found is None:
+            return False
+        problem = file_blocks.path_problem(name)
+        if problem:  # never written anywhere: the block is reported, not collected
+            self.findings.append(Finding(self.path, first + 1, "error", file_blocks.RULE, problem))
+            return True
+        self.files.append(found)
+        return True
 
     def _output(self, token, before, first: int, end: int) -> bool:
         """An output marker, or the ```text block it announces; False: the token is something else."""

@@ -4,23 +4,21 @@ excuses (`ignore: RULE` in a marker, `# docktest ignore: RULE` in code) → the 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from docktest import folders
+from docktest.extract.excuses import RULE_NAMES
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
 
 MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
 # `<!-- DOCKTEST …`, `<!-- dockertest …`: near misses that would silently be plain comments.
 _NEAR_MARKER = re.compile(r"\A\s*<!--\s*([A-Za-z]{6,12})\b")
-KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output", "ignore")
+KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output", "ignore", "file")
 RULE = "marker"
-# `# docktest ignore: RULE[, RULE…]`: a shell comment, at the end of a line or alone above one
-_LINE_EXCUSE = re.compile(r"(?:^|\s)#\s*docktest\s+ignore\s*:\s*([\w\s,-]*?)\s*$")
-_NAMES = re.compile(r"[^\s,]+")
 _DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
 # Markers are a few lines: anything bigger is a mistake or an attack (an alias bomb), refused before YAML expands it.
 MAX_MARKER_BYTES = 16384
@@ -52,6 +50,10 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, str) and value.strip():
             return value.strip(), None
         return None, "skip needs a reason: write `skip: <why this block is not run>`"
+    if key == "file":
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, "file needs the file's path: write `file: app.py` (relative to the page's working folder)"
     if key in ("stdin", "workdir"):
         if isinstance(value, str):
             if key == "workdir" and value.startswith("/"):
@@ -67,7 +69,7 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
             return value, None
         return None, f"timeout must be a positive number of seconds, not {_shown(value)}"
     if key == "ignore":
-        names = _NAMES.findall(value) if isinstance(value, str) else value
+        names = RULE_NAMES.findall(value) if isinstance(value, str) else value
         if isinstance(names, list) and names and all(isinstance(name, str) and name.strip() for name in names):
             return tuple(name.strip() for name in names), None
         return None, ("ignore takes rule names, e.g. `ignore: unknown-command` or "
@@ -196,7 +198,11 @@ def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str
         return {}, []
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == "docktest":
-            return _options(value_node, first_line, path, "the front matter's docktest key")
+            options, problems = _options(value_node, first_line, path, "the front matter's docktest key")
+            if options.pop("file", None) is not None:
+                problems.append(Finding(path, first_line + value_node.start_mark.line, "error", RULE,
+                                        "file names one block: put `file: …` in a marker right before that block"))
+            return options, problems
     return {}, []
 
 
@@ -218,13 +224,17 @@ def docs_root(page: Path) -> Path:
 
 
 def resolve_workdir(page: Path, workdir: str, docs: Path) -> Path | str:
-    """A marker's workdir as a real folder inside the docs folder (symlinks followed), or why it cannot be used."""
+    """A marker's workdir as a real folder inside the docs folder (symlinks followed) with no link in it leading out
+    of the docs folder, or why it cannot be used."""
     docs = docs.resolve()
     folder = (page.resolve().parent / workdir).resolve()
     if folder != docs and docs not in folder.parents:
         return f"workdir '{workdir}' is outside the docs folder {docs.as_posix()}: example folders live under it"
     if not folder.is_dir():
         return f"workdir '{workdir}' is not a folder next to {page.as_posix()}"
+    refusal = folders.listing(folder, docs).refusal(docs.parent)
+    if refusal:  # never copied into a sandbox: its files must be the docs folder's own
+        return f"workdir '{workdir}': {refusal}"
     return folder
 
 
@@ -247,42 +257,3 @@ def merge(page: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
         if key in page and key in block:
             merged[key] = {**page[key], **block[key]}
     return merged
-
-
-@dataclass(frozen=True)
-class Excuse:
-    """An excuse written in the page: RULE's findings on file lines FIRST to LAST are not reported."""
-
-    rule: str  # as written
-    line: int  # where it is written
-    first: int
-    last: int
-
-
-def excuses(snippet: Snippet) -> list[Excuse]:
-    """A block's excuses: its marker's (or front matter's) `ignore` covers the block, fences included; a
-    `# docktest ignore: …` comment covers its line, or the next one when it is alone on its own, with the
-    lines a trailing `\\` continues."""
-    found = [Excuse(name, line, snippet.start_line - 1, snippet.end_line + 1)
-             for name, line in snippet.options.get("ignore", {}).items()]
-    rows = snippet.code.split("\n")
-    for row, text in enumerate(rows):
-        match = _LINE_EXCUSE.search(text)
-        if match is None:
-            continue
-        alone = not text[: match.start()].strip()
-        target = next((later for later in range(row + 1, len(rows)) if rows[later].strip()), row) if alone else row
-        first, last = _continued(rows, target)
-        found += [Excuse(name, snippet.start_line + row, snippet.start_line + first, snippet.start_line + last)
-                  for name in _NAMES.findall(match.group(1))]
-    return found
-
-
-def _continued(rows: list[str], row: int) -> tuple[int, int]:
-    """The rows of the logical line ROW is part of: lines joined by a trailing backslash."""
-    first, last = row, row
-    while first > 0 and rows[first - 1].rstrip().endswith("\\"):
-        first -= 1
-    while last < len(rows) - 1 and rows[last].rstrip().endswith("\\"):
-        last += 1
-    return first, last

@@ -44,6 +44,7 @@ _SPACED_PAREN = re.compile(r"(?<=\w )\(([^()\n]* [^()\n]*)\)(?=\s|$)")  # `(옵�
 _WORD = re.compile(r"\S+")
 _PROGRAM = re.compile(r"[a-z][\w.+-]*")
 _NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
+OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the checks: a value nobody knows
 # What only a synopsis line has: a bracket not opening a test (`[ -f x ]`, `[[`), `...`, words in parentheses.
 _SYNOPSIS_HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]")
 

@@ -26,8 +26,10 @@ def format_findings(findings: Sequence[Finding], fmt: str) -> str:
 
 def finding_line(finding: Finding) -> str:
     """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]` — like a compiler,
-    with the rule's name to configure or excuse it by."""
-    return f"{finding.path}:{finding.line}: {finding.severity}: {finding.message} [{finding.rule}]"
+    with the rule's name to configure or excuse it by (and the column after the line when the finding has one:
+    `docs/x.md:3:7: …` for inline code)."""
+    column = f":{finding.column}" if finding.column is not None else ""
+    return f"{finding.path}:{finding.line}{column}: {finding.severity}: {finding.message} [{finding.rule}]"
 
 
 def _text(findings: Sequence[Finding]) -> str:
@@ -35,7 +37,8 @@ def _text(findings: Sequence[Finding]) -> str:
 
 
 def _json(findings: Sequence[Finding]) -> str:
-    return json.dumps({"findings": [asdict(f) for f in findings]}, ensure_ascii=False, indent=2) + "\n"
+    shown = [{key: value for key, value in asdict(f).items() if key != "column" or value is not None} for f in findings]
+    return json.dumps({"findings": shown}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -49,8 +52,8 @@ def _escape_property(text: str) -> str:
 def _github(findings: Sequence[Finding]) -> str:
     """GitHub Actions workflow commands: each finding becomes an annotation on its line (a note a notice)."""
     return "".join(
-        f"::{_GITHUB_COMMANDS[f.severity]} file={_escape_property(f.path)},line={f.line},"
-        f"title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
+        f"::{_GITHUB_COMMANDS[f.severity]} file={_escape_property(f.path)},line={f.line}"
+        f"{f',col={f.column}' if f.column else ''},title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
         for f in findings
     )
 
@@ -66,7 +69,7 @@ def _sarif(findings: Sequence[Finding]) -> str:
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": quote(f.path)},  # a URI: spaces, # and Hangul encoded
-                "region": {"startLine": f.line},
+                "region": {"startLine": f.line, **({"startColumn": f.column} if f.column else {})},
             }}],
         }
         if f.suggestion is not None:
