@@ -308,3 +308,32 @@ def test_brackets_deeper_than_the_json_decoder_goes_are_not_a_crash():
 def test_a_lone_backslash_is_no_command():
     assert commands(fence("bash", "\\")) == []
     assert commands("```bash\n\\") == []
+
+
+@pytest.mark.parametrize("line, what", [
+    ("- Calico: L3 networking, policies", "a list item"),
+    ("services:", "YAML (`key: value`)"),
+    ("  userns-remap: default", "YAML (`key: value`)"),
+    ("RUN apt-get update", "a Dockerfile instruction"),
+    ("0 2 * * * /opt/registry/gc.sh", "a crontab entry"),
+    ("✅ managed by docker plugin commands", "a note (it starts with a symbol)"),
+])
+def test_a_line_no_one_types_into_a_shell_is_one_warning_and_not_run(line, what):
+    text = fence("bash", f"docker ps\n{line}\ndoccker ps")
+    findings = check_page("p.md", text, extract_page("p.md", text))
+    assert [(f.line, f.rule, f.message) for f in findings] == [
+        (3, "not-shell", f"this line is not shell but {what}, in a shell block: move such lines out of it "
+                         "(they are neither checked nor run)"),
+        (4, "unknown-command", "unknown command 'doccker' (did you mean 'docker'?)")]
+    assert [c.text for c in extract_page("p.md", text)[0].commands] == ["docker ps", "doccker ps"]
+
+
+def test_a_block_of_korean_notes_is_one_warning():
+    text = fence("bash", "# VM 방식\n메모리: 512MB (OS) + 50MB (앱)\n디스크: 10GB (OS) + 100MB (앱)")
+    assert [(f.line, f.rule) for f in check_page("p.md", text, extract_page("p.md", text))] == [(3, "not-shell")]
+    assert commands(text) == []
+
+
+def test_such_lines_inside_a_here_document_or_a_string_are_shell():
+    text = fence("bash", "cat > compose.yaml <<EOF\nservices:\n  web:\n    image: nginx\nEOF\necho \"\n- 목록\"")
+    assert check_page("p.md", text, extract_page("p.md", text)) == []

@@ -98,9 +98,50 @@ def _script(rows: list[str], start_line: int) -> Reading:
     markdown, swallowed = _swallowed(["" if i in shown else row for i, row in enumerate(rows)], start_line, False)
     notices.extend(swallowed)
     shown |= markdown
+    mixed = _not_shell_rows(["" if i in shown else row for i, row in enumerate(rows)])
+    if mixed:
+        index, what = mixed[0]
+        notices.append(Notice(start_line + index, "warning", "not-shell",
+                              f"this line is not shell but {what}, in a shell block: move such lines out of it "
+                              "(they are neither checked nor run)"))
+    shown |= {index for index, _ in mixed}
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+# Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
+_NOT_SHELL_LINES = (
+    (re.compile(r"[-*+•] \S.*"), "a list item"),
+    (re.compile(r"[A-Za-z_][\w.-]*:(?:[ \t].*)?"), "YAML (`key: value`)"),
+    (re.compile(r"(?:FROM|RUN|COPY|ADD|WORKDIR|CMD|ENTRYPOINT|EXPOSE|ENV|ARG|LABEL|USER|VOLUME|HEALTHCHECK|ONBUILD"
+                r"|STOPSIGNAL) .*"), "a Dockerfile instruction"),
+    (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
+    (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
+    (re.compile(r"[^\x00-\x7f\uac00-\ud7a3].*"), "a note (it starts with a symbol)"),
+)
+
+
+def _not_shell_rows(rows: list[str]) -> list[tuple[int, str]]:
+    """(row, what it is) of each row where bash would start a command but that no one types into a shell: a list
+    item, YAML, a Dockerfile instruction, a crontab entry, a note in Korean or led by a symbol (`✅ 장점`)."""
+    found = []
+    quote, continued, heredocs = "", False, []
+    for index, row in enumerate(rows):
+        if heredocs:
+            if heredocs[0].closed_by(row):
+                heredocs.pop(0)
+            continue
+        stripped = row.strip()
+        if not quote and not continued and stripped and not stripped.startswith("#"):
+            what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(stripped)), None)
+            if what is not None:
+                found.append((index, what))
+                continue
+        state = scan(row, quote)
+        quote, continued = state.quote, state.continued
+        heredocs.extend(state.heredocs)
+    return found
 
 
 def _swallowed(rows: list[str], start_line: int, transcript: bool) -> tuple[frozenset[int], tuple[Notice, ...]]:
