@@ -316,6 +316,10 @@ def test_a_lone_backslash_is_no_command():
     ("  userns-remap: default", "YAML (`key: value`)"),
     ("RUN apt-get update", "a Dockerfile instruction"),
     ("0 2 * * * /opt/registry/gc.sh", "a crontab entry"),
+    ("DELETE /containers/{id}   # remove", "an HTTP request line"),
+    ("SHOW DATABASES;", "SQL"),
+    ("myapp:v1.2.3-amd64   # per platform", "an image name (`name:tag`)"),
+    ("v1.2.3-rc.1", "a version number"),
     ("✅ managed by docker plugin commands", "a note (it starts with a symbol)"),
 ])
 def test_a_line_no_one_types_into_a_shell_is_one_warning_and_not_run(line, what):

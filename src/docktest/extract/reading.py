@@ -3,16 +3,14 @@ reader should be told about it (output pasted into a script, a prompt of another
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from docktest.extract import not_shell
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import scan
 from docktest.extract.prompts import Transcript, foreign_prompt, has_posix_prompt, read_transcript
-from docktest.programs import is_program
-from docktest.suggest import closest
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
 
@@ -47,11 +45,11 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None)
     if lang in TRANSCRIPT_LANGS or prompted:
         read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS)
-        if read.prompts or read.foreign or read.inside or not all(_command_like(row) for row in meaningful):
+        if read.prompts or read.foreign or read.inside or not all(not_shell.command_like(row) for row in meaningful):
             return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
         # a console block without a single prompt whose every line is a command: a script after all
     else:
-        kind = _not_shell(rows, meaningful)
+        kind = not_shell.block_kind(rows, meaningful)
         if kind is not None:
             what, tag = kind
             return Reading("", (), None, (Notice(start_line, "warning", "not-shell",
@@ -98,7 +96,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
     markdown, swallowed = _swallowed(["" if i in shown else row for i, row in enumerate(rows)], start_line, False)
     notices.extend(swallowed)
     shown |= markdown
-    mixed = _not_shell_rows(["" if i in shown else row for i, row in enumerate(rows)])
+    mixed = not_shell.lines(["" if i in shown else row for i, row in enumerate(rows)])
     if mixed:
         index, what = mixed[0]
         notices.append(Notice(start_line + index, "warning", "not-shell",
@@ -108,40 +106,6 @@ def _script(rows: list[str], start_line: int) -> Reading:
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
-
-
-# Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
-_NOT_SHELL_LINES = (
-    (re.compile(r"[-*+•] \S.*"), "a list item"),
-    (re.compile(r"[A-Za-z_][\w.-]*:(?:[ \t].*)?"), "YAML (`key: value`)"),
-    (re.compile(r"(?:FROM|RUN|COPY|ADD|WORKDIR|CMD|ENTRYPOINT|EXPOSE|ENV|ARG|LABEL|USER|VOLUME|HEALTHCHECK|ONBUILD"
-                r"|STOPSIGNAL) .*"), "a Dockerfile instruction"),
-    (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
-    (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
-    (re.compile(r"[^\x00-\x7f\uac00-\ud7a3].*"), "a note (it starts with a symbol)"),
-)
-
-
-def _not_shell_rows(rows: list[str]) -> list[tuple[int, str]]:
-    """(row, what it is) of each row where bash would start a command but that no one types into a shell: a list
-    item, YAML, a Dockerfile instruction, a crontab entry, a note in Korean or led by a symbol (`✅ 장점`)."""
-    found = []
-    quote, continued, heredocs = "", False, []
-    for index, row in enumerate(rows):
-        if heredocs:
-            if heredocs[0].closed_by(row):
-                heredocs.pop(0)
-            continue
-        stripped = row.strip()
-        if not quote and not continued and stripped and not stripped.startswith("#"):
-            what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(stripped)), None)
-            if what is not None:
-                found.append((index, what))
-                continue
-        state = scan(row, quote)
-        quote, continued = state.quote, state.continued
-        heredocs.extend(state.heredocs)
-    return found
 
 
 def _swallowed(rows: list[str], start_line: int, transcript: bool) -> tuple[frozenset[int], tuple[Notice, ...]]:
@@ -183,7 +147,6 @@ _OUTPUT = re.compile("|".join([
 # A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`).
 _TABLE_HEADER = re.compile(r"[A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*(?: {2,}|\t)[A-Z][A-Z0-9_]*(?:(?: {1,}|\t)[A-Z0-9_]+)*"
                            r"[ \t]*")
-_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
 _JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
 _COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 
@@ -215,7 +178,7 @@ def _output_rows(rows: list[str]) -> list[int]:
                 in_table = False
                 continue
             elif in_output and (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
-                                or not (stripped.startswith("#") or _command_like(row))):
+                                or not (stripped.startswith("#") or not_shell.command_like(row))):
                 found.append(index)
                 continue
             else:
@@ -232,67 +195,3 @@ def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int
     while above >= 0 and above not in found and _JSON_BRACKET.fullmatch(rows[above].strip()):
         above -= 1
     return list(range(above + 1, index))
-
-
-def _command_like(row: str) -> bool:
-    """Whether a line reads as a command: it starts with a program (after sudo and assignments), a path, a shell
-    keyword, or a near-miss of a program's name (`doccker ps` stays a command, to be reported)."""
-    words = row.split()
-    while words and (words[0] in ("sudo", "$", "\\") or _ASSIGNMENT.match(words[0])):
-        words.pop(0)
-    if not words:
-        return False
-    first = words[0].lstrip("\\(")
-    if is_program(first) or first.startswith(("./", "/", "~/", "$", "{", "}")) or first in ("if", "for"):
-        return True
-    return first.islower() and closest(first, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
-
-
-# --- blocks that are not shell ----------------------------------------------------------------------------------
-
-_YAML_KEY = re.compile(r"[ \t]*(?:- )?[\w.\"'/-]+:(?:[ \t].*)?")
-_YAML_ITEM = re.compile(r"[ \t]*- .*|[ \t]+.*")
-_COMPOSE_TOP = re.compile(r"(?:services|version|volumes|networks|configs|secrets|name|include|x-[\w-]+):.*")
-_CONF_BLOCK = re.compile(r"[ \t]*(?:server|http|events|location|upstream|stream|map|if)\b[^;]*\{[ \t]*")
-_CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]*(?:#.*)?")
-_DOCKERFILE = re.compile(r"[ \t]*(?:FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG"
-                         r"|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b.*")
-_HTTP_REQUEST = re.compile(r"[ \t]*(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S*.*")
-_TREE = re.compile(r".*(?:├──|└──|│  ).*")
-_IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
-
-
-def _not_shell(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
-    """(what it is, the tag to use) when a shell fence holds something else as a whole; None for shell."""
-    if not meaningful:
-        return None
-    text = "\n".join(rows)
-    if any(_COMPOSE_TOP.fullmatch(row) for row in meaningful) and all(
-            _YAML_KEY.fullmatch(row) or _YAML_ITEM.fullmatch(row) for row in meaningful) and _not_commands(meaningful):
-        return "a YAML file (a Compose file?)", "yaml"
-    if all(_DOCKERFILE.fullmatch(row) or row[:1].isspace() for row in meaningful) and _DOCKERFILE.match(meaningful[0]):
-        return "a Dockerfile", "dockerfile"
-    if any(_CONF_BLOCK.fullmatch(row) for row in meaningful) and all(_CONF_LINE.fullmatch(row) for row in meaningful):
-        return "a configuration file (nginx?)", "nginx"
-    if all(_HTTP_REQUEST.fullmatch(row) for row in meaningful):
-        return "a list of HTTP requests", "http"
-    if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
-        return "a folder listing", "text"
-    if meaningful[0].lstrip()[:1] in "{[" and _is_json(text):
-        return "JSON", "json"
-    if (len(meaningful) > 1 and all(_IGNORE_PATTERN.fullmatch(row.strip()) for row in meaningful)
-            and any(set(row) & set("*.!/") for row in meaningful) and _not_commands(meaningful)):
-        return "a list of file patterns (a .dockerignore?)", "text"
-    return None
-
-
-def _not_commands(rows: list[str]) -> bool:
-    return not any(_command_like(row) for row in rows)
-
-
-def _is_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):  # `[[[[…` deeper than the decoder's recursion limit: not a JSON file
-        return False
-    return True
