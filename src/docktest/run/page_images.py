@@ -1,0 +1,111 @@
+"""The images a page names: docker run/create/pull's image argument (read with the docker command table, as the
+checks read commands), Dockerfile `FROM` lines and Compose `image:` keys, in its blocks and example folders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from docktest.check import docker_args, docker_table
+from docktest.extract import markers, placeholders, shell
+from docktest.model import Snippet
+from docktest.run import stand_ins
+
+# The commands whose first argument is an image the engine pulls when it does not have it.
+PULLING = frozenset({("run",), ("create",), ("pull",), ("container", "run"), ("container", "create"),
+                     ("image", "pull")})
+TAGGING = frozenset({("tag",), ("image", "tag")})
+BUILDING = frozenset({("build",), ("image", "build"), ("buildx", "build"), ("builder", "build")})
+FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s$]+)", re.I | re.M)
+IMAGE_KEY = re.compile(r"^[ \t]*image:[ \t]*[\"']?([^\s\"'#$]+)", re.M)
+# Files of an example folder that name images: Dockerfiles (Dockerfile, Dockerfile-rng, app.Dockerfile) and
+# Compose files (compose.yaml, docker-compose.yml, compose.prod.yml).
+IMAGE_FILES = re.compile(r"(.*\.)?dockerfile(\W.*)?|(docker-)?compose(\..*)?\.ya?ml", re.I)
+MAX_FILE_BYTES = 256 * 1024
+
+
+def image_arguments(text: str) -> list[str]:
+    """The image argument of each `docker run`, `create` and `pull` in the command TEXT, where it is literal."""
+    tree = docker_table.table()
+    if tree is None:
+        return []
+    script = shell.parse(text)
+    found = []
+    for invocation in shell.docker_invocations(script):
+        image = _image_argument(tree, [shell.literal(script, arg) for arg in invocation.args])
+        if image:
+            found.append(image)
+    return found
+
+
+def _image_argument(tree: dict, args: Sequence[str | None], commands: frozenset = PULLING,
+                    position: int = 1) -> str | None:
+    """The POSITION-th positional argument of one of COMMANDS, found as docker's own parser finds it: the shortest
+    prefix of ARGS that holds that many positionals ends with it (flags and their values come before)."""
+    for end in range(1, len(args) + 1):
+        parsed = docker_args.parse(tree, list(args[:end]))
+        if parsed.problem or parsed.computed or (parsed.positionals and parsed.path[1:] not in commands):
+            return None
+        if parsed.positionals == position:
+            return args[end - 1]
+    return None
+
+
+def built_images(text: str) -> list[str]:
+    """The images the command TEXT makes under a name: `docker build -t NAME`, `docker tag SOURCE NAME`."""
+    tree = docker_table.table()
+    script = shell.parse(text)
+    found = []
+    for invocation in shell.docker_invocations(script) if tree is not None else ():
+        args = [shell.literal(script, arg) for arg in invocation.args]
+        if docker_args.parse(tree, args).path[1:] in BUILDING:
+            for flag, value in zip(args, [*args[1:], None]):
+                if flag in ("-t", "--tag") and value:
+                    found.append(value)
+                elif flag and flag.startswith(("--tag=", "-t=")):
+                    found.append(flag.split("=", 1)[1])
+        else:
+            found += filter(None, [_image_argument(tree, args, TAGGING, position=2)])
+    return found
+
+
+def text_images(text: str) -> list[str]:
+    """Images named by `FROM` lines and Compose `image:` keys in TEXT (a here-document, a file)."""
+    return [match.group(1) for pattern in (FROM_LINE, IMAGE_KEY) for match in pattern.finditer(text)]
+
+
+def command_images(text: str) -> list[str]:
+    """Every image the command TEXT names: its docker arguments, and files it writes with a here-document."""
+    return image_arguments(text) + text_images(text)
+
+
+def folder_images(folder: Path) -> list[str]:
+    """Images named in the Dockerfiles and Compose files of an example FOLDER."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if IMAGE_FILES.fullmatch(path.name) and path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+            found += text_images(path.read_text(encoding="utf-8", errors="replace"))
+    return found
+
+
+def block_images(snippet: Snippet, page_dir: Path) -> list[str]:
+    """Images the block's example folder (its `workdir`) names: a build or `compose up` there may pull them."""
+    folder = markers.example_folder(snippet, page_dir)
+    return folder_images(folder) if isinstance(folder, Path) else []
+
+
+def page_images(snippets: Sequence[Snippet], page_dir: Path) -> Iterator[str]:
+    """Every image the page names, in its blocks' commands and example folders."""
+    for snippet in snippets:
+        if snippet.options.get("skip"):
+            continue
+        yield from block_images(snippet, page_dir)
+        bound = snippet.options.get("placeholders", {})
+        for command in snippet.commands:
+            yield from command_images(placeholders.substitute(command.text, bound).text)
+
+
+def page_stand_ins(snippets: Sequence[Snippet], page_dir: Path) -> tuple[str, ...]:
+    """The stand-ins beyond the ALWAYS ones that the page names: its sandbox's registry must serve them too."""
+    return stand_ins.needed(page_images(snippets, page_dir))
