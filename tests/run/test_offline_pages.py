@@ -33,8 +33,10 @@ def test_busybox_nginx_redis_and_postgres_pages_pass_offline(tmp_path: Path, mon
     curl = by_command["curl -s localhost:8080"]  # right after `docker run -d -p 8080:80 nginx`, no sleep on the page
     assert "<title>Welcome to nginx!</title>" in curl.output
     assert curl.stand_ins == ("busybox", "nginx")  # what its output came from is disclosed
+    slow = by_command["curl -s localhost:8081"]  # its server listens 3 s after it starts: the command waited
+    assert slow.waited_port == 8081 and slow.message.startswith("waited ")
     assert by_command['docker exec db psql -U postgres -d shop -tAc "SELECT name FROM items"'].output == "apple\n"
-    assert results[-1].stand_ins == ("busybox", "nginx", "redis", "postgres")
+    assert results[-1].stand_ins == ("busybox", "nginx", "python", "redis", "postgres")
 
 
 def test_an_image_offline_mode_lacks_makes_its_blocks_unverifiable_not_failed(
