@@ -134,6 +134,9 @@ def test_a_pull_of_an_image_the_page_builds_follows_its_failed_build() -> None:
     assert (build.status, build.unavailable_image) == ("unverifiable", "alpine:3.20")
     assert run.status == "failed"  # not "tiny is not on Docker Hub": the page's own build did not happen
     assert [r.unverifiable_after for r in after_unavailable([build, run])] == [0, 4]
+    both = page.judge(_result("docker run tiny; docker run busybox", RUN_ALPINE, line=9),
+                      "docker run tiny; docker run busybox")
+    assert both.unavailable_image == "busybox"  # the one Docker Hub was asked for, not the page's own
 
 
 def test_compose_in_an_example_folder_names_the_image_its_file_names() -> None:

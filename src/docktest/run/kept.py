@@ -3,7 +3,7 @@ removing it: the images of recipes no longer current at the start of every run, 
 
 Only what carries docktest's marks goes: images labelled com.docktest.image (images.py labels every image it
 builds), sandbox parts whose owner is gone (leftovers.py), and docktest's own cache folders. An image without the
-label is never touched, whatever its name (docktest before 0.2 built them unlabelled: remove those by hand).
+label is never touched, whatever its name (images built before docktest labelled them: remove those by hand).
 """
 
 from __future__ import annotations

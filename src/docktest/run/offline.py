@@ -43,10 +43,11 @@ def unavailable(result: Result, images: Iterable[str], served: frozenset[tuple[s
         return result
     lacking = [image for image in images if stand_ins.reference(image) not in served]
     named = [match.group(1).removesuffix(":latest") for pattern in _NAMED for match in pattern.finditer(result.output)]
-    image = next(iter(lacking + named), "")
-    if image and _key(image) in {_key(each) for each in built}:
+    own = {_key(each) for each in built}
+    wanted = [image for image in lacking + named if _key(image) not in own]
+    if not wanted and (lacking or named):  # only images the page builds itself: their build did not happen
         return result
-    return replace(result, status="unverifiable", unavailable_image=image)
+    return replace(result, status="unverifiable", unavailable_image=next(iter(wanted), ""))
 
 
 def _key(image: str) -> object:
