@@ -57,11 +57,8 @@ def served(names: Iterable[str]) -> frozenset[tuple[str, str]]:
 
 def needed(images: Iterable[str]) -> tuple[str, ...]:
     """The stand-ins beyond the ALWAYS ones that IMAGES (as commands name them) ask for, by name, sorted."""
-    found = {ref[0] for ref in map(reference, images) if ref and ref in served(BY_NAME)}
+    found = {ref[0] for ref in map(reference, images) if ref in _SERVED}
     return tuple(sorted(found - set(ALWAYS)))
 
 
-def used(images: Iterable[str]) -> tuple[str, ...]:
-    """The stand-ins IMAGES ask for, ALWAYS ones included, in the order first asked."""
-    names = [ref[0] for ref in map(reference, images) if ref and ref in served(BY_NAME)]
-    return tuple(dict.fromkeys(names))
+_SERVED = served(BY_NAME)  # every (name, tag) some stand-in is served under
