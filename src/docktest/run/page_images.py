@@ -7,16 +7,11 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from docktest.check import docker_args, docker_table
+from docktest.check import docker_table, image_names
 from docktest.extract import markers, placeholders, shell
 from docktest.model import Snippet
 from docktest.run import stand_ins
 
-# The commands whose first argument is an image the engine pulls when it does not have it.
-PULLING = frozenset({("run",), ("create",), ("pull",), ("container", "run"), ("container", "create"),
-                     ("image", "pull")})
-TAGGING = frozenset({("tag",), ("image", "tag")})
-BUILDING = frozenset({("build",), ("image", "build"), ("buildx", "build"), ("builder", "build")})
 FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s$]+)", re.I | re.M)
 IMAGE_KEY = re.compile(r"^[ \t]*image:[ \t]*[\"']?([^\s\"'#$]+)", re.M)
 # Files of an example folder that name images: Dockerfiles (Dockerfile, Dockerfile-rng, app.Dockerfile) and
@@ -27,47 +22,23 @@ MAX_FILE_BYTES = 256 * 1024
 
 def image_arguments(text: str) -> list[str]:
     """The image argument of each `docker run`, `create` and `pull` in the command TEXT, where it is literal."""
-    tree = docker_table.table()
-    if tree is None:
-        return []
-    script = shell.parse(text)
-    found = []
-    for invocation in shell.docker_invocations(script):
-        image = _image_argument(tree, [shell.literal(script, arg) for arg in invocation.args])
-        if image:
-            found.append(image)
-    return found
-
-
-def _image_argument(tree: dict, args: Sequence[str | None], commands: frozenset = PULLING,
-                    position: int = 1) -> str | None:
-    """The POSITION-th positional argument of one of COMMANDS, found as docker's own parser finds it: the shortest
-    prefix of ARGS that holds that many positionals ends with it (flags and their values come before)."""
-    for end in range(1, len(args) + 1):
-        parsed = docker_args.parse(tree, list(args[:end]))
-        if parsed.problem or parsed.computed or (parsed.positionals and parsed.path[1:] not in commands):
-            return None
-        if parsed.positionals == position:
-            return args[end - 1]
-    return None
+    return [use.used(args) for use, args in _image_uses(text) if use.used(args)]
 
 
 def built_images(text: str) -> list[str]:
-    """The images the command TEXT makes under a name: `docker build -t NAME`, `docker tag SOURCE NAME`."""
+    """The names the command TEXT makes images under: `docker build -t NAME`, `docker tag SOURCE NAME`, …"""
+    return [name for use, _ in _image_uses(text) for name in use.made if name]
+
+
+def _image_uses(text: str) -> Iterator[tuple[image_names.ImageUse, list[str | None]]]:
+    """Each docker command of TEXT: how it uses and makes images (read as the image-name check reads it), its args."""
     tree = docker_table.table()
     script = shell.parse(text)
-    found = []
     for invocation in shell.docker_invocations(script) if tree is not None else ():
         args = [shell.literal(script, arg) for arg in invocation.args]
-        if docker_args.parse(tree, args).path[1:] in BUILDING:
-            for flag, value in zip(args, [*args[1:], None]):
-                if flag in ("-t", "--tag") and value:
-                    found.append(value)
-                elif flag and flag.startswith(("--tag=", "-t=")):
-                    found.append(flag.split("=", 1)[1])
-        else:
-            found += filter(None, [_image_argument(tree, args, TAGGING, position=2)])
-    return found
+        use = image_names.image_use(tree, args)
+        if use is not None:
+            yield use, args
 
 
 def text_images(text: str) -> list[str]:
