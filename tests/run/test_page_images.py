@@ -29,8 +29,12 @@ def test_image_arguments_are_found_as_dockers_parser_finds_them(text: str, image
 
 
 def test_here_documents_name_images_too() -> None:
-    text = "docker build -t tiny - <<'END'\nFROM --platform=linux/amd64 alpine:3.20 AS base\nRUN true\nEND"
-    assert command_images(text) == ["alpine:3.20"]
+    text = ("docker build -t tiny - <<'END'\nFROM --platform=linux/amd64 alpine:3.20 AS base\nRUN true\n"
+            "FROM base\nFROM scratch\nCOPY --from=base /x /x\nEND")
+    assert command_images(text) == ["alpine:3.20"]  # a stage and scratch are no images to pull
+    compose = "cat > compose.yaml <<EOF\nservices:\n  db:\n    image: postgres:17\n  web:\n    build: .\nEOF"
+    assert command_images(compose) == ["postgres:17"]
+    assert command_images("psql -c \"SELECT * FROM users\"") == []  # no Dockerfile is written here
 
 
 def test_example_folders_name_images_in_dockerfiles_and_compose_files(tmp_path: Path) -> None:

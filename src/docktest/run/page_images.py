@@ -1,5 +1,6 @@
 """The images a page names: docker run/create/pull's image argument (read with the docker command table, as the
-checks read commands), Dockerfile `FROM` lines and Compose `image:` keys, in its blocks and example folders."""
+checks read commands), Dockerfile `FROM` lines and Compose `image:` keys (read with the checks' own parsers), in its
+blocks' commands, the files their here-documents write, and its example folders."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import yaml
+from tree_sitter import Node
+
 from docktest.check import docker_table, image_names
-from docktest.extract import markers, placeholders, shell
+from docktest.extract import dockerfile_parse, markers, placeholders, shell
 from docktest.model import Snippet
 from docktest.run import stand_ins
 
-FROM_LINE = re.compile(r"^[ \t]*FROM[ \t]+(?:--platform=\S+[ \t]+)?([^\s$]+)", re.I | re.M)
-IMAGE_KEY = re.compile(r"^[ \t]*image:[ \t]*[\"']?([^\s\"'#$]+)", re.M)
 # Files of an example folder that name images: Dockerfiles (Dockerfile, Dockerfile-rng, app.Dockerfile) and
 # Compose files (compose.yaml, docker-compose.yml, compose.prod.yml).
 IMAGE_FILES = re.compile(r"(.*\.)?dockerfile(\W.*)?|(docker-)?compose(\..*)?\.ya?ml", re.I)
@@ -41,14 +43,50 @@ def _image_uses(text: str) -> Iterator[tuple[image_names.ImageUse, list[str | No
             yield use, args
 
 
-def text_images(text: str) -> list[str]:
-    """Images named by `FROM` lines and Compose `image:` keys in TEXT (a here-document, a file)."""
-    return [match.group(1) for pattern in (FROM_LINE, IMAGE_KEY) for match in pattern.finditer(text)]
+def dockerfile_images(code: str) -> list[str]:
+    """The images a Dockerfile's FROM lines name, as BuildKit's parser reads them (not `scratch`, not an earlier
+    stage, not one a build argument names)."""
+    stages: set[str] = set()
+    found = []
+    for instruction in dockerfile_parse.parse(code).instructions:
+        if instruction.cmd.upper() != "FROM" or not instruction.value:
+            continue
+        image, *alias = instruction.value
+        if image.lower() != "scratch" and image.lower() not in stages and "$" not in image:  # ${BASE}: set elsewhere
+            found.append(image)
+        if len(alias) == 2 and alias[0].upper() == "AS":
+            stages.add(alias[1].lower())
+    return found
+
+
+def compose_images(code: str) -> list[str]:
+    """The `image:` of each service of a Compose file, read with PyYAML's safe loader (not one a variable names);
+    none if it is not one."""
+    try:
+        data = yaml.safe_load(code)
+    except yaml.YAMLError:
+        return []
+    services = data.get("services") if isinstance(data, dict) else None
+    if not isinstance(services, dict):
+        return []
+    return [service["image"] for service in services.values()
+            if isinstance(service, dict) and isinstance(service.get("image"), str) and "$" not in service["image"]]
 
 
 def command_images(text: str) -> list[str]:
-    """Every image the command TEXT names: its docker arguments, and files it writes with a here-document."""
-    return image_arguments(text) + text_images(text)
+    """Every image the command TEXT names: its docker arguments, and the files its here-documents write (a Compose
+    file's services' images, else a Dockerfile's FROM lines)."""
+    script = shell.parse(text)
+    documents = [script.text(node) for node in _nodes(script.root, "heredoc_body")]
+    return image_arguments(text) + [image for code in documents for image in compose_images(code) or
+                                    dockerfile_images(code)]
+
+
+def _nodes(node: Node, kind: str) -> Iterator[Node]:
+    if node.type == kind:
+        yield node
+    for child in node.children:
+        yield from _nodes(child, kind)
 
 
 def folder_images(folder: Path) -> list[str]:
@@ -56,7 +94,8 @@ def folder_images(folder: Path) -> list[str]:
     found = []
     for path in sorted(folder.rglob("*")):
         if IMAGE_FILES.fullmatch(path.name) and path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
-            found += text_images(path.read_text(encoding="utf-8", errors="replace"))
+            text = path.read_text(encoding="utf-8", errors="replace")
+            found += compose_images(text) if path.suffix in (".yaml", ".yml") else dockerfile_images(text)
     return found
 
 
