@@ -24,6 +24,8 @@ DEFAULT_FOLLOW_S = 3.0
 LABEL = "com.docktest.sandbox"
 OWNER_LABEL = "com.docktest.owner"
 LIVE_OWNER_LABEL = "com.docktest.live-owner"  # on a live run's sandbox: the serve it works for
+IMAGE_LABEL = "com.docktest.image"  # on every image docktest builds: which recipe (dind, node, registry-seeded…)
+MADE_FROM_LABEL = "com.docktest.made-from"  # on a seeded registry: the docktest images it holds, comma-separated
 DOCKER_HUB = "https://registry-1.docker.io"
 
 

@@ -10,7 +10,8 @@ from typing import Any, Literal
 
 Severity = Literal["error", "warning", "note"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")  # most severe first
-Status = Literal["passed", "failed", "skipped", "timeout"]
+# "unverifiable": offline, the command needed an image offline mode cannot supply, or failed after one on its page.
+Status = Literal["passed", "failed", "skipped", "timeout", "unverifiable"]
 FileKind = Literal["dockerfile", "compose", "file"]
 
 
@@ -93,12 +94,19 @@ class Result:
     hint: str = ""  # failed: what the static check says about this line
     not_installed: str = ""  # failed with status 127: the real program (not a typo) that the sandbox lacks
     diff: str = ""  # failed: expected output → actual output, as a unified diff
+    unavailable_image: str = ""  # unverifiable: the image offline mode lacks ("" when no command names it)
+    unverifiable_after: int = 0  # unverifiable: the line of the earlier command that lacked it; 0: this one did
+    stand_ins: tuple[str, ...] = ()  # offline: the page's stand-in images (Debian-built) used up to this command
+    waited_port: int = 0  # a published port the command talks to, when it was waited for noticeably long
+    port_wait_s: float = 0.0  # how long that port took to accept a connection (or the limit, when it never did)
 
     @property
     def message(self) -> str:
         """The result in one line of words, as reports show it; empty for a plain pass."""
         if self.status == "skipped":
             return f"skipped: {self.skip_reason}"
+        if self.status == "unverifiable":
+            return self._unverifiable()
         if self.status == "timeout":
             if self.timeout_s is None:
                 return "timed out"
@@ -120,10 +128,26 @@ class Result:
             parts.append("follow-style command: watched its output, then detached")
         elif self.expected_exit:
             parts.append(f"exited {self.expected_exit} as the `exit` marker expects")
+        if self.waited_port:
+            parts.append(f"waited {self.port_wait_s:.1f} s for port {self.waited_port} to accept connections")
         if self.cached_from:
             parts.append(f"from the cache: passed on {self.cached_from[:16].replace('T', ' ')} UTC, "
                          "inputs unchanged since")
         return "; ".join(parts)
+
+    def _unverifiable(self) -> str:
+        image = self.unavailable_image or "an image"
+        if self.unverifiable_after:
+            why = (f"not verifiable offline: follows line {self.unverifiable_after}, "
+                   f"whose image ({image}) is not available")
+        else:
+            why = f"image not available offline: {image}"
+        seen = ["timed out"] if self.exit_code is None else []  # what the command did, for authors
+        if self.exit_code is not None and self.exit_code != self.expected_exit:
+            seen.append(f"exit status {self.exit_code}, expected {self.expected_exit}")
+        if self.diff:
+            seen.append("output differs from the page")
+        return "; ".join([why, *seen])
 
 
 class SandboxError(RuntimeError):

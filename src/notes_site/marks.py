@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 from docktest import config as settings
 from docktest.extract.markdown import extract_page, read_page
 from docktest.report.status_page import ICONS, LABELS, anchor, short
-from docktest.report.transcript import transcript
+from docktest.report.transcript import stand_in_note, transcript
 from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 from notes_site import page_match
@@ -218,6 +218,10 @@ def mark(status: BlockStatus, day: str, shown: str) -> str:
     elif status.state == "failed":
         detail = f"<code>{html.escape(short(status.command))}</code>"
         title = f"{shown}:{status.line}에서 실패: {status.reason}"
+    elif status.state == "unverifiable":  # not wrong: the offline sandbox could not run it as written
+        detail = html.escape(status.reason)
+        title = (f"{shown}:{status.line}: 오프라인 샌드박스에서는 이 블록을 검증할 수 없습니다 "
+                 f"({status.reason}). 틀렸다는 뜻은 아닙니다")
     else:
         detail = ""
         title = "이 블록의 실행 결과가 없습니다 (실행 뒤에 바뀌었거나 실행되지 않았습니다)"
@@ -232,5 +236,7 @@ def recorded(status: BlockStatus) -> str:
     text = transcript(status.snippet, status.results)
     if not text:
         return ""
+    note = stand_in_note(status.results)
+    disclosed = f'<p class="docktest-output__stand-ins">{html.escape(note, quote=False)}</p>' if note else ""
     return ('<details class="docktest-output"><summary>실행 결과</summary>'
-            f'<pre><code>{html.escape(text, quote=False)}</code></pre></details>')
+            f'{disclosed}<pre><code>{html.escape(text, quote=False)}</code></pre></details>')

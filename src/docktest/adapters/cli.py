@@ -22,7 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="docktest", description="Extract, check and run the shell blocks of Markdown notes.")
     parser.add_argument("--version", action="version", version=f"docktest {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{extract,check,run,report}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{extract,check,run,report,clean}")
 
     extract = sub.add_parser("extract", help="list every shell block with its lines and commands")
     extract.add_argument("paths", nargs="+", metavar="PATH", help="Markdown files or directories")
@@ -54,6 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     saved.add_argument("--page", metavar="FILE", default=None,
                        help="write the 검증 현황 page (Markdown) to FILE instead, for generators without hooks; exit 0")
     saved.add_argument("--docs", metavar="DIR", default="docs", help="the pages --page lists (default: docs)")
+
+    clean = sub.add_parser("clean", help="remove what docktest keeps: its images, killed runs' sandboxes, its caches")
+    clean.add_argument("--dry-run", action="store_true", help="only list what would be removed, with sizes")
     return parser
 
 
@@ -66,6 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "clean":
+            return _clean(args)
         return _run(args)
     except UsageError as error:
         print(f"docktest: error: {error}", file=sys.stderr)
@@ -98,6 +103,26 @@ def _run(args: argparse.Namespace) -> int:
         _update_pages(pages, results)
     sys.stdout.write(report.format_results(results, args.format, verbose=args.verbose))
     return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
+
+
+def _clean(args: argparse.Namespace) -> int:
+    """`docktest clean [--dry-run]`: say what goes (or would), and what stays because it is in use; 3: no engine."""
+    from docktest.run import kept
+    from docktest.run.docker import HostDocker
+
+    settings = config.load(mode="offline")  # the mode does not matter here: no need to look any name up
+    docker = HostDocker.of(settings)
+    try:
+        docker.check_engine()
+        gone, left = (kept.kept(docker, settings), []) if args.dry_run else kept.clean(docker, settings)
+    except (SandboxError, subprocess.SubprocessError) as error:
+        print(f"docktest: cannot clean: {error}", file=sys.stderr)
+        return 3
+    verb = "would remove" if args.dry_run else "removed"
+    sys.stdout.write("".join(f"{verb} {item}\n" for item in gone) + "".join(f"kept, in use: {item}\n" for item in left))
+    if not gone and not left:
+        print("docktest: nothing to remove", file=sys.stderr)
+    return 0
 
 
 def _update_pages(pages: Sequence[Path], results: Sequence) -> None:

@@ -150,7 +150,7 @@ class CommandItem(pytest.Item):
         result = self.parent.results()[self.ordinal]
         if result.cached_from:
             self.user_properties.append((FROM_CACHE, True))
-        if result.status == "skipped":
+        if result.status in ("skipped", "unverifiable"):  # unverifiable offline: not wrong, not verified either
             pytest.skip(result.message)
         if result.status != "passed":
             raise CommandFailed(result)

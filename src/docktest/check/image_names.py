@@ -9,6 +9,7 @@ names that were once there (retired ones such as `centos` and `java`, still pull
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +36,38 @@ def official_images() -> frozenset[str]:
     return frozenset(data["images"]) | frozenset(data["retired"])
 
 
+@dataclass(frozen=True)
+class ImageUse:
+    """What one `docker ARGS…` does with images, as docker reads ARGS (literal words; None where one expands)."""
+
+    used_at: int | None = None  # the index in ARGS of the image a run, create or pull uses (pulled when missing)
+    made: tuple[str | None, ...] = ()  # the names it makes an image under (build -t, tag, commit, import)
+    loads: bool = False  # `docker load`: an archive's images, under any names
+
+    def used(self, args: list[str | None]) -> str | None:
+        return args[self.used_at] if self.used_at is not None else None
+
+
+def image_use(tree: dict, args: list[str | None], releases: Releases | None = None) -> ImageUse | None:
+    """How `docker ARGS…` uses and makes images; None when docker would reject it or its command expands at run
+    time. Shared by the image-name check and the runner (which images a page needs, which it made itself)."""
+    parsed = docker_args.parse(tree, args, releases)
+    if parsed.problem or parsed.computed:
+        return None
+    command = parsed.path[1:]
+    if command in _LOADS:
+        return ImageUse(loads=True)
+    if command in _BUILDS:
+        return ImageUse(made=tuple(_tags(args)))
+    if command in _MAKES:
+        positionals = _positionals(tree, args, _MAKES[command] + 1, releases)
+        return ImageUse(made=(args[positionals[-1]],) if len(positionals) > _MAKES[command] else ())
+    if command in _USES:
+        positionals = _positionals(tree, args, 1, releases)
+        return ImageUse(used_at=positionals[0] if positionals else None)
+    return ImageUse()
+
+
 class PageImages:
     """The page's docker commands in order: the images they make, and the names they use that look like typos."""
 
@@ -45,38 +78,31 @@ class PageImages:
 
     def read(self, args: list[str | None]) -> tuple[int, str, str] | None:
         """Take in `docker ARGS…`; for a suspicious image name: (its index in ARGS, message, suggestion)."""
-        parsed = docker_args.parse(self.tree, args, self.releases)
-        if parsed.problem or parsed.computed:
+        use = image_use(self.tree, args, self.releases)
+        if use is None:
             return None  # the docker rule says what is wrong
-        command = parsed.path[1:]
-        if command in _LOADS:
-            self.loaded = True
-        elif command in _BUILDS:
-            self.made |= {_repository(value) for value in _tags(args)}
-        elif command in _MAKES:
-            positionals = self._positionals(args, _MAKES[command] + 1)
-            if len(positionals) > _MAKES[command]:
-                self.made.add(_repository(args[positionals[_MAKES[command]]]))
-        elif command in _USES and not self.loaded:
-            positionals = self._positionals(args, 1)
-            name = _repository(args[positionals[0]]) if positionals else None
-            if name and _SINGLE_NAME.fullmatch(name) and name not in official_images() and name not in self.made:
-                suggestion = _nearest_official(name)
-                if suggestion:
-                    return positionals[0], (f"image '{name}' is neither an official Docker Hub image nor made earlier "
-                                            f"on this page (did you mean '{suggestion}'?)"), suggestion
+        self.loaded |= use.loads
+        self.made |= {_repository(name) for name in use.made}
+        name = _repository(use.used(args))
+        if use.used_at is not None and not self.loaded and name and _SINGLE_NAME.fullmatch(name) \
+                and name not in official_images() and name not in self.made:
+            suggestion = _nearest_official(name)
+            if suggestion:
+                return use.used_at, (f"image '{name}' is neither an official Docker Hub image nor made earlier "
+                                     f"on this page (did you mean '{suggestion}'?)"), suggestion
         return None
 
-    def _positionals(self, args: list[str | None], wanted: int) -> list[int]:
-        """Where the first WANTED positional arguments are in ARGS, as docker reads them (not the command path, flags
-        or flags' values): the first prefix of ARGS that docker reads with one more positional ends with it."""
-        found: list[int] = []
-        for end in range(1, len(args) + 1):
-            if len(found) == wanted:
-                break
-            if docker_args.parse(self.tree, args[:end], self.releases).positionals > len(found):
-                found.append(end - 1)
-        return found
+
+def _positionals(tree: dict, args: list[str | None], wanted: int, releases: Releases | None) -> list[int]:
+    """Where the first WANTED positional arguments are in ARGS, as docker reads them (not the command path, flags
+    or flags' values): the first prefix of ARGS that docker reads with one more positional ends with it."""
+    found: list[int] = []
+    for end in range(1, len(args) + 1):
+        if len(found) == wanted:
+            break
+        if docker_args.parse(tree, args[:end], releases).positionals > len(found):
+            found.append(end - 1)
+    return found
 
 
 def _tags(args: list[str | None]) -> list[str | None]:

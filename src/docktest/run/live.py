@@ -36,7 +36,8 @@ from docktest.run.cache import PageCache
 from docktest.run.docker import HostDocker
 from docktest.run.owners import long_lived_owner, process_is_gone, start_time
 from docktest.run.runner import prepare, run_page
-from docktest.run.sandbox import Sandbox, reap_leftovers
+from docktest.run.leftovers import reap_leftovers
+from docktest.run.sandbox import Launcher, Sandbox
 
 DONE = "done"  # the child's word that its results are written (its sandbox is removed after)
 STOP_GRACE_S = 120.0  # how long a cancelled child may take to remove its sandbox before it is killed
@@ -212,14 +213,19 @@ def merge(results: Path, path: str, page_results: Sequence[Result]) -> None:
 
 
 class _Started:
-    """A launcher whose one sandbox is already up: run_page opens it once, the child removes it afterwards."""
+    """A launcher whose one sandbox is already up: run_page opens it once, the child removes it afterwards. A page
+    whose stand-ins that sandbox's registry lacks (a REGISTRY of its own) gets a new sandbox from LAUNCHER instead."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
+    def __init__(self, sandbox: Sandbox, launcher: Launcher) -> None:
+        self.sandbox, self.launcher, self.docker = sandbox, launcher, launcher.docker
 
     @contextlib.contextmanager
-    def open(self) -> Iterator[Sandbox]:
-        yield self.sandbox
+    def open(self, registry: str | None = None) -> Iterator[Sandbox]:
+        if registry is None:
+            yield self.sandbox
+        else:
+            with self.launcher.open(registry) as sandbox:
+                yield sandbox
 
 
 def _child(out: Path, serve: str) -> int:
@@ -229,12 +235,13 @@ def _child(out: Path, serve: str) -> int:
     """
     settings = config.load(root=Path.cwd(), progress=False)
     signal.signal(signal.SIGINT, _cancel_once)
-    with prepare(settings, live_owner=serve).open() as sandbox:
+    launcher = prepare(settings, live_owner=serve)
+    with launcher.open() as sandbox:
         path = sys.stdin.readline().strip()
         if not path:  # the worker stopped before giving a page, or serve was killed
             return 0
         threading.Thread(target=_cancel_when_serve_is_gone, daemon=True).start()
-        results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox), settings)
+        results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox, launcher), settings)
         out.write_text(results_file.encode(results), encoding="utf-8")
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
         print(DONE, flush=True)  # the page can show its marks while the sandbox goes
