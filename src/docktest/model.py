@@ -101,6 +101,11 @@ class Result:
     port_wait_s: float = 0.0  # how long that port took to accept a connection (or the limit, when it never did)
 
     @property
+    def failing(self) -> bool:
+        """Whether this command makes the run fail: it failed or timed out (a skip or unverifiable does not)."""
+        return self.status in ("failed", "timeout")
+
+    @property
     def message(self) -> str:
         """The result in one line of words, as reports show it; empty for a plain pass."""
         if self.status == "skipped":

@@ -200,3 +200,9 @@ def test_an_unknown_mode_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("DOCKTEST_MODE", "bogus")
     with pytest.raises(UsageError, match="DOCKTEST_MODE must be 'offline' or 'online', not 'bogus'"):
         config.load()
+
+
+@pytest.mark.parametrize("status, failing", [("passed", False), ("failed", True), ("timeout", True),
+                                             ("skipped", False), ("unverifiable", False)])
+def test_only_a_failure_or_a_timeout_fails_the_run(status, failing) -> None:
+    assert Result("p.md", 1, "true", status, 0, 0.0, "").failing is failing

@@ -102,7 +102,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.update:
         _update_pages(pages, results)
     sys.stdout.write(report.format_results(results, args.format, verbose=args.verbose))
-    return 1 if any(result.status in ("failed", "timeout") for result in results) else 0
+    return 1 if any(result.failing for result in results) else 0
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -128,13 +128,13 @@ def _clean(args: argparse.Namespace) -> int:
 def _update_pages(pages: Sequence[Path], results: Sequence) -> None:
     """`--update`: rewrite each page's mismatching expected output; say on stderr what changed (the run's
     report still shows the mismatches it found: run again to see the page pass)."""
-    from docktest.report.update import describe, update_page
+    from docktest.report.update import rewrite
 
     for page in pages:
         path = page.as_posix()
-        edits = update_page(page, markdown.extract_page(path), [r for r in results if r.path == path])
-        if edits:
-            print(f"docktest: {describe(path, edits)}", file=sys.stderr)
+        said = rewrite(page, path, markdown.extract_page(path), [r for r in results if r.path == path])
+        if said:
+            print(f"docktest: {said}", file=sys.stderr)
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -155,7 +155,7 @@ def _report(args: argparse.Namespace) -> int:
         _write(Path(args.page), site_status_page(run, Path(args.docs), Path.cwd(), Path(args.page)))
         return 0
     sys.stdout.write(report.format_results(run.results, args.format))
-    return 1 if any(result.status in ("failed", "timeout") for result in run.results) else 0
+    return 1 if any(result.failing for result in run.results) else 0
 
 
 def _write(path: Path, text: str) -> None:

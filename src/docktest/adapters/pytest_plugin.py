@@ -131,11 +131,11 @@ class DocPage(pytest.File):
                 self._broken = error
                 raise
             if self.config.getoption("docktest_update"):
-                from docktest.report.update import describe, update_page
+                from docktest.report.update import rewrite
 
-                edits = update_page(self.path, self._snippets, self._results)
-                if edits:  # shown in the summary; this run's items still report what they found
-                    self.config.stash.setdefault(UPDATED, []).append(describe(self.shown_path(), edits))
+                said = rewrite(self.path, self.shown_path(), self._snippets, self._results)
+                if said:  # shown in the summary; this run's items still report what they found
+                    self.config.stash.setdefault(UPDATED, []).append(said)
         return self._results
 
 

@@ -127,7 +127,7 @@ def format_results(results: Sequence[Result], fmt: str, verbose: bool = False) -
         return _sarif_results(results)
     lines = [progress_line(result) for result in results] if verbose else []
     for result in results:
-        if result.status in ("failed", "timeout"):
+        if result.failing:
             why = result.message
             lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({why})")
             shown = result.diff.splitlines() if result.diff else result.output.rstrip("\n").splitlines()[-20:]
@@ -184,13 +184,13 @@ def _junit(results: Sequence[Result]) -> str:
         pages.setdefault(result.path, []).append(result)
     for path, page_results in pages.items():
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(page_results)),
-                                       failures=str(sum(r.status in ("failed", "timeout") for r in page_results)),
+                                       failures=str(sum(r.failing for r in page_results)),
                                        skipped=str(sum(r.status in ("skipped", "unverifiable") for r in page_results)),
                                        time=f"{sum(r.duration_s for r in page_results):.3f}")
         for result in page_results:
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"L{result.line}: {result.command}",
                                           file=path, line=str(result.line), time=f"{result.duration_s:.3f}")
-            if result.status in ("failed", "timeout"):
+            if result.failing:
                 why = result.message
                 failure = ElementTree.SubElement(case, "failure", type=result.status,
                                                  message=f"{result.path}:{result.line}: {why}")

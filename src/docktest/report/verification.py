@@ -17,7 +17,6 @@ __all__ = ["BlockStatus", "Run", "block_statuses", "page_key", "read_run", "reke
 
 # "unverifiable": ran offline and needed an image offline mode lacks, or failed after one (run/offline.py)
 State = Literal["verified", "skipped", "failed", "unverifiable", "unverified"]
-_FAILING = ("failed", "timeout")
 
 
 @dataclass(frozen=True)
@@ -62,7 +61,7 @@ def block_statuses(snippets: Sequence[Snippet], results: Iterable[Result]) -> li
 
 def _status(snippet: Snippet, results: list[Result | None]) -> BlockStatus:
     found = tuple(results)
-    failing = next((r for r in results if r is not None and r.status in _FAILING), None)
+    failing = next((r for r in results if r is not None and r.failing), None)
     if failing is not None:
         return BlockStatus(snippet, "failed", failing.line, failing.command, reader_reason(failing), found)
     lacking = next((r for r in results if r is not None and r.status == "unverifiable"), None)

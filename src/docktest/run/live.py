@@ -111,7 +111,7 @@ class LiveWorker:
                 stopping = self._stopping
             if results is not None:
                 merge(self.settings.results, path, results)
-                failed = sum(r.status in ("failed", "timeout") for r in results)
+                failed = sum(r.failing for r in results)
                 self.log(f"docktest live: {path}: {len(results)} commands, {failed} failed; marks updated")
             elif not stopping and not child.cancelled:
                 self.log(f"docktest live: {path}: the run could not finish: {child.error}")

@@ -17,7 +17,6 @@ from dataclasses import replace
 from docktest.model import Result
 from docktest.run import page_images, stand_ins
 
-_FAILING = ("failed", "timeout")
 # How a pull fails when Docker Hub cannot be reached: `Get "https://registry-1.docker.io/v2/": dial tcp
 # 127.0.0.1:443: connect: connection refused` (run/recipes/compose.offline.yml points Hub's names at a closed port),
 # or a lookup that finds no such host where the names are not pointed anywhere.
@@ -39,7 +38,7 @@ def unavailable(result: Result, images: Iterable[str], served: frozenset[tuple[s
     """RESULT, unverifiable when it failed for want of an image: the first of IMAGES (what its command names) that
     the offline registry, serving SERVED, lacks; else the one the engine's words name; else none (""). An image the
     page itself BUILT under that name is not wanting: its build failed (a failure, or one that follows a lack)."""
-    if result.status not in _FAILING or result.error or not hub_unreachable(result.output):
+    if not result.failing or result.error or not hub_unreachable(result.output):
         return result
     lacking = [image for image in images if stand_ins.reference(image) not in served]
     named = [match.group(1).removesuffix(":latest") for pattern in _NAMED for match in pattern.finditer(result.output)]
@@ -60,7 +59,7 @@ def after_unavailable(results: Iterable[Result]) -> Iterator[Result]:
     for result in results:
         if result.status == "unverifiable" and not result.unverifiable_after:
             first = first or result
-        elif first is not None and result.status in _FAILING and not result.error:
+        elif first is not None and result.failing and not result.error:
             result = replace(result, status="unverifiable", unavailable_image=first.unavailable_image,
                              unverifiable_after=first.line)
         yield result
