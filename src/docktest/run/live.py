@@ -17,16 +17,19 @@ those of a serve still running elsewhere.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import os
+import pickle
 import re
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TextIO
 
 from docktest import config
 from docktest.files import write_whole
@@ -151,6 +154,7 @@ class _Child:
                                          "--serve", long_lived_owner()], cwd=settings.root, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                         start_new_session=True)
+        send_settings(self.process.stdin, settings)
         self.cancelled = False
         self.error: str | None = None
 
@@ -233,7 +237,9 @@ def _child(out: Path, serve: str) -> int:
 
     SERVE is the serve it works for, labelled on its sandbox.
     """
-    settings = config.load(root=Path.cwd(), progress=False)
+    settings = read_settings(sys.stdin)
+    if settings is None:  # the worker stopped before the child could start
+        return 0
     signal.signal(signal.SIGINT, _cancel_once)
     launcher = prepare(settings, live_owner=serve)
     with launcher.open() as sandbox:
@@ -246,6 +252,19 @@ def _child(out: Path, serve: str) -> int:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
         print(DONE, flush=True)  # the page can show its marks while the sandbox goes
     return 0
+
+
+def send_settings(stream: TextIO, settings: config.Settings) -> None:
+    """The worker's settings, as the first line of the child's stdin: the child runs as the worker would (same mode,
+    engine, timeouts, site rules) without deciding any of it again (the mode's name lookup included)."""
+    stream.write(base64.b64encode(pickle.dumps(replace(settings, progress=False))).decode("ascii") + "\n")
+    stream.flush()
+
+
+def read_settings(stream: TextIO) -> config.Settings | None:
+    """What send_settings wrote (the parent is this very program, so pickle is safe); None when stdin closed first."""
+    line = stream.readline().strip()
+    return pickle.loads(base64.b64decode(line)) if line else None
 
 
 def _cancel_once(signum: int, frame: object) -> None:
