@@ -4,6 +4,7 @@ to the next line, and the here-documents it opens. Transcripts, output and fence
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 _SPECIAL = re.compile(r"['\"\\#<]")  # what can change how bash reads the next line
@@ -24,6 +25,23 @@ class LineState:
     quote: str  # the quote still open after the line ("", "'" or '"')
     continued: bool  # it ends with an unquoted `\`: the next line goes on with it
     heredocs: tuple[Heredoc, ...]  # the here-documents it opens, in order
+
+
+def command_starts(rows: Sequence[str], take: Callable[[int, str], bool]) -> None:
+    """Call TAKE(index, row) on each row where bash would start a command (blank ones too): not inside a
+    here-document, a quote or a continued line. A row TAKE returns True for is taken out of the script: bash never reads it, so
+    its quotes and here-documents open nothing."""
+    quote, continued, heredocs = "", False, []
+    for index, row in enumerate(rows):
+        if heredocs:
+            if heredocs[0].closed_by(row):
+                heredocs.pop(0)
+            continue
+        if not quote and not continued and take(index, row):
+            continue
+        state = scan(row, quote)
+        quote, continued = state.quote, state.continued
+        heredocs.extend(state.heredocs)
 
 
 def scan(line: str, quote: str = "") -> LineState:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 
-from docktest.extract.lines import scan
+from docktest.extract.lines import command_starts
 from docktest.programs import is_program
 from docktest.suggest import closest
 
@@ -48,21 +48,14 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
     """(row, what it is) of each row where bash would start a command but that no one types into a shell: a list
     item, YAML, a Dockerfile instruction, a crontab entry, a note in Korean or led by a symbol (`✅ 장점`)."""
     found = []
-    quote, continued, heredocs = "", False, []
-    for index, row in enumerate(rows):
-        if heredocs:
-            if heredocs[0].closed_by(row):
-                heredocs.pop(0)
-            continue
-        stripped = row.strip()
-        if not quote and not continued and stripped and not stripped.startswith("#"):
-            what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(stripped)), None)
-            if what is not None:
-                found.append((index, what))
-                continue
-        state = scan(row, quote)
-        quote, continued = state.quote, state.continued
-        heredocs.extend(state.heredocs)
+
+    def take(index: int, row: str) -> bool:
+        what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(row.strip())), None)
+        if what is not None:
+            found.append((index, what))
+        return what is not None
+
+    command_starts(rows, take)
     return found
 
 

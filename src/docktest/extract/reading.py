@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from docktest.extract import not_shell
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
-from docktest.extract.lines import scan
+from docktest.extract.lines import command_starts
 from docktest.extract.prompts import Transcript, foreign_prompt, has_posix_prompt, read_transcript
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
@@ -159,33 +159,27 @@ def _output_rows(rows: list[str]) -> list[int]:
     and an output row is not read as bash (its quotes open nothing)."""
     found: list[int] = []
     in_output = in_table = False
-    quote, continued, heredocs = "", False, []
-    for index, row in enumerate(rows):
-        if heredocs:
-            if heredocs[0].closed_by(row):
-                heredocs.pop(0)
-            continue
-        if not quote and not continued:
-            line, stripped = row.rstrip(), row.strip()
-            if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
-                in_output, in_table = True, False
-            elif _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line):
-                in_output, in_table = True, in_table or bool(_TABLE_HEADER.fullmatch(line))
-                found.extend(_opening_brackets(rows, found, index) if _JSON_KEY.fullmatch(line) else ())
-                found.append(index)
-                continue
-            elif not stripped:
-                in_table = False
-                continue
-            elif in_output and (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
-                                or not (stripped.startswith("#") or not_shell.command_like(row))):
-                found.append(index)
-                continue
-            else:
-                in_output = in_table = False
-        state = scan(row, quote)
-        quote, continued = state.quote, state.continued
-        heredocs.extend(state.heredocs)
+
+    def take(index: int, row: str) -> bool:
+        nonlocal in_output, in_table
+        line, stripped = row.rstrip(), row.strip()
+        if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
+            in_output, in_table = True, False
+            return False
+        if _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line):
+            in_output, in_table = True, in_table or bool(_TABLE_HEADER.fullmatch(line))
+            found.extend(_opening_brackets(rows, found, index) if _JSON_KEY.fullmatch(line) else ())
+        elif not stripped:
+            in_table = False
+            return False
+        elif not in_output or not (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
+                                   or not (stripped.startswith("#") or not_shell.command_like(row))):
+            in_output = in_table = False
+            return False
+        found.append(index)
+        return True
+
+    command_starts(rows, take)
     return found
 
 
