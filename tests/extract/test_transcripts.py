@@ -332,6 +332,14 @@ def test_a_line_no_one_types_into_a_shell_is_one_warning_and_not_run(line, what)
     assert [c.text for c in extract_page("p.md", text)[0].commands] == ["docker ps", "doccker ps"]
 
 
+def test_a_cheat_sheets_flags_are_a_list_but_after_a_comment_cut_continuation_they_are_commands():
+    listed = fence("bash", "# 업데이트 옵션\n--update-delay 10s\n--update-parallelism 2")
+    assert [(f.line, f.rule) for f in check_page("p.md", listed, extract_page("p.md", listed))] == [(3, "not-shell")]
+    cut = fence("bash", "docker service update \\  # 천천히\n  --update-delay 10s web")
+    assert [(f.line, f.rule) for f in check_page("p.md", cut, extract_page("p.md", cut))] == [
+        (2, "docker-usage"), (3, "unknown-command")]
+
+
 def test_a_block_of_korean_notes_is_one_warning():
     text = fence("bash", "# VM 방식\n메모리: 512MB (OS) + 50MB (앱)\n디스크: 10GB (OS) + 100MB (앱)")
     assert [(f.line, f.rule) for f in check_page("p.md", text, extract_page("p.md", text))] == [(3, "not-shell")]

@@ -11,6 +11,8 @@ from docktest.programs import is_program
 from docktest.suggest import closest
 
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
+_FLAG_ROW = re.compile(r"--?[A-Za-z][\w-]*(?:[ =].*)?")
+_BROKEN_CONTINUATION = re.compile(r"\\[ \t]+#")  # `docker run -d \  # 설명`: the comment ends the command there
 _HTTP_REQUEST = re.compile(r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S*.*")
 
 
@@ -51,6 +53,9 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
 
     def take(index: int, row: str) -> bool:
         what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(row.strip())), None)
+        cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])
+        if what is None and _FLAG_ROW.fullmatch(row.strip()) and not cut_short:
+            what = "a list of flags"  # a cheat sheet's row; after `\ # comment` it is a command cut short instead
         if what is not None:
             found.append((index, what))
         return what is not None
