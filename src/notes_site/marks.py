@@ -175,9 +175,7 @@ def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockSt
     """
     position = 0  # the first block not yet matched
     found: list[int] = []
-    # The file blocks a block wrote before it ran, in page order (a titled script is that block, marked as one).
-    files = [(file, status) for status in statuses for file in status.snippet.files
-             if file.start_line != status.snippet.start_line]
+    files = [(file, status) for status in statuses for file in status.files]  # in page order
     file_position = 0
 
     def wrap(match: re.Match) -> str:
