@@ -77,4 +77,3 @@ def with_files(snippets: Sequence[Snippet], files: Sequence[FileBlock]) -> tuple
             snippet = replace(snippet, files=before) if before else snippet
         given.append(snippet)
     return tuple(given)
-
