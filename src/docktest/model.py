@@ -45,6 +45,8 @@ class Snippet:
     commands: tuple[Command, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)  # markers: block ones over page-wide ones
     expectations: tuple[Expectation, ...] = ()  # expected output, where the page shows some
+    # the named file blocks the page shows since the last block with commands: written before this block runs
+    files: tuple[FileBlock, ...] = ()
 
 
 @dataclass(frozen=True)

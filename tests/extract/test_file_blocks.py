@@ -69,6 +69,21 @@ def test_a_titled_script_is_still_commands_and_a_marked_file_is_not():
     assert [snippet.code for snippet in page.snippets] == ["docker build -t app .\n", "docker run --rm app\n"]
 
 
+def test_each_block_that_runs_gets_the_named_files_shown_since_the_block_before():
+    """The runner writes a block's files right before its first command: the Dockerfile, app.py and index.html
+    before `docker build`, the titled script before itself; entrypoint.sh has no command after it, the unnamed
+    Compose block no name."""
+    build, run = parse_page("p.md", PAGE).snippets
+    assert [file.name for file in build.files] == ["Dockerfile", "app.py", "web/index.html"]
+    assert [file.name for file in run.files] == ["run.sh"]
+
+
+def test_a_skipped_block_passes_its_files_on_to_the_next_block_that_runs():
+    page = parse_page("p.md", '```text title="a.txt"\na\n```\n\n<!-- docktest skip: 호스트 -->\n```bash\nreboot\n'
+                              '```\n\n```bash\ncat a.txt\n```\n')
+    assert [[file.name for file in snippet.files] for snippet in page.snippets] == [[], ["a.txt"]]
+
+
 @pytest.mark.parametrize("info, name", [
     ('dockerfile title="backend/Dockerfile"', "backend/Dockerfile"),
     ("yaml title='compose.yaml'", "compose.yaml"),

@@ -55,6 +55,14 @@ def test_a_page_names_its_stand_ins_once_each_and_skipped_blocks_do_not_count() 
     assert list(page_images(extract_page("p.md", bound), page.parent)) == ["httpd"]
 
 
+def test_the_file_blocks_a_block_builds_name_its_stand_ins() -> None:
+    """Offline, the page's registry must serve what its Dockerfile and compose.yaml blocks pull."""
+    page = ('```dockerfile title="Dockerfile"\nFROM nginx:1.26 AS web\nFROM web\n```\n\n'
+            '```yaml title="compose.yaml"\nservices:\n  cache:\n    image: redis\n  app:\n    build: .\n```\n\n'
+            '```bash\ndocker compose up -d\n```\n')
+    assert page_stand_ins(extract_page("p.md", page), ROOT) == ("nginx", "redis")
+
+
 @pytest.mark.parametrize(("text", "used"), [
     ("curl -s localhost:8080", [8080]),
     ("curl http://127.0.0.1:8080/api && wget -qO- http://localhost:3000", [8080, 3000]),

@@ -10,7 +10,7 @@ from docktest import config
 from docktest.extract.placeholders import substitute
 from docktest.run import runner, session
 from docktest.run.classify import classify
-from docktest.model import Command, Result, Snippet, UsageError
+from docktest.model import Command, FileBlock, Result, Snippet, UsageError
 
 
 @pytest.mark.parametrize(
@@ -186,6 +186,23 @@ def test_a_command_with_an_unbound_placeholder_fails_unrun_saying_what_it_needs(
         (3, "failed", "needs values to run: {컨테이너 이름}: add `placeholders: {컨테이너 이름: …}` to a docktest marker"),
         (4, "failed", "needs values to run: <이미지>: add `placeholders: {이미지: …}` to a docktest marker"),
         (5, "passed", "")]
+
+
+def test_a_file_block_that_leaves_the_working_folder_fails_the_next_command_unrun(monkeypatch) -> None:
+    """Never written (no sandbox is touched): the command that would use it fails saying which file and why; the
+    block's other commands run."""
+    ran = []
+    monkeypatch.setattr(runner, "run_command", lambda sandbox, session_, text, *rest: ran.append(text) or
+                        session.Outcome(exit_code=0, output="", duration_s=0.1))
+    escaping = FileBlock("p.md", "../../etc/cron.d/job", "file", "text", 2, "* * * * * root true\n")
+    snippet = Snippet("p.md#1", "p.md", 5, 6, "bash", "x", (Command(5, "docker build ."), Command(6, "ls")),
+                      files=(escaping,))
+    results = list(runner._run_snippet(None, None, snippet, Path("."), config.load(mode="offline")))
+    assert ran == ["ls"]
+    assert [(r.line, r.status, r.message) for r in results] == [
+        (5, "failed", "the file block at line 1 ('../../etc/cron.d/job') was not written: file '../../etc/cron.d/job' "
+                      "leaves the page's working folder ('..'): name a file inside it"),
+        (6, "passed", "")]
 
 
 def test_a_page_of_skipped_and_empty_blocks_needs_no_sandbox() -> None:

@@ -8,12 +8,11 @@ import os
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import asdict
 from pathlib import Path
 
 from docktest import __version__, config, project
 from docktest.adapters.signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
-from docktest.extract import markdown
+from docktest.extract import markdown, scripts
 from docktest.report import formats as report
 from docktest.model import SEVERITIES, SandboxError, UsageError
 
@@ -184,7 +183,7 @@ def _extract(args: argparse.Namespace) -> int:
     pages = _pages(args.paths, _site_settings(args.paths))
     snippets = [s for page in pages for s in markdown.extract_page(page.as_posix())]
     if args.format == "json":
-        sys.stdout.write(json.dumps({"snippets": [asdict(s) for s in snippets]},
+        sys.stdout.write(json.dumps({"snippets": [scripts.block_fields(s) for s in snippets]},
                                     ensure_ascii=False, indent=2) + "\n")
     else:
         for snippet in snippets:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Sequence
+from dataclasses import replace
 
 from docktest.extract.fences import SHELL_LANGS
-from docktest.model import FileBlock, FileKind
+from docktest.model import FileBlock, FileKind, Snippet
 
 RULE = "file"  # a file block the page names wrongly
 DOCKERFILE_LANGS = frozenset({"dockerfile", "containerfile"})
@@ -60,3 +62,18 @@ def file_block(path: str, name: str, lang: str, code: str, start_line: int) -> F
     """The fence as a file block (NAME from its title or marker, "" when it has none), or None when it is no file."""
     kind = kind_of(name, lang, code)
     return None if kind is None else FileBlock(path, name, kind, lang, start_line, code)
+
+
+def with_files(snippets: Sequence[Snippet], files: Sequence[FileBlock]) -> tuple[Snippet, ...]:
+    """Each block that runs given the named file blocks shown since the one before it (a titled script is written
+    before it runs): the files a run writes right before that block's first command, in the folder it runs in.
+    Files after the last such block are never used by a command and go nowhere; an unnamed one has no file name."""
+    named = [file for file in files if file.name]
+    given = []
+    for snippet in snippets:
+        if snippet.commands and not snippet.options.get("skip"):
+            before = tuple(file for file in named if file.start_line <= snippet.start_line)
+            named = [file for file in named if file.start_line > snippet.start_line]
+            snippet = replace(snippet, files=before) if before else snippet
+        given.append(snippet)
+    return tuple(given)

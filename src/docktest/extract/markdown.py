@@ -124,8 +124,9 @@ def parse_page(path: str, text: str) -> Page:
     prose = tuple((line, INLINE_CODE.sub("", text)) for line, text in prose_rows)
     if walk.output_marker_line:
         walk.findings.append(markers.misplaced_output(path, walk.output_marker_line))
-    return Page(with_output_blocks(walk.snippets, walk.outputs), tuple(walk.findings), prose, tuple(walk.outputs),
-                tuple(walk.untagged), tuple(walk.files), code_spans(prose_rows))
+    snippets = file_blocks.with_files(with_output_blocks(walk.snippets, walk.outputs), walk.files)
+    return Page(snippets, tuple(walk.findings), prose, tuple(walk.outputs), tuple(walk.untagged), tuple(walk.files),
+                code_spans(prose_rows))
 
 
 class _Walk:

@@ -102,7 +102,7 @@ def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles:
             block = f'[블록 {ordinal}]({link}#{anchor(status)} "{where}:{status.line}")'
             state = (f'<span class="docktest-state docktest-state--{status.state}">'
                      f"{ICONS[status.state]} {LABELS[status.state]}</span>")
-            lines.append(f"| {block} | {state} | {_content(status)} |")
+            lines.append(f"| {block} | {state} | {_content(status)}{_files(status)} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -117,6 +117,11 @@ def _content(status: BlockStatus) -> str:
         return "명령 없음"
     more = f" 외 {len(commands) - 1}개" if len(commands) > 1 else ""
     return code_span(short(commands[0].text)) + more
+
+
+def _files(status: BlockStatus) -> str:
+    """The file blocks the run wrote before the block, named after what it ran; "" when there are none."""
+    return " · 파일: " + ", ".join(code_span(file.name) for file in status.files) if status.files else ""
 
 
 def short(command: str) -> str:

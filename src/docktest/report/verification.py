@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from docktest.model import Result, Snippet
+from docktest.model import FileBlock, Result, Snippet
 from docktest.run.results_file import Run
 from docktest.run.results_file import read as read_run
 
@@ -29,6 +29,11 @@ class BlockStatus:
     command: str = ""  # the failing (or unverifiable) command
     reason: str = ""  # why it failed or could not be verified (reader_reason), or was skipped (the marker's reason)
     results: tuple[Result | None, ...] = ()  # each command's result, None where the run has none
+
+    @property
+    def files(self) -> tuple[FileBlock, ...]:
+        """The file blocks the run wrote before this block, not the block itself (a titled script is both)."""
+        return tuple(file for file in self.snippet.files if file.start_line != self.snippet.start_line)
 
 
 def page_key(path: str, docs_dir: str, base_dir: str) -> str:

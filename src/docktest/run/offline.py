@@ -76,7 +76,8 @@ class OfflinePage:
         self._block: list[str] = []  # the images the running block's example folder names
 
     def block(self, images: Iterable[str]) -> None:
-        """The next commands are a block whose example folder names IMAGES: a build or `compose up` may pull them."""
+        """The next commands are a block whose example folder and file blocks name IMAGES: a build or `compose up` may
+        pull them."""
         self._block = list(images)
         self._use(self._block)
 

@@ -1,6 +1,6 @@
 """The images a page names: docker run/create/pull's image argument (read with the docker command table, as the
 checks read commands), Dockerfile `FROM` lines and Compose `image:` keys (read with the checks' own parsers), in its
-blocks' commands, the files their here-documents write, and its example folders."""
+blocks' commands, the files their here-documents write, its file blocks and its example folders."""
 
 from __future__ import annotations
 
@@ -100,9 +100,13 @@ def folder_images(folder: Path) -> list[str]:
 
 
 def block_images(snippet: Snippet, page_dir: Path) -> list[str]:
-    """Images the block's example folder (its `workdir`) names: a build or `compose up` there may pull them."""
+    """Images the block's example folder (its `workdir`) and the file blocks written before it name: a build or
+    `compose up` there may pull them."""
     folder = markers.example_folder(snippet, page_dir)
-    return folder_images(folder) if isinstance(folder, Path) else []
+    shown = [image for file in snippet.files
+             for image in (compose_images(file.code) if file.kind == "compose" else
+                           dockerfile_images(file.code) if file.kind == "dockerfile" else [])]
+    return (folder_images(folder) if isinstance(folder, Path) else []) + shown
 
 
 def page_images(snippets: Sequence[Snippet], page_dir: Path) -> Iterator[str]:

@@ -14,7 +14,7 @@ from docktest.check.rules import check_page
 from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import SEVERITIES, Expectation, Finding, Result, SandboxError, Snippet
-from docktest.run import expect, images, kept, ports
+from docktest.run import expect, images, kept, page_files, ports
 from docktest.run.cache import PageCache
 from docktest.run.classify import classify
 from docktest.run.docker import HostDocker
@@ -202,6 +202,8 @@ def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir:
         workdir = snippet.options["workdir"]
         # The block starts in its example folder; later blocks carry on from wherever this one ends.
         session.run(f"cd {shlex.quote(f'{DOCS_DIR}/{workdir}')}", "", KILL_GRACE_S)
+    # the files the page showed since the last block, in the folder its commands run in (over the example folder)
+    unwritten = page_files.write_files(sandbox, snippet.files)
     timeout_s = float(snippet.options.get("timeout", settings.timeout_s))
     stdin = snippet.options.get("stdin", "")
     bound = snippet.options.get("placeholders", {})
@@ -211,6 +213,11 @@ def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir:
     if offline:
         offline.block(block_images(snippet, page_dir))
     for index, command in enumerate(snippet.commands):
+        if unwritten and index == 0:  # the command that would have used them fails, unrun, saying which and why
+            outputs.append("")
+            yield Result(snippet.path, command.line, command.text, "failed", None, 0.0, "", snippet.id,
+                         error=unwritten)
+            continue
         substituted = placeholders.substitute(command.text, bound)
         if substituted.unbound:  # what would run is not what a reader runs: fail it unrun, saying what it needs
             outputs.append("")
