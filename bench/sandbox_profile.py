@@ -67,7 +67,7 @@ def profile_compose(launcher: Launcher) -> None:
     form = launcher._forms[0]
     files = [arg for file in launcher.compose_files(form) for arg in ("-f", file)]
     project = launcher.project_name()
-    compose = [config.compose_binary(), "--env-file", str(launcher._env_file), *files, "-p", project]
+    compose = [config.compose_binary(), "--env-file", str(launcher._env_file()), *files, "-p", project]
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*compose, *args], capture_output=True, text=True, timeout=300, env=docker.env())

@@ -1,6 +1,7 @@
 """MkDocs hook: on build and serve, write every page's shell blocks to snippets/, warn about static-check errors and
-about any shell code block a page renders that docktest did not extract; whenever a Docker engine answers
-(DOCKTEST_LIVE=0 turns it off), `serve` re-runs the pages whose results are missing or stale in the background.
+warnings (notes are info) and about any shell code block a page renders that docktest did not extract, as the
+site's `[tool.docktest]` says; whenever a Docker engine answers (DOCKTEST_LIVE=0 turns it off), `serve` re-runs
+the pages whose results are missing or stale in the background.
 
 This site's few lines over the library: the same calls as the `docktest` MkDocs plugin makes for
 other sites (docktest.adapters.mkdocs_plugin), and as `docktest extract docs --write snippets`.

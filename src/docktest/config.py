@@ -13,6 +13,7 @@ from typing import Any, Callable, Literal, Mapping
 from urllib.parse import urlsplit
 
 from docktest.model import SandboxError, UsageError
+from docktest.project import CheckSettings
 
 Mode = Literal["offline", "online"]
 
@@ -23,6 +24,8 @@ DEFAULT_FOLLOW_S = 3.0
 LABEL = "com.docktest.sandbox"
 OWNER_LABEL = "com.docktest.owner"
 LIVE_OWNER_LABEL = "com.docktest.live-owner"  # on a live run's sandbox: the serve it works for
+IMAGE_LABEL = "com.docktest.image"  # on every image docktest builds: which recipe (dind, node, registry-seeded…)
+MADE_FROM_LABEL = "com.docktest.made-from"  # on a seeded registry: the docktest images it holds, comma-separated
 DOCKER_HUB = "https://registry-1.docker.io"
 
 
@@ -52,6 +55,7 @@ class Settings:
     docker_host: str | None = None  # the engine the sandboxes run on; None: Docker's default
     docker_host_from: str = ""  # where docker_host was given, for messages: "--docker-host", DOCKTEST_DOCKER_HOST
     registry_upstream: str = DOCKER_HUB  # what the online sandbox's registry caches: Docker Hub or a mirror of it
+    check: CheckSettings = field(default_factory=CheckSettings)  # the site's rules: exclusions, the hints on failures
 
     @property
     def page_cache(self) -> Path:
@@ -110,18 +114,20 @@ RUN_OPTIONS = (
 )
 
 
-def from_options(values: Mapping[str, Any], prefix: str, root: Path | None = None) -> Settings:
+def from_options(values: Mapping[str, Any], prefix: str, root: Path | None = None,
+                 check: CheckSettings | None = None) -> Settings:
     """The Settings of parsed RUN_OPTIONS (argparse's namespace as a dict: `vars(args)`, `vars(config.option)`),
     spelled PREFIX+name (CLI_PREFIX or PYTEST_PREFIX); messages name the options so spelled."""
     value = {option.name: values[option.dest(prefix)] for option in RUN_OPTIONS}
     return load(mode=value["mode"], timeout_s=value["timeout"], root=root, cache=not value["no-cache"],
-                docker_host=value["docker-host"], registry_upstream=value["registry-upstream"], prefix=prefix)
+                docker_host=value["docker-host"], registry_upstream=value["registry-upstream"], prefix=prefix,
+                check=check)
 
 
 def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: float | None = None,
          root: Path | None = None, progress: bool = True, cache: bool = True, docker_host: str | None = None,
          registry_upstream: str | None = None, prefix: str = CLI_PREFIX,
-         env: Mapping[str, str] | None = None) -> Settings:
+         env: Mapping[str, str] | None = None, check: CheckSettings | None = None) -> Settings:
     """Settings from options (CLI or ini), then the environment, then defaults; the mode is resolved here, once.
 
     A bad DOCKTEST_MODE or registry upstream is a UsageError. Offline is chosen when the registry upstream's
@@ -153,7 +159,7 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
                     follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,
                     root=root, progress=progress, cache=cache and not no_cache,
                     docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "",
-                    registry_upstream=upstream)
+                    registry_upstream=upstream, check=check or CheckSettings())
 
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")

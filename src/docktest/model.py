@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Severity = Literal["error", "warning"]
-Status = Literal["passed", "failed", "skipped", "timeout"]
+Severity = Literal["error", "warning", "note"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "note")  # most severe first
+# "unverifiable": offline, the command needed an image offline mode cannot supply, or failed after one on its page.
+Status = Literal["passed", "failed", "skipped", "timeout", "unverifiable"]
+FileKind = Literal["dockerfile", "compose", "file"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,21 @@ class Snippet:
     commands: tuple[Command, ...] = ()
     options: dict[str, Any] = field(default_factory=dict)  # markers: block ones over page-wide ones
     expectations: tuple[Expectation, ...] = ()  # expected output, where the page shows some
+    # the named file blocks the page shows since the last block with commands: written before this block runs
+    files: tuple[FileBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class FileBlock:
+    """A fenced block that is a file: a Dockerfile, a Compose file, or a block the page names (its title, or a
+    `<!-- docktest file: … -->` marker)."""
+
+    path: str  # the page, '/'-separated
+    name: str  # the file as the page names it ("app.py", "backend/Dockerfile"); "" when it names none
+    kind: FileKind
+    lang: str
+    start_line: int  # line of the first code line (the one after the opening fence)
+    code: str  # exactly as shown
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,7 @@ class Finding:
     rule: str
     message: str
     suggestion: str | None = None  # the corrected token, when there is one
+    column: int | None = None  # 1-based, in characters, where a finding points inside its line (inline code)
 
 
 @dataclass(frozen=True)
@@ -75,14 +94,26 @@ class Result:
     cached_from: str | None = None  # from the cache: when (ISO, UTC) the run that passed it finished
     error: str = ""  # failed without running: why (e.g. a workdir that is not there)
     hint: str = ""  # failed: what the static check says about this line
+    not_installed: str = ""  # failed with status 127: the real program (not a typo) that the sandbox lacks
     diff: str = ""  # failed: expected output → actual output, as a unified diff
-    stand_ins: tuple[str, ...] = ()  # offline: the stand-in images (built from Debian) that stood for Docker Hub's
+    unavailable_image: str = ""  # unverifiable: the image offline mode lacks ("" when no command names it)
+    unverifiable_after: int = 0  # unverifiable: the line of the earlier command that lacked it; 0: this one did
+    stand_ins: tuple[str, ...] = ()  # offline: the page's stand-in images (Debian-built) used up to this command
+    waited_port: int = 0  # a published port the command talks to, when it was waited for noticeably long
+    port_wait_s: float = 0.0  # how long that port took to accept a connection (or the limit, when it never did)
+
+    @property
+    def failing(self) -> bool:
+        """Whether this command makes the run fail: it failed or timed out (a skip or unverifiable does not)."""
+        return self.status in ("failed", "timeout")
 
     @property
     def message(self) -> str:
         """The result in one line of words, as reports show it; empty for a plain pass."""
         if self.status == "skipped":
             return f"skipped: {self.skip_reason}"
+        if self.status == "unverifiable":
+            return self._unverifiable()
         if self.status == "timeout":
             if self.timeout_s is None:
                 return "timed out"
@@ -91,6 +122,9 @@ class Result:
         if self.status == "failed":
             if self.error:
                 parts.append(self.error)
+            elif self.not_installed:
+                parts.append(f"not installed in the sandbox: {self.not_installed}; "
+                             "install it in the page, or mark the block `skip`")
             elif self.exit_code != self.expected_exit:
                 parts.append(f"exit status {self.exit_code}, expected {self.expected_exit}")
             if self.diff:
@@ -101,10 +135,26 @@ class Result:
             parts.append("follow-style command: watched its output, then detached")
         elif self.expected_exit:
             parts.append(f"exited {self.expected_exit} as the `exit` marker expects")
+        if self.waited_port:
+            parts.append(f"waited {self.port_wait_s:.1f} s for port {self.waited_port} to accept connections")
         if self.cached_from:
             parts.append(f"from the cache: passed on {self.cached_from[:16].replace('T', ' ')} UTC, "
                          "inputs unchanged since")
         return "; ".join(parts)
+
+    def _unverifiable(self) -> str:
+        image = self.unavailable_image or "an image"
+        if self.unverifiable_after:
+            why = (f"not verifiable offline: follows line {self.unverifiable_after}, "
+                   f"whose image ({image}) is not available")
+        else:
+            why = f"image not available offline: {image}"
+        seen = ["timed out"] if self.exit_code is None else []  # what the command did, for authors
+        if self.exit_code is not None and self.exit_code != self.expected_exit:
+            seen.append(f"exit status {self.exit_code}, expected {self.expected_exit}")
+        if self.diff:
+            seen.append("output differs from the page")
+        return "; ".join([why, *seen])
 
 
 class SandboxError(RuntimeError):

@@ -1,7 +1,12 @@
-"""Which command names are real programs: bash's builtins and keywords, and the sandbox images' executables."""
+"""Which command names are real programs: bash's builtins and keywords, the sandbox images' executables, and the
+catalogue of every program Debian ships and well-known ones outside it (data/programs.tsv.gz, made by
+check/catalogue_sources)."""
 
 from __future__ import annotations
 
+import gzip
+from bisect import bisect_left
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
@@ -18,6 +23,49 @@ def sandbox_commands() -> frozenset[str]:
     return _word_list("bash-builtins.txt") | _word_list("sandbox-commands.txt")
 
 
+DATA_FILE = "programs.tsv.gz"
+HEADER = "# Real program names for docktest's unknown-command rule; generated"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The data file as read."""
+
+    header: tuple[str, ...]  # where the names came from
+    rows: list[str]  # "name<TAB>source[<TAB>+]", sorted by name (a tab sorts before any character of a name)
+
+
+@cache
+def catalogue() -> Catalogue:
+    """The data file, read once: its rows stay text, looked up by bisection (a dict of 50,000 names costs more to
+    build than a whole check of a small site)."""
+    data = gzip.decompress(resources.files("docktest").joinpath("data", DATA_FILE).read_bytes()).decode()
+    lines = data.splitlines()
+    body = next(index for index, line in enumerate(lines) if not line.startswith("#"))
+    return Catalogue(tuple(lines[:body]), lines[body:])
+
+
+def source(name: str) -> str | None:
+    """Where the real program NAME comes from (deb:PACKAGE, npm:PACKAGE, pypi:PACKAGE, an upstream URL, windows:URL,
+    macos:URL, powershell), or None when no catalogue knows it."""
+    rows = catalogue().rows
+    key = f"{name}\t"
+    at = bisect_left(rows, key)
+    if at < len(rows) and rows[at].startswith(key):
+        return rows[at].split("\t")[1]
+    verb, _, noun = name.partition("-")
+    if verb in _cmdlet_verbs() and noun[:1].isupper():
+        return "powershell"  # Get-ChildItem: PowerShell cmdlets are Verb-Noun, both capitalised
+    return None
+
+
+@cache
+def _cmdlet_verbs() -> frozenset[str]:
+    """The PowerShell verbs ("Get", "Set", …): the catalogue's "Get-*" rows."""
+    return frozenset(row.split("-*\t", 1)[0] for row in catalogue().rows if "-*\t" in row)
+
+
 def is_program(name: str) -> bool:
-    """Whether NAME is a command a reader's shell knows (a line starting with it reads as a command)."""
-    return name in sandbox_commands()
+    """Whether NAME is a command a reader's shell may know (a line starting with it reads as a command)."""
+    return name in sandbox_commands() or source(name) is not None
+

@@ -6,7 +6,8 @@ run in that folder (blocks whose `workdir` is it), which docktest verifies there
 each note. Zip entries are sorted and dated by each file's last commit (its modification time outside
 a git checkout), so the archive is reproducible. MkDocs makes them in hooks/example_archives.py;
 generators without hooks (Zensical) get them written into the docs folder first:
-`python -m notes_site.examples docs`.
+`python -m notes_site.examples docs`. A link that leads outside the docs folder (to /etc/shadow, to `/`) is refused
+with an error naming it: what it points at is never read, shown, zipped or walked.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from docktest import folders
 from docktest.extract.markdown import extract_page, find_pages, read_page
 from docktest.extract.markers import example_folder
 from docktest.extract.placeholders import substitute
@@ -35,6 +37,10 @@ _LANGUAGES = ((re.compile(r"Dockerfile.*|.*\.dockerfile"), "dockerfile"), (re.co
               (re.compile(r".*\.ya?ml"), "yaml"))
 
 
+class UnsafeExample(ValueError):
+    """An example folder (or the docs folder) holds a link that leads outside the docs folder."""
+
+
 @dataclass(frozen=True)
 class Use:
     """A note that runs commands in an example's folder: its path in the docs folder, its title, those commands."""
@@ -45,15 +51,29 @@ class Use:
 
 
 def generated(docs_dir: Path) -> dict[str, bytes]:
-    """Each example project's page and zip, by their path in the docs folder (examples/rng.md, examples/rng.zip)."""
+    """Each example project's page and zip, by their path in the docs folder (examples/rng.md, examples/rng.zip).
+
+    Raises UnsafeExample for a link leading out of the docs folder (see unsafe_links)."""
+    problem = folders.refusal(unsafe_links(docs_dir), docs_dir.parent)
+    if problem:
+        raise UnsafeExample(problem)
     examples = docs_dir / EXAMPLES
     made: dict[str, bytes] = {}
     if examples.is_dir():
-        for project in sorted(p for p in examples.iterdir() if p.is_dir()):
+        for project in sorted(p for p in examples.iterdir() if p.is_dir() and not p.is_symlink()):
             uses = notes_using(docs_dir, project)
-            made[f"{EXAMPLES}/{project.name}.zip"] = zip_folder(project, uses)
-            made[f"{EXAMPLES}/{project.name}.md"] = project_page(project, uses).encode("utf-8")
+            made[f"{EXAMPLES}/{project.name}.zip"] = zip_folder(project, docs_dir, uses)
+            made[f"{EXAMPLES}/{project.name}.md"] = project_page(project, docs_dir, uses).encode("utf-8")
     return made
+
+
+def unsafe_links(docs_dir: Path) -> list[Path]:
+    """Links the site must not be built with: to a folder outside the docs folder (MkDocs walks what links point
+    at, and `root -> /` walks the whole disk), and from an example folder to anything outside it."""
+    examples = (docs_dir / EXAMPLES).resolve()
+    return [link for link in folders.listing(docs_dir, docs_dir).links_out
+            if link.resolve().is_dir() or examples in link.parent.resolve().parents
+            or link.parent.resolve() == examples]
 
 
 def notes_using(docs_dir: Path, folder: Path) -> list[Use]:
@@ -72,9 +92,11 @@ def notes_using(docs_dir: Path, folder: Path) -> list[Use]:
     return uses
 
 
-def zip_folder(folder: Path, uses: list[Use] | tuple[Use, ...] = ()) -> bytes:
-    """A zip of `folder`'s files, stored under `<folder name>/`, with a README.md made from `uses` if it has none."""
-    files = {path.relative_to(folder).as_posix(): (path.read_bytes(), _dated(path)) for path in _files(folder)}
+def zip_folder(folder: Path, docs_dir: Path | None = None, uses: list[Use] | tuple[Use, ...] = ()) -> bytes:
+    """A zip of `folder`'s files, stored under `<folder name>/` (nothing read from outside DOCS_DIR, or the folder),
+    with a README.md made from `uses` if it has none."""
+    files = {path.relative_to(folder).as_posix(): (path.read_bytes(), _dated(path))
+             for path in _files(folder, docs_dir)}
     if uses and README not in files:
         files[README] = (readme(folder, uses).encode("utf-8"), max(date for _, date in files.values()))
     buffer = io.BytesIO()
@@ -95,7 +117,7 @@ def readme(folder: Path, uses: list[Use] | tuple[Use, ...]) -> str:
             f"{_commands(uses, 'bash')}")
 
 
-def project_page(folder: Path, uses: list[Use] | tuple[Use, ...] = ()) -> str:
+def project_page(folder: Path, docs_dir: Path | None = None, uses: list[Use] | tuple[Use, ...] = ()) -> str:
     """A Markdown page: how to build and run the project (linking each note back), the zip link, and each file
     of the project as a highlighted, copyable code block."""
     # out of search: a query for a file name finds the note that builds it (it links here)
@@ -106,7 +128,7 @@ def project_page(folder: Path, uses: list[Use] | tuple[Use, ...] = ()) -> str:
         notes = ", ".join(f"[{use.title}](../{use.page})" for use in uses)
         parts.append(f"## 빌드하고 실행하기\n\n이 폴더에서 실행하는 명령입니다. {notes}에서 실제로 실행해 "
                      f"검증합니다. 내려받아 푼 폴더에서도 그대로 실행할 수 있습니다.\n\n{_commands(uses, 'text')}")
-    for path in _files(folder):
+    for path in _files(folder, docs_dir):
         name = path.relative_to(folder).as_posix()
         code = path.read_text(encoding="utf-8")
         parts.append(f"## {name}\n\n{_fenced(code, _language(path.name), name)}")
@@ -125,8 +147,13 @@ def _fenced(code: str, language: str, title: str = "") -> str:
     return f"{fence}{language}{titled}\n{code.rstrip(chr(10))}\n{fence}\n"
 
 
-def _files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+def _files(folder: Path, docs_dir: Path | None) -> list[Path]:
+    """The folder's files (no linked folder walked); UnsafeExample for a link leading out of the docs folder."""
+    docs_dir = docs_dir or folder
+    listing = folders.listing(folder, docs_dir)
+    if listing.links_out:
+        raise UnsafeExample(listing.refusal(docs_dir.parent))
+    return list(listing.files)
 
 
 def _dated(path: Path) -> int:
@@ -146,7 +173,12 @@ def _language(name: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     """`python -m notes_site.examples DOCS`: write the pages and zips into DOCS/examples/ (for hook-less generators)."""
     docs_dir = Path((argv if argv is not None else sys.argv[1:] or ["docs"])[0])
-    for name, content in generated(docs_dir).items():
+    try:
+        made = generated(docs_dir)
+    except UnsafeExample as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for name, content in made.items():
         (docs_dir / name).write_bytes(content)
         print(f"wrote {docs_dir / name}", file=sys.stderr)
     return 0

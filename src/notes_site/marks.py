@@ -1,4 +1,5 @@
-"""Python-Markdown extension `notes_site.marks`: under each shell block, what the last docktest run found.
+"""Python-Markdown extension `notes_site.marks`: under each shell block (and each file block it wrote before it
+ran), what the last docktest run found.
 
 The run's results are the JSON `docktest run docs --format json` writes, read from the `results`
 option, else $DOCKTEST_RESULTS or .docktest/results.json (docktest.config.results_path). A
@@ -176,10 +177,17 @@ def mark_blocks(html_text: str, statuses: tuple[BlockStatus, ...] | list[BlockSt
     position = 0  # the first block not yet matched
     found: list[int] = []
     outputs: list[str] = []  # the expected output of the last block matched, when an output block of its own shows it
+    files = [(file, status) for status in statuses for file in status.files]  # in page order
+    file_position = 0
 
     def wrap(match: re.Match) -> str:
-        nonlocal position
+        nonlocal position, file_position
         text = comparable(rendered_block(match).text)
+        for index in range(file_position, len(files)):
+            file, status = files[index]
+            if comparable(file.code) == text:
+                file_position = index + 1
+                return f'<div class="docktest-file">{match.group(0)}{file_mark(status, day, shown)}</div>'
         for index in range(position, len(statuses)):
             if comparable(statuses[index].snippet.code) == text:
                 position = index + 1
@@ -232,6 +240,10 @@ def mark(status: BlockStatus, day: str, shown: str) -> str:
     elif status.state == "failed":
         detail = f"<code>{html.escape(short(status.command))}</code>"
         title = f"{shown}:{status.line}에서 실패: {status.reason}"
+    elif status.state == "unverifiable":  # not wrong: the offline sandbox could not run it as written
+        detail = html.escape(status.reason)
+        title = (f"{shown}:{status.line}: 오프라인 샌드박스에서는 이 블록을 검증할 수 없습니다 "
+                 f"({status.reason}). 틀렸다는 뜻은 아닙니다")
     else:
         detail = ""
         title = "이 블록의 실행 결과가 없습니다 (실행 뒤에 바뀌었거나 실행되지 않았습니다)"
@@ -240,3 +252,20 @@ def mark(status: BlockStatus, day: str, shown: str) -> str:
     # Out of search: a search for 검증됨 or a date would list every block (Material and Zensical honour the attribute).
     return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}" data-search-exclude>'
             f"{label}{separator}{detail}</p>")
+
+
+def file_mark(status: BlockStatus, day: str, shown: str) -> str:
+    """The line under a file block: whether the block that ran right after it was written (STATUS) passed."""
+    if status.state == "verified":
+        label, detail = "이 파일로 실행해 검증됨", f'<time datetime="{day}">{day}</time>'
+        title = (f"{day}에 이 파일을 페이지에 보이는 그대로 샌드박스의 작업 폴더에 쓰고, 다음 블록"
+                 f"({shown}:{status.snippet.start_line})의 명령을 실행해 확인했습니다")
+    elif status.state == "failed":
+        label, detail = "이 파일을 쓴 다음 블록이 실패", f"<code>{html.escape(short(status.command))}</code>"
+        title = f"{shown}:{status.line}에서 실패: {status.reason}"
+    else:  # skipped, not verifiable offline, or no result: the block's own mark says so
+        return ""
+    icon = f'<span class="docktest-mark__icon" aria-hidden="true">{ICONS[status.state]}</span>'
+    return (f'<p class="docktest-mark docktest-mark--{status.state}" title="{html.escape(title)}" data-search-exclude>'
+            f"{icon} {label} · {detail}</p>")
+

@@ -24,8 +24,9 @@ def docktest(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
 def test_check_text_exit_1_on_errors():
     proc = docktest("check", ORIGINAL)
     assert proc.returncode == 1
-    assert proc.stdout.splitlines()[0] == f"{ORIGINAL}:16: error: unknown command 'doccker' (did you mean 'docker'?)"
-    assert proc.stderr == "docktest: 5 blocks checked: 3 errors, 1 warning\n"
+    assert proc.stdout.splitlines()[0] == (f"{ORIGINAL}:16: error: unknown command 'doccker' (did you mean 'docker'?) "
+                                           "[unknown-command]")
+    assert proc.stderr == "docktest: 5 blocks checked: 2 errors, 1 warning, 1 note\n"
 
 
 def test_check_corrected_docs_exit_0():
@@ -40,7 +41,7 @@ def test_check_json():
     assert findings[0] == {"path": ORIGINAL, "line": 16, "severity": "error", "rule": "unknown-command",
                            "message": "unknown command 'doccker' (did you mean 'docker'?)", "suggestion": "docker"}
     assert [(f["line"], f["severity"], f["suggestion"]) for f in findings] == [
-        (16, "error", "docker"), (55, "error", None), (80, "error", None), (99, "warning", None)]
+        (16, "error", "docker"), (55, "error", None), (80, "note", None), (99, "warning", None)]
 
 
 def test_check_github():
@@ -118,3 +119,30 @@ def test_check_shellcheck_without_the_program_is_a_usage_error(tmp_path, monkeyp
 def test_bad_arguments_exit_2():
     assert docktest("check", "--format", "xml", ORIGINAL).returncode == 2
     assert docktest().returncode == 2
+
+
+def test_run_prints_a_plain_line_per_finished_command_on_a_stderr_that_is_no_terminal(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from docktest.adapters.cli import main
+    from docktest.model import Result
+    from docktest.run import runner
+
+    def run_pages(pages, settings, on_result=None):  # the sandbox's part, told of each result as it finishes
+        results = [Result("page.md", 4, "echo 하나", "passed", 0, 0.3, "하나\n"),
+                   Result("page.md", 5, "false", "failed", 1, 0.5, ""),
+                   Result("page.md", 10, "reboot", "skipped", None, 0.0, "", skip_reason="보여 주기만")]
+        for result in results:
+            if on_result:
+                on_result(result)
+        return results
+
+    monkeypatch.setattr(runner, "run_pages", run_pages)
+    (tmp_path / "page.md").write_text("# 진행\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["run", "page.md", "--format", "json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err.splitlines() == ["page.md:4 echo 하나 … ok 0.3 s", "page.md:5 false … FAILED 0.5 s",
+                                         "page.md:10 reboot … skipped"]
+    assert json.loads(captured.out)["results"][1]["status"] == "failed"
+    assert main(["run", "page.md", "-q"]) == 1
+    assert capsys.readouterr().err == ""

@@ -33,7 +33,8 @@ def test_extract_write_makes_the_hooks_snippets_without_mkdocs(tmp_path):
     project = _project(tmp_path)
     proc = docktest("extract", "docs", "--write", "snippets", cwd=project)
     assert proc.returncode == 1  # the static-check error, as it fails a strict build
-    assert proc.stdout == "docs/guide/bad.md:7: error: unknown command 'doccker' (did you mean 'docker'?)\n"
+    assert proc.stdout == ("docs/guide/bad.md:7: error: unknown command 'doccker' (did you mean 'docker'?) "
+                           "[unknown-command]\n")
     assert proc.stderr == "docktest: snippets: 4 written, 0 removed\n"
     by_cli = _tree(project / "snippets")
     assert sorted(by_cli) == ["guide/bad/01.sh", "index/01.sh", "index/02.sh", "manifest.json"]

@@ -28,12 +28,12 @@ def test_original_notes_exact_findings(monkeypatch):
     text = read_page(ORIGINAL)
     findings = check_page(ORIGINAL, text, extract_page(ORIGINAL, text))
     assert format_findings(findings, "text").splitlines() == [
-        f"{ORIGINAL}:16: error: unknown command 'doccker' (did you mean 'docker'?)",
+        f"{ORIGINAL}:16: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]",
         f"{ORIGINAL}:55: error: 'docker run' is missing a required argument "
-        "(usage: docker run [OPTIONS] IMAGE [COMMAND] [ARG...])",
-        f"{ORIGINAL}:80: error: placeholder {{컨테이너 이름}} has no value: "
-        "add `placeholders: {컨테이너 이름: …}` to a docktest marker",
-        f"{ORIGINAL}:99: warning: stray Hangul jamo 'ㅉ' (a typo?)",
+        "(usage: docker run [OPTIONS] IMAGE [COMMAND] [ARG...]) [docker-usage]",
+        f"{ORIGINAL}:80: note: needs values to run: {{컨테이너 이름}}: "
+        "add `placeholders: {컨테이너 이름: …}` to a docktest marker [unbound-placeholder]",
+        f"{ORIGINAL}:99: warning: stray Hangul jamo 'ㅉ' (a typo?) [stray-jamo]",
     ]
     assert findings[0].suggestion == "docker"
 
@@ -49,15 +49,18 @@ def test_corrected_docs_have_no_errors(monkeypatch):
 
 
 @pytest.mark.parametrize("code, expected", [
-    ("docker imgaes", "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?)"),
-    ("docker run --rn node", "p.md:2: error: unknown flag '--rn' for 'docker run' (did you mean '--rm'?)"),
-    ("docker image lss", "p.md:2: error: unknown docker command 'image lss' (did you mean 'ls'?)"),
-    ("docker ps \\\n  --al", "p.md:3: error: unknown flag '--al' for 'docker ps' (did you mean '--all'?)"),
-    ("docker start -xz web", "p.md:2: error: unknown shorthand flag 'x' in '-xz' for 'docker start'"),
+    ("docker imgaes", "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"),
+    ("docker run --rn node",
+     "p.md:2: error: unknown flag '--rn' for 'docker run' (did you mean '--rm'?) [docker-usage]"),
+    ("docker image lss", "p.md:2: error: unknown docker command 'image lss' (did you mean 'ls'?) [docker-usage]"),
+    ("docker ps \\\n  --al",
+     "p.md:3: error: unknown flag '--al' for 'docker ps' (did you mean '--all'?) [docker-usage]"),
+    ("docker start -xz web", "p.md:2: error: unknown shorthand flag 'x' in '-xz' for 'docker start' [docker-usage]"),
     ("docker run -d", "p.md:2: error: 'docker run' is missing a required argument "
-                      "(usage: docker run [OPTIONS] IMAGE [COMMAND] [ARG...])"),
-    ("doccker run node", "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?)"),
-    ("echo hi\nif true; then\n  echo (\nfi", "p.md:4: error: bash syntax error: syntax error near unexpected token `newline'"),
+                      "(usage: docker run [OPTIONS] IMAGE [COMMAND] [ARG...]) [docker-usage]"),
+    ("doccker run node", "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    ("echo hi\nif true; then\n  echo (\nfi",
+     "p.md:4: error: bash syntax error: syntax error near unexpected token `newline' [bash-syntax]"),
 ])
 def test_errors_at_their_line(code, expected):
     assert check(bash(code)) == [expected]
@@ -94,7 +97,8 @@ def test_functions_defined_earlier_on_the_page_count_later_blocks_too():
 
 def test_placeholders_unbound_and_bound():
     assert check(bash("docker inspect <이미지 ID>")) == [
-        "p.md:2: error: placeholder <이미지 ID> has no value: add `placeholders: {이미지 ID: …}` to a docktest marker"]
+        "p.md:2: note: needs values to run: <이미지 ID>: add `placeholders: {이미지 ID: …}` to a docktest marker "
+        "[unbound-placeholder]"]
     marker = "<!-- docktest\nplaceholders:\n  이미지 ID: node\n  컨테이너 이름: $(docker ps -lq)\n-->"
     assert check(bash("docker inspect <이미지 ID>\ndocker start -ai {컨테이너 이름}", marker)) == []
 
@@ -102,31 +106,31 @@ def test_placeholders_unbound_and_bound():
 def test_placeholder_values_are_checked_like_code():
     marker = "<!-- docktest\nplaceholders: {명령: imgaes}\n-->"
     assert check(bash("docker {명령}", marker)) == [
-        "p.md:5: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+        "p.md:5: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
 
 
 def test_console_blocks_check_only_commands_at_their_lines():
     text = "```console\n$ docker ps\nCONTAINER ID   IMAGE\nnot a command (\n$ docker imgaes\n```\n"
-    assert check(text) == ["p.md:5: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+    assert check(text) == ["p.md:5: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
 
 
 def test_jamo_in_prose_only():
     text = "문장ㅋ\n\n`코드 ㅋ`\n\n```bash\necho ㅋ\n```\n\n<!-- 주석 ㅋ -->\n```text\nㅎ\n```\n끝ㅎㅎ\n"
-    assert check(text) == ["p.md:1: warning: stray Hangul jamo 'ㅋ' (a typo?)",
-                           "p.md:13: warning: stray Hangul jamo 'ㅎ' (a typo?)",
-                           "p.md:13: warning: stray Hangul jamo 'ㅎ' (a typo?)"]
+    assert check(text) == ["p.md:1: warning: stray Hangul jamo 'ㅋ' (a typo?) [stray-jamo]",
+                           "p.md:13: warning: stray Hangul jamo 'ㅎ' (a typo?) [stray-jamo]",
+                           "p.md:13: warning: stray Hangul jamo 'ㅎ' (a typo?) [stray-jamo]"]
 
 
 def test_marker_key_typo_via_check():
     assert check(bash("true", "<!-- docktest\nworkdri: x\n-->")) == [
-        "p.md:2: error: unknown docktest marker key 'workdri' (did you mean 'workdir'?)"]
+        "p.md:2: warning: unknown docktest marker key 'workdri' (did you mean 'workdir'?) [marker]"]
 
 
 def test_shellcheck_is_opt_in_and_only_warns():
     code = bash('docker rm $(docker ps -aq -f "status=exited")\ncd /tmp')
     assert check(code) == []
     found = check(code, shellcheck=True)
-    assert found and all(": warning: SC" in line for line in found)
+    assert found and all(": warning: SC" in line and line.endswith(" [shellcheck]") for line in found)
 
 
 def test_workdir_must_be_a_folder_next_to_the_page(tmp_path):

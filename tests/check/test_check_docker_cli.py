@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from docktest.check import docker_cli, docker_table
+from docktest.check import docker_args, docker_cli, docker_table
 
 
 @pytest.mark.parametrize("usage, required", [
@@ -22,12 +22,31 @@ def test_required_positionals_from_usage(usage, required):
     assert docker_cli._required(usage) == required
 
 
+@pytest.mark.parametrize("usages, facts", [
+    (["docker trust signer add OPTIONS NAME REPOSITORY [REPOSITORY...]"], (2, True)),  # OPTIONS without brackets
+    (["docker compose exec [OPTIONS] SERVICE COMMAND [ARGS...]"], (2, False)),
+    (["docker exec [OPTIONS] CONTAINER COMMAND [ARG...]"], (2, False)),
+    (["docker debug [OPTIONS] {CONTAINER|IMAGE}"], (1, True)),
+])
+def test_usage_lines_give_required_arguments_and_interspersing(usages, facts):
+    assert docker_cli.usage_facts(usages) == facts
+
+
+@pytest.mark.parametrize("command", [
+    "docker trust signer add --key cert.pem alice example/repo",
+    "docker compose exec web ls -la",  # after the service, flags are the service command's
+    "docker compose run --rm web ls -la",
+])
+def test_commands_whose_usage_was_misread_pass(command):
+    assert docker_args.check(docker_table.shipped_table()["tree"], command.split()[1:]) == []
+
+
 def test_help_text_flags_aliases_and_interspersing():
     text = ("Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n\nList images\n\nAliases:\n"
             "  docker image ls, docker image list, docker images\n\nOptions:\n"
             "  -a, --all             Show all images\n      --gpus gpu-request   GPU devices\n"
             "  -f, --filter filter   Filter output\n      --no-trunc        Don't truncate output\n")
-    node = docker_cli._parse_help(text, ["image", "ls"])
+    node = docker_cli.parse_help(text, ["image", "ls"])
     assert node["flags"] == {"--help": False, "-h": False, "--all": False, "-a": False, "--gpus": True,
                              "--filter": True, "-f": True, "--no-trunc": False}
     assert node["aliases"] == ["ls", "list"] and node["required"] == 0 and node["interspersed"]

@@ -15,7 +15,7 @@ from docktest.extract.markdown import extract_page
 from docktest.report.formats import format_findings
 
 ROOT = Path(__file__).resolve().parents[2]
-IMGAES = "error: unknown docker command 'imgaes' (did you mean 'images'?)"
+IMGAES = "error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"
 
 
 def check(text: str) -> list[str]:
@@ -38,7 +38,8 @@ def test_wrapped_docker_commands_are_checked(code):
 
 
 def test_wrapped_unknown_command_is_named():
-    assert check(bash("sudo doccker ps")) == ["p.md:2: error: unknown command 'doccker' (did you mean 'docker'?)"]
+    assert check(bash("sudo doccker ps")) == [
+        "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
 
 
 @pytest.mark.parametrize("code", [
@@ -58,12 +59,12 @@ def test_prompt_transcript_in_a_bash_block_is_checked():
 def test_prompt_in_the_middle_of_a_script_block_is_an_error():
     text = "```bash\necho a\n$ docker imgaes\n```\n"
     assert check(text) == ["p.md:3: error: a `$ ` prompt inside a script block: drop the `$ `, "
-                           "or start the block with it to make the whole block a transcript"]
+                           "or start the block with it to make the whole block a transcript [prompt-in-script]"]
 
 
 def test_syntax_error_at_the_end_points_at_the_last_code_line():
     assert check(bash("echo hi\nif true; then\n  echo x")) == [
-        "p.md:4: error: bash syntax error: syntax error: unexpected end of file"]
+        "p.md:4: error: bash syntax error: syntax error: unexpected end of file [bash-syntax]"]
 
 
 def _docs(tmp_path: Path) -> Path:
@@ -84,8 +85,8 @@ def test_workdir_outside_the_docs_folder_is_refused(tmp_path, workdir):
     docs = _docs(tmp_path)
     page = docs / "guide" / "p.md"
     page.write_text(bash("ls", f"<!-- docktest\nworkdir: {workdir}\n-->"), encoding="utf-8")
-    assert _check_file(page) == [f"{page.as_posix()}:4: error: workdir '{workdir}' is outside the docs folder "
-                                 f"{docs.as_posix()}: example folders live under it"]
+    assert _check_file(page) == [f"{page.as_posix()}:4: warning: workdir '{workdir}' is outside the docs folder "
+                                 f"{docs.as_posix()}: example folders live under it [marker]"]
 
 
 def test_workdir_through_a_symlink_out_of_the_docs_is_refused(tmp_path):
@@ -93,8 +94,8 @@ def test_workdir_through_a_symlink_out_of_the_docs_is_refused(tmp_path):
     (docs / "examples" / "etc").symlink_to("/etc")
     page = docs / "p.md"
     page.write_text(bash("ls", "<!-- docktest\nworkdir: examples/etc\n-->"), encoding="utf-8")
-    assert _check_file(page) == [f"{page.as_posix()}:4: error: workdir 'examples/etc' is outside the docs folder "
-                                 f"{docs.as_posix()}: example folders live under it"]
+    assert _check_file(page) == [f"{page.as_posix()}:4: warning: workdir 'examples/etc' is outside the docs folder "
+                                 f"{docs.as_posix()}: example folders live under it [marker]"]
 
 
 def test_workdir_up_and_back_inside_the_docs_is_fine(tmp_path):
@@ -124,5 +125,9 @@ def test_empty_marker_value_through_the_cli_is_one_line(tmp_path):
     assert proc.returncode == 0
     check_proc = subprocess.run([sys.executable, "-m", "docktest", "check", str(page)], capture_output=True,
                                 text=True, timeout=120, cwd=ROOT)
+    # a marker problem is a warning (the page is wrong, its commands are not): it fails `check --strict` only
     assert (check_proc.returncode, check_proc.stdout) == (
-        1, f"{page}:2: error: skip needs a reason: write `skip: <why this block is not run>`\n")
+        0, f"{page}:2: warning: skip needs a reason: write `skip: <why this block is not run>` [marker]\n")
+    strict = subprocess.run([sys.executable, "-m", "docktest", "check", "--strict", str(page)], capture_output=True,
+                            text=True, timeout=120, cwd=ROOT)
+    assert (strict.returncode, strict.stdout) == (1, check_proc.stdout)

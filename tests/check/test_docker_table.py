@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from docktest import config
-from docktest.check import docker_cli, docker_table
+from docktest.check import docker_args, docker_table
 from docktest.run import images
 from docktest.run.docker import HostDocker
 
 PAGE = "# p\n\n```bash\ndocker imgaes\ndocker compose up -d --wait\ndocker buildx build --load -t x .\n```\n"
-TYPO = "p.md:4: error: unknown docker command 'imgaes' (did you mean 'images'?)"
+TYPO = "p.md:4: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"
 
 
 def _check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -36,7 +36,7 @@ def _check(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
 def test_docker_typo_is_an_error_with_no_docker_client_on_path(tmp_path):
     done = _check(tmp_path)
     assert (done.returncode, done.stdout.splitlines()) == (1, [TYPO])
-    assert done.stderr == "docktest: 1 blocks checked: 1 error, 0 warnings\n"
+    assert done.stderr == "docktest: 1 blocks checked: 1 error, 0 warnings, 0 notes\n"
 
 
 def test_a_hung_client_is_one_warning_and_the_shipped_table_answers(tmp_path):
@@ -50,7 +50,7 @@ def test_a_hung_client_is_one_warning_and_the_shipped_table_answers(tmp_path):
     assert done.stderr.splitlines() == [
         f"docktest: warning: DOCKTEST_DOCKER_CLI={hung} did not answer within 3 s: "
         "using the shipped docker command table",
-        "docktest: 1 blocks checked: 1 error, 0 warnings"]
+        "docktest: 1 blocks checked: 1 error, 0 warnings, 0 notes"]
 
 
 def test_a_missing_client_is_one_warning(tmp_path):
@@ -79,7 +79,7 @@ def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp
     tree = docker_table.load()
     assert capsys.readouterr().err == ""
     assert tree["commands"]["run"] == client["commands"]["run"]  # the client's own commands win
-    assert docker_cli.check(tree, ["compose", "up", "-d", "--wait"]) == []  # the table adds what it lacks
+    assert docker_args.check(tree, ["compose", "up", "-d", "--wait"]) == []  # the table adds what it lacks
     if "compose" not in client["commands"]:  # this project's host client has no plugins
         shipped = docker_table.shipped_table()["tree"]
         assert tree["commands"]["compose"] == shipped["commands"]["compose"]
@@ -96,7 +96,7 @@ def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp
     "docker build -t x --progress=plain .",
 ])
 def test_plugin_commands_are_known(command):
-    assert docker_cli.check(docker_table.shipped_table()["tree"], command.split()[1:]) == []
+    assert docker_args.check(docker_table.shipped_table()["tree"], command.split()[1:]) == []
 
 
 @pytest.mark.parametrize("command, message, suggestion", [
@@ -108,7 +108,7 @@ def test_plugin_commands_are_known(command):
      "--load"),
 ])
 def test_plugin_typos_get_did_you_mean(command, message, suggestion):
-    (problem,) = docker_cli.check(docker_table.shipped_table()["tree"], command.split()[1:])
+    (problem,) = docker_args.check(docker_table.shipped_table()["tree"], command.split()[1:])
     assert (problem.message, problem.suggestion) == (message, suggestion)
 
 

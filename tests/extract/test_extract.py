@@ -85,7 +85,7 @@ def test_marker_problems_are_findings_at_their_line(marker, line, message, sugge
     assert (finding.line, finding.message, finding.suggestion, finding.rule) == (line, message, suggestion, "marker")
 
 
-def test_marker_without_shell_fence_is_an_error():
+def test_marker_without_shell_fence_is_a_finding():
     page = parse_page("p.md", "text\n\n<!-- docktest\nstdin: x\n-->\n```python\npass\n```\n")
     assert [(f.line, f.message.split(" (")[0]) for f in page.findings] == [
         (3, "docktest marker is not right before a shell code block")]

@@ -69,14 +69,14 @@ def test_shell_block_without_prompts_is_a_script():
 
 @pytest.mark.parametrize("text, expected", [
     ("<!-- docktest\nskip:\n-->\n```bash\ntrue\n```\n",
-     "p.md:2: error: skip needs a reason: write `skip: <why this block is not run>`"),
+     "p.md:2: warning: skip needs a reason: write `skip: <why this block is not run>` [marker]"),
     ("<!-- docktest skip: -->\n```bash\ntrue\n```\n",
-     "p.md:1: error: skip needs a reason: write `skip: <why this block is not run>`"),
+     "p.md:1: warning: skip needs a reason: write `skip: <why this block is not run>` [marker]"),
     ("---\ndocktest:\n  skip:\n---\n```bash\ntrue\n```\n",
-     "p.md:3: error: skip needs a reason: write `skip: <why this block is not run>`"),
-    ("<!-- docktest\nstdin:\n-->\n```bash\ntrue\n```\n", "p.md:2: error: stdin must be a string, not null"),
+     "p.md:3: warning: skip needs a reason: write `skip: <why this block is not run>` [marker]"),
+    ("<!-- docktest\nstdin:\n-->\n```bash\ntrue\n```\n", "p.md:2: warning: stdin must be a string, not null [marker]"),
     ("---\ndocktest:\n---\n```bash\ntrue\n```\n", None),
-    ("<!-- docktest\nworkdir: ~\n-->\n```bash\ntrue\n```\n", "p.md:2: error: workdir must be a string, not null"),
+    ("<!-- docktest\nworkdir: ~\n-->\n```bash\ntrue\n```\n", "p.md:2: warning: workdir must be a string, not null [marker]"),
 ])
 def test_empty_marker_values_are_findings_not_crashes(text, expected):
     page = parse_page("p.md", text)
@@ -90,12 +90,13 @@ def test_empty_marker_values_are_findings_not_crashes(text, expected):
     ("timeout: !!float abc", "timeout is not a value docktest can read: could not convert string to float: 'abc'"),
     ("stdin: !!timestamp 2020-13-45", "stdin is not a value docktest can read: month must be in 1..12"),
     ("placeholders: {? [a]: 1}", "placeholders is not a value docktest can read: found unhashable key"),
-    ("? [1]: x", "docktest marker keys are plain words (skip, stdin, workdir, exit, timeout, placeholders, output)"),
+    ("? [1]: x", "docktest marker keys are plain words (skip, stdin, workdir, exit, timeout, placeholders, output, "
+                 "ignore, file)"),
     ("timeout: .inf", "timeout must be a positive number of seconds, not inf"),
 ])
 def test_values_the_safe_loader_refuses_are_findings(body, message):
     page = parse_page("p.md", f"<!-- docktest\n{body}\n-->\n```bash\ntrue\n```\n")
-    assert lines(page) == [f"p.md:2: error: {message}"]
+    assert lines(page) == [f"p.md:2: warning: {message} [marker]"]
 
 
 def test_alias_bomb_is_refused_quickly_with_a_short_message():
@@ -104,14 +105,14 @@ def test_alias_bomb_is_refused_quickly_with_a_short_message():
         bomb.append(f"{chr(97 + i)}: &{chr(97 + i)} [" + ", ".join([f"*{chr(96 + i)}"] * 9) + "]")
     text = "<!-- docktest\n" + "\n".join(bomb) + "\nplaceholders: *l\n-->\n```bash\ntrue\n```\n"
     page = parse_page("p.md", text)
-    assert lines(page) == ["p.md:1: error: docktest marker expands to more than 1000 YAML values "
-                           "(an alias bomb?): keep markers small"]
+    assert lines(page) == ["p.md:1: warning: docktest marker expands to more than 1000 YAML values "
+                           "(an alias bomb?): keep markers small [marker]"]
 
 
 def test_oversized_marker_is_refused():
     text = "<!-- docktest\nstdin: '" + "x" * 20_000 + "'\n-->\n```bash\ntrue\n```\n"
     assert lines(parse_page("p.md", text)) == [
-        "p.md:1: error: docktest marker is 20011 bytes long; at most 16384 are read"]
+        "p.md:1: warning: docktest marker is 20011 bytes long; at most 16384 are read [marker]"]
 
 
 def test_long_wrong_values_are_not_repeated_in_full():
@@ -123,7 +124,7 @@ def test_long_wrong_values_are_not_repeated_in_full():
 def test_unclosed_fence_at_end_of_file_is_a_warning_at_its_opening_line():
     page = parse_page("p.md", "# 제목\n\n```bash\necho never closed\n")
     assert lines(page) == ["p.md:3: warning: this code block is never closed: add a closing ``` line "
-                           "(the site shows it as plain text)"]
+                           "(the site shows it as plain text) [unclosed-fence]"]
     assert [s.start_line for s in page.snippets] == [4]
 
 
@@ -132,9 +133,9 @@ def test_closed_fences_give_no_warning():
 
 
 @pytest.mark.parametrize("comment, expected", [
-    ("<!-- DOCKTEST skip: x -->", "p.md:1: warning: 'DOCKTEST' is not a docktest marker (did you mean 'docktest'?)"),
-    ("<!-- dockertest\nskip: x\n-->", "p.md:1: warning: 'dockertest' is not a docktest marker (did you mean 'docktest'?)"),
-    ("<!-- Docktest: skip -->", "p.md:1: warning: 'Docktest' is not a docktest marker (did you mean 'docktest'?)"),
+    ("<!-- DOCKTEST skip: x -->", "p.md:1: warning: 'DOCKTEST' is not a docktest marker (did you mean 'docktest'?) [marker]"),
+    ("<!-- dockertest\nskip: x\n-->", "p.md:1: warning: 'dockertest' is not a docktest marker (did you mean 'docktest'?) [marker]"),
+    ("<!-- Docktest: skip -->", "p.md:1: warning: 'Docktest' is not a docktest marker (did you mean 'docktest'?) [marker]"),
 ])
 def test_misspelt_marker_gets_a_did_you_mean_warning(comment, expected):
     page = parse_page("p.md", f"{comment}\n```bash\ntrue\n```\n")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docktest.extract.markdown import extract_page
 from docktest.check.rules import check_page
+from docktest.model import Severity
 
 LINES = st.sampled_from([
     "```bash", "```", "~~~sh", "~~~", "````console", "````", "```{.bash}", "```python", "    ```bash", "  ```zsh",
@@ -15,6 +18,8 @@ LINES = st.sampled_from([
     "  이름: v", "stdn: 1", "---", "docktest:", "  exit: 1", "$ docker ps", "> continued", "docker run",
     "docker imgaes", "doccker run node", "echo {이름} <이미지 ID> ${x} {a,b}", "cat <<EOF", "EOF", "if true; then",
     "fi", "echo 'unterminated", "f() { echo; }", "\t탭", "한글 문장ㅉ", "", " ", "\\", "`code ㅋ`", "[", "{",
+    "<!-- docktest ignore: unknown-command -->", "  ignore: [stray-jamo, nothing]", "# docktest ignore: docker-usage",
+    "docker imgaes  # docktest ignore: docker",
 ])
 TEXTS = st.lists(st.one_of(LINES, st.text(max_size=12)), max_size=40).map("\n".join)
 ENDINGS = st.sampled_from(["\n", "\r\n"])
@@ -44,4 +49,4 @@ def test_every_finding_line_is_inside_the_file(body, ending):
     findings = check_page("page.md", text, extract_page("page.md", text))
     for finding in findings:
         assert 1 <= finding.line <= last, finding
-        assert finding.severity in ("error", "warning")
+        assert finding.severity in get_args(Severity)

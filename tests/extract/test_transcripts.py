@@ -61,7 +61,7 @@ def test_a_here_document_in_a_script_keeps_its_dash_argument():
     text = fence("bash", "docker build -t x - <<EOF\nFROM busybox\nEOF")
     assert check(text) == []
     typo = fence("bash", "docker biuld -t x - <<EOF\nFROM busybox\nEOF")
-    assert check(typo) == ["p.md:2: error: unknown docker command 'biuld' (did you mean 'build'?)"]
+    assert check(typo) == ["p.md:2: error: unknown docker command 'biuld' (did you mean 'build'?) [docker-usage]"]
 
 
 def test_an_open_quote_continues_the_command():
@@ -74,7 +74,19 @@ def test_an_open_quote_continues_the_command():
 def test_common_prompts_are_prompts(prompt):
     text = fence("console", f"{prompt}docker imgaes\nREPOSITORY   TAG\n{prompt}docker ps")
     assert commands(text) == [(2, "docker imgaes"), (4, "docker ps")]
-    assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+    assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
+
+
+@pytest.mark.parametrize("prompt", ["host$ ", "host-A $ ", "node1 # "])
+def test_a_hosts_name_is_a_prompt_when_a_program_follows(prompt):
+    text = fence("bash", f"# 두 호스트에서\n{prompt}docker imgaes\n{prompt}docker ps")
+    assert commands(text) == [(3, "docker imgaes"), (4, "docker ps")]
+
+
+@pytest.mark.parametrize("code, command", [("echo # 설명", "echo"), ("ls $ HOME", "ls $ HOME"),
+                                           ("doccker $ docker ps", "doccker $ docker ps")])
+def test_a_program_before_a_dollar_or_hash_is_no_prompt(code, command):
+    assert commands(fence("bash", code)) == [(2, command)]
 
 
 def test_a_bare_root_prompt_in_a_console_block_without_other_prompts():
@@ -134,7 +146,7 @@ def test_an_interactive_session_inside_a_transcript_is_not_compared():
 
 def test_an_escaped_docker_is_checked_on_any_line():
     assert check(fence("bash", "echo hi\n\\docker imgaes")) == [
-        "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+        "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
 
 
 # --- output pasted into a script (item 2) ---------------------------------------------------------------------
@@ -148,8 +160,9 @@ docker images"""
 
 def test_output_in_a_script_is_one_warning_at_its_first_line():
     assert check(fence("bash", PS_OUTPUT)) == [
-        "p.md:3: warning: this looks like output pasted into a script: use a ```console block with `$ ` prompts, "
-        "or a `<!-- docktest output -->` block (output lines are neither checked nor run)"]
+        "p.md:3: warning: this looks like output (or a file's content) pasted into a script: use a ```console "
+        "block with `$ ` prompts, or a `<!-- docktest output -->` block (those lines are neither checked nor run) "
+        "[output-in-script]"]
     assert commands(fence("bash", PS_OUTPUT)) == [(2, "docker ps"), (6, "docker images")]
 
 
@@ -163,6 +176,7 @@ def test_output_in_a_script_is_one_warning_at_its_first_line():
     "#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s",
     "[+] Running 2/2\n ✔ Network app_default  Created",
     "Total reclaimed space: 0B",
+    '[\n    {\n        "CreatedAt": "2019-09-26T02:18:36Z",\n        "Driver": "local",\n        "Labels": {}\n    }\n]',
 ])
 def test_what_only_a_program_prints_is_output(output):
     text = fence("bash", f"docker run hello-world\n{output}\ndocker ps")
@@ -171,9 +185,15 @@ def test_what_only_a_program_prints_is_output(output):
     assert [c.text for c in extract_page("p.md", text)[0].commands] == ["docker run hello-world", "docker ps"]
 
 
+def test_the_rows_of_a_table_are_output_even_when_they_start_with_a_programs_name():
+    text = fence("bash", "docker images\nREPOSITORY   TAG       IMAGE ID       SIZE\nnginx        latest    605c77e624dd   141MB\n"
+                         "redis        7         7614ae9453d1   113MB\n\ndocker ps")
+    assert commands(text) == [(2, "docker images"), (7, "docker ps")]
+
+
 def test_a_typo_after_output_is_still_a_command():
     text = fence("bash", "docker ps\nCONTAINER ID   IMAGE\ndoccker ps")
-    assert "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?)" in check(text)
+    assert "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]" in check(text)
 
 
 def test_a_script_with_capitals_is_not_output():
@@ -191,6 +211,7 @@ def test_a_script_with_capitals_is_not_output():
     (".\n├── Dockerfile\n└── app\n    └── main.py", "a folder listing"),
     ("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]", "a Dockerfile"),
     ('{\n  "registry-mirrors": ["https://mirror.example"]\n}', "JSON"),
+    ("# 컨테이너\nGET    /containers/json     # 목록\nPOST   /containers/create", "a list of HTTP requests"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -224,6 +245,7 @@ def test_a_here_string_opens_no_here_document():
     "$ docker run --rm -it alpine\n/ # apk add curl\nOK: 12 MiB\n/ # exit\n$ docker ps",
     "$ docker exec -it web bash\nroot@1add2615774b:/app# ls\nmain.py\nroot@1add2615774b:/app# exit\n$ docker ps",
     "$ docker compose exec redpanda /bin/bash\nredpanda@host:/$ cd /app\nredpanda@host:/app$ exit\n$ docker ps",
+    "$ docker run -it --name c1 busybox sh\nc1 # ip address\n4: eth0@if5: <BROADCAST,UP> mtu 1500\n$ docker ps",
 ])
 def test_commands_typed_into_a_container_are_not_run_on_the_host(code):
     text = fence("console", code)
@@ -254,7 +276,21 @@ def test_lines_at_a_debuggers_prompt_in_a_script_are_not_run():
 def test_output_under_a_prompt_in_a_script_is_output():
     text = fence("bash", "docker logs -f app\n$ nodemon src/index.js\n[nodemon] starting `node src/index.js`\n"
                          "docker run -dp 3000:3000 getting-started")
-    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["prompt", "output-in-script"]
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["prompt-in-script", "output-in-script"]
+
+
+def test_json_in_a_script_is_not_a_shell_group():
+    text = fence("bash", "# /etc/docker/daemon.json\n{\n  \"authorization-plugins\": [\"authz\"]\n}\n"
+                         "sudo systemctl restart docker")
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == [
+        "output-in-script", "not-in-sandbox"]
+    assert commands(text) == [(6, "sudo systemctl restart docker")]
+
+
+def test_a_here_document_is_never_output():
+    text = fence("bash", "sudo tee /etc/docker/daemon.json << 'EOF'\n{\n  \"dns\": [\"1.1.1.1\"]\n}\nEOF\n"
+                         "docker network create --dnss 1.1.1.1 net")
+    assert [f.rule for f in check_page("p.md", text, extract_page("p.md", text))] == ["docker-usage"]
 
 
 def test_an_error_message_over_two_lines_is_output():
@@ -267,3 +303,49 @@ def test_brackets_deeper_than_the_json_decoder_goes_are_not_a_crash():
     text = fence("bash", "[" * 3000)
     assert "not-shell" not in [f.rule for f in check_page("p.md", text, extract_page("p.md", text))]
     assert commands(text) == [(2, "[" * 3000)]
+
+
+def test_a_lone_backslash_is_no_command():
+    assert commands(fence("bash", "\\")) == []
+    assert commands("```bash\n\\") == []
+
+
+@pytest.mark.parametrize("line, what", [
+    ("- Calico: L3 networking, policies", "a list item"),
+    ("services:", "YAML (`key: value`)"),
+    ("  userns-remap: default", "YAML (`key: value`)"),
+    ("RUN apt-get update", "a Dockerfile instruction"),
+    ("0 2 * * * /opt/registry/gc.sh", "a crontab entry"),
+    ("DELETE /containers/{id}   # remove", "an HTTP request line"),
+    ("SHOW DATABASES;", "SQL"),
+    ("myapp:v1.2.3-amd64   # per platform", "an image name (`name:tag`)"),
+    ("v1.2.3-rc.1", "a version number"),
+    ("✅ managed by docker plugin commands", "a note (it starts with a symbol)"),
+])
+def test_a_line_no_one_types_into_a_shell_is_one_warning_and_not_run(line, what):
+    text = fence("bash", f"docker ps\n{line}\ndoccker ps")
+    findings = check_page("p.md", text, extract_page("p.md", text))
+    assert [(f.line, f.rule, f.message) for f in findings] == [
+        (3, "not-shell", f"this line is not shell but {what}, in a shell block: move such lines out of it "
+                         "(they are neither checked nor run)"),
+        (4, "unknown-command", "unknown command 'doccker' (did you mean 'docker'?)")]
+    assert [c.text for c in extract_page("p.md", text)[0].commands] == ["docker ps", "doccker ps"]
+
+
+def test_a_cheat_sheets_flags_are_a_list_but_after_a_comment_cut_continuation_they_are_commands():
+    listed = fence("bash", "# 업데이트 옵션\n--update-delay 10s\n--update-parallelism 2")
+    assert [(f.line, f.rule) for f in check_page("p.md", listed, extract_page("p.md", listed))] == [(3, "not-shell")]
+    cut = fence("bash", "docker service update \\  # 천천히\n  --update-delay 10s web")
+    assert [(f.line, f.rule) for f in check_page("p.md", cut, extract_page("p.md", cut))] == [
+        (2, "docker-usage"), (3, "unknown-command")]
+
+
+def test_a_block_of_korean_notes_is_one_warning():
+    text = fence("bash", "# VM 방식\n메모리: 512MB (OS) + 50MB (앱)\n디스크: 10GB (OS) + 100MB (앱)")
+    assert [(f.line, f.rule) for f in check_page("p.md", text, extract_page("p.md", text))] == [(3, "not-shell")]
+    assert commands(text) == []
+
+
+def test_such_lines_inside_a_here_document_or_a_string_are_shell():
+    text = fence("bash", "cat > compose.yaml <<EOF\nservices:\n  web:\n    image: nginx\nEOF\necho \"\n- 목록\"")
+    assert check_page("p.md", text, extract_page("p.md", text)) == []

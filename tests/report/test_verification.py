@@ -196,6 +196,17 @@ def test_status_page_lists_every_block_linked_to_its_anchor():
     assert "✗ 실패" in rows[2] and "<td><code>docker images | grep '*' | wc -l</code>: 종료 코드 1 (기대 0)</td>" in rows[2]
 
 
+def test_status_page_names_the_file_blocks_a_block_was_run_on():
+    """A titled script is its own row, not a file of it; the app and Dockerfile shown before `docker build` are."""
+    text = ('```python title="app.py"\nprint(1)\n```\n\n```dockerfile title="Dockerfile"\nFROM python\n```\n\n'
+            '```bash title="build.sh"\ndocker build -t app .\n```\n')
+    snippets = extract_page(PATH, text)
+    run = Run((), datetime(2026, 12, 5, 5, 0, tzinfo=timezone.utc))
+    page = status_page(run, {"page.md": block_statuses(snippets, _all(snippets))}, {})
+    (row,) = _render(page).split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
+    assert "<td><code>docker build -t app .</code> · 파일: <code>app.py</code>, <code>Dockerfile</code></td>" in row
+
+
 def test_status_page_without_results_says_so():
     page = status_page(None, {}, {})
     assert page.startswith("# 검증 현황\n\n아직 검증 결과가 없습니다.")

@@ -46,7 +46,7 @@ def _inside(sandbox: Sandbox, command: str) -> str:
 
 
 def test_a_started_ahead_sandbox_is_as_fresh_as_a_new_one(launcher: Launcher) -> None:
-    launcher.expect(2)  # the second sandbox starts while the first one is in use
+    launcher.expect([None, None])  # the second sandbox starts while the first one is in use
     try:
         with launcher.open() as first:
             assert launcher._spare is not None
@@ -75,11 +75,11 @@ def test_a_started_ahead_sandbox_is_as_fresh_as_a_new_one(launcher: Launcher) ->
 
 def test_removal_in_the_background_and_the_unused_spare_are_gone_after_close(launcher: Launcher) -> None:
     launcher.remove_in_background = True
-    launcher.expect(3)  # one more than will be used: close() must remove the spare nobody took
+    launcher.expect([None, None, None])  # one more than will be used: close() must remove the spare nobody took
     try:
         with launcher.open() as used:
             pass
-        spare = launcher._spare.result()
+        spare = launcher._spare[1].result()
     finally:
         launcher.close(wait=True)
         launcher.remove_in_background = False

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,19 @@ def test_a_page_changed_during_its_run_is_cancelled_its_sandbox_removed_and_run_
     started = [int(pid) for pid in STARTED.findall(" ".join(said))]
     assert len(started) == 3  # the cancelled run, the second run, the one ready for a next save
     assert {pid: _owned(pid) for pid in started} == {pid: [] for pid in started}
+
+
+def test_the_child_gets_the_workers_settings_not_its_own(tmp_path) -> None:
+    import io
+
+    from docktest import config
+    from docktest.run.live import read_settings, send_settings
+
+    settings = config.load(mode="online", timeout_s=7.5, docker_host="tcp://engine:2375", root=tmp_path,
+                           env={"DOCKTEST_CACHE_DIR": str(tmp_path / "cache")})
+    pipe = io.StringIO()
+    send_settings(pipe, settings)
+    pipe.seek(0)
+    received = read_settings(pipe)
+    assert received == replace(settings, progress=False)  # progress lines are the worker's to print
+    assert read_settings(io.StringIO("")) is None

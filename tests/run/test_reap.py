@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from docktest.run import sandbox
-from docktest.run.sandbox import reap_leftovers
+from docktest.run import leftovers
+from docktest.run.leftovers import reap_leftovers
 
 
 class RacingEngine:
@@ -51,7 +51,7 @@ class RacingEngine:
 
 
 def test_a_leftover_another_reaper_is_removing_is_waited_for(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    monkeypatch.setattr(sandbox.time, "sleep", lambda _: None)
+    monkeypatch.setattr(leftovers.time, "sleep", lambda _: None)
     engine = RacingEngine()
     removed = reap_leftovers(engine, tmp_path)
     assert (engine.containers, engine.networks, engine.volumes) == ({}, {}, {})
@@ -60,10 +60,10 @@ def test_a_leftover_another_reaper_is_removing_is_waited_for(monkeypatch: pytest
 
 def test_a_removal_that_never_ends_is_given_up_after_the_wait(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     clock = iter(range(0, 10_000, 5))
-    monkeypatch.setattr(sandbox.time, "monotonic", lambda: next(clock))
-    monkeypatch.setattr(sandbox.time, "sleep", lambda _: None)
+    monkeypatch.setattr(leftovers.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(leftovers.time, "sleep", lambda _: None)
     engine = RacingEngine()
     engine.listings_until_removed = 10_000
     reap_leftovers(engine, tmp_path)  # returns: the container and the network it holds are left for the next reaper
     assert (list(engine.containers), list(engine.networks)) == (["c-elsewhere"], ["n-sandbox"])
-    assert engine.calls.count("rm -f") <= sandbox.REAP_WAIT_S // 5 + 2
+    assert engine.calls.count("rm -f") <= leftovers.REAP_WAIT_S // 5 + 2

@@ -147,3 +147,11 @@ def test_pytest_plugin_uses_the_cache_and_the_option_forces_a_run(tmp_path: Path
     assert "docktest: 2 commands passed from the cache" in pytest_()
     assert "from the cache" not in pytest_("--docktest-no-cache")
     assert "docktest: 2 commands passed from the cache" in pytest_("-n", "2")
+
+
+def test_a_file_block_s_text_is_in_the_key(tmp_path: Path) -> None:
+    """The run writes the page's file blocks before its commands: a Dockerfile edited on the page runs again."""
+    shown = '```dockerfile title="Dockerfile"\nFROM python:latest\n```\n\n```bash\ndocker build .\n```\n'
+    before = _key(tmp_path, _page(tmp_path, shown))
+    assert _key(tmp_path, _page(tmp_path, shown.replace("python:latest", "python:3.12"))) != before
+    assert _key(tmp_path, _page(tmp_path, shown + "\n이제 빌드합니다.\n")) == before

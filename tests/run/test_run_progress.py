@@ -1,4 +1,4 @@
-"""`docktest run` says what it is doing: a line per finished command on a terminal, nothing extra on stdout."""
+"""`docktest run` says what it is doing: a line per finished command on stderr, terminal or not; nothing extra on stdout."""
 
 from __future__ import annotations
 
@@ -63,4 +63,16 @@ def test_verbose_text_lists_every_command(tmp_path: Path) -> None:
     assert [line.split(" … ")[0] for line in lines[:3]] == ["page.md:4 echo 하나", "page.md:5 false", "page.md:10 reboot"]
     assert lines[3] == "page.md:5: failed: false (exit status 1, expected 0)"
     assert lines[-1] == "1 passed, 1 failed, 0 timeout, 1 skipped"
-    assert " … " not in done.stderr  # stderr is no terminal here: no progress lines
+
+
+def test_a_line_per_command_when_stderr_is_a_file(tmp_path: Path) -> None:
+    # As in a CI log: stderr redirected to a file gets the same plain lines, nothing redrawn.
+    (tmp_path / "page.md").write_text(PAGE, encoding="utf-8")
+    with open(tmp_path / "stderr.log", "w", encoding="utf-8") as log:
+        done = subprocess.run([sys.executable, "-m", "docktest", "run", "page.md", "--no-cache"], cwd=tmp_path,
+                              stdout=subprocess.DEVNULL, stderr=log, timeout=600)
+    assert done.returncode == 1
+    logged = (tmp_path / "stderr.log").read_text(encoding="utf-8")
+    progress = [line for line in logged.splitlines() if line.startswith("page.md:")]
+    assert [line.split(" … ")[0] for line in progress] == ["page.md:4 echo 하나", "page.md:5 false", "page.md:10 reboot"]
+    assert "\r" not in logged and "\x1b" not in logged

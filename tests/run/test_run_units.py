@@ -10,7 +10,7 @@ from docktest import config
 from docktest.extract.placeholders import substitute
 from docktest.run import runner, session
 from docktest.run.classify import classify
-from docktest.model import Command, Snippet, UsageError
+from docktest.model import Command, FileBlock, Result, Snippet, UsageError
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,8 @@ def test_json_report_follows_the_contract() -> None:
                                   "exit_code": 127, "duration_s": 0.1, "output": "bash: doccker: command not found\n",
                                   "message": "exit status 127, expected 0", "snippet_id": "", "expected_exit": 0,
                                   "skip_reason": "", "timeout_s": None, "detached": False, "cached_from": None,
-                                  "error": "", "hint": "", "diff": "", "stand_ins": []}
+                                  "error": "", "hint": "", "not_installed": "", "diff": "", "unavailable_image": "",
+                                  "unverifiable_after": 0, "stand_ins": [], "waited_port": 0, "port_wait_s": 0.0}
     assert data["results"][3]["skip_reason"] == "no GPU"
 
 
@@ -148,6 +149,62 @@ def test_static_hints_join_the_failed_line_only() -> None:
     assert hinted[0].message == ""
 
 
+def test_a_note_is_a_hint_when_nothing_more_severe_is_said_of_the_line() -> None:
+    from docktest.model import Finding
+
+    hinted = runner.with_static_hints(_results(), [
+        Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}: add …"),
+        Finding("docs/a.md", 4, "error", "unknown-command", "unknown command 'doccker' (did you mean 'docker'?)")])
+    assert hinted[1].hint == "unknown command 'doccker' (did you mean 'docker'?)"
+    noted = runner.with_static_hints(_results(), [
+        Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}: add …")])
+    assert noted[1].hint == "needs values to run: {이름}: add …"
+    unrun = [Result("docs/a.md", 4, "docker rm {이름}", "failed", None, 0.0, "", error="needs values to run: {이름}"),
+             Result("docs/a.md", 5, "jq .", "failed", 127, 0.1, "bash: jq: command not found\n", not_installed="jq")]
+    assert runner.with_static_hints(unrun, [
+        Finding("docs/a.md", 4, "note", "unbound-placeholder", "needs values to run: {이름}"),
+        Finding("docs/a.md", 5, "note", "not-in-sandbox", "'jq' is a real program but not in the sandbox")]) == unrun
+
+
+def test_a_command_with_an_unbound_placeholder_fails_unrun_saying_what_it_needs(monkeypatch) -> None:
+    """check calls an unbound placeholder a note; run cannot run it: the command fails without running, and the
+    block's other commands run as usual."""
+    ran = []
+
+    def fake_run(sandbox, session, text, kind, stdin, timeout_s, follow_s):
+        ran.append(text)
+        return session_outcome
+
+    session_outcome = session.Outcome(exit_code=0, output="", duration_s=0.1)
+    monkeypatch.setattr(runner, "run_command", fake_run)
+    snippet = Snippet("p.md#1", "p.md", 3, 5, "bash", "x", (
+        Command(3, "docker start -ai {컨테이너 이름}"), Command(4, "docker inspect <이미지> {이름}"),
+        Command(5, "docker ps")), {"placeholders": {"이름": "web"}})
+    results = list(runner._run_snippet(None, None, snippet, Path("."), config.load(mode="offline")))
+    assert ran == ["docker ps"]
+    assert [(r.line, r.status, r.message) for r in results] == [
+        (3, "failed", "needs values to run: {컨테이너 이름}: add `placeholders: {컨테이너 이름: …}` to a docktest marker"),
+        (4, "failed", "needs values to run: <이미지>: add `placeholders: {이미지: …}` to a docktest marker"),
+        (5, "passed", "")]
+
+
+def test_a_file_block_that_leaves_the_working_folder_fails_the_next_command_unrun(monkeypatch) -> None:
+    """Never written (no sandbox is touched): the command that would use it fails saying which file and why; the
+    block's other commands run."""
+    ran = []
+    monkeypatch.setattr(runner, "run_command", lambda sandbox, session_, text, *rest: ran.append(text) or
+                        session.Outcome(exit_code=0, output="", duration_s=0.1))
+    escaping = FileBlock("p.md", "../../etc/cron.d/job", "file", "text", 2, "* * * * * root true\n")
+    snippet = Snippet("p.md#1", "p.md", 5, 6, "bash", "x", (Command(5, "docker build ."), Command(6, "ls")),
+                      files=(escaping,))
+    results = list(runner._run_snippet(None, None, snippet, Path("."), config.load(mode="offline")))
+    assert ran == ["ls"]
+    assert [(r.line, r.status, r.message) for r in results] == [
+        (5, "failed", "the file block at line 1 ('../../etc/cron.d/job') was not written: file '../../etc/cron.d/job' "
+                      "leaves the page's working folder ('..'): name a file inside it"),
+        (6, "passed", "")]
+
+
 def test_a_page_of_skipped_and_empty_blocks_needs_no_sandbox() -> None:
     skipped = Snippet("p.md#1", "p.md", 3, 3, "bash", "docker image prune -af\n",
                       (Command(3, "docker image prune -af"),), {"skip": "호스트를 지웁니다"})
@@ -160,3 +217,9 @@ def test_an_unknown_mode_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("DOCKTEST_MODE", "bogus")
     with pytest.raises(UsageError, match="DOCKTEST_MODE must be 'offline' or 'online', not 'bogus'"):
         config.load()
+
+
+@pytest.mark.parametrize("status, failing", [("passed", False), ("failed", True), ("timeout", True),
+                                             ("skipped", False), ("unverifiable", False)])
+def test_only_a_failure_or_a_timeout_fails_the_run(status, failing) -> None:
+    assert Result("p.md", 1, "true", status, 0, 0.0, "").failing is failing

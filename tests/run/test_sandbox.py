@@ -18,7 +18,8 @@ from docktest.run import images
 from docktest.run import runner
 from docktest.run.docker import HostDocker
 from docktest.run.owners import long_lived_owner, start_time
-from docktest.run.sandbox import Launcher, reap_leftovers
+from docktest.run.leftovers import reap_leftovers
+from docktest.run.sandbox import Launcher
 
 pytestmark = pytest.mark.docker  # runs pages in real sandboxes
 

@@ -49,8 +49,8 @@ def test_a_project_no_note_runs_in_has_no_such_section(tmp_path: Path) -> None:
     (tmp_path / "docs" / "index.md").write_text("# 홈\n\n```bash\necho hi\n```\n", encoding="utf-8")
     folder = tmp_path / "docs" / "examples" / "idle"
     assert notes_using(tmp_path / "docs", folder) == []
-    assert "빌드하고 실행하기" not in project_page(folder, [])
-    assert zipfile.ZipFile(io.BytesIO(zip_folder(folder, []))).namelist() == ["idle/app.py"]
+    assert "빌드하고 실행하기" not in project_page(folder, uses=[])
+    assert zipfile.ZipFile(io.BytesIO(zip_folder(folder, uses=[]))).namelist() == ["idle/app.py"]
 
 
 def _commit_time(path: Path) -> tuple[int, ...]:
@@ -66,8 +66,8 @@ def _commit_time(path: Path) -> tuple[int, ...]:
 def test_the_zip_has_a_readme_and_each_file_dated_by_its_last_commit() -> None:
     folder = DOCS / "examples" / "goals"
     uses = notes_using(DOCS, folder)
-    made = zip_folder(folder, uses)
-    assert made == zip_folder(folder, uses)  # reproducible
+    made = zip_folder(folder, uses=uses)
+    assert made == zip_folder(folder, uses=uses)  # reproducible
     archive = zipfile.ZipFile(io.BytesIO(made))
     dates = {info.filename: info.date_time for info in archive.infolist()}
     for name in ("Dockerfile", "server.js"):
@@ -82,7 +82,7 @@ def test_a_folder_with_its_own_readme_keeps_it(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# 내 설명\n", encoding="utf-8")
     (tmp_path / "app.py").write_text("print(1)\n", encoding="utf-8")
     uses = notes_using(DOCS, DOCS / "examples" / "rng")
-    archive = zipfile.ZipFile(io.BytesIO(zip_folder(tmp_path, uses)))
+    archive = zipfile.ZipFile(io.BytesIO(zip_folder(tmp_path, uses=uses)))
     assert archive.read(f"{tmp_path.name}/README.md") == b"# \xeb\x82\xb4 \xec\x84\xa4\xeb\xaa\x85\n"
 
 

@@ -50,7 +50,8 @@ def test_blocks_in_html_containers_are_checked_in_a_build(tmp_path):
     proc = _build(tmp_path, page, "--strict")
     assert proc.returncode == 1
     warnings = [line for line in proc.stderr.splitlines() if line.startswith("WARNING -  docs/")]
-    assert warnings == ["WARNING -  docs/index.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?)"]
+    assert warnings == ["WARNING -  docs/index.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) "
+                        "[docker-usage]"]
 
 
 def test_site_without_language_classes_says_it_cannot_compare(tmp_path):
@@ -64,8 +65,8 @@ def test_empty_marker_value_is_one_line_in_a_plain_build(tmp_path):
     proc = _build(tmp_path, "<!-- docktest\nskip:\n-->\n```bash\ntrue\n```\n")
     assert "Traceback" not in proc.stderr
     assert proc.returncode == 0
-    assert ("WARNING -  docs/index.md:2: error: skip needs a reason: write `skip: <why this block is not run>`"
-            in proc.stderr)
+    assert ("WARNING -  docs/index.md:2: warning: skip needs a reason: write `skip: <why this block is not run>` "
+            "[marker]" in proc.stderr)
 
 
 def test_commented_out_fence_is_neither_extracted_nor_reported():
@@ -78,4 +79,5 @@ def test_extracted_but_not_rendered_is_reported_at_the_fence():
     text = "# t\n\n```bash\necho a\n```\n"
     findings = unextracted_blocks("p.md", "<h1>t</h1>", extract_page("p.md", text), text)
     assert [finding_line(f) for f in findings] == [
-        "p.md:3: warning: docktest extracted this block but the site does not render it as a code block"]
+        "p.md:3: warning: docktest extracted this block but the site does not render it as a code block "
+        "[unextracted-block]"]

@@ -198,7 +198,8 @@ def test_docker_terms_lose_no_result_and_keep_their_best_match(page, site_url, s
 
 def sections_with(search_index: dict, word: str) -> set[str]:
     """The indexed sections whose title or text shows WORD as a word of its own (read from the text, not searched)."""
-    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![\w-])")
+    # as search reads it: in any case, and a particle may follow (`ps`와)
+    pattern = re.compile(rf"(?<![\w-]){re.escape(word)}(?![A-Za-z0-9_-])", re.IGNORECASE)
     return {doc["location"] for doc in search_index["docs"]
             if pattern.search(html.unescape(re.sub(r"<[^>]+>", " ", f"{doc['title']} {doc['text']}")))}
 

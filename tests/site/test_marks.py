@@ -143,3 +143,40 @@ def test_a_broken_results_file_stops_the_render_naming_it(project):
     marks = {"results": str(project / "results.json"), "base_dir": str(project)}
     with pytest.raises(ValueError, match=f"^verification: {project / 'results.json'}:1: not valid JSON"):
         _render(PAGE, "notes_site.marks", **{"notes_site.marks": marks})
+
+
+FILES_PAGE = """\
+```python title="app.py"
+print("안녕")
+```
+
+```dockerfile title="Dockerfile"
+FROM python
+COPY app.py .
+```
+
+```python
+print("not a file: no title")
+```
+
+```bash
+docker build -t app .
+docker run --rm app
+```
+"""
+
+
+@pytest.mark.parametrize("status, expected", [
+    ("passed", '<span class="docktest-mark__icon" aria-hidden="true">✓</span> 이 파일로 실행해 검증됨 · '
+               '<time datetime="2026-12-05">2026-12-05</time></p></div>'),
+    ("failed", '<span class="docktest-mark__icon" aria-hidden="true">✗</span> 이 파일을 쓴 다음 블록이 실패 · '
+               '<code>docker run --rm app</code></p></div>'),
+])
+def test_a_file_block_is_marked_with_the_outcome_of_the_block_that_ran_on_it(status, expected):
+    snippets = extract_page(PATH, FILES_PAGE)
+    results = [_result(15, "docker build -t app ."), _result(16, "docker run --rm app", status)]
+    marked, missing = mark_blocks(_render(FILES_PAGE), block_statuses(snippets, results), "2026-12-05", PATH)
+    assert missing == []
+    assert marked.count('<div class="docktest-file">') == 2 and marked.count(expected) == 2
+    untitled = marked.index("not a file: no title")  # no mark: the run never wrote it
+    assert marked.rindex('<div class="highlight">', 0, untitled) > marked.rindex("</p></div>", 0, untitled)

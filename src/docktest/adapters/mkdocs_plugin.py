@@ -1,7 +1,9 @@
 """MkDocs plugin `docktest` (`plugins: [docktest]`): on each build, write the pages' shell blocks to snippets/ and
-report static-check findings and shell blocks a page shows but docktest did not extract, as warnings, so
-`mkdocs build --strict` fails on them; under `mkdocs serve`, whenever a Docker engine answers (`live: false` or
-DOCKTEST_LIVE=0 turns it off), re-run in the background the pages whose results are missing or stale.
+report static-check findings and shell blocks a page shows but docktest did not extract: errors and warnings as
+MkDocs warnings, so `mkdocs build --strict` fails on them (as `docktest check --strict` does), notes as info;
+under `mkdocs serve`, whenever a Docker engine answers (`live: false` or DOCKTEST_LIVE=0 turns it off), re-run
+in the background the pages whose results are missing or stale. The site's rules come from `[tool.docktest]` in
+its pyproject.toml and this plugin's options.
 
 Registration and wiring only: the work is docktest.check.pages.build_snippets, which `docktest extract
 --write` calls too, and docktest.run.live. This project's own hooks/docktest_hook.py calls write_snippets
@@ -21,9 +23,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 
 from docktest import config as settings
+from docktest import project
+from docktest.check import policy, registry
 from docktest.check.pages import build_snippets
+from docktest.extract.excuses import block_excuses
 from docktest.extract.markdown import extract_page, read_page
-from docktest.model import SandboxError, UsageError
+from docktest.model import SEVERITIES, Finding, SandboxError, UsageError
 from docktest.report.formats import finding_line
 from docktest.report.rendered import unextracted_blocks
 from docktest.report.verification import block_statuses, read_run
@@ -41,19 +46,27 @@ class DocktestConfig(base.Config):
     enabled = config_options.Type(bool, default=True)
     # under `serve`: re-run changed pages in a sandbox; unset, whenever a Docker engine answers (see config.live)
     live = config_options.Optional(config_options.Type(bool))
+    # what is normal for this site, as `[tool.docktest]` in pyproject.toml says it (both are read, lists joined)
+    known_commands = config_options.ListOfItems(config_options.Type(str), default=[])
+    disable = config_options.ListOfItems(config_options.Type(str), default=[])
+    severity = config_options.DictOfItems(config_options.Choice(SEVERITIES), default={})
+    exclude = config_options.ListOfItems(config_options.Type(str), default=[])
 
 
 class DocktestPlugin(BasePlugin[DocktestConfig]):
     def __init__(self) -> None:
         self.live = LiveSite()  # the plugin has on_startup, so MkDocs keeps this instance across rebuilds
+        self.site: project.CheckSettings | None = None  # this build's site settings, read in on_files
 
     def on_startup(self, *, command, dirty):
         self.live.startup(command)
 
     def on_files(self, files, *, config):
         if self.config.enabled:
-            write_snippets(files, config, self.config.snippets_dir)
-            self.live.queue_stale(files, config, self.config.live)
+            self.site = site_settings(config, {key.replace("_", "-"): self.config[key]
+                                               for key in ("known_commands", "disable", "severity", "exclude")})
+            write_snippets(files, config, self.config.snippets_dir, self.site)
+            self.live.queue_stale(files, config, self.config.live, self.site)
         return files
 
     def on_serve(self, server, *, config, builder):
@@ -65,36 +78,59 @@ class DocktestPlugin(BasePlugin[DocktestConfig]):
 
     def on_page_content(self, html, *, page, config, files):
         if self.config.enabled:
-            warn_unextracted(html, page, config)
+            warn_unextracted(html, page, config, self.site)
         return html
 
 
-def write_snippets(files, config, snippets_dir: str = "snippets") -> None:
-    """Extract and check the site's pages, sync snippets_dir, log each finding (errors as warnings)."""
-    root = Path(config.config_file_path).parent
-    pages = [Path(file.abs_src_path) for file in files.documentation_pages() if file.abs_src_path]
+def site_settings(config, options: dict | None = None) -> project.CheckSettings:
+    """The site's settings: `[tool.docktest]` of the pyproject.toml at or above mkdocs.yml's folder, with the
+    plugin's OPTIONS (spelled as in the table) over them; a wrong name or value stops the build."""
+    root = Path(config.config_file_path).parent.resolve()
     try:
-        written, findings = build_snippets(Path(config.docs_dir), pages, root / snippets_dir, root)
+        given = project.read(options, "mkdocs.yml plugins.docktest", root) if options else None
+        return registry.project_settings(root, given)
+    except UsageError as error:
+        raise PluginError(f"docktest: {error}") from None
+
+
+def write_snippets(files, config, snippets_dir: str = "snippets", site: project.CheckSettings | None = None) -> None:
+    """Extract and check the site's pages (those its settings do not exclude), sync snippets_dir, log each finding."""
+    site = site_settings(config) if site is None else site
+    root = Path(config.config_file_path).parent
+    pages = [Path(file.abs_src_path) for file in files.documentation_pages()
+             if file.abs_src_path and not site.excludes(Path(file.abs_src_path))]
+    try:
+        written, findings = build_snippets(Path(config.docs_dir), pages, root / snippets_dir, root, site)
     except (UsageError, ValueError) as error:  # a page docktest cannot read, a folder it must not write: no traceback
         raise PluginError(f"docktest: {error}") from None
     if written.written or written.removed:
         log.info("docktest: %s/ updated (%d written, %d removed)", snippets_dir, len(written.written),
                  len(written.removed))
     for finding in findings:
-        # errors are warnings to MkDocs: `--strict` fails the build, `serve` keeps serving
-        (log.warning if finding.severity == "error" else log.info)(finding_line(finding))
+        log_finding(finding)
 
 
-def warn_unextracted(html: str, page, config) -> None:
+def log_finding(finding: Finding) -> None:
+    """Errors and warnings are MkDocs warnings (`--strict` fails the build, `serve` keeps serving); notes are info."""
+    (log.info if finding.severity == "note" else log.warning)(finding_line(finding))
+
+
+def warn_unextracted(html: str, page, config, site: project.CheckSettings | None = None) -> None:
     """Warn at file:line about a shell block the page renders but docktest did not extract (or the reverse)."""
     source = page.file.abs_src_path
     if not source or not Path(source).is_file():  # generated pages have no Markdown on disk
         return
+    site = site_settings(config) if site is None else site
+    if site.excludes(Path(source)):
+        return
     root = Path(config.config_file_path).parent.resolve()
     shown = os.path.relpath(Path(source).resolve(), root).replace(os.sep, "/")
     text = read_page(source)  # extraction is cached from on_files: same path, same text
-    for finding in unextracted_blocks(shown, html, extract_page(shown, text), text):
-        log.warning(finding_line(finding))  # a block nobody checks fails `--strict`
+    snippets = extract_page(shown, text)
+    excuses = [excuse for snippet in snippets for excuse in block_excuses(snippet)]
+    kept, _ = policy.excused(unextracted_blocks(shown, html, snippets, text), excuses)
+    for finding in policy.configured(kept, site):
+        log_finding(finding)  # a block nobody checks fails `--strict`
 
 
 def engine_unanswered(run_settings: settings.Settings) -> str | None:
@@ -122,6 +158,7 @@ class LiveSite:
         self.serving = False
         self.live: bool | None = None  # decided at serve's first build
         self.settings: settings.Settings | None = None  # the live runs': loaded once
+        self.site: project.CheckSettings | None = None  # the site's settings (exclusions, run hints), from queue_stale
         self.worker: LiveWorker | None = None
         self.inputs: PageInputs | None = None
 
@@ -141,8 +178,11 @@ class LiveSite:
             self.live = choice.on
         return self.live
 
-    def queue_stale(self, files, config, live: bool | None = None) -> None:
-        if not (self.serving and self.decide(config, live)):
+    def queue_stale(self, files, config, live: bool | None = None, site: project.CheckSettings | None = None) -> None:
+        if not self.serving:
+            return
+        self.site = site_settings(config) if site is None else site
+        if not self.decide(config, live):
             return
         root = Path(config.config_file_path).parent.resolve()
         run_settings = self._loaded(root)
@@ -161,6 +201,8 @@ class LiveSite:
             known = ()
         for file in files.documentation_pages():
             if not file.abs_src_path or not Path(file.abs_src_path).is_file():
+                continue
+            if self.site.excludes(Path(file.abs_src_path)):
                 continue
             shown = os.path.relpath(Path(file.abs_src_path).resolve(), root).replace(os.sep, "/")
             text = read_page(file.abs_src_path)
@@ -186,7 +228,7 @@ class LiveSite:
         """The live runs' settings, loaded once; a bad one stops serve with its one line."""
         if self.settings is None:
             try:
-                self.settings = settings.load(root=root, progress=False)
+                self.settings = settings.load(root=root, progress=False, check=self.site)
             except UsageError as error:
                 raise PluginError(f"docktest live: {error}") from None
         return self.settings

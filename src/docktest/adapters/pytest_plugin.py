@@ -9,6 +9,7 @@ from typing import Iterator
 import pytest
 
 from docktest import config as settings
+from docktest import project
 from docktest.adapters.signals import sigterm_as_interrupt
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import Result, Snippet, UsageError
@@ -18,6 +19,7 @@ from docktest.run.cache import PageCache
 LAUNCHER = pytest.StashKey[object]()
 CACHE = pytest.StashKey[PageCache]()
 SETTINGS = pytest.StashKey[settings.Settings]()
+SITE = pytest.StashKey[project.CheckSettings]()  # `[tool.docktest]` of the project: excluded pages, hints
 SHARD = pytest.StashKey[tuple[int, int]]()
 UPDATED = pytest.StashKey[list[str]]()  # what --docktest-update rewrote, one line per page
 FROM_CACHE = "docktest_from_cache"
@@ -33,6 +35,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     sigterm_as_interrupt()  # a cancelled CI job removes its sandboxes as Ctrl-C does
+    if config.getini("docktest_paths"):
+        from docktest.check.registry import project_settings
+
+        try:
+            config.stash[SITE] = project_settings(config.rootpath)
+        except UsageError as error:
+            raise pytest.UsageError(str(error)) from None
     if config.getoption("docktest_shard"):
         try:
             config.stash[SHARD] = shard.parse(config.getoption("docktest_shard"), settings.PYTEST_PREFIX + "shard")
@@ -56,7 +65,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
     if file_path.suffix != ".md":
         return None
     roots = parent.config.getini("docktest_paths")
-    if any(file_path.is_relative_to(root) for root in roots):
+    if any(file_path.is_relative_to(root) for root in roots) and not parent.config.stash[SITE].excludes(file_path):
         return DocPage.from_parent(parent, path=file_path)
     return None
 
@@ -122,11 +131,11 @@ class DocPage(pytest.File):
                 self._broken = error
                 raise
             if self.config.getoption("docktest_update"):
-                from docktest.report.update import describe, update_page
+                from docktest.report.update import rewrite
 
-                edits = update_page(self.path, self._snippets, self._results)
-                if edits:  # shown in the summary; this run's items still report what they found
-                    self.config.stash.setdefault(UPDATED, []).append(describe(self.shown_path(), edits))
+                said = rewrite(self.path, self.shown_path(), self._snippets, self._results)
+                if said:  # shown in the summary; this run's items still report what they found
+                    self.config.stash.setdefault(UPDATED, []).append(said)
         return self._results
 
 
@@ -141,7 +150,7 @@ class CommandItem(pytest.Item):
         result = self.parent.results()[self.ordinal]
         if result.cached_from:
             self.user_properties.append((FROM_CACHE, True))
-        if result.status == "skipped":
+        if result.status in ("skipped", "unverifiable"):  # unverifiable offline: not wrong, not verified either
             pytest.skip(result.message)
         if result.status != "passed":
             raise CommandFailed(result)
@@ -171,7 +180,7 @@ def _settings(config: pytest.Config) -> settings.Settings:
     if SETTINGS not in config.stash:
         try:
             config.stash[SETTINGS] = settings.from_options(vars(config.option), settings.PYTEST_PREFIX,
-                                                           root=config.rootpath)
+                                                           root=config.rootpath, check=config.stash[SITE])
         except UsageError as error:
             raise pytest.UsageError(str(error)) from None
     return config.stash[SETTINGS]

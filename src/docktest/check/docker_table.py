@@ -9,8 +9,9 @@ from importlib import resources
 from pathlib import Path
 
 from docktest import config
-from docktest.check import docker_cli
+from docktest.check import docker_cli, docker_versions
 from docktest.check.docker_cli import CliError
+from docktest.check.docker_versions import Releases
 from docktest.files import write_whole
 
 TABLE = "docker-commands.json"
@@ -53,6 +54,21 @@ def load() -> dict | None:
 def table() -> dict | None:
     """The tree the docker checks and the runner's classifier read (see load), loaded once."""
     return load()
+
+
+@cache  # once per process, like table(): a file that cannot be read is one warning
+def releases() -> Releases | None:
+    """Every release's commands and flags (data/docker-history.json), told against the versions of the CLI, buildx
+    and Compose the shipped table was read from; None (one warning) when either file cannot be read."""
+    try:
+        history = docker_versions.history()
+        versions = shipped_table()["versions"]
+        return Releases(history["tree"], history["products"],
+                        {name.removeprefix("docker-"): version for name, version in versions.items()})
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        warn(f"other Docker releases are not known: data/{docker_versions.HISTORY} or data/{TABLE} cannot be read "
+             f"({error}); what only they have is checked as unknown")
+        return None
 
 
 @cache

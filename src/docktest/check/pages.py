@@ -8,13 +8,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docktest.check import rules
+from docktest.project import CheckSettings
 from docktest.extract import markdown, scripts
 from docktest.extract.scripts import Written
 from docktest.model import Finding
 
 
-def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path) -> tuple[Written, list[Finding]]:
-    """Extract and check the pages (paths under docs_dir), write out_dir, return the static-check findings.
+def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path,
+                   settings: CheckSettings = CheckSettings()) -> tuple[Written, list[Finding]]:
+    """Extract and check the pages (paths under docs_dir) as the site's SETTINGS say, write out_dir, return the
+    static-check findings.
 
     Snippet paths are shown relative to root (`docs/….md`), the way a reader finds the page.
     """
@@ -29,5 +32,5 @@ def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: P
         text = markdown.read_page(str(page))
         snippets = markdown.extract_page(shown, text)
         extracted.append((os.path.relpath(page, docs_dir).replace(os.sep, "/"), snippets))
-        findings.extend(rules.check_page(shown, text, snippets))
+        findings.extend(rules.check_page(shown, text, snippets, settings=settings))
     return scripts.sync(extracted, out_dir), findings

@@ -1,4 +1,5 @@
-"""Static checks, one function per rule (listed in SNIPPET_RULES and PAGE_RULES): a page's snippets → Findings."""
+"""Static checks, one function per rule (listed in SNIPPET_RULES and PAGE_RULES): a page's snippets → Findings,
+as the site's settings and the page's excuses have them reported (check.policy)."""
 
 from __future__ import annotations
 
@@ -7,34 +8,20 @@ import re
 import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cache, partial
-from importlib import resources
+from functools import partial
 from pathlib import Path
 
-from docktest import config
-from docktest.extract import placeholders
+from docktest import config, programs, project
+from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, policy,
+                            registry)
+from docktest.extract import dockerfile_parse, markdown, markers, placeholders
 from docktest.extract import shell as commands
-from docktest.check import docker_cli, docker_table
-from docktest.extract import markdown, markers
 from docktest.extract.reading import read_block
 from docktest.model import Finding, Snippet
-from docktest.suggest import closest, did_you_mean
+from docktest.suggest import did_you_mean
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
-_OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the other rules: unknowable
 _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang; sourced files are elsewhere
-
-
-@cache
-def _word_list(name: str) -> frozenset[str]:
-    text = resources.files("docktest").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip())
-
-
-@cache
-def known_commands() -> frozenset[str]:
-    """Builtins, keywords and the sandbox images' executables."""
-    return _word_list("bash-builtins.txt") | _word_list("sandbox-commands.txt")
 
 
 @dataclass
@@ -46,31 +33,52 @@ class Block:
     lines: tuple[int, ...]  # file line of each script row
     unbound: list[tuple[int, str]]  # (row, "{name}") placeholders no marker binds
     transcript: bool = False  # console-like: only its `$ ` lines are code
-    defined: set[str] = field(default_factory=set)  # functions and aliases defined earlier on the page
+    defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
 
     def line(self, row: int) -> int:
         return self.lines[min(row, len(self.lines) - 1)]
 
 
-def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: bool = False) -> list[Finding]:
+def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: bool = False,
+               settings: project.CheckSettings = project.CheckSettings()) -> list[Finding]:
+    """The page's findings as reported: in line order, excused ones and turned-off rules left out (policy.report)."""
     page = markdown.parse_page(path, text)
     findings = list(page.findings)
     for rule in PAGE_RULES:
         findings.extend(rule(path, page))
-    defined: set[str] = set()
+    defined = set(settings.known_commands)
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
-    for snippet in snippets:
+    for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
         block = _block(snippet, defined)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | _aliases(block.script)
-    return sorted(findings, key=lambda f: f.line)
+    for file in page.files:
+        if file.kind == "dockerfile":
+            for script in dockerfile_parse.run_scripts(file):
+                findings.extend(run_instruction_findings(path, script, extra_rules))
+    not_run = {"unextracted-block"} | (set() if shellcheck else {"shellcheck"})  # their excuses wait for them
+    return policy.report(path, findings, snippets, settings, not_run)
+
+
+def run_instruction_findings(path: str, script: dockerfile_parse.RunScript,
+                             extra_rules: tuple = ()) -> Iterator[Finding]:
+    """A Dockerfile's RUN through the shell rules, as a block of the page. The image's programs are not the
+    sandbox's: of unknown programs only typos are reported (errors with the known name they miss, `apt-gte`),
+    neither a real program the sandbox lacks nor a name nothing is close to (a script the image was given)."""
+    snippet = Snippet(f"{path}#RUN@{script.lines[0]}", path, script.lines[0], script.lines[-1], "sh", script.code)
+    substituted = placeholders.substitute(script.code, {}, unbound_as=placeholders.OPAQUE)
+    block = Block(snippet, commands.parse(substituted.text), script.lines, [])
+    for rule in (syntax_rule, docker_rule, *extra_rules):
+        yield from rule(block)
+    yield from (found for found in unknown_command_rule(block) if found.severity == "error" and found.suggestion)
 
 
 def _block(snippet: Snippet, defined: set[str]) -> Block:
     read = read_block(snippet.lang, snippet.code, snippet.start_line)
-    substituted = placeholders.substitute(read.code, snippet.options.get("placeholders", {}), unbound_as=_OPAQUE)
+    substituted = placeholders.substitute(read.code, snippet.options.get("placeholders", {}),
+                                          unbound_as=placeholders.OPAQUE)
     script = commands.parse(substituted.text)
     return Block(snippet, script, read.lines or (snippet.start_line,), list(substituted.unbound),
                  read.transcript is not None, set(defined))
@@ -89,9 +97,8 @@ def _alias_names(script: commands.Script, args: tuple) -> set[str]:
     return {value.split("=", 1)[0] for value in values if value and "=" in value}
 
 
-def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None,
-             severity: str = "error") -> Finding:
-    return Finding(block.snippet.path, block.line(row), severity, rule, message, suggestion)  # type: ignore[arg-type]
+def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None) -> Finding:
+    return registry.finding(block.snippet.path, block.line(row), rule, message, suggestion)
 
 
 # --- snippet rules -------------------------------------------------------------------------------
@@ -103,12 +110,13 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
     error = commands.bash_syntax_error(block.script)
     if error is not None:
         row, message = error
-        yield _finding(block, row, "syntax", f"bash syntax error: {message}")
+        yield _finding(block, row, "bash-syntax", f"bash syntax error: {message}")
 
 
 def unknown_command_rule(block: Block) -> Iterator[Finding]:
-    """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable."""
-    known = known_commands()
+    """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable of
+    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error."""
+    known = programs.sandbox_commands()
     script = block.script
     aliases: set[str] = set()
     for found in commands.invocations(script):
@@ -119,9 +127,13 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
             continue
         if any(start < found.name.start_byte and fname == name for start, fname in script.functions):
             continue
-        close = closest(name, sorted(known), cutoff=0.75)
-        yield _finding(block, found.name.start_point.row, "unknown-command",
-                       f"unknown command '{name}'{did_you_mean(close)}", close)
+        row = found.name.start_point.row
+        where = programs.source(name)
+        if where is not None:
+            yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
+            continue
+        close = catalogue.suggest(name, known)
+        yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
 
 
 def prompt_rule(block: Block) -> Iterator[Finding]:
@@ -133,40 +145,42 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
     offset = 0
     for row, line in enumerate(script.source.split(b"\n")):
         if line.startswith(b"$ ") and not any(start <= offset < end for start, end in quoted):
-            yield _finding(block, row, "prompt", "a `$ ` prompt inside a script block: drop the `$ `, "
-                                                 "or start the block with it to make the whole block a transcript")
+            yield _finding(block, row, "prompt-in-script",
+                           "a `$ ` prompt inside a script block: drop the `$ `, "
+                           "or start the block with it to make the whole block a transcript")
         offset += len(line) + 1
 
 
 def docker_rule(block: Block) -> Iterator[Finding]:
     """docker subcommands, flags and required arguments (also under sudo, env, xargs…), against the sandbox's docker
-    CLI (see docker_table)."""
+    CLI (see docker_table); what only another release has is a `docker-version` note or warning, not a typo."""
     tree = docker_table.table()
     if tree is None:
         return
+    releases = docker_table.releases()
     script = block.script
     for found in commands.docker_invocations(script):
         # xargs appends what it reads: one more argument nobody can know
         args = [commands.literal(script, arg) for arg in found.args] + ([None] if found.more_args else [])
-        for problem in docker_cli.check(tree, args):
+        for problem in docker_args.check(tree, args, releases):
             node = found.args[problem.index] if problem.index < len(found.args) else found.name
-            yield _finding(block, node.start_point.row, "docker", problem.message, problem.suggestion)
+            yield _finding(block, node.start_point.row, problem.rule, problem.message, problem.suggestion)
 
 
 def placeholder_rule(block: Block) -> Iterator[Finding]:
-    for row, shown in block.unbound:
-        name = shown[1:-1]
-        yield _finding(block, row, "placeholder",
-                       f"placeholder {shown} has no value: add `placeholders: {{{name}: …}}` to a docktest marker")
+    """Placeholders no marker gives a value, once per block at the first: check reads them as any value (a note),
+    run cannot run them."""
+    if block.unbound:
+        yield _finding(block, block.unbound[0][0], "unbound-placeholder",
+                       placeholders.needs_values([shown for _, shown in block.unbound]))
 
 
 def shellcheck_rule(binary: str, block: Block) -> Iterator[Finding]:
-    """shellcheck's findings (BINARY is the program), as warnings (opt-in: `--shellcheck`)."""
+    """shellcheck's findings (BINARY is the program; opt-in: `--shellcheck`)."""
     proc = subprocess.run([binary, "--shell=bash", "--format=json1", f"--exclude={_SHELLCHECK_IGNORED}", "-"],
                           input=block.script.source, capture_output=True, timeout=30)
     for comment in json.loads(proc.stdout or b'{"comments": []}')["comments"]:
-        yield _finding(block, comment["line"] - 1, "shellcheck",
-                       f"SC{comment['code']}: {comment['message']}", severity="warning")
+        yield _finding(block, comment["line"] - 1, "shellcheck", f"SC{comment['code']}: {comment['message']}")
 
 
 def workdir_rule(block: Block) -> Iterator[Finding]:
@@ -175,7 +189,7 @@ def workdir_rule(block: Block) -> Iterator[Finding]:
     if page.is_file():
         resolved = markers.example_folder(block.snippet, page.parent)
         if isinstance(resolved, str):
-            yield Finding(block.snippet.path, max(1, block.snippet.start_line - 1), "error", "marker", resolved)
+            yield registry.finding(block.snippet.path, max(1, block.snippet.start_line - 1), markers.RULE, resolved)
 
 
 SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
@@ -188,9 +202,27 @@ def jamo_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
     """A lone Hangul compatibility jamo in prose (like a trailing 'ㅉ') is almost always a typo."""
     for line, text in page.prose:
         for match in _JAMO.finditer(text):
-            yield Finding(path, line, "warning", "stray-jamo",
-                          f"stray Hangul jamo '{match.group()}' (a typo?)")
+            yield registry.finding(path, line, "stray-jamo",
+                                   f"stray Hangul jamo '{match.group()}' (a typo?)")
 
 
-PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (jamo_rule,)
+def image_name_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
+    """`docker run elsaticsearch`: a single-name image close to an official one, that no command before it on the
+    page made (see image_names). A page rule, as what counts is what the page's earlier blocks built or tagged."""
+    tree = docker_table.table()
+    if tree is None:
+        return
+    images = image_names.PageImages(tree, docker_table.releases())
+    for snippet in (snippet for snippet in page.snippets if "docker" in snippet.code):
+        block = _block(snippet, set())
+        for found in commands.docker_invocations(block.script):
+            typo = images.read([commands.literal(block.script, arg) for arg in found.args])
+            if typo:
+                index, message, suggestion = typo
+                yield registry.finding(path, block.line(found.args[index].start_point.row), "image-name", message,
+                                       suggestion)
+
+
+PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (
+    jamo_rule, image_name_rule, inline.inline_docker_rule, dockerfile.dockerfile_rule, compose.compose_rule)
 

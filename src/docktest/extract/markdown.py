@@ -1,11 +1,12 @@
-"""Markdown pages → shell-family Snippets with their file lines and marker options; nothing else."""
+"""Markdown pages → shell-family Snippets with their file lines and marker options, the file blocks (Dockerfiles,
+Compose files, named files) and the prose's inline code; nothing else."""
 
 from __future__ import annotations
 
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -14,13 +15,14 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract import shell as commands
-from docktest.extract import markers
+from docktest.extract import fences, file_blocks, markers
+from docktest.extract.code_spans import INLINE_CODE, CodeSpan, code_spans
+from docktest.extract.fences import SHELL_LANGS
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
                                        with_output_blocks)
 from docktest.extract.reading import TRANSCRIPT_LANGS, read_block
-from docktest.model import Finding, Snippet, UsageError
+from docktest.model import FileBlock, Finding, Snippet, UsageError
 
-SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})
 _SHELL_SCRIPT_LANGS = SHELL_LANGS - TRANSCRIPT_LANGS  # a transcript pastes its output under each command instead
 # Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
 _TAB = re.compile(r"^([ \t>]*)(===\+?)([ \t]+\S)", re.M)
@@ -30,7 +32,6 @@ _NEVER_PAGES = frozenset({".venv", "venv", "node_modules", ".git", "__pycache__"
 SKIPPED_FOLDERS = _NEVER_PAGES | {"site"}
 _CONTAINER = re.compile(r"\A[ \t]*<[A-Za-z]")  # an HTML block opened by a tag, not a comment
 _FENCE_OPENER = re.compile(r"^[ \t>]*(?:```|~~~)", re.M)
-_INLINE_CODE = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,9 @@ class Page:
     findings: tuple[Finding, ...]  # marker problems
     prose: tuple[tuple[int, str], ...]  # (file line, text) of lines outside code, comments and front matter
     outputs: tuple[OutputBlock, ...] = ()  # `<!-- docktest output -->` blocks, each after its shell block
+    untagged: tuple[Snippet, ...] = ()  # fences with no language that hold commands: checked, never run
+    files: tuple[FileBlock, ...] = ()  # Dockerfiles, Compose files and named file blocks, in page order
+    code_spans: tuple[CodeSpan, ...] = ()  # the prose's inline code
 
 
 def find_pages(paths: Sequence[str]) -> list[Path]:
@@ -115,11 +119,14 @@ def parse_page(path: str, text: str) -> Page:
     walk = _Walk(path, rows, tabs.split("\n") if tabs is not source else rows)
     walk.tokens(_markdown().parse(tabs), 0)
     if walk.marker is not None:
-        walk.findings.append(_orphan(path, walk.marker_line))
-    prose = tuple((i + 1, _INLINE_CODE.sub("", line)) for i, line in enumerate(rows) if i not in walk.not_prose)
+        walk.findings.append(markers.orphan(path, walk.marker_line))
+    prose_rows = [(i + 1, line) for i, line in enumerate(rows) if i not in walk.not_prose]
+    prose = tuple((line, INLINE_CODE.sub("", text)) for line, text in prose_rows)
     if walk.output_marker_line:
-        walk.findings.append(_misplaced_output(path, walk.output_marker_line))
-    return Page(with_output_blocks(walk.snippets, walk.outputs), tuple(walk.findings), prose, tuple(walk.outputs))
+        walk.findings.append(markers.misplaced_output(path, walk.output_marker_line))
+    snippets = file_blocks.with_files(with_output_blocks(walk.snippets, walk.outputs), walk.files)
+    return Page(snippets, tuple(walk.findings), prose, tuple(walk.outputs), tuple(walk.untagged), tuple(walk.files),
+                code_spans(prose_rows))
 
 
 class _Walk:
@@ -130,6 +137,8 @@ class _Walk:
         self.page_options: dict = {}
         self.findings: list[Finding] = []
         self.snippets: list[Snippet] = []
+        self.untagged: list[Snippet] = []
+        self.files: list[FileBlock] = []
         self.not_prose: set[int] = set()
         self.marker: dict | None = None  # options of the marker waiting for its fence
         self.marker_line = 0
@@ -158,27 +167,50 @@ class _Walk:
             else:
                 if token.type in ("fence", "code_block"):
                     self.not_prose.update(range(first, end))
-                if token.type == "fence" and _lang(token.info) in SHELL_LANGS:
+                lang = fences.lang(token.info) if token.type == "fence" else ""
+                marked_file = "file" in (self.marker or {})
+                if token.type == "fence" and lang in SHELL_LANGS and not marked_file:
+                    self._file(token, lang, first)  # a titled script (`run.sh`) is also a file the page shows
                     self._fence(token, first, end)
-                elif self.marker is not None:
-                    self.findings.append(_orphan(self.path, self.marker_line))
+                    continue
+                if token.type == "fence" and not lang and not marked_file:
+                    self._untagged(token.content, first)
+                if token.type == "fence" and self._file(token, lang, first):
                     self.marker = None
+                elif self.marker is not None:
+                    self.findings.append(markers.orphan(self.path, self.marker_line))
+                    self.marker = None
+
+    def _file(self, token, lang: str, first: int) -> bool:
+        """Collect the fence if it is a file (named by the marker's `file`, or its title); whether it was one."""
+        name = (self.marker or {}).get("file") or file_blocks.title(token.info)
+        name = name if "file" in (self.marker or {}) or file_blocks.looks_like_file_name(name) else ""
+        code = _restore_tabs(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
+        found = file_blocks.file_block(self.path, name, lang, code, min(first + 2, len(self.rows)))
+        if found is None:
+            return False
+        problem = file_blocks.path_problem(name)
+        if problem:  # never written anywhere: the block is reported, not collected
+            self.findings.append(Finding(self.path, first + 1, "error", file_blocks.RULE, problem))
+            return True
+        self.files.append(found)
+        return True
 
     def _output(self, token, before, first: int, end: int) -> bool:
         """An output marker, or the ```text block it announces; False: the token is something else."""
         if self.output_marker_line:
             waiting, self.output_marker_line = self.output_marker_line, 0
-            if token.type == "fence" and _lang(token.info) in OUTPUT_LANGS:
+            if token.type == "fence" and fences.lang(token.info) in OUTPUT_LANGS:
                 self.not_prose.update(range(first, end))
                 self.outputs.append(output_block(self.snippets[-1].id, token.content, first + 2))
                 return True
-            self.findings.append(_misplaced_output(self.path, waiting))
+            self.findings.append(markers.misplaced_output(self.path, waiting))
         if token.type == "html_block" and OUTPUT_MARKER.match(token.content):
             self.not_prose.update(range(first, end))
-            if before is not None and before.type == "fence" and _lang(before.info) in _SHELL_SCRIPT_LANGS:
+            if before is not None and before.type == "fence" and fences.lang(before.info) in _SHELL_SCRIPT_LANGS:
                 self.output_marker_line = first + 1
             else:
-                self.findings.append(_misplaced_output(self.path, first + 1))
+                self.findings.append(markers.misplaced_output(self.path, first + 1))
             return True
         return False
 
@@ -186,7 +218,7 @@ class _Walk:
         parsed = markers.block_marker(html, first + 1, self.path)
         if parsed is not None:
             if self.marker is not None:
-                self.findings.append(_orphan(self.path, self.marker_line))
+                self.findings.append(markers.orphan(self.path, self.marker_line))
             self.marker, problems = parsed
             self.marker_line = first + 1
             self.findings.extend(problems)
@@ -201,44 +233,33 @@ class _Walk:
             self.tokens(_markdown().parse(inner), first + 1)
 
     def _fence(self, token, first: int, end: int) -> None:
-        lang = _lang(token.info)
+        lang = fences.lang(token.info)
         code = _restore_tabs(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
         # an empty fence on the file's last line has no code line: point at the fence itself
         start_line = min(first + 2, len(self.rows))
-        if not _closes(self.rows[end - 1], token.markup) or end - 1 == first:
+        unclosed = not fences.closes(self.rows[end - 1], token.markup) or end - 1 == first
+        if unclosed:
             self.findings.append(Finding(
-                self.path, first + 1, "warning", markers.RULE,
+                self.path, first + 1, "warning", fences.UNCLOSED,
                 f"this code block is never closed: add a closing {token.markup} line (the site shows it as plain text)"))
+            prose = fences.intrusion(code, read_block(lang, code, start_line).transcript is not None, True)
+            if prose is not None:  # from there on it is the page the fence swallowed, not the block
+                code = "".join(line + "\n" for line in code.split("\n")[: prose.first])
         self.snippets.append(_snippet(self.path, len(self.snippets) + 1, start_line, lang, code,
                                       markers.merge(self.page_options, self.marker or {})))
         self.findings.extend(Finding(self.path, notice.line, notice.severity, notice.rule, notice.message)
                              for notice in read_block(lang, code, start_line).notices)
         self.marker = None
 
-
-def _closes(row: str, markup: str) -> bool:
-    """Whether a row (container prefixes aside) is a closing fence for an opening fence of `markup`."""
-    stripped = row.lstrip(" \t>").rstrip()
-    return len(stripped) >= len(markup) and stripped == markup[0] * len(stripped)
-
-
-def _orphan(path: str, line: int) -> Finding:
-    return Finding(path, line, "error", markers.RULE,
-                   "docktest marker is not right before a shell code block (```bash, sh, shell, zsh or console)")
-
-
-def _misplaced_output(path: str, line: int) -> Finding:
-    return Finding(path, line, "error", markers.RULE, "docktest output marker is not between a shell code block "
-                   "(```bash, sh, shell or zsh) and the ```text (or ```output) block of what it prints")
-
-
-def _lang(info: str) -> str:
-    """The fence's language: `bash title="x"` → bash, `{.bash .extra}` → bash."""
-    word = info.strip().split(maxsplit=1)[0] if info.strip() else ""
-    if word.startswith("{"):
-        match = re.search(r"\.([\w+-]+)", info)
-        word = match.group(1) if match else ""
-    return word.lower()
+    def _untagged(self, content: str, first: int) -> None:
+        """A fence with no language that holds commands: one warning, and its commands checked (never run)."""
+        found = fences.untagged_commands(content)
+        if found is not None:
+            self.findings.append(Finding(self.path, first + 1, "warning", fences.UNTAGGED,
+                                         "this code block has no language but holds commands: tag it ```bash, or "
+                                         "```console for `$ ` prompts with output, so docktest runs it"))
+            snippet = _snippet(self.path, 0, first + 2, *found, self.page_options)
+            self.untagged.append(replace(snippet, id=f"{self.path}#untagged-{len(self.untagged) + 1}"))
 
 
 def _restore_tabs(content: str, original: list[str], first_code_row: int) -> str:

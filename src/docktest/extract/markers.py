@@ -1,4 +1,5 @@
-"""docktest markers: `<!-- docktest … -->` comments and the front matter's `docktest:` key → validated options."""
+"""docktest markers: `<!-- docktest … -->` comments and the front matter's `docktest:` key → validated options;
+excuses (`ignore: RULE` in a marker, `# docktest ignore: RULE` in code) → the lines they cover."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from typing import Any
 
 import yaml
 
+from docktest import folders
+from docktest.extract.excuses import RULE_NAMES
 from docktest.model import Finding, Snippet
 from docktest.suggest import closest, did_you_mean
 
 MARKER = re.compile(r"\A\s*<!--\s*docktest\b(.*?)-->\s*\Z", re.S)
 # `<!-- DOCKTEST …`, `<!-- dockertest …`: near misses that would silently be plain comments.
 _NEAR_MARKER = re.compile(r"\A\s*<!--\s*([A-Za-z]{6,12})\b")
-KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output")
+KEYS = ("skip", "stdin", "workdir", "exit", "timeout", "placeholders", "output", "ignore", "file")
 RULE = "marker"
 _DOCS_DIR = re.compile(r"^docs_dir:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$", re.M)
 # Markers are a few lines: anything bigger is a mistake or an attack (an alias bomb), refused before YAML expands it.
@@ -47,6 +50,10 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         if isinstance(value, str) and value.strip():
             return value.strip(), None
         return None, "skip needs a reason: write `skip: <why this block is not run>`"
+    if key == "file":
+        if isinstance(value, str) and value.strip():
+            return value.strip(), None
+        return None, "file needs the file's path: write `file: app.py` (relative to the page's working folder)"
     if key in ("stdin", "workdir"):
         if isinstance(value, str):
             if key == "workdir" and value.startswith("/"):
@@ -61,6 +68,12 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
         if _is_number(value) and 0 < value < float("inf"):
             return value, None
         return None, f"timeout must be a positive number of seconds, not {_shown(value)}"
+    if key == "ignore":
+        names = RULE_NAMES.findall(value) if isinstance(value, str) else value
+        if isinstance(names, list) and names and all(isinstance(name, str) and name.strip() for name in names):
+            return tuple(name.strip() for name in names), None
+        return None, ("ignore takes rule names, e.g. `ignore: unknown-command` or "
+                      "`ignore: [unknown-command, docker-usage]`")
     if key == "output":
         if value == "ignore":
             return value, None
@@ -77,23 +90,23 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
     if node is None or node.tag == "tag:yaml.org,2002:null":
         return {}, []
     if not isinstance(node, yaml.MappingNode):
-        return {}, [Finding(path, first_line + node.start_mark.line, "error", RULE,
+        return {}, [Finding(path, first_line + node.start_mark.line, "warning", RULE,
                             f"{what} must be a YAML mapping such as `skip: reason`")]
     if _value_count(node, MAX_YAML_VALUES) > MAX_YAML_VALUES:
-        return {}, [Finding(path, first_line, "error", RULE, f"docktest marker expands to more "
+        return {}, [Finding(path, first_line, "warning", RULE, f"docktest marker expands to more "
                             f"than {MAX_YAML_VALUES} YAML values (an alias bomb?): keep markers small")]
     options: dict[str, Any] = {}
     findings = []
     for key_node, value_node in node.value:
         line = first_line + key_node.start_mark.line
         if not isinstance(key_node, yaml.ScalarNode):
-            findings.append(Finding(path, line, "error", RULE, f"docktest marker keys are plain words ({', '.join(KEYS)})"))
+            findings.append(Finding(path, line, "warning", RULE, f"docktest marker keys are plain words ({', '.join(KEYS)})"))
             continue
         key = key_node.value
         if key not in KEYS:
             close = closest(key, KEYS)
             hint = did_you_mean(close) if close else f" (known keys: {', '.join(KEYS)})"
-            findings.append(Finding(path, line, "error", RULE,
+            findings.append(Finding(path, line, "warning", RULE,
                                     f"unknown docktest marker key '{_cut(key)}'{hint}", close))
             continue
         try:
@@ -101,9 +114,9 @@ def _options(node: yaml.Node | None, first_line: int, path: str, what: str) -> t
         except (yaml.YAMLError, ValueError, TypeError, OverflowError) as error:  # a tag the safe loader refuses
             value, problem = None, f"{key} is not a value docktest can read: {_cut(_first_line(error))}"
         if problem:
-            findings.append(Finding(path, line, "error", RULE, problem))
+            findings.append(Finding(path, line, "warning", RULE, problem))
         else:
-            options[key] = value
+            options[key] = {name: line for name in value} if key == "ignore" else value  # where each is written
     return options, findings
 
 
@@ -130,7 +143,7 @@ def _compose(text: str, first_line: int, path: str,
              max_bytes: int | None = MAX_MARKER_BYTES) -> tuple[yaml.Node | None, list[Finding]]:
     size = len(text.encode("utf-8"))
     if max_bytes is not None and size > max_bytes:
-        return None, [Finding(path, first_line, "error", RULE,
+        return None, [Finding(path, first_line, "warning", RULE,
                               f"docktest marker is {size} bytes long; at most {MAX_MARKER_BYTES} are read")]
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -138,7 +151,7 @@ def _compose(text: str, first_line: int, path: str,
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        return None, [Finding(path, line, "error", RULE, f"docktest marker is not valid YAML: {problem}")]
+        return None, [Finding(path, line, "warning", RULE, f"docktest marker is not valid YAML: {problem}")]
     return node, []
 
 
@@ -164,6 +177,16 @@ def near_miss(html: str, line: int, path: str) -> Finding | None:
                    "docktest")
 
 
+def orphan(path: str, line: int) -> Finding:
+    return Finding(path, line, "warning", RULE,
+                   "docktest marker is not right before a shell code block (```bash, sh, shell, zsh or console)")
+
+
+def misplaced_output(path: str, line: int) -> Finding:
+    return Finding(path, line, "warning", RULE, "docktest output marker is not between a shell code block "
+                   "(```bash, sh, shell or zsh) and the ```text (or ```output) block of what it prints")
+
+
 def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str, Any], list[Finding]]:
     """Page-wide options: the `docktest:` key of the front matter whose first line is file line `first_line`."""
     if "docktest" not in front_matter:
@@ -175,7 +198,11 @@ def page_marker(front_matter: str, first_line: int, path: str) -> tuple[dict[str
         return {}, []
     for key_node, value_node in node.value:
         if isinstance(key_node, yaml.ScalarNode) and key_node.value == "docktest":
-            return _options(value_node, first_line, path, "the front matter's docktest key")
+            options, problems = _options(value_node, first_line, path, "the front matter's docktest key")
+            if options.pop("file", None) is not None:
+                problems.append(Finding(path, first_line + value_node.start_mark.line, "error", RULE,
+                                        "file names one block: put `file: …` in a marker right before that block"))
+            return options, problems
     return {}, []
 
 
@@ -197,13 +224,17 @@ def docs_root(page: Path) -> Path:
 
 
 def resolve_workdir(page: Path, workdir: str, docs: Path) -> Path | str:
-    """A marker's workdir as a real folder inside the docs folder (symlinks followed), or why it cannot be used."""
+    """A marker's workdir as a real folder inside the docs folder (symlinks followed) with no link in it leading out
+    of the docs folder, or why it cannot be used."""
     docs = docs.resolve()
     folder = (page.resolve().parent / workdir).resolve()
     if folder != docs and docs not in folder.parents:
         return f"workdir '{workdir}' is outside the docs folder {docs.as_posix()}: example folders live under it"
     if not folder.is_dir():
         return f"workdir '{workdir}' is not a folder next to {page.as_posix()}"
+    refusal = folders.listing(folder, docs).refusal(docs.parent)
+    if refusal:  # never copied into a sandbox: its files must be the docs folder's own
+        return f"workdir '{workdir}': {refusal}"
     return folder
 
 
@@ -220,8 +251,9 @@ def example_folder(snippet: Snippet, page_dir: Path) -> Path | str | None:
 
 
 def merge(page: dict[str, Any], block: dict[str, Any]) -> dict[str, Any]:
-    """Block values over page values; placeholders merge name by name."""
+    """Block values over page values; placeholders and ignore merge name by name."""
     merged = {**page, **block}
-    if "placeholders" in page and "placeholders" in block:
-        merged["placeholders"] = {**page["placeholders"], **block["placeholders"]}
+    for key in ("placeholders", "ignore"):
+        if key in page and key in block:
+            merged[key] = {**page[key], **block[key]}
     return merged

@@ -1,22 +1,65 @@
-"""Placeholders (`{컨테이너 이름}`, `<이미지 ID>`) → their marker values: the one substitution check and run share.
+"""Placeholders (`{컨테이너 이름}`, `<이미지 ID>`, `‹이름›`, a synopsis's `[OPTIONS]`, `IMAGE[:TAG]`) → their marker values:
+the one recognition and substitution that check and run share.
 
 Placeholders inside comments, single quotes and here-documents are text, not placeholders: bash never
-expands them, so neither does docktest (`echo '{name}'` prints `{name}`, checked and run alike).
+expands them, so neither does docktest (`echo '{name}'` prints `{name}`, checked and run alike). An HTML tag
+(`echo "<h1>hi</h1>"`) is not one either.
+
+A synopsis line shows how a command is used (`docker run [OPTIONS] IMAGE[:TAG] [COMMAND] [ARG...]`,
+`docker rm (옵션) 컨테이너_이름`, `docker rm <id> ...`): its bracketed parts (`[…]`: optional to Docker, a value to many
+Korean notes: `[컨테이너 이름]`), `(옵션)`, `...` and its metavariables (UPPERCASE or Hangul words) are placeholders
+too. A line is a synopsis only when it shows one of the first three or a metavariable with one (`IMAGE[:TAG]`,
+`CONTAINER...`): `echo HELLO` is not one. Every placeholder stands for one value: a check reads the rest of the
+command around it, and removing an optional part could only make up a missing argument.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from docktest.extract import shell
 
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
-_CURLY = re.compile(rb"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
-# `<이미지 ID>`: not `<<EOF`, `<(cmd)`, `< file`, `2>&1`.
-_ANGLE = re.compile(rb"(?<![<\w])<(?![<(&\s])([^<>\n]*?[^<>\s])>(?![>&])")
+_CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
+# `<이미지 ID>`: not `<<EOF`, `<(cmd)`, `< file`, `2>&1`; `<컨테이너 이름 >` (a space before `>`) only around non-ASCII;
+# glued to a short flag as mysql wants its password (`-p<암호>`).
+_ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s/!?])([^<>\n]*?[^<>\s])( ?)>(?![>&])")
+_GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
+_HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
+_HANGUL = "\uac00-\ud7a3"
+# A metavariable: IMAGE, SRC_PATH, CONTAINER:SRC_PATH, KEY=VALUE, DEST_PATH|-, 컨테이너_이름; then [:TAG]… and `...`.
+_METAVARIABLE = re.compile(rf"(?:[A-Z][A-Z0-9_]*[A-Z0-9]|[{_HANGUL}][{_HANGUL}\w-]*)"
+                           rf"(?:[:=@/|.-]+(?:[A-Z][A-Z0-9_]*|[{_HANGUL}][{_HANGUL}\w-]*))*(?:\|-)?"
+                           r"(?P<optional>(?:\[[^\s]*\])*)(?P<more>\.\.\.|…)?")
+_ELLIPSIS = {"...", "…"}
+# A `[…]` part opens a word or a flag's value (`--driver=[드라이버]`), never `[[` or a test's `[ `.
+_BRACKET_START = re.compile(r"(?:--?[\w-]+=)?\[(?=[^\s\[])")
+# What a `[…]` part holds: a flag, an UPPERCASE metavariable, Hangul, "options" or a repetition.
+_BRACKET_CONTENT = re.compile(rf"^-|[A-Z]{{2}}|[{_HANGUL}]|\b(?i:options?)\b|\.\.\.|…")
+# `(옵션)`, `(optional)`: Hangul or "option" in parentheses after a word, where bash would see a syntax error.
+_PAREN_CONTENT = re.compile(rf"[{_HANGUL}]|\b(?i:option)")
+_SPACED_PAREN = re.compile(r"(?<=\w )\(([^()\n]* [^()\n]*)\)(?=\s|$)")  # `(옵션 값)`: a group of words
+_WORD = re.compile(r"\S+")
+_PROGRAM = re.compile(r"[a-z][\w.+-]*")
 _NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
+OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the checks: a value nobody knows
+# What only a synopsis line has: a bracket not opening a test (`[ -f x ]`, `[[`), `...`, words in parentheses.
+_SYNOPSIS_HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    """One placeholder of a block's code, at its byte span."""
+
+    start: int
+    end: int
+    shown: str  # as written: "<이미지 ID>", "[OPTIONS]", "IMAGE[:TAG]"
+
+    @property
+    def name(self) -> str:
+        return name_of(self.shown)
 
 
 @dataclass(frozen=True)
@@ -25,47 +68,168 @@ class Substitution:
     unbound: tuple[tuple[int, str], ...]  # (0-based row, "{name}") of placeholders no marker binds
 
 
+def name_of(shown: str) -> str:
+    """What a marker's `placeholders:` binds a placeholder by: `{이름}` → 이름, `<이미지 ID>` → 이미지 ID, `[OPTIONS]` as is."""
+    if len(shown) > 1 and shown[0] + shown[-1] in ("{}", "<>", "‹›"):
+        return shown[1:-1].strip()
+    return shown
+
+
 def substitute(code: str, bound: Mapping[str, str], unbound_as: str | None = None) -> Substitution:
     """CODE with its placeholders replaced: bound ones by their value, unbound ones by UNBOUND_AS (None: kept)."""
     source = code.encode("utf-8")
-    matches = [(match, shown) for pattern, shown in ((_CURLY, "{%s}"), (_ANGLE, "<%s>"))
-               for match in pattern.finditer(source)]
-    if not matches:
-        return Substitution(code, ())
-    skip = literal_ranges(shell.parse(code))
-    unbound = []
     pieces = []
-    for match, shown in matches:
-        if any(start <= match.start() < end for start, end in skip):
+    unbound = []
+    for found in find(code):
+        if found.name in bound:
+            pieces.append((found.start, found.end, str(bound[found.name]).encode("utf-8")))
             continue
-        name = match.group(1).decode("utf-8", "replace")
-        if ".." in name:  # brace expansion {1..3}
-            continue
-        if name in bound:
-            pieces.append((match.start(), match.end(), str(bound[name]).encode("utf-8")))
-            continue
-        unbound.append((source.count(b"\n", 0, match.start()), shown % name))
+        unbound.append((source.count(b"\n", 0, found.start), found.shown))
         if unbound_as is not None:
-            pieces.append((match.start(), match.end(), unbound_as.encode("utf-8")))
+            pieces.append((found.start, found.end, unbound_as.encode("utf-8")))
+    if not pieces:
+        return Substitution(code, tuple(unbound))
     out = bytearray()
     last = 0
-    for start, end, value in sorted(pieces):
-        if start < last:
-            continue
+    for start, end, value in pieces:
         out += source[last:start] + value
         last = end
     out += source[last:]
     return Substitution(out.decode("utf-8"), tuple(unbound))
 
 
+def find(code: str) -> list[Placeholder]:
+    """The code's placeholders in order, none overlapping another."""
+    values = list(_values(code))
+    synopses = []
+    for offset in sorted({code.rfind("\n", 0, hint.start()) + 1 for hint in _SYNOPSIS_HINT.finditer(code)}):
+        end = code.find("\n", offset)
+        line = code[offset:] if end < 0 else code[offset:end]
+        shown = "" if line.lstrip().startswith("#") else line.split(" #", 1)[0]  # a comment shows no synopsis
+        parts = list(_synopsis_parts(shown))
+        if any(part.marks_synopsis for part in parts):
+            synopses.append((offset, parts))
+    if not values and not synopses:
+        return []
+    literal, strings = _ranges(shell.parse(code))
+    quoted = literal + strings  # "…" may hold a value (`-e "PW=<암호>"`), never a synopsis
+
+    ascii_only = code.isascii()
+
+    def to_byte(index: int) -> int:
+        return index if ascii_only else len(code[:index].encode("utf-8"))
+
+    def outside(ranges: list[tuple[int, int]], start: int) -> bool:
+        byte = to_byte(start)
+        return not any(low <= byte < high for low, high in ranges)
+
+    found = [span for span in values if outside(literal, span[0])]
+    for offset, candidates in synopses:
+        parts = [part for part in candidates if outside(quoted, offset + part.start)]
+        if any(part.marks_synopsis for part in parts):
+            found.extend((offset + part.start, offset + part.end) for part in parts)
+    kept: list[Placeholder] = []
+    for start, end in sorted(found, key=lambda span: (span[0], -span[1])):
+        if not kept or to_byte(start) >= kept[-1].end:
+            kept.append(Placeholder(to_byte(start), to_byte(end), code[start:end]))
+    return kept
+
+
+def _values(code: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of `{…}`, `<…>`, `‹…›`: a value wherever it is written, in double quotes too."""
+    for match in _CURLY.finditer(code):
+        if ".." not in match.group(1):  # brace expansion {1..3}
+            yield match.span()
+    for match in _ANGLE.finditer(code):
+        if not (match.group(2) and match.group(1).isascii()) and not _is_html(code, match):
+            yield match.span()
+    for match in _GUILLEMETS.finditer(code):
+        yield match.span()
+
+
+def _is_html(code: str, match: re.Match) -> bool:
+    """`<h1>` closed by a `</h1>` later on its line, or a self-closing `<br/>`: markup, not a placeholder."""
+    inside = match.group(1)
+    if inside.endswith("/"):
+        return True
+    tag = _HTML_TAG.match(inside)
+    line_end = code.find("\n", match.end())
+    rest = code[match.end() : line_end if line_end >= 0 else len(code)]
+    return tag is not None and f"</{tag.group().lower()}>" in rest.lower()
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A word of a line that would be a synopsis part, were the line a synopsis."""
+
+    start: int
+    end: int
+    marks_synopsis: bool  # only a synopsis has it: `[OPTIONS]`, `...`, `(옵션)`, `IMAGE[:TAG]`, not a bare `IMAGE`
+
+
+def _synopsis_parts(line: str) -> Iterator[_Part]:
+    words = list(_WORD.finditer(line))
+    if not words or not _PROGRAM.fullmatch(words[0].group()):
+        return  # a synopsis shows a program (`docker`, `ctr`, `sudo`), not a note (`✅ 간단함 (설정 불필요)`)
+    index = 1
+    while index < len(words):
+        word = words[index]
+        text = word.group()
+        bracket = _BRACKET_START.match(text)
+        start = word.start() + (bracket.end() - 1 if bracket else 0)
+        end = _closing_bracket(line, start) if bracket else None
+        if end is not None and _BRACKET_CONTENT.search(line[start + 1 : end - 1]) and (
+                end == len(line) or line[end] in " \t["):
+            yield _Part(start, end, True)
+            while index < len(words) and words[index].start() < end:
+                index += 1
+            continue
+        if text in _ELLIPSIS or (text[0] + text[-1] == "()" and _PAREN_CONTENT.search(text)):
+            yield _Part(word.start(), word.end(), True)
+        else:
+            metavariable = _METAVARIABLE.fullmatch(text)
+            if metavariable:
+                decorated = metavariable.group("optional") or metavariable.group("more")
+                yield _Part(word.start(), word.end(), bool(decorated))
+        index += 1
+    paren = _SPACED_PAREN.search(line)
+    if paren and _PAREN_CONTENT.search(paren.group(1)):
+        yield _Part(paren.start(), paren.end(), True)
+
+
+def _closing_bracket(line: str, start: int) -> int | None:
+    """The end of the `[…]` group opening at START (nested groups inside), or None when it does not close."""
+    depth = 0
+    for index in range(start, len(line)):
+        depth += {"[": 1, "]": -1}.get(line[index], 0)
+        if depth == 0:
+            return index + 1
+    return None
+
+
 def literal_ranges(script: shell.Script) -> list[tuple[int, int]]:
     """Byte ranges bash reads as plain text, never as commands or placeholders: comments, '…', here-documents."""
-    found = []
+    return _ranges(script)[0]
+
+
+def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Byte ranges of literal_ranges, and of double-quoted strings, in one walk of the tree."""
+    literal, strings = [], []
     stack = [script.root]
     while stack:
         node = stack.pop()
         if node.type in _NOT_PLACEHOLDER_NODES:
-            found.append((node.start_byte, node.end_byte))
-        else:
-            stack.extend(node.children)
-    return found
+            literal.append((node.start_byte, node.end_byte))
+            continue
+        if node.type == "string":
+            strings.append((node.start_byte, node.end_byte))
+        stack.extend(node.children)
+    return literal, strings
+
+
+def needs_values(unbound: Sequence[str]) -> str:
+    """What code with these unbound placeholders (as shown: `{이름}`, `<이미지 ID>`) needs to run: the words of check's
+    note and of run's failure alike."""
+    shown = list(dict.fromkeys(unbound))
+    values = ", ".join(f"{name_of(name)}: …" for name in shown)
+    return f"needs values to run: {', '.join(shown)}: add `placeholders: {{{values}}}` to a docktest marker"

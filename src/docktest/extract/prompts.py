@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import get_close_matches
 
+from docktest.extract.lines import scan
 from docktest.programs import is_program
 
 Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
@@ -16,6 +18,9 @@ _POSIX = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>\$"
                     r"|(?:\([\w.-]+\) ?)?[\w.-]+@[\w.-]+(?::[^\s$#]*)? ?[$#]"
                     r"|\[[^\]\n]+\] ?[$#]"
                     r"|[/~][^\s$#]* ?[$#])(?: (?P<command>.*)|$)")
+# A host's name as the prompt (`host$ `, `host-A $ `, `c1 # `): a prompt only when a program follows it, and, written
+# with a space, when the name itself is no program nor a near miss of one (`echo # note`, `doccker $ docker ps`).
+_HOST = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?P<host>[\w.-]+)(?P<space> ?)[$#])(?: (?P<command>.*))")
 # A root shell written as a bare `# `: only where the block has no other prompt and a program follows
 # (elsewhere `# ` starts a comment).
 _ROOT = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>#) (?P<command>.*)")
@@ -25,15 +30,12 @@ _FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>
 # A prompt's decoration on a line of its own, right above the prompt (Play with Docker:
 # `[node1] (local) root@192.168.0.18 ~`, then `$ docker swarm init`).
 _DECORATION = re.compile(r"[ \t]*(?:\[[^\]\n]+\] )?(?:\([^)\n]+\) )?[\w.-]+@[\w.-]+(?::\S*)?(?: \S+)?[ \t]*")
-# A here-document's start, or a quoted stretch (in which `<<` starts nothing), whichever comes first.
 # A shell inside a container: busybox's `/ # `, or a host name that is a container ID (`root@1add2615774b:/app$ `).
 _CONTAINER_PROMPT = re.compile(r"/[^\s$#]* ?[$#]|[\w.-]+@[0-9a-f]{12}(?::\S*)? ?[$#]")
 # A command that hands the terminal to a program in a container: what is typed next goes in there.
-_INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|exec|start|create)\s(?=.*(?:\s-[a-z]*i[a-z]*t"
+_INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|exec|start|create)(?=\s)(?=.*(?:\s-[a-z]*i[a-z]*t"
                           r"|\s-[a-z]*t[a-z]*i|--interactive|-i\s+-t|-t\s+-i))|docker\s+(?:container\s+)?attach\s"
                           r"|docker[\s-]compose\s+(?:\S+\s+)*?(?:exec|run)\s)", re.S)
-_HEREDOC_OR_QUOTED = re.compile(r"(?<!<)<<(?!<)(?P<strip>-?)[ \t]*(?P<quote>['\"]?)(?P<word>[\w.-]+)(?P=quote)"
-                                r"|'[^']*'|\"(?:\\.|[^\"\\])*\"")
 _CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
 
 
@@ -63,7 +65,18 @@ class Transcript:
 
 def has_posix_prompt(line: str) -> bool:
     """Whether the line is a POSIX shell prompt with a command after it (or an empty `$`)."""
-    return _POSIX.fullmatch(line) is not None
+    return _posix(line) is not None
+
+
+def _posix(row: str) -> re.Match[str] | None:
+    found = _POSIX.fullmatch(row)
+    if found is None:
+        found = _HOST.fullmatch(row)
+        host = found.group("host") if found else ""
+        if found is not None and (not _starts_with_program(found.group("command")) or found.group("space") and (
+                is_program(host) or get_close_matches(host, ("docker", "sudo"), cutoff=0.8))):
+            return None
+    return found
 
 
 def foreign_prompt(line: str) -> str | None:
@@ -132,7 +145,7 @@ class _Open:
 
 def _prompt(row: str, bare_root: bool) -> tuple[str, str, str] | None:
     """(indent, prompt, command text) when the row is a prompt line."""
-    found = _POSIX.fullmatch(row)
+    found = _posix(row)
     if found is None and bare_root:
         found = _ROOT.fullmatch(row)
         if found is not None and not _starts_with_program(found.group("command")):
@@ -153,63 +166,30 @@ def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[
     A command cut short by the next prompt loses its dangling `\\` (else bash would join the two).
     """
     command = [(first, start_line + index)]
-    shell = [first]  # the command's lines that are shell code (here-document bodies are not)
-    heredocs = _heredoc_words(first)
+    state = scan(first)
+    heredocs = list(state.heredocs)
     index += 1
     while index < len(rows):
         row = rows[index]
         text = row[2:] if row.startswith("> ") else "" if row == ">" else row
         if heredocs:
             command.append((text, start_line + index))
-            strip, word = heredocs[0]
-            if (text.lstrip("\t") if strip else text) == word:
+            if heredocs[0].closed_by(text):
                 heredocs.pop(0)
             index += 1
             continue
         continued = row.startswith("> ") or row == ">"
-        if not continued and (has_posix_prompt(row) or not _incomplete("\n".join(shell))):
+        more = state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
+        if not continued and (has_posix_prompt(row) or not more):
             break
         command.append((text, start_line + index))
-        shell.append(text)
-        heredocs = _heredoc_words(text)
+        state = scan(text, state.quote)
+        heredocs = list(state.heredocs)
         index += 1
     last, line = command[-1]
-    if not heredocs and (len(last) - len(last.rstrip("\\"))) % 2:
+    if state.continued and not heredocs:
         command[-1] = (last[:-1].rstrip(), line)
     return command, index
-
-
-def _heredoc_words(line: str) -> list[tuple[bool, str]]:
-    """The here-documents a command line opens: (strips tabs, end word), in order."""
-    return [(bool(found["strip"]), found["word"]) for found in _HEREDOC_OR_QUOTED.finditer(line) if found["word"]]
-
-
-def _incomplete(command: str) -> bool:
-    """Whether bash would ask for more: a trailing backslash, an operator at the end, or an open quote."""
-    last = command.rstrip("\n")
-    trailing = len(last) - len(last.rstrip("\\"))
-    if trailing % 2 == 1 or _CONTINUED_BY_OPERATOR.search(last):
-        return True
-    return _open_quote(command)
-
-
-def _open_quote(text: str) -> bool:
-    quote = previous = ""
-    escaped = False
-    for char in text:
-        if escaped:
-            escaped = False
-        elif char == "\\" and quote != "'":
-            escaped = True
-        elif quote:
-            if char == quote:
-                quote = ""
-        elif char in "'\"":
-            quote = char
-        elif char == "#" and (not previous or previous.isspace()):
-            return False  # a comment: quotes after it mean nothing
-        previous = char
-    return bool(quote)
 
 
 def _decorates_next(rows: list[str], index: int, bare_root: bool) -> bool:

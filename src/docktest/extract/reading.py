@@ -3,14 +3,14 @@ reader should be told about it (output pasted into a script, a prompt of another
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from docktest.extract import not_shell
+from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
+from docktest.extract.lines import command_starts
 from docktest.extract.prompts import Transcript, foreign_prompt, has_posix_prompt, read_transcript
-from docktest.programs import is_program
-from docktest.suggest import closest
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
 
@@ -45,23 +45,22 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None)
     if lang in TRANSCRIPT_LANGS or prompted:
         read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS)
-        if read.prompts or read.foreign or read.inside or not all(_command_like(row) for row in meaningful):
-            return _transcript(read)
+        if read.prompts or read.foreign or read.inside or not all(not_shell.command_like(row) for row in meaningful):
+            return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
         # a console block without a single prompt whose every line is a command: a script after all
     else:
-        kind = _not_shell(rows, meaningful)
+        kind = not_shell.block_kind(rows, meaningful)
         if kind is not None:
             what, tag = kind
-            first = start_line + rows.index(meaningful[0])
-            return Reading("", (), None, (Notice(first, "warning", "not-shell",
+            return Reading("", (), None, (Notice(start_line, "warning", "not-shell",
                                                  f"this block is not shell but {what}: tag it ```{tag} "
                                                  "(nothing in it is checked or run)"),))
     return _script(rows, start_line)
 
 
-def _transcript(read: Transcript) -> Reading:
+def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
     lines = [pair for prompt in read.prompts for pair in prompt.command]
-    notices = []
+    notices = list(swallowed)
     if read.foreign:
         first = read.foreign[0]
         notices.append(Notice(first.line, "note", "foreign-prompt",
@@ -78,28 +77,51 @@ def _transcript(read: Transcript) -> Reading:
 
 def _script(rows: list[str], start_line: int) -> Reading:
     """A script's rows, output lines blanked (they never run): one warning at the first of them, and one note at
-    the first line typed at another program's prompt (`(gdb) backtrace`), which is not run either."""
+    the first line typed at another program's prompt (`(gdb) backtrace`), which is not run either. Markdown that a
+    missing closing fence let in is blanked too, with its own warning."""
     output = _output_rows(rows)
     foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := foreign_prompt(row)) is not None]
     notices = []
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
-                              "this looks like output pasted into a script: use a ```console block with `$ ` "
-                              "prompts, or a `<!-- docktest output -->` block (output lines are neither checked "
-                              "nor run)"))
+                              "this looks like output (or a file's content) pasted into a script: use a ```console "
+                              "block with `$ ` prompts, or a `<!-- docktest output -->` block (those lines are "
+                              "neither checked nor run)"))
     if foreign:
         index, prompt = foreign[0]
         notices.append(Notice(start_line + index, "note", "foreign-prompt",
                               f"`{prompt}` is the prompt of a program that is not a POSIX shell: "
                               "its lines are neither checked nor run"))
     shown = set(output) | {index for index, _ in foreign}
+    markdown, swallowed = _swallowed(["" if i in shown else row for i, row in enumerate(rows)], start_line, False)
+    notices.extend(swallowed)
+    shown |= markdown
+    mixed = not_shell.lines(["" if i in shown else row for i, row in enumerate(rows)])
+    if mixed:
+        index, what = mixed[0]
+        notices.append(Notice(start_line + index, "warning", "not-shell",
+                              f"this line is not shell but {what}, in a shell block: move such lines out of it "
+                              "(they are neither checked nor run)"))
+    shown |= {index for index, _ in mixed}
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
 
 
+def _swallowed(rows: list[str], start_line: int, transcript: bool) -> tuple[frozenset[int], tuple[Notice, ...]]:
+    """The rows that are Markdown a missing closing fence let in (see fences.intrusion), and the one warning."""
+    found = intrusion("\n".join(rows), transcript, False)
+    if found is None:
+        return frozenset(), ()
+    return found.rows, (Notice(start_line + found.first, "warning", MARKDOWN_IN_CODE,
+                               "Markdown inside a code block: is a closing fence missing above? "
+                               "(its Markdown lines are not read as commands)"),)
+
+
 # --- output pasted into a script ------------------------------------------------------------------------------
 
+# JSON (`docker inspect`, a pasted daemon.json): `"Key": value` is never a command.
+_JSON_KEY = re.compile(r'[ \t]*"[^"\n]+": .*')
 # Lines only a program prints: Docker's own messages, pull and push progress, the classic and BuildKit builders,
 # Compose's progress, prune summaries, an ID on its own.
 _OUTPUT = re.compile("|".join([
@@ -120,90 +142,50 @@ _OUTPUT = re.compile("|".join([
     r"Attaching to .*", r"Login Succeeded", r"Untagged: \S+", r"Deleted: sha256:[0-9a-f]+",
     r"Deleted (?:Containers|Images|Networks|Volumes|build cache objects):", r"Total reclaimed space: .*",
     r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
+    r"\[\{?", _JSON_KEY.pattern,
 ]))
 # A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`).
 _TABLE_HEADER = re.compile(r"[A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*(?: {2,}|\t)[A-Z][A-Z0-9_]*(?:(?: {1,}|\t)[A-Z0-9_]+)*"
                            r"[ \t]*")
-_ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
+_JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 
 
 def _output_rows(rows: list[str]) -> list[int]:
     """Indices of the rows that are output: from a line only a program prints (or a table's header) up to the
-    next comment or line that reads as a command; blank lines inside output do not end it."""
-    found = []
-    in_output = False
-    for index, row in enumerate(rows):
+    next comment or line that reads as a command. In a table, a row with columns is output even when it starts with
+    a program's name (`nginx   latest   605c77e624dd`); blank lines inside other output do not end it. Only a row
+    where bash would start a command can be output (not one inside a here-document, a quote or a continued line),
+    and an output row is not read as bash (its quotes open nothing)."""
+    found: list[int] = []
+    in_output = in_table = False
+
+    def take(index: int, row: str) -> bool:
+        nonlocal in_output, in_table
         line, stripped = row.rstrip(), row.strip()
         if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
-            in_output = True
-            continue
-        if _OUTPUT.fullmatch(line) or _TABLE_HEADER.fullmatch(line):
-            in_output = True
-        elif not in_output or not stripped:
-            continue
-        elif stripped.startswith("#") or _command_like(row):
-            in_output = False
-            continue
+            in_output, in_table = True, False
+            return False
+        if _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line):
+            in_output, in_table = True, in_table or bool(_TABLE_HEADER.fullmatch(line))
+            found.extend(_opening_brackets(rows, found, index) if _JSON_KEY.fullmatch(line) else ())
+        elif not stripped:
+            in_table = False
+            return False
+        elif not in_output or not (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
+                                   or not (stripped.startswith("#") or not_shell.command_like(row))):
+            in_output = in_table = False
+            return False
         found.append(index)
+        return True
+
+    command_starts(rows, take)
     return found
 
 
-def _command_like(row: str) -> bool:
-    """Whether a line reads as a command: it starts with a program (after sudo and assignments), a path, a shell
-    keyword, or a near-miss of a program's name (`doccker ps` stays a command, to be reported)."""
-    words = row.split()
-    while words and (words[0] in ("sudo", "$", "\\") or _ASSIGNMENT.match(words[0])):
-        words.pop(0)
-    if not words:
-        return False
-    first = words[0].lstrip("\\(")
-    if is_program(first) or first.startswith(("./", "/", "~/", "$", "{", "}")) or first in ("if", "for"):
-        return True
-    return first.islower() and closest(first, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
-
-
-# --- blocks that are not shell ----------------------------------------------------------------------------------
-
-_YAML_KEY = re.compile(r"[ \t]*(?:- )?[\w.\"'/-]+:(?:[ \t].*)?")
-_YAML_ITEM = re.compile(r"[ \t]*- .*|[ \t]+.*")
-_COMPOSE_TOP = re.compile(r"(?:services|version|volumes|networks|configs|secrets|name|include|x-[\w-]+):.*")
-_CONF_BLOCK = re.compile(r"[ \t]*(?:server|http|events|location|upstream|stream|map|if)\b[^;]*\{[ \t]*")
-_CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]*(?:#.*)?")
-_DOCKERFILE = re.compile(r"[ \t]*(?:FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG"
-                         r"|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b.*")
-_TREE = re.compile(r".*(?:├──|└──|│  ).*")
-_IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
-
-
-def _not_shell(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
-    """(what it is, the tag to use) when a shell fence holds something else as a whole; None for shell."""
-    if not meaningful:
-        return None
-    text = "\n".join(rows)
-    if any(_COMPOSE_TOP.fullmatch(row) for row in meaningful) and all(
-            _YAML_KEY.fullmatch(row) or _YAML_ITEM.fullmatch(row) for row in meaningful) and _not_commands(meaningful):
-        return "a YAML file (a Compose file?)", "yaml"
-    if all(_DOCKERFILE.fullmatch(row) or row[:1].isspace() for row in meaningful) and _DOCKERFILE.match(meaningful[0]):
-        return "a Dockerfile", "dockerfile"
-    if any(_CONF_BLOCK.fullmatch(row) for row in meaningful) and all(_CONF_LINE.fullmatch(row) for row in meaningful):
-        return "a configuration file (nginx?)", "nginx"
-    if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
-        return "a folder listing", "text"
-    if meaningful[0].lstrip()[:1] in "{[" and _is_json(text):
-        return "JSON", "json"
-    if (len(meaningful) > 1 and all(_IGNORE_PATTERN.fullmatch(row.strip()) for row in meaningful)
-            and any(set(row) & set("*.!/") for row in meaningful) and _not_commands(meaningful)):
-        return "a list of file patterns (a .dockerignore?)", "text"
-    return None
-
-
-def _not_commands(rows: list[str]) -> bool:
-    return not any(_command_like(row) for row in rows)
-
-
-def _is_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):  # `[[[[…` deeper than the decoder's recursion limit: not a JSON file
-        return False
-    return True
+def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int]:
+    """The lone `{` / `[` rows right above JSON's first key (pasted `daemon.json`): part of it, not a shell group."""
+    above = index - 1
+    while above >= 0 and above not in found and _JSON_BRACKET.fullmatch(rows[above].strip()):
+        above -= 1
+    return list(range(above + 1, index))

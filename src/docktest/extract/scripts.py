@@ -82,7 +82,13 @@ def sync(pages: Iterable[tuple[str, list[Snippet]]], out_dir: Path) -> Written:
 
 
 def _entry(name: str, snippet: Snippet) -> dict:
-    return {"file": name, **asdict(snippet)}
+    return {"file": name, **block_fields(snippet)}
+
+
+def block_fields(snippet: Snippet) -> dict:
+    """The block as `extract --format json` and the manifest show it: its own fields, not the file blocks the run
+    writes before it (they are the page's blocks, shown where they are)."""
+    return {key: value for key, value in asdict(snippet).items() if key != "files"}
 
 
 def _previous_entries(out_dir: Path) -> dict[str, str]:

@@ -103,9 +103,12 @@ def top_level_commands(script: Script, first_line: int, line_map: tuple[int, ...
     for node in script.root.children:
         if node.type in _NOT_COMMANDS or node.is_missing:
             continue
+        text = script.text(node).rstrip()
+        if not text:  # an empty ERROR node (a lone `\` at the end): nothing to run
+            continue
         row = node.start_point.row
         line = line_map[row] if line_map and row < len(line_map) else first_line + row
-        commands.append(Command(line=line, text=script.text(node).rstrip()))
+        commands.append(Command(line=line, text=text))
     return tuple(commands)
 
 

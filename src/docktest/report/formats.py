@@ -9,20 +9,13 @@ from urllib.parse import quote
 from xml.etree import ElementTree
 
 from docktest import __version__
+from docktest.check import registry
 from docktest.model import Finding, Result
 from docktest.run import results_file
 
 FINDING_FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-_RULE_HELP = {
-    "syntax": "bash cannot parse the block",
-    "unknown-command": "a command that is no builtin, function, alias or executable of the sandbox",
-    "docker": "a docker subcommand, flag or argument the docker CLI rejects",
-    "placeholder": "a placeholder with no value from a docktest marker",
-    "marker": "a docktest marker that is malformed or misplaced",
-    "stray-jamo": "a lone Hangul jamo in prose",
-    "shellcheck": "a shellcheck warning",
-}
+_GITHUB_COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}  # GitHub's annotation levels
 
 
 def format_findings(findings: Sequence[Finding], fmt: str) -> str:
@@ -32,8 +25,11 @@ def format_findings(findings: Sequence[Finding], fmt: str) -> str:
 
 
 def finding_line(finding: Finding) -> str:
-    """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?)` — like a compiler."""
-    return f"{finding.path}:{finding.line}: {finding.severity}: {finding.message}"
+    """`docs/x.md:16: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]` — like a compiler,
+    with the rule's name to configure or excuse it by (and the column after the line when the finding has one:
+    `docs/x.md:3:7: …` for inline code)."""
+    column = f":{finding.column}" if finding.column is not None else ""
+    return f"{finding.path}:{finding.line}{column}: {finding.severity}: {finding.message} [{finding.rule}]"
 
 
 def _text(findings: Sequence[Finding]) -> str:
@@ -41,7 +37,8 @@ def _text(findings: Sequence[Finding]) -> str:
 
 
 def _json(findings: Sequence[Finding]) -> str:
-    return json.dumps({"findings": [asdict(f) for f in findings]}, ensure_ascii=False, indent=2) + "\n"
+    shown = [{key: value for key, value in asdict(f).items() if key != "column" or value is not None} for f in findings]
+    return json.dumps({"findings": shown}, ensure_ascii=False, indent=2) + "\n"
 
 
 def _escape_data(text: str) -> str:
@@ -53,10 +50,10 @@ def _escape_property(text: str) -> str:
 
 
 def _github(findings: Sequence[Finding]) -> str:
-    """GitHub Actions workflow commands: each finding becomes an annotation on its line."""
+    """GitHub Actions workflow commands: each finding becomes an annotation on its line (a note a notice)."""
     return "".join(
-        f"::{f.severity} file={_escape_property(f.path)},line={f.line},title={_escape_property(f.rule)}"
-        f"::{_escape_data(f.message)}\n"
+        f"::{_GITHUB_COMMANDS[f.severity]} file={_escape_property(f.path)},line={f.line}"
+        f"{f',col={f.column}' if f.column else ''},title={_escape_property(f.rule)}::{_escape_data(f.message)}\n"
         for f in findings
     )
 
@@ -72,7 +69,7 @@ def _sarif(findings: Sequence[Finding]) -> str:
             "message": {"text": f.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": quote(f.path)},  # a URI: spaces, # and Hangul encoded
-                "region": {"startLine": f.line},
+                "region": {"startLine": f.line, **({"startColumn": f.column} if f.column else {})},
             }}],
         }
         if f.suggestion is not None:
@@ -85,7 +82,7 @@ def _sarif(findings: Sequence[Finding]) -> str:
             "tool": {"driver": {
                 "name": "docktest",
                 "version": __version__,
-                "rules": [{"id": rule, "shortDescription": {"text": _RULE_HELP.get(rule, rule)}} for rule in rules],
+                "rules": [_sarif_rule(rule) for rule in rules],
             }},
             "results": results,
         }],
@@ -93,10 +90,17 @@ def _sarif(findings: Sequence[Finding]) -> str:
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
 
 
-RESULT_FORMATS = ("text", "json", "junit", "github")
+def _sarif_rule(name: str) -> dict:
+    rule = registry.BY_NAME[name]
+    return {"id": name, "shortDescription": {"text": rule.summary}, "defaultConfiguration": {"level": rule.severity}}
 
 
-_PROGRESS_WORDS = {"passed": "ok", "failed": "FAILED", "timeout": "TIMEOUT", "skipped": "skipped"}
+RESULT_FORMATS = ("text", "json", "junit", "github", "sarif")
+
+
+_PROGRESS_WORDS = {"passed": "ok", "failed": "FAILED", "timeout": "TIMEOUT", "skipped": "skipped",
+                   "unverifiable": "unverifiable offline"}
+_RAN = ("passed", "failed", "timeout", "unverifiable")  # statuses of commands that ran: their time is worth showing
 MAX_SHOWN_COMMAND = 60  # characters of a command in a progress line
 
 
@@ -106,38 +110,70 @@ def progress_line(result: Result) -> str:
     if len(command) > MAX_SHOWN_COMMAND or command != result.command.strip():
         command = command[:MAX_SHOWN_COMMAND] + " …"
     word = "cached" if result.cached_from else _PROGRESS_WORDS[result.status]
-    timing = f" {result.duration_s:.1f} s" if result.status in ("passed", "failed", "timeout") and not result.cached_from else ""
+    timing = f" {result.duration_s:.1f} s" if result.status in _RAN and not result.cached_from else ""
     return f"{result.path}:{result.line} {command} … {word}{timing}"
 
 
 def format_results(results: Sequence[Result], fmt: str, verbose: bool = False) -> str:
-    """Results of `docktest run` as text (failures with output, then a tally; VERBOSE: every command first),
-    JSON, JUnit XML or GitHub annotations."""
+    """Results of `docktest run` as text (failures with output, then what could not be verified, then a tally;
+    VERBOSE: every command first), JSON, JUnit XML, GitHub annotations or SARIF."""
     if fmt == "json":
         return results_file.encode(results)
     if fmt == "junit":
         return _junit(results)
     if fmt == "github":
         return _github_results(results)
+    if fmt == "sarif":
+        return _sarif_results(results)
     lines = [progress_line(result) for result in results] if verbose else []
     for result in results:
-        if result.status in ("failed", "timeout"):
+        if result.failing:
             why = result.message
             lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({why})")
             shown = result.diff.splitlines() if result.diff else result.output.rstrip("\n").splitlines()[-20:]
             lines += [f"    {line}" for line in shown]
+    lines += [f"{r.path}:{r.line}: unverifiable: {r.command} ({r.message})" for r in results
+              if r.status == "unverifiable"]
     tally = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "timeout", "skipped")}
-    lines.append(", ".join(f"{count} {status}" for status, count in tally.items()))
+    tally["unverifiable"] = sum(r.status == "unverifiable" for r in results)  # offline only: said when there are any
+    lines.append(", ".join(f"{count} {status}" for status, count in tally.items() if count or status != "unverifiable"))
     return "\n".join(lines) + "\n"
 
 
 def _github_results(results: Sequence[Result]) -> str:
-    """GitHub Actions workflow commands: each failed or timed-out command becomes an error on its line."""
+    """GitHub Actions workflow commands: each failed or timed-out command becomes an error on its line, each one that
+    could not be verified offline a notice."""
     return "".join(
-        f"::error file={_escape_property(r.path)},line={r.line},title={_escape_property(f'docktest run: {r.status}')}"
-        f"::{_escape_data(f'{r.command} ({r.message})')}\n"
-        for r in results if r.status in ("failed", "timeout")
+        f"::{'notice' if r.status == 'unverifiable' else 'error'} file={_escape_property(r.path)},line={r.line},"
+        f"title={_escape_property(f'docktest run: {r.status}')}::{_escape_data(f'{r.command} ({r.message})')}\n"
+        for r in results if r.status in ("failed", "timeout", "unverifiable")
     )
+
+
+def _sarif_results(results: Sequence[Result]) -> str:
+    """SARIF: each failed or timed-out command a failure (level error), each one that could not be verified offline
+    an open result (SARIF's "could not tell pass from fail", level none)."""
+    shown = [r for r in results if r.status in ("failed", "timeout", "unverifiable")]
+    rules = sorted({r.status for r in shown})
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+        "tool": {"driver": {"name": "docktest", "version": __version__,
+                            "rules": [{"id": rule, "shortDescription": {"text": _RUN_RULE_HELP[rule]}}
+                                      for rule in rules]}},
+        "results": [{"ruleId": r.status, "ruleIndex": rules.index(r.status),
+                     "kind": "open" if r.status == "unverifiable" else "fail",
+                     "level": "none" if r.status == "unverifiable" else "error",
+                     "message": {"text": f"{r.command} ({r.message})"},
+                     "locations": [{"physicalLocation": {"artifactLocation": {"uri": quote(r.path)},
+                                                         "region": {"startLine": r.line}}}]} for r in shown],
+    }]}
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+_RUN_RULE_HELP = {
+    "failed": "a command exited otherwise than the page says, or printed other output",
+    "timeout": "a command did not finish within its time limit",
+    "unverifiable": "offline, a command needed an image offline mode lacks, or failed after one on its page",
+}
 
 
 def _junit(results: Sequence[Result]) -> str:
@@ -148,19 +184,19 @@ def _junit(results: Sequence[Result]) -> str:
         pages.setdefault(result.path, []).append(result)
     for path, page_results in pages.items():
         suite = ElementTree.SubElement(suites, "testsuite", name=path, tests=str(len(page_results)),
-                                       failures=str(sum(r.status in ("failed", "timeout") for r in page_results)),
-                                       skipped=str(sum(r.status == "skipped" for r in page_results)),
+                                       failures=str(sum(r.failing for r in page_results)),
+                                       skipped=str(sum(r.status in ("skipped", "unverifiable") for r in page_results)),
                                        time=f"{sum(r.duration_s for r in page_results):.3f}")
         for result in page_results:
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"L{result.line}: {result.command}",
                                           file=path, line=str(result.line), time=f"{result.duration_s:.3f}")
-            if result.status in ("failed", "timeout"):
+            if result.failing:
                 why = result.message
                 failure = ElementTree.SubElement(case, "failure", type=result.status,
                                                  message=f"{result.path}:{result.line}: {why}")
                 failure.text = f"{result.diff}\n--- output ---\n{result.output}" if result.diff else result.output
-            elif result.status == "skipped":
-                ElementTree.SubElement(case, "skipped", message=result.message)
+            elif result.status in ("skipped", "unverifiable"):  # JUnit has no "could not tell": skipped, saying why
+                ElementTree.SubElement(case, "skipped", type=result.status, message=result.message)
             elif result.output:
                 ElementTree.SubElement(case, "system-out").text = result.output
     return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

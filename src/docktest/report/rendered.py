@@ -19,7 +19,7 @@ CODE_BLOCK = re.compile(
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _LANGUAGE = re.compile(r"(?:^| )language-(\S+)")
-RULE = "rendered"
+RULE = "unextracted-block"
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from docktest.extract.markdown import extract_page, find_pages, read_page
 from docktest.report.verification import BlockStatus, Run, block_statuses, rekey
 
-LABELS = {"verified": "검증됨", "skipped": "건너뜀", "failed": "실패", "unverified": "결과 없음"}
-ICONS = {"verified": "✓", "skipped": "−", "failed": "✗", "unverified": "?"}
+LABELS = {"verified": "검증됨", "skipped": "건너뜀", "failed": "실패", "unverifiable": "오프라인 검증 불가",
+          "unverified": "결과 없음"}
+ICONS = {"verified": "✓", "skipped": "−", "failed": "✗", "unverifiable": "⊘", "unverified": "?"}
 TITLE = "검증 현황"
 # The page lists every block of the site: a search hit on it would only repeat the pages' own text.
 FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n"
@@ -83,7 +84,10 @@ def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles:
                   "사이트를 다시 빌드하면, 모든 셸 블록의 검증 상태가 이 페이지와 각 블록 아래에 표시됩니다.", ""]
         return "\n".join(lines)
     every = [s for page_statuses in statuses.values() for s in page_statuses]
-    counts = " · ".join(f"{LABELS[state]} {sum(s.state == state for s in every)}" for state in LABELS)
+    tally = {state: sum(s.state == state for s in every) for state in LABELS}
+    # Blocks unverifiable offline come only from offline runs: counted when there are any.
+    counts = " · ".join(f"{LABELS[state]} {count}" for state, count in tally.items()
+                        if count or state != "unverifiable")
     when = run.finished_at.strftime("%Y-%m-%d %H:%M %Z").strip()
     lines += [f"{when}에 끝난 실행의 결과입니다. 셸 블록 {len(every)}개: {counts}.", ""]
     for page, page_statuses in statuses.items():
@@ -98,13 +102,13 @@ def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles:
             block = f'[블록 {ordinal}]({link}#{anchor(status)} "{where}:{status.line}")'
             state = (f'<span class="docktest-state docktest-state--{status.state}">'
                      f"{ICONS[status.state]} {LABELS[status.state]}</span>")
-            lines.append(f"| {block} | {state} | {_content(status)} |")
+            lines.append(f"| {block} | {state} | {_content(status)}{_files(status)} |")
         lines.append("")
     return "\n".join(lines)
 
 
 def _content(status: BlockStatus) -> str:
-    if status.state == "failed":
+    if status.state in ("failed", "unverifiable"):
         return f"{code_span(short(status.command))}: {_text(status.reason)}"
     if status.state == "skipped":
         return _text(status.reason)
@@ -113,6 +117,11 @@ def _content(status: BlockStatus) -> str:
         return "명령 없음"
     more = f" 외 {len(commands) - 1}개" if len(commands) > 1 else ""
     return code_span(short(commands[0].text)) + more
+
+
+def _files(status: BlockStatus) -> str:
+    """The file blocks the run wrote before the block, named after what it ran; "" when there are none."""
+    return " · 파일: " + ", ".join(code_span(file.name) for file in status.files) if status.files else ""
 
 
 def short(command: str) -> str:

@@ -9,6 +9,7 @@ from typing import Literal, NamedTuple
 from docktest.extract.placeholders import substitute
 from docktest.model import Result, Snippet
 from docktest.run.classify import classify
+from docktest.run.stand_ins import BY_NAME
 from docktest.run.volatile import LAYER, clean
 
 MAX_LINES = 60  # lines of one command's output shown; the middle of a longer one is cut
@@ -124,3 +125,14 @@ def _cut(rows: list[Row]) -> list[Row]:
         return rows
     tail = MAX_LINES - _HEAD
     return [*rows[:_HEAD], Row("note", f"… ({len(rows) - MAX_LINES}줄 생략)"), *rows[-tail:]]
+
+
+def stand_in_note(results: Sequence[Result | None]) -> str:
+    """What readers must know of output that came from offline stand-ins (Debian-built images under Docker Hub's
+    names): which the block's commands had used, and what each really is; empty when none."""
+    names = dict.fromkeys(name for result in results if result is not None for name in result.stand_ins)
+    if not names:
+        return ""
+    each = ", ".join(f"{name} = {BY_NAME[name].made_of}" if name in BY_NAME else name for name in names)
+    return ("오프라인 실행: Docker Hub의 공식 이미지 대신 Debian 13 패키지로 만든 대체 이미지에서 나온 출력입니다 — "
+            + each)

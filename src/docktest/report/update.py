@@ -110,6 +110,12 @@ def update_page(file: Path, snippets: Sequence[Snippet], results: Sequence[Resul
     return edits
 
 
+def rewrite(file: Path, shown: str, snippets: Sequence[Snippet], results: Sequence[Result]) -> str | None:
+    """`--update` for one page, for every adapter: rewrite FILE (shown as SHOWN) and say what changed, or None."""
+    edits = update_page(file, snippets, results)
+    return describe(shown, edits) if edits else None
+
+
 def describe(path: str, edits: Sequence[Edit]) -> str:
     """`docs/x.md: rewrote the expected output at lines 12-14, 20`: the page's lines --update replaced (or, where
     lines were added, the line they went in before), for the terminal."""

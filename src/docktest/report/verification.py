@@ -9,14 +9,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from docktest.model import Result, Snippet
+from docktest.model import FileBlock, Result, Snippet
 from docktest.run.results_file import Run
 from docktest.run.results_file import read as read_run
 
 __all__ = ["BlockStatus", "Run", "block_statuses", "page_key", "read_run", "rekey"]
 
-State = Literal["verified", "skipped", "failed", "unverified"]
-_FAILING = ("failed", "timeout")
+# "unverifiable": ran offline and needed an image offline mode lacks, or failed after one (run/offline.py)
+State = Literal["verified", "skipped", "failed", "unverifiable", "unverified"]
 
 
 @dataclass(frozen=True)
@@ -25,10 +25,15 @@ class BlockStatus:
 
     snippet: Snippet
     state: State
-    line: int  # the first failing command's line; otherwise the block's first code line
-    command: str = ""  # the failing command
-    reason: str = ""  # why it failed (reader_reason) or was skipped (the marker's reason)
+    line: int  # the first failing (or unverifiable) command's line; otherwise the block's first code line
+    command: str = ""  # the failing (or unverifiable) command
+    reason: str = ""  # why it failed or could not be verified (reader_reason), or was skipped (the marker's reason)
     results: tuple[Result | None, ...] = ()  # each command's result, None where the run has none
+
+    @property
+    def files(self) -> tuple[FileBlock, ...]:
+        """The file blocks the run wrote before this block, not the block itself (a titled script is both)."""
+        return tuple(file for file in self.snippet.files if file.start_line != self.snippet.start_line)
 
 
 def page_key(path: str, docs_dir: str, base_dir: str) -> str:
@@ -61,9 +66,12 @@ def block_statuses(snippets: Sequence[Snippet], results: Iterable[Result]) -> li
 
 def _status(snippet: Snippet, results: list[Result | None]) -> BlockStatus:
     found = tuple(results)
-    failing = next((r for r in results if r is not None and r.status in _FAILING), None)
+    failing = next((r for r in results if r is not None and r.failing), None)
     if failing is not None:
         return BlockStatus(snippet, "failed", failing.line, failing.command, reader_reason(failing), found)
+    lacking = next((r for r in results if r is not None and r.status == "unverifiable"), None)
+    if lacking is not None:
+        return BlockStatus(snippet, "unverifiable", lacking.line, lacking.command, reader_reason(lacking), found)
     if not results or None in results:
         return BlockStatus(snippet, "unverified", snippet.start_line, results=found)
     skipped = next((r for r in results if r.status == "skipped"), None)
@@ -81,6 +89,11 @@ def reader_reason(result: Result) -> str:
     """
     if result.status == "timeout":
         return f"{result.timeout_s:g}초 안에 끝나지 않음" if result.timeout_s is not None else "시간 초과"
+    if result.status == "unverifiable":
+        image = result.unavailable_image or "이미지"
+        if result.unverifiable_after:
+            return f"앞선 명령의 이미지({image})를 오프라인에서 쓸 수 없어 검증할 수 없음"
+        return f"오프라인에서는 쓸 수 없는 이미지: {image}"
     parts = []
     if result.error:
         parts.append("실행할 수 없음")

@@ -24,6 +24,7 @@ from docktest import config
 from docktest.extract import markers
 from docktest.files import write_whole
 from docktest.run import images, results_file
+from docktest.run.page_images import page_stand_ins
 from docktest.model import Result, Snippet
 
 FORMAT = 2  # bump when an entry's layout changes: older entries then simply miss
@@ -36,6 +37,7 @@ class PageCache:
     def __init__(self, settings: config.Settings) -> None:
         self.folder = settings.page_cache
         self.enabled = settings.cache
+        self.mode = settings.mode
         self._shared = {"format": FORMAT, "docktest": _code_digest(), "mode": settings.mode,
                         "images": asdict(images.planned_images(settings.mode)),
                         "timeout_s": settings.timeout_s, "follow_s": settings.follow_s,
@@ -45,7 +47,9 @@ class PageCache:
     def key(self, snippets: Sequence[Snippet], page_dir: Path) -> str:
         folders = {str(s.options["workdir"]): markers.example_folder(s, page_dir) for s in snippets
                    if s.options.get("workdir")}
-        inputs = {**self._shared, "snippets": [asdict(s) for s in snippets],
+        # offline, the page's registry serves the stand-ins it names: their recipes are inputs too
+        registry = images.planned_registry(page_stand_ins(snippets, page_dir)) if self.mode == "offline" else None
+        inputs = {**self._shared, "snippets": [asdict(s) for s in snippets], "registry": registry,
                   "examples": {workdir: _folder_digest(folder) if isinstance(folder, Path) else "refused"
                                for workdir, folder in sorted(folders.items())}}
         return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

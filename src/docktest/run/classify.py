@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from docktest.check import docker_cli, docker_table
+from docktest.check import docker_args, docker_table
 from docktest.extract import shell
 
 Kind = Literal["plain", "tty", "follow", "tty-follow"]
@@ -19,7 +19,7 @@ def classify(text: str) -> Kind:
     script = shell.parse(text)
     tty = follow = False
     for invocation in shell.docker_invocations(script):  # `sudo docker run -it …` too
-        parsed = docker_cli.parse(tree, [shell.literal(script, arg) for arg in invocation.args])
+        parsed = docker_args.parse(tree, [shell.literal(script, arg) for arg in invocation.args])
         needs_tty, keeps_going = _drive(parsed.path[1:], parsed.flags)
         tty, follow = tty or needs_tty, follow or keeps_going
     if tty:

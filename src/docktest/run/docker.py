@@ -24,12 +24,13 @@ class HostDocker:
     def of(cls, settings: config.Settings) -> HostDocker:
         return cls(settings.docker_host, settings.docker_host_from)
 
+    def engine_env(self) -> dict[str, str]:
+        """What points a docker client at the engine: the one place DOCKER_HOST is set (nothing for the default)."""
+        return {"DOCKER_HOST": self.host} if self.host else {}
+
     def env(self) -> dict[str, str]:
-        """The environment of every host-side docker and Compose call: ours, with DOCKER_HOST set to the engine."""
-        env = dict(os.environ)
-        if self.host:
-            env["DOCKER_HOST"] = self.host
-        return env
+        """The environment of every host-side docker and Compose call: ours, pointed at the engine."""
+        return {**os.environ, **self.engine_env()}
 
     def argv(self, *args: str) -> list[str]:
         return [config.docker_binary(), *args]
@@ -46,7 +47,7 @@ class HostDocker:
 
     def compose_command(self, env_file: str) -> str:
         """Compose as pytest-docker wants it: one shell string (it runs it with shell=True), engine included."""
-        prefix = f"DOCKER_HOST={shlex.quote(self.host)} " if self.host else ""
+        prefix = "".join(f"{name}={shlex.quote(value)} " for name, value in self.engine_env().items())
         return f"{prefix}{shlex.quote(config.compose_binary())} --env-file {shlex.quote(env_file)}"
 
     def name(self) -> str:

@@ -10,22 +10,21 @@ import json
 import shutil
 import subprocess
 import tempfile
-import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterator, Mapping, TypeVar
+from typing import Iterator, Sequence
 
 from docktest import config
 from docktest.model import SandboxError
+from docktest.run import stand_ins
 from docktest.run.builder import BUILD_TIMEOUT_S, Builder
 from docktest.run.docker import HostDocker
-from docktest.run.owners import owner_labels
+from docktest.run.seeding import seed_registry
 
 SUITE = "trixie"  # Debian 13: Docker Engine 26, buildx and Compose v2 as packages
 REPO = "docktest"
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,9 +56,40 @@ def ensure_images(settings: config.Settings, docker: HostDocker) -> Images:
         recipes = _recipe_files()
         with ThreadPoolExecutor(max_workers=len(recipes)) as pool:
             builds = {name: pool.submit(_ensure_built, name, base, files, builder) for name, files in recipes.items()}
-            seeded = _ensure_seeded_registry(builds, builder)
+            planned = planned_images("offline")
+            if not builder.exists(planned.registry):
+                seed_registry(builder, builds["registry"].result(), {name: builds[name] for name in stand_ins.ALWAYS},
+                              _served_tags(stand_ins.ALWAYS), planned.registry,
+                              _label_changes(_labels("registry-seeded", [offline_builds()[name] for name in
+                                                                         ("registry", *stand_ins.ALWAYS)])))
             dind = builds["dind"].result()
-    return Images(dind=dind, registry=seeded, mode="offline")
+    return Images(dind=dind, registry=planned.registry, mode="offline")
+
+
+def ensure_registry(names: Sequence[str], docker: HostDocker, settings: config.Settings) -> str:
+    """The registry image of a sandbox whose page uses the stand-ins NAMES beyond the ALWAYS ones: the default one
+    when there are none, else one seeded from it with their images too. Builds what is missing; ensure_images first."""
+    tag = planned_registry(names)
+    builder = Builder(docker, settings.progress)
+    if not names or builder.exists(tag):
+        return tag
+    default, base = planned_images("offline").registry, _base_tag()
+    with _build_lock(settings.user_cache), builder.heartbeat(), ThreadPoolExecutor(max_workers=len(names)) as pool:
+        if not builder.exists(tag):  # another process may have built it while this one waited for the lock
+            builds = {name: pool.submit(_ensure_built, name, base, _stand_in_files(name), builder) for name in names}
+            seed_registry(builder, default, builds, _served_tags(names), tag,
+                          _label_changes(_labels("registry-seeded", [default, *map(_stand_in_tag, names)])))
+            # A multi-stage build (busybox) leaves its first stage untagged, with the base's label: not needed now.
+            builder.run("image", "prune", "--force", "--filter", f"label={config.IMAGE_LABEL}", check=False)
+    return tag
+
+
+def planned_registry(names: Sequence[str]) -> str:
+    """The registry image ensure_registry(NAMES) gives, computed from the recipes alone."""
+    default = planned_images("offline").registry
+    if not names:
+        return default
+    return _seeded_tag(default, {name: _stand_in_tag(name) for name in sorted(names)})
 
 
 def planned_images(mode: config.Mode) -> Images:
@@ -70,7 +100,15 @@ def planned_images(mode: config.Mode) -> Images:
     if mode == "online":
         return Images(dind=_built_tag("dind-online", ONLINE_DIND, {}), registry=ONLINE_REGISTRY, mode="online")
     built = offline_builds()
-    return Images(dind=built["dind"], registry=_seeded_tag(built["registry"], _stand_ins(built)), mode="offline")
+    registry = _seeded_tag(built["registry"], {name: built[name] for name in stand_ins.ALWAYS})
+    return Images(dind=built["dind"], registry=registry, mode="offline")
+
+
+def current_tags() -> frozenset[str]:
+    """Every image tag this docktest's recipes give: what is not among them (nor made of them only) is stale."""
+    every = {_base_tag(), *offline_builds().values(), *(_stand_in_tag(s.name) for s in stand_ins.STAND_INS),
+             planned_images("offline").registry, planned_images("online").dind}
+    return frozenset(every)
 
 
 def offline_builds() -> dict[str, str]:
@@ -80,12 +118,31 @@ def offline_builds() -> dict[str, str]:
 
 
 def _recipe_files() -> dict[str, dict[str, Path]]:
-    """Each image's extra build-context files, beside its run/recipes/NAME.Dockerfile."""
-    return {"dind": {}, "registry": {"registry.yml": _recipe_file("registry.yml")}, "node": {}, "python": {}}
+    """Each image's extra build-context files, beside its run/recipes/NAME.Dockerfile: the sandbox's own images and
+    the stand-ins every offline registry serves."""
+    files = {"dind": {}, "registry": {"registry.yml": _recipe_file("registry.yml")}}
+    return {**files, **{name: _stand_in_files(name) for name in stand_ins.ALWAYS}}
 
 
-def _stand_ins(built: Mapping[str, T]) -> dict[str, T]:
-    return {"node": built["node"], "python": built["python"]}
+def _stand_in_files(name: str) -> dict[str, Path]:
+    return {file: _recipe_file(file) for file in stand_ins.BY_NAME[name].files}
+
+
+def _stand_in_tag(name: str) -> str:
+    return _built_tag(name, _base_tag(), _stand_in_files(name))
+
+
+def _served_tags(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    return {name: stand_ins.BY_NAME[name].tags for name in names}
+
+
+def _labels(name: str, made_from: Sequence[str] = ()) -> dict[str, str]:
+    """The labels of docktest's image NAME (made of the images MADE_FROM): what tells its own images, and stale ones,
+    from anyone else's (run/kept.py)."""
+    labels = {config.IMAGE_LABEL: name}
+    if made_from:
+        labels[config.MADE_FROM_LABEL] = ",".join(made_from)
+    return labels
 
 
 def _recipe_file(name: str) -> Path:
@@ -135,7 +192,7 @@ def _base_recipe() -> list[str]:
 
 
 def _base_tag() -> str:
-    return f"{REPO}/base:{_digest(json.dumps(_base_recipe()).encode())}"
+    return f"{REPO}/base:{_digest(json.dumps(_base_recipe()).encode(), json.dumps(_labels('base')).encode())}"
 
 
 def _ensure_base(builder: Builder) -> str:
@@ -147,8 +204,9 @@ def _ensure_base(builder: Builder) -> str:
     builder.say(f"building {tag}: mmdebstrap --variant=minbase {SUITE} | docker import")
     with builder.step("base"), \
             subprocess.Popen(recipe, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as debootstrap, \
-            subprocess.Popen(builder.docker.argv("import", "-", tag), stdin=debootstrap.stdout, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True, env=builder.docker.env()) as importer:
+            subprocess.Popen(builder.docker.argv("import", *_label_changes(_labels("base")), "-", tag),
+                             stdin=debootstrap.stdout, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                             env=builder.docker.env()) as importer:
         debootstrap.stdout.close()  # the importer's now
         output = builder.follow(debootstrap, debootstrap.stderr, "base", said=_is_info, kept=_is_info)
         builder.doing("base", "docker import")
@@ -175,8 +233,10 @@ def _ensure_built(name: str, base: str, files: dict[str, Path], builder: Builder
     builder.say(f"building {tag} from {dockerfile.name}")
     with builder.step(name), tempfile.TemporaryDirectory(prefix="docktest-build-") as context:
         for target, source in files.items():
-            shutil.copy2(source, Path(context) / target)
-        argv = builder.docker.argv("build", "--build-arg", f"BASE={base}", "-t", tag, "-f", str(dockerfile), context)
+            shutil.copy2(source, Path(context) / target)  # with its mode: entrypoint scripts stay executable
+        labels = [f"--label={key}={value}" for key, value in _labels(name).items()]
+        argv = builder.docker.argv("build", "--build-arg", f"BASE={base}", *labels, "-t", tag, "-f", str(dockerfile),
+                                   context)
         _stream_build(argv, name, builder)
     builder.say(f"built {tag}")
     return tag
@@ -184,7 +244,8 @@ def _ensure_built(name: str, base: str, files: dict[str, Path], builder: Builder
 
 def _built_tag(name: str, base: str, files: dict[str, Path]) -> str:
     dockerfile = _recipe_file(f"{name}.Dockerfile")
-    parts = [base.encode(), dockerfile.read_bytes()] + [n.encode() + _recipe_file_digest(p) for n, p in sorted(files.items())]
+    parts = [base.encode(), dockerfile.read_bytes(), json.dumps(_labels(name)).encode()]
+    parts += [n.encode() + _recipe_file_digest(p) for n, p in sorted(files.items())]
     return f"{REPO}/{name}:{_digest(*parts)}"
 
 
@@ -197,54 +258,15 @@ def _stream_build(argv: list[str], name: str, builder: Builder) -> None:
         raise SandboxError(f"docker build of {name} failed (exit {build.returncode}):\n{''.join(output[-40:])}")
 
 
-def _ensure_seeded_registry(builds: Mapping[str, Future[str]], builder: Builder) -> str:
-    """The registry image with the stand-ins already pushed as library/NAME:latest, baked into its layers.
-
-    Every page's registry starts from this image, so no page pays for a push. BUILDS are the offline builds under
-    way: each stand-in is pushed as soon as it is built.
-    """
-    planned = offline_builds()
-    tag = _seeded_tag(planned["registry"], _stand_ins(planned))
-    if builder.exists(tag):
-        return tag
-    stand_ins = _stand_ins(builds)
-    builder.say(f"building {tag}: pushing {', '.join(stand_ins)} into a fresh registry as they are built")
-    with builder.step("registry-seeded"):
-        builder.doing("registry-seeded", "waiting for the registry's build")
-        registry = builds["registry"].result()
-        container = builder.run("run", "-d", *owner_labels(), "-p", "127.0.0.1::5000", registry).stdout.strip()
-        try:
-            port = builder.run("port", container, "5000/tcp").stdout.splitlines()[0].rsplit(":", 1)[1]
-            _wait_for_registry(builder, container)
-            for name, build in stand_ins.items():
-                pushed = f"127.0.0.1:{port}/library/{name}:latest"
-                builder.doing("registry-seeded", f"waiting for {name}'s build")
-                builder.run("tag", build.result(), pushed)
-                builder.doing("registry-seeded", f"pushing {name}")
-                try:
-                    builder.run("push", pushed, timeout=BUILD_TIMEOUT_S)
-                finally:
-                    builder.run("rmi", pushed, check=False)
-            builder.doing("registry-seeded", "committing the registry's container")
-            builder.run("stop", container)
-            builder.run("commit", container, tag)
-        finally:
-            builder.run("rm", "-f", container, check=False)
-    builder.say(f"built {tag}")
-    return tag
+def _seeded_tag(registry: str, pushed: dict[str, str]) -> str:
+    """The tag of REGISTRY with PUSHED (name → image) in it; their tags count too (what ends up inside)."""
+    served = {name: [image, list(stand_ins.BY_NAME[name].tags)] for name, image in pushed.items()}
+    return f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(served, sort_keys=True).encode())}"
 
 
-def _seeded_tag(registry: str, stand_ins: dict[str, str]) -> str:
-    return f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(stand_ins, sort_keys=True).encode())}"
-
-
-def _wait_for_registry(builder: Builder, container: str, timeout_s: float = 30.0) -> None:
-    """Wait for the registry's "listening on" log line: asked of the engine, so a remote engine works too."""
-    deadline = time.monotonic() + timeout_s
-    while "listening on" not in (logs := builder.run("logs", container, check=False)).stdout + logs.stderr:
-        if time.monotonic() > deadline:
-            raise SandboxError(f"the seeding registry {container[:12]} did not start within {timeout_s:.0f} s")
-        time.sleep(0.2)
+def _label_changes(labels: dict[str, str]) -> list[str]:
+    """LABELS as `--change` options of `docker import` and `docker commit` (Dockerfile syntax, values quoted)."""
+    return [f"--change=LABEL {key}={json.dumps(value)}" for key, value in labels.items()]
 
 
 @contextlib.contextmanager

@@ -17,16 +17,19 @@ those of a serve still running elsewhere.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import os
+import pickle
 import re
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
+from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence, TextIO
 
 from docktest import config
 from docktest.files import write_whole
@@ -36,7 +39,8 @@ from docktest.run.cache import PageCache
 from docktest.run.docker import HostDocker
 from docktest.run.owners import long_lived_owner, process_is_gone, start_time
 from docktest.run.runner import prepare, run_page
-from docktest.run.sandbox import Sandbox, reap_leftovers
+from docktest.run.leftovers import reap_leftovers
+from docktest.run.sandbox import Launcher, Sandbox
 
 DONE = "done"  # the child's word that its results are written (its sandbox is removed after)
 STOP_GRACE_S = 120.0  # how long a cancelled child may take to remove its sandbox before it is killed
@@ -110,7 +114,7 @@ class LiveWorker:
                 stopping = self._stopping
             if results is not None:
                 merge(self.settings.results, path, results)
-                failed = sum(r.status in ("failed", "timeout") for r in results)
+                failed = sum(r.failing for r in results)
                 self.log(f"docktest live: {path}: {len(results)} commands, {failed} failed; marks updated")
             elif not stopping and not child.cancelled:
                 self.log(f"docktest live: {path}: the run could not finish: {child.error}")
@@ -150,6 +154,7 @@ class _Child:
                                          "--serve", long_lived_owner()], cwd=settings.root, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                         start_new_session=True)
+        send_settings(self.process.stdin, settings)
         self.cancelled = False
         self.error: str | None = None
 
@@ -212,14 +217,19 @@ def merge(results: Path, path: str, page_results: Sequence[Result]) -> None:
 
 
 class _Started:
-    """A launcher whose one sandbox is already up: run_page opens it once, the child removes it afterwards."""
+    """A launcher whose one sandbox is already up: run_page opens it once, the child removes it afterwards. A page
+    whose stand-ins that sandbox's registry lacks (a REGISTRY of its own) gets a new sandbox from LAUNCHER instead."""
 
-    def __init__(self, sandbox: Sandbox) -> None:
-        self.sandbox = sandbox
+    def __init__(self, sandbox: Sandbox, launcher: Launcher) -> None:
+        self.sandbox, self.launcher, self.docker = sandbox, launcher, launcher.docker
 
     @contextlib.contextmanager
-    def open(self) -> Iterator[Sandbox]:
-        yield self.sandbox
+    def open(self, registry: str | None = None) -> Iterator[Sandbox]:
+        if registry is None:
+            yield self.sandbox
+        else:
+            with self.launcher.open(registry) as sandbox:
+                yield sandbox
 
 
 def _child(out: Path, serve: str) -> int:
@@ -227,18 +237,34 @@ def _child(out: Path, serve: str) -> int:
 
     SERVE is the serve it works for, labelled on its sandbox.
     """
-    settings = config.load(root=Path.cwd(), progress=False)
+    settings = read_settings(sys.stdin)
+    if settings is None:  # the worker stopped before the child could start
+        return 0
     signal.signal(signal.SIGINT, _cancel_once)
-    with prepare(settings, live_owner=serve).open() as sandbox:
+    launcher = prepare(settings, live_owner=serve)
+    with launcher.open() as sandbox:
         path = sys.stdin.readline().strip()
         if not path:  # the worker stopped before giving a page, or serve was killed
             return 0
         threading.Thread(target=_cancel_when_serve_is_gone, daemon=True).start()
-        results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox), settings)
+        results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox, launcher), settings)
         out.write_text(results_file.encode(results), encoding="utf-8")
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
         print(DONE, flush=True)  # the page can show its marks while the sandbox goes
     return 0
+
+
+def send_settings(stream: TextIO, settings: config.Settings) -> None:
+    """The worker's settings, as the first line of the child's stdin: the child runs as the worker would (same mode,
+    engine, timeouts, site rules) without deciding any of it again (the mode's name lookup included)."""
+    stream.write(base64.b64encode(pickle.dumps(replace(settings, progress=False))).decode("ascii") + "\n")
+    stream.flush()
+
+
+def read_settings(stream: TextIO) -> config.Settings | None:
+    """What send_settings wrote (the parent is this very program, so pickle is safe); None when stdin closed first."""
+    line = stream.readline().strip()
+    return pickle.loads(base64.b64decode(line)) if line else None
 
 
 def _cancel_once(signum: int, frame: object) -> None:

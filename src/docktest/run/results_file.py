@@ -46,18 +46,12 @@ def result_from_dict(entry: object, where: str, version: int = FORMAT) -> Result
                            "command": str(values["command"]), "exit_code": values.get("exit_code"),
                            "duration_s": float(values.get("duration_s", 0.0)),
                            "output": str(values.get("output", "")),
-                           "stand_ins": _names(values.get("stand_ins", []))})
+                           "stand_ins": tuple(str(name) for name in values.get("stand_ins", ()))})
     except (TypeError, ValueError):
         raise ValueError(problem) from None
     if result.status not in _STATUSES:
         raise ValueError(f"{where} has an unknown status {result.status!r}")
     return result
-
-
-def _names(value: object) -> tuple[str, ...]:
-    if not isinstance(value, (list, tuple)):
-        raise TypeError("a list of names")
-    return tuple(map(str, value))
 
 
 def encode(results: Sequence[Result], finished_at: datetime | None = None) -> str:

@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import shlex
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from docktest import config
+from docktest import config, programs
 from docktest.check.rules import check_page
 from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
-from docktest.model import Expectation, Finding, Result, SandboxError, Snippet
-from docktest.run import expect, images
+from docktest.model import SEVERITIES, Expectation, Finding, Result, SandboxError, Snippet
+from docktest.run import expect, images, kept, page_files, ports
 from docktest.run.cache import PageCache
 from docktest.run.classify import classify
 from docktest.run.docker import HostDocker
-from docktest.run.sandbox import Launcher, Sandbox, reap_leftovers
+from docktest.run.offline import OfflinePage, after_unavailable
+from docktest.run.page_images import block_images, page_stand_ins
+from docktest.run.leftovers import reap_leftovers
+from docktest.run.sandbox import Launcher, Sandbox
 from docktest.run.session import KILL_GRACE_S, STATE_DIR, Outcome, Session, run_command
 
 DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
@@ -38,7 +43,12 @@ def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result:
         if not started:
             started.append(prepare(settings))
             started[0].remove_in_background = True
-            started[0].expect(sum(_will_run(Path(page), cache) for page in pages) if len(pages) > 1 else 1)
+            if len(pages) > 1:  # each page's sandbox, its stand-ins built first, starts while the one before runs
+                snippets = [extract_page(Path(page).as_posix(), read_page(str(page))) for page in pages]
+                started[0].expect([_registry(started[0], _stand_ins(page_snippets, Path(page).parent, settings),
+                                             settings)
+                                   for page, page_snippets in zip(pages, snippets)
+                                   if _will_run(Path(page), page_snippets, cache)])
         return started[0]
 
     try:
@@ -54,10 +64,19 @@ def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result:
     return results
 
 
-def _will_run(file: Path, cache: PageCache) -> bool:
-    """Whether FILE needs a sandbox in this run: it has commands to run and no cached results."""
-    snippets = extract_page(file.as_posix(), read_page(str(file)))
+def _will_run(file: Path, snippets: Sequence[Snippet], cache: PageCache) -> bool:
+    """Whether FILE (its SNIPPETS) needs a sandbox in this run: it has commands to run and no cached results."""
     return _needs_sandbox(snippets) and cache.lookup(file.as_posix(), cache.key(snippets, file.parent)) is None
+
+
+def _stand_ins(snippets: Sequence[Snippet], page_dir: Path, settings: config.Settings) -> tuple[str, ...] | None:
+    """Offline, the stand-ins beyond node and python that the page names; online, None (Docker Hub has them all)."""
+    return page_stand_ins(snippets, page_dir) if settings.mode == "offline" else None
+
+
+def _registry(launcher: Launcher, names: tuple[str, ...] | None, settings: config.Settings) -> str | None:
+    """The registry image serving the stand-ins NAMES (built now if missing); None: the launcher's own."""
+    return images.ensure_registry(names, launcher.docker, settings) if names else None
 
 
 def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Launcher], settings: config.Settings,
@@ -81,18 +100,20 @@ def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Lau
     results = run_snippets(snippets, file.parent, launcher() if _needs_sandbox(snippets) else None, settings,
                            on_result)
     if any(result.status == "failed" for result in results):
-        results = with_static_hints(results, check_page(path, text, list(snippets)))
+        results = with_static_hints(results, check_page(path, text, list(snippets), settings=settings.check))
     cache.store(path, key, results)
     return results
 
 
 def with_static_hints(results: Sequence[Result], findings: Sequence[Finding]) -> list[Result]:
-    """The static check's word on a failed line (`unknown command 'doccker' (did you mean 'docker'?)`)."""
-    errors: dict[int, str] = {}
-    for finding in findings:
-        if finding.severity == "error":
-            errors.setdefault(finding.line, finding.message)
-    return [replace(r, hint=errors[r.line]) if r.status == "failed" and r.line in errors else r for r in results]
+    """The static check's word on a failed line (`unknown command 'doccker' (did you mean 'docker'?)`): its most
+    severe finding there, a note too (what the check could not prove may be why the command failed). A result
+    that says why itself (failed unrun, a program not installed) needs no second word."""
+    hints: dict[int, str] = {}
+    for finding in sorted(findings, key=lambda f: SEVERITIES.index(f.severity)):
+        hints.setdefault(finding.line, finding.message)
+    return [replace(r, hint=hints[r.line])
+            if r.status == "failed" and r.line in hints and not (r.error or r.not_installed) else r for r in results]
 
 
 def prepare(settings: config.Settings, live_owner: str = "") -> Launcher:
@@ -103,6 +124,10 @@ def prepare(settings: config.Settings, live_owner: str = "") -> Launcher:
     docker = HostDocker.of(settings)
     docker.check_engine()
     reap_leftovers(docker, settings.user_cache)
+    removed = kept.remove_stale_images(docker)  # disk stays bounded: each recipe change would leave ~1 GB behind
+    if removed and settings.progress:
+        print(f"docktest: removed {len(removed)} images of recipes no longer current: {', '.join(removed)}",
+              file=sys.stderr)
     return Launcher(images.ensure_images(settings, docker), docker, settings, live_owner)
 
 
@@ -122,14 +147,17 @@ def run_snippets(snippets: Sequence[Snippet], page_dir: Path, launcher: Launcher
     if launcher is None:
         raise SandboxError("a page with commands to run needs a sandbox launcher")
     results: list[Result] = []
-    with launcher.open() as sandbox:
+    names = _stand_ins(snippets, page_dir, settings)
+    offline = OfflinePage(names) if names is not None else None
+    with launcher.open(_registry(launcher, names, settings)) as sandbox:
         _prepare_sandbox(sandbox, snippets, page_dir)
         session = Session(sandbox)
         try:
-            for snippet in snippets:
-                for result in _run_snippet(sandbox, session, snippet, page_dir, settings):
-                    tell(result)
-                    results.append(result)
+            page = (result for snippet in snippets
+                    for result in _run_snippet(sandbox, session, snippet, page_dir, settings, offline))
+            for result in after_unavailable(page) if offline else page:
+                tell(result)
+                results.append(result)
         finally:
             session.close()
     return results
@@ -160,8 +188,8 @@ def _skipped(snippet: Snippet) -> list[Result]:
 
 
 def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir: Path,
-                 settings: config.Settings) -> Iterator[Result]:
-    """Each command's Result as soon as it finished."""
+                 settings: config.Settings, offline: OfflinePage | None = None) -> Iterator[Result]:
+    """Each command's Result as soon as it finished (OFFLINE: as offline mode reports it)."""
     if snippet.options.get("skip"):
         yield from _skipped(snippet)
         return
@@ -174,21 +202,39 @@ def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir:
         workdir = snippet.options["workdir"]
         # The block starts in its example folder; later blocks carry on from wherever this one ends.
         session.run(f"cd {shlex.quote(f'{DOCS_DIR}/{workdir}')}", "", KILL_GRACE_S)
+    # the files the page showed since the last block, in the folder its commands run in (over the example folder)
+    unwritten = page_files.write_files(sandbox, snippet.files)
     timeout_s = float(snippet.options.get("timeout", settings.timeout_s))
     stdin = snippet.options.get("stdin", "")
     bound = snippet.options.get("placeholders", {})
     # An expectation is checked when the last of its commands has run; `output: ignore` turns checking off.
     closing = {} if snippet.options.get("output") == "ignore" else {e.commands[-1]: e for e in snippet.expectations}
     outputs: list[str] = []
+    if offline:
+        offline.block(block_images(snippet, page_dir))
     for index, command in enumerate(snippet.commands):
-        text = placeholders.substitute(command.text, bound).text
+        if unwritten and index == 0:  # the command that would have used them fails, unrun, saying which and why
+            outputs.append("")
+            yield Result(snippet.path, command.line, command.text, "failed", None, 0.0, "", snippet.id,
+                         error=unwritten)
+            continue
+        substituted = placeholders.substitute(command.text, bound)
+        if substituted.unbound:  # what would run is not what a reader runs: fail it unrun, saying what it needs
+            outputs.append("")
+            yield Result(snippet.path, command.line, command.text, "failed", None, 0.0, "", snippet.id,
+                         error=placeholders.needs_values([shown for _, shown in substituted.unbound]))
+            continue
+        text = substituted.text
         expected = snippet.options.get("exit", 0) if index == len(snippet.commands) - 1 else 0
+        waited = ports.wait_for_published(sandbox, text)
         outcome = run_command(sandbox, session, text, classify(text), stdin, timeout_s, settings.follow_s)
         outputs.append(outcome.output)
         result = _result(snippet, command.line, command.text, outcome, expected, timeout_s)
+        if waited:
+            result = replace(result, waited_port=waited.port, port_wait_s=waited.seconds)
         if index in closing:
             result = _with_output_check(result, snippet.path, closing[index], outputs)
-        yield result
+        yield offline.judge(result, text) if offline else result
 
 
 def _with_output_check(result: Result, path: str, expectation: Expectation, outputs: list[str]) -> Result:
@@ -209,4 +255,14 @@ def _result(snippet: Snippet, line: int, text: str, outcome: Outcome, expected: 
         status = "failed"
     return Result(snippet.path, line, text, status, outcome.exit_code, round(outcome.duration_s, 3), outcome.output,
                   snippet.id, expected_exit=expected, timeout_s=timeout_s if outcome.timed_out else None,
-                  detached=outcome.followed)
+                  detached=outcome.followed, not_installed=_not_installed(outcome) if status == "failed" else "")
+
+
+_NOT_FOUND = re.compile(r"^(?:.*?: )?([^\s:]+): command not found\r?$", re.MULTILINE)  # bash's, sudo's
+
+
+def _not_installed(outcome: Outcome) -> str:
+    """The real program (one check.catalogue knows) whose absence gave status 127, else ""."""
+    if outcome.exit_code != 127:
+        return ""
+    return next((name for name in _NOT_FOUND.findall(outcome.output) if programs.source(name)), "")

@@ -10,13 +10,12 @@ import os
 import re
 import subprocess
 import tarfile
-import time
 import uuid
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from pytest_docker.plugin import DockerComposeExecutor
 
@@ -24,17 +23,10 @@ from docktest import config
 from docktest.model import SandboxError
 from docktest.run.docker import HostDocker
 from docktest.run.images import Images
-from docktest.run.owners import is_gone, owner_id, process_is_gone
+from docktest.run.owners import owner_id
 
 UP = "up -d --remove-orphans"
 DOWN = "down -v --remove-orphans --timeout 0"  # nothing in a sandbox is worth a clean stop
-# What reap_leftovers removes, in this order (a container holds its network and volumes): kind, list, remove.
-REAPED = (
-    ("container", ["ps", "-a"], ["rm", "-f", "-v"]),
-    ("network", ["network", "ls"], ["network", "rm"]),
-    ("volume", ["volume", "ls"], ["volume", "rm", "-f"]),
-)
-REAP_WAIT_S = 30  # how long a leftover another run is removing may take to go
 READY_TIMEOUT_S = 180
 # Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
 # registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died after it
@@ -87,9 +79,10 @@ class Sandbox:
 class Launcher:
     """Starts sandboxes from one set of images, remembering which launch form this engine accepts.
 
-    A run over several pages can ask for spares (`expect`): the next page's sandbox starts while the current page
-    runs. With `remove_in_background`, taking a sandbox down does not hold up the caller; `close()` (and, for a
-    killed process, the next run's `reap_leftovers`) makes sure it is gone.
+    A page whose stand-ins are not all in the default registry gets a registry image of its own (`open(registry)`).
+    A run over several pages says which registries its sandboxes will have (`expect`): the next page's sandbox starts
+    while the current page runs. With `remove_in_background`, taking a sandbox down does not hold up the caller;
+    `close()` (and, for a killed process, the next run's `reap_leftovers`) makes sure it is gone.
     """
 
     def __init__(self, images: Images, docker: HostDocker, settings: config.Settings, live_owner: str = "") -> None:
@@ -100,22 +93,26 @@ class Launcher:
         self.live_owner = live_owner  # the serve a live run works for (owners.long_lived_owner), labelled too
         self.remove_in_background = False
         self._counter = itertools.count(1)
-        self._env_file = self._write_env_file()
+        self._env_files: dict[str, Path] = {}  # registry image → the Compose env file naming it
         # An engine that refused `privileged` once will again: start with the fallback, saving a failed start per run.
         engine = hashlib.sha256(docker.name().encode()).hexdigest()[:16]
         self._refused = settings.user_cache / f"privileged-refused-{engine}"
         self._forms = ["capabilities"] if self._refused.exists() else ["privileged", "capabilities"]
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="docktest-sandbox")
-        self._spare: Future[Sandbox] | None = None
-        self._spares_wanted = 0
+        self._spare: tuple[str, Future[Sandbox]] | None = None  # (its registry image, its start)
+        self._upcoming: list[str] = []  # the registry images of the sandboxes still to be opened, in order
         self._removals: list[Future[None]] = []
 
-    def _write_env_file(self) -> Path:
-        path = self.settings.user_cache / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
-        path.write_text(f"DOCKTEST_DIND_IMAGE={self.images.dind}\nDOCKTEST_REGISTRY_IMAGE={self.images.registry}\n"
-                        f"DOCKTEST_OWNER={self.owner}\nDOCKTEST_LIVE_OWNER={self.live_owner}\n"
-                        f"DOCKTEST_REGISTRY_UPSTREAM={self.settings.registry_upstream}\n")
-        return path
+    def _env_file(self, registry: str | None = None) -> Path:
+        """The Compose env file of sandboxes whose registry image is REGISTRY (default: the images' own)."""
+        registry = registry or self.images.registry
+        if registry not in self._env_files:
+            path = self.settings.user_cache / f"compose-{os.getpid()}-{uuid.uuid4().hex[:8]}.env"
+            path.write_text(f"DOCKTEST_DIND_IMAGE={self.images.dind}\nDOCKTEST_REGISTRY_IMAGE={registry}\n"
+                            f"DOCKTEST_OWNER={self.owner}\nDOCKTEST_LIVE_OWNER={self.live_owner}\n"
+                            f"DOCKTEST_REGISTRY_UPSTREAM={self.settings.registry_upstream}\n")
+            self._env_files[registry] = path
+        return self._env_files[registry]
 
     def compose_files(self, form: str) -> list[str]:
         folder = resources.files("docktest") / "run" / "recipes"
@@ -127,18 +124,21 @@ class Launcher:
         worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
         return f"docktest-{worker}-{os.getpid()}-{next(self._counter)}-{uuid.uuid4().hex[:6]}"
 
-    def expect(self, sandboxes: int) -> None:
-        """SANDBOXES more will be opened one after another: keep the next one starting while the current one runs."""
-        self._spares_wanted = sandboxes - 1
+    def expect(self, registries: Sequence[str | None]) -> None:
+        """Sandboxes with these REGISTRIES (registry images, None: the default) will be opened one after another, the
+        first next: keep the next one starting while the current one runs."""
+        self._upcoming = [registry or self.images.registry for registry in registries[1:]]
 
     @contextlib.contextmanager
-    def open(self) -> Iterator[Sandbox]:
-        """A fresh sandbox, removed with its volumes and network whatever happens (pass, failure, Ctrl-C)."""
-        sandbox = self._take_spare() or self._start()
+    def open(self, registry: str | None = None) -> Iterator[Sandbox]:
+        """A fresh sandbox whose registry runs REGISTRY (default: the images' own), removed with its volumes and
+        network whatever happens (pass, failure, Ctrl-C)."""
+        registry = registry or self.images.registry
+        sandbox = self._take_spare(registry) or self._start(registry)
         try:
-            if self._spares_wanted > 0:
-                self._spares_wanted -= 1
-                self._spare = self._workers.submit(self._start)
+            if self._upcoming:
+                upcoming = self._upcoming.pop(0)
+                self._spare = (upcoming, self._workers.submit(self._start, upcoming))
             yield sandbox
         finally:
             if self.remove_in_background:
@@ -151,9 +151,9 @@ class Launcher:
 
         Without WAIT the removals finish in worker threads, which the interpreter joins before it exits.
         """
-        spare, self._spare, self._spares_wanted = self._spare, None, 0
+        spare, self._spare, self._upcoming = self._spare, None, []
         if spare is not None:
-            self._removals.append(self._workers.submit(self._remove_started, spare))
+            self._removals.append(self._workers.submit(self._remove_started, spare[1]))
         if wait:
             for removal in self._removals:
                 removal.result()
@@ -163,22 +163,25 @@ class Launcher:
         with contextlib.suppress(SandboxError):  # a start that failed removed what it made
             self._remove(starting.result().project)
 
-    def _take_spare(self) -> Sandbox | None:
+    def _take_spare(self, registry: str) -> Sandbox | None:
         spare, self._spare = self._spare, None
         if spare is None:
             return None
+        if spare[0] != registry:  # the page turned out to need other stand-ins than planned
+            self._removals.append(self._workers.submit(self._remove_started, spare[1]))
+            return None
         try:
-            return spare.result()
+            return spare[1].result()
         except SandboxError:
             return None  # start again in the caller's thread, where a real failure is reported
 
-    def _start(self) -> Sandbox:
+    def _start(self, registry: str | None = None) -> Sandbox:
         """Up in the first form this engine accepts, then wait until the daemon and the registry answer."""
         while True:
             form = self._forms[0]
             project = self.project_name()
             try:
-                return self._up(form, project)
+                return self._up(form, project, registry)
             except _LaunchRefused:
                 if len(self._forms) == 1:
                     raise SandboxError("the sandbox could not start in any form (privileged, capabilities)")
@@ -186,10 +189,10 @@ class Launcher:
                     self._forms.pop(0)  # this engine refuses `privileged`: use the fallback from now on
                     self._refused.touch()
 
-    def _up(self, form: str, project: str) -> Sandbox:
+    def _up(self, form: str, project: str, registry: str | None) -> Sandbox:
         try:
             try:
-                self._compose(form, project).execute(UP)
+                self._compose(form, project, registry).execute(UP)
             except Exception as error:  # pytest-docker raises a bare Exception that holds Compose's output
                 if form == "privileged" and PRIVILEGED_REFUSED.search(str(error)):
                     raise _LaunchRefused() from error
@@ -225,9 +228,10 @@ class Launcher:
         listed = self.docker.run("ps", "-aq", "--filter", f"label=com.docker.compose.project={project}", timeout=30)
         return bool(listed.stdout.split())
 
-    def _compose(self, form: str, project: str) -> DockerComposeExecutor:
+    def _compose(self, form: str, project: str, registry: str | None = None) -> DockerComposeExecutor:
         """pytest-docker's Compose executor for one sandbox project (one shell string, the engine named in it)."""
-        return DockerComposeExecutor(self.docker.compose_command(str(self._env_file)), self.compose_files(form), project)
+        env_file = str(self._env_file(registry))
+        return DockerComposeExecutor(self.docker.compose_command(env_file), self.compose_files(form), project)
 
     def _dind_container(self, project: str) -> str:
         listed = self.docker.run("ps", "-q", "--filter", f"label=com.docker.compose.project={project}",
@@ -240,50 +244,3 @@ class Launcher:
 
 class _LaunchRefused(Exception):
     """`privileged` was refused by the engine; try the next form."""
-
-
-def reap_leftovers(docker: HostDocker, user_cache: Path) -> list[str]:
-    """Remove labelled containers, networks and volumes whose owning process on this host is gone, or that a live
-    run started for a serve that is gone (its child may outlive it for a while); and the Compose env files that
-    dead launchers left in USER_CACHE (Settings.user_cache).
-
-    Returns what was removed, as "kind name" strings.
-    """
-    removed = []
-    for kind, list_argv, remove_argv in REAPED:
-        dead = [name for name, owner, live_owner in _labelled(docker, list_argv)
-                if is_gone(owner) or (live_owner and is_gone(live_owner))]
-        if dead:
-            _remove_all(docker, list_argv, remove_argv, dead)
-            removed += [f"{kind} {name}" for name in dead]
-    for env_file in user_cache.glob("compose-*.env"):  # each launcher's Compose env file
-        pid = env_file.stem.removeprefix("compose-").partition("-")[0]
-        if pid.isdigit() and process_is_gone(int(pid)):
-            env_file.unlink(missing_ok=True)
-    return removed
-
-
-def _labelled(docker: HostDocker, list_argv: list[str]) -> list[tuple[str, str, str]]:
-    """(name or ID, owner, live owner) of each object docktest labelled, of the kind LIST_ARGV lists."""
-    name = "{{.Name}}" if list_argv[0] == "volume" else "{{.ID}}"
-    owners = "\t".join(f'{{{{.Label "{label}"}}}}' for label in (config.OWNER_LABEL, config.LIVE_OWNER_LABEL))
-    listed = docker.run(*list_argv, "--filter", f"label={config.LABEL}=1", "--format", f"{name}\t{owners}",
-                        timeout=60)
-    rows = [row.split("\t") for row in listed.stdout.splitlines()]
-    return [(row[0], row[1], row[2]) for row in rows if len(row) == 3]
-
-
-def _remove_all(docker: HostDocker, list_argv: list[str], remove_argv: list[str], names: list[str]) -> None:
-    """Remove NAMES, and return only once they are gone (or REAP_WAIT_S has passed).
-
-    Another run's reaper may be removing the same leftovers: the engine then refuses ("removal … is already in
-    progress") while the object is still there, and a network or volume it holds is not free yet.
-    """
-    deadline = time.monotonic() + REAP_WAIT_S
-    while True:
-        docker.run(*remove_argv, *names, timeout=120)
-        listed = {name for name, _, _ in _labelled(docker, list_argv)}
-        names = [name for name in names if name in listed]
-        if not names or time.monotonic() > deadline:
-            return
-        time.sleep(0.2)

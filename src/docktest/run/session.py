@@ -265,10 +265,7 @@ def _reads_keys(sandbox: Sandbox) -> bool:
 
 def _terminal_env(sandbox: Sandbox) -> dict[str, str]:
     """A bare environment for the terminal's `docker exec`, keeping the engine's address."""
-    env = {"TERM": "dumb", "PATH": "/usr/local/bin:/usr/bin:/bin"}
-    if sandbox.docker.host:
-        env["DOCKER_HOST"] = sandbox.docker.host
-    return env
+    return {"TERM": "dumb", "PATH": "/usr/local/bin:/usr/bin:/bin", **sandbox.docker.engine_env()}
 
 
 def _drain(child: pexpect.spawn, chunks: list[str]) -> None:

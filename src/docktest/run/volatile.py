@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+
+from docktest.run.docker_names import name_lists
 
 _DURATION = r"(?:Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)"
 _EPHEMERAL_PORT = r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-5]\d{3})"
 _ZONE = r"(?: ?(?:Z|[+-]\d\d:?\d\d))?(?: (?:UTC|GMT|KST|JST|CET|CEST|EST|EDT|PST|PDT))?"
 _HEX_EDGE_BEFORE, _HEX_EDGE_AFTER = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
+_ADJECTIVES, _SURNAMES = ("|".join(words) for words in name_lists())
 
 # Each kind: a regex for its values. A value of a kind in the expected line matches any value of
 # the same kind in the actual line; everything around it must match exactly. Order matters:
@@ -31,12 +33,10 @@ KINDS: dict[str, str] = {
     # BuildKit step number, with the timestamp of a step's log line: `#7 0.412 hello`
     "step": r"^#\d+(?: \d+\.\d+(?= ))?",
     "timing": r"(?<![\w.])\d+\.\d+s(?!\w)",
-    # a name Docker generated (moby's namesgenerator: adjective_surname, a digit on a retry)
-    "name": r"(?<![\w-])[a-z]{2,}_[a-z]{2,}\d?(?![\w-])",
+    # a name Docker generated from moby's own lists (adjective_surname, a digit on a retry): not any `app_data`
+    "name": rf"(?<![\w-])(?:{_ADJECTIVES})_(?:{_SURNAMES})\d?(?![\w-])",
 }
 ELLIPSIS = "..."
-_SCANNER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KINDS.items())
-                      + r"|(?P<ellipsis>\.\.\.)")
 
 # CSI (colours, cursor moves), OSC (a window title, a hyperlink: ended by BEL or ST, or cut off by the line's end),
 # and the other two-character escapes.
@@ -66,15 +66,3 @@ def normalise(line: str) -> str:
     """clean(), then table columns' gaps (two or more spaces, tabs) as two spaces, and one IPv6 spelling."""
     return _COLUMN_GAP.sub("  ", _IPV6_ANY.sub("[::]:", clean(line)))
 
-
-@lru_cache(maxsize=4096)
-def line_pattern(expected: str) -> re.Pattern[str]:
-    """A normalised expected line as a regex: volatile values match their kind, `...` anything, the rest itself."""
-    parts: list[str] = []
-    position = 0
-    for found in _SCANNER.finditer(expected):
-        parts.append(re.escape(expected[position:found.start()]))
-        parts.append(".*" if found.lastgroup == "ellipsis" else f"(?:{KINDS[found.lastgroup]})")
-        position = found.end()
-    parts.append(re.escape(expected[position:]))
-    return re.compile("".join(parts))

@@ -1,0 +1,73 @@
+"""What the checks say of a program the sandbox lacks (docktest.programs knows which are real), and what a typo
+may have meant."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from functools import cache
+
+from docktest import programs
+
+SUGGESTIBLE = "\t+"  # a row's third column: did-you-mean may suggest the name
+_PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "powershell": "a PowerShell command"}
+
+
+def not_in_sandbox(name: str, where: str) -> str:
+    """The note on a real program the sandbox does not have, said from where it comes."""
+    kind, _, rest = where.partition(":")
+    if kind in _PLATFORMS:
+        advice = "tag the block `powershell`, or mark it `skip`" if kind == "powershell" else "mark the block `skip`"
+        return f"'{name}' is {_PLATFORMS[kind]}: the sandbox (Debian Linux) cannot run it ({advice})"
+    origin = {"deb": "Debian package", "npm": "npm package", "pypi": "PyPI package"}.get(kind)
+    shown = f"{origin} {rest}" if origin else where
+    return f"'{name}' is a real program but not in the sandbox ({shown}): the run fails unless the page installs it"
+
+
+@cache
+def suggest(name: str, known: frozenset[str]) -> str | None:
+    """The name, of the sandbox's (KNOWN) or a common real program, that NAME most likely misspells, or None.
+
+    Near means one edit for names up to four letters, two for longer ones (a swap of neighbours is one edit); a
+    name of one or two characters is one edit from too much to suggest anything. Of the nearest, the sandbox's own
+    come first, then the same letters swapped (`gti`: `git` before `ti`), then the most alike (difflib)."""
+    if len(name) < 3:
+        return None
+    limit = 1 if len(name) <= 4 else 2
+    groups = _by_first_letter(known)
+    candidates = set(groups.get(name[0], ())) | set(groups.get(name[1], ()))  # `dcoker`: a swap moves the first
+    near = [(edits, candidate not in known, candidate) for candidate in candidates - {name}
+            if (edits := _edits(name, candidate, limit)) <= limit]
+    letters = sorted(name)
+    best = min(near, default=None, key=lambda each: (each[0], each[1], sorted(each[2]) != letters,
+                                                    -SequenceMatcher(None, name, each[2]).ratio(), each[2]))
+    return best[2] if best else None
+
+
+@cache
+def _by_first_letter(known: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """Did-you-mean's candidates, the sandbox's commands and the catalogue's suggestible names, by first letter."""
+    groups: dict[str, list[str]] = {}
+    suggestible = (row.split("\t", 1)[0] for row in programs.catalogue().rows if row.endswith(SUGGESTIBLE))
+    for name in known.union(suggestible):
+        groups.setdefault(name[:1], []).append(name)
+    return {letter: tuple(names) for letter, names in groups.items()}
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance of A and B (insert, delete, replace, swap neighbours: one each), or
+    LIMIT + 1 as soon as it must be more than LIMIT."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            row[j] = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                row[j] = min(row[j], before[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        before, previous = previous, row
+    return previous[-1]
+

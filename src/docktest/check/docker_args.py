@@ -1,0 +1,193 @@
+"""`docker ARGS…` read as docker's own parser reads it, against the sandbox CLI's command tree and, for what that
+lacks, the history of every release (a newer command is a note, a removed one a warning, neither a typo)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docktest.check import docker_versions
+from docktest.check.docker_versions import Releases
+from docktest.suggest import closest, did_you_mean
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong with a docker command line: argument index, message, the corrected token."""
+
+    index: int
+    message: str
+    suggestion: str | None = None
+    rule: str = "docker-usage"  # docker-version (a newer release or a plugin has it), docker-removed (an older one)
+
+
+_VERSION_RULES = {"note": "docker-version", "warning": "docker-removed"}  # a verdict's severity is its rule's
+
+
+@dataclass(frozen=True)
+class ParsedArgs:
+    """How docker's own parser reads `docker ARGS…`: the (sub)command path, the flags given, the positionals."""
+
+    path: tuple[str, ...]  # ("docker", "container", "run")
+    flags: frozenset[str]  # every flag name given, shorthand clusters split: {"-i", "-t", "--rm"}
+    positionals: int
+    node: dict
+    problem: Problem | None = None  # the first thing docker would reject
+    computed: bool = False  # the subcommand itself expands at run time: nothing more can be known
+    versions: tuple[Problem, ...] = ()  # commands and flags only other releases have (notes, warnings)
+    sandbox: bool = True  # the command is the sandbox CLI's own (not only another release's)
+
+
+@dataclass
+class _Walk:
+    """Where the reading is: the sandbox's node, the history's node at the same path (if any), the words so far."""
+
+    node: dict
+    past: dict | None
+    releases: Releases | None
+    path: list[str] = field(default_factory=lambda: ["docker"])
+    versions: list[Problem] = field(default_factory=list)
+    sandbox: bool = True
+
+    def is_group(self) -> bool:
+        return bool(self.node["commands"] or (self.past and self.past.get("c")))
+
+    def is_argument(self, word: str) -> bool:
+        """WORD is no subcommand of a group that also takes arguments (`buildx history inspect REF`)."""
+        return (bool(self.past and self.past.get("p")) and _child(self.node, word) is None
+                and docker_versions.child(self.past, word) is None)
+
+    def enter(self, arg: str, index: int) -> Problem | None:
+        """Descend into subcommand ARG: the sandbox's, else another release's (noted), else a typo."""
+        found = _child(self.node, arg)
+        past = docker_versions.child(self.past, found[0] if found else arg) if self.past else None
+        if found:
+            self.node, self.past, self.path = found[1], past[1] if past else None, self.path + [arg]
+            return None
+        words = " ".join(self.path[1:] + [arg])
+        if past is None or self.releases is None:
+            known = list(self.node["commands"]) + [a for c in self.node["commands"].values() for a in c["aliases"]]
+            older = [*(self.past or {}).get("c", {})]
+            suggestion = closest(arg, known) or closest(arg, older)
+            return Problem(index, f"unknown docker command '{words}'{did_you_mean(suggestion)}", suggestion)
+        if self.sandbox:  # a subcommand of a command the sandbox lacks: that command's note says it all
+            self._version(index, f"docker command '{words}'", past[1].get("v", ""))
+        self.node, self.past, self.path = _from_history(past[1]), past[1], self.path + [arg]
+        self.sandbox = False
+        return None
+
+    def flag(self, arg: str, index: int) -> tuple[Problem | None, int, list[str]]:
+        """Check one flag word; say whether the next word is its value (1) or not (0), and which flags it gives."""
+        where = " ".join(self.path)
+        if arg.startswith("--"):
+            name, has_value = arg.split("=", 1)[0], "=" in arg
+            takes = self._takes(name, index, where)
+            if takes is None:
+                suggestion = (closest(name, [f for f in self.node["flags"] if f.startswith("--")])
+                              or closest(name, [f for f in (self.past or {}).get("f", {}) if f.startswith("--")]))
+                message = f"unknown flag '{name}' for '{where}'{did_you_mean(suggestion)}"
+                return Problem(index, message, suggestion), 0, []
+            return None, int(takes and not has_value), [name]
+        names = []
+        for pos, letter in enumerate(arg[1:], start=1):
+            takes = self._takes("-" + letter, index, where)
+            if takes is None:
+                return Problem(index, f"unknown shorthand flag '{letter}' in '{arg}' for '{where}'"), 0, []
+            names.append("-" + letter)
+            if takes:
+                return None, int(pos == len(arg) - 1), names  # the value is the rest of the word or the next word
+        return None, 0, names
+
+    def _takes(self, name: str, index: int, where: str) -> bool | None:
+        """Whether flag NAME takes a value here; None when no release has it here."""
+        if name in self.node["flags"]:
+            return self.node["flags"][name]
+        spec = docker_versions.flag_spec(self.past, name) if self.past else None
+        if spec is None:
+            return False if self.node.get("open") else None
+        if self.sandbox:  # inside a command the sandbox lacks, that command's note says it all
+            self._version(index, f"flag '{name}' for '{where}'", spec[1])
+        return spec[0]
+
+    def _version(self, index: int, what: str, availability: str) -> None:
+        verdict = self.releases.verdict(availability) if self.releases else None
+        message = f"{what} {verdict.needs}" if verdict else ""
+        if verdict and verdict.severity and all(found.message != message for found in self.versions):
+            self.versions.append(Problem(index, message, rule=_VERSION_RULES[verdict.severity]))
+
+
+def parse(tree: dict, args: list[str | None], releases: Releases | None = None) -> ParsedArgs:
+    """Read `docker ARGS…` with the command table (and RELEASES for what it lacks); an arg is its literal text,
+    or None when it expands at run time."""
+    walk = _Walk(tree, releases.tree if releases else None, releases)
+    flags: set[str] = set()
+    positionals = 0
+    i = 0
+
+    def done(problem: Problem | None = None, computed: bool = False) -> ParsedArgs:
+        return ParsedArgs(tuple(walk.path), frozenset(flags), positionals, walk.node, problem, computed,
+                          tuple(walk.versions), walk.sandbox)
+
+    while i < len(args):
+        arg = args[i]
+        i += 1
+        if arg is None:
+            if walk.is_group() and positionals == 0:
+                return done(computed=True)
+            positionals += 1
+            if not walk.node["interspersed"]:
+                positionals += len(args) - i
+                break
+            continue
+        if arg == "--":
+            positionals += len(args) - i
+            break
+        if arg.startswith("-") and arg != "-":
+            problem, takes_value, names = walk.flag(arg, i - 1)
+            if problem:
+                return done(problem)
+            flags.update(names)
+            i += takes_value
+            continue
+        if walk.is_group() and positionals == 0 and not walk.is_argument(arg):
+            problem = walk.enter(arg, i - 1)
+            if problem:
+                return done(problem)
+            continue
+        positionals += 1
+        if not walk.node["interspersed"]:
+            positionals += len(args) - i
+            break
+    return done()
+
+
+def check(tree: dict, args: list[str | None], releases: Releases | None = None) -> list[Problem]:
+    """Check `docker ARGS…` (see parse): what docker would reject or a missing required argument, after the
+    commands and flags that only other releases have."""
+    parsed = parse(tree, args, releases)
+    found = list(parsed.versions)
+    node = parsed.node
+    if parsed.problem:
+        return found + [parsed.problem]
+    if (parsed.computed or not parsed.sandbox or "--help" in args or "-h" in args or node["commands"]
+            or node is tree):
+        return found
+    if parsed.positionals < node["required"]:
+        usage = node["usage"][0] if node["usage"] else " ".join(parsed.path)
+        found.append(Problem(len(args), f"'{' '.join(parsed.path)}' is missing a required argument (usage: {usage})"))
+    return found
+
+
+def _child(node: dict, name: str) -> tuple[str, dict] | None:
+    """The sandbox's subcommand NAME (or one of its aliases) of NODE, with its own name."""
+    if name in node["commands"]:
+        return name, node["commands"][name]
+    for key, child in node["commands"].items():
+        if name in child["aliases"]:
+            return key, child
+    return None
+
+
+def _from_history(past: dict) -> dict:
+    """A command only other releases have, as a node of the sandbox's tree shape with nothing of its own."""
+    return {"flags": {"--help": False, "-h": False}, "commands": {}, "aliases": past.get("a", []), "required": 0,
+            "interspersed": past.get("i", 1) != 0, "usage": [], "group": bool(past.get("c")), "open": "?" in past}

@@ -1,0 +1,172 @@
+"""Single-name images a page runs: Docker's official ones (a shipped list, and how it is made), made ones, and typos.
+
+    python -m docktest.check.image_names /path/to/a/docker-library/official-images/git/dir
+
+rewrites data/official-images.json: the names in its `library/` folder (Docker Hub's official images), and the
+names that were once there (retired ones such as `centos` and `java`, still pulled by older lessons).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from docktest import data_files
+from docktest.check import docker_args
+from docktest.check.docker_versions import Releases
+from docktest.data_files import git
+
+DATA = "official-images.json"
+# A repository name without a namespace or registry, as Docker accepts it (`hello-world`, `rocket.chat`).
+_SINGLE_NAME = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
+# Commands (after `docker`) that read an image from their first positional argument, and where the others make one.
+_USES = {("run",), ("create",), ("pull",), ("container", "run"), ("container", "create"), ("image", "pull")}
+_MAKES = {("tag",): 1, ("image", "tag"): 1, ("commit",): 1, ("container", "commit"): 1, ("import",): 1,
+          ("image", "import"): 1}  # the positional that names the new image
+_BUILDS = {("build",), ("image", "build"), ("buildx", "build"), ("builder", "build")}
+_LOADS = {("load",), ("image", "load")}  # an archive's images: any name may exist afterwards
+
+
+@cache
+def official_images() -> frozenset[str]:
+    """Official images' names, current and retired, as shipped in data/official-images.json."""
+    data = data_files.read(DATA)
+    return frozenset(data["images"]) | frozenset(data["retired"])
+
+
+@dataclass(frozen=True)
+class ImageUse:
+    """What one `docker ARGS…` does with images, as docker reads ARGS (literal words; None where one expands)."""
+
+    used_at: int | None = None  # the index in ARGS of the image a run, create or pull uses (pulled when missing)
+    made: tuple[str | None, ...] = ()  # the names it makes an image under (build -t, tag, commit, import)
+    loads: bool = False  # `docker load`: an archive's images, under any names
+
+    def used(self, args: list[str | None]) -> str | None:
+        return args[self.used_at] if self.used_at is not None else None
+
+
+def image_use(tree: dict, args: list[str | None], releases: Releases | None = None) -> ImageUse | None:
+    """How `docker ARGS…` uses and makes images; None when docker would reject it or its command expands at run
+    time. Shared by the image-name check and the runner (which images a page needs, which it made itself)."""
+    parsed = docker_args.parse(tree, args, releases)
+    if parsed.problem or parsed.computed:
+        return None
+    command = parsed.path[1:]
+    if command in _LOADS:
+        return ImageUse(loads=True)
+    if command in _BUILDS:
+        return ImageUse(made=tuple(_tags(args)))
+    if command in _MAKES:
+        positionals = _positionals(tree, args, _MAKES[command] + 1, releases)
+        return ImageUse(made=(args[positionals[-1]],) if len(positionals) > _MAKES[command] else ())
+    if command in _USES:
+        positionals = _positionals(tree, args, 1, releases)
+        return ImageUse(used_at=positionals[0] if positionals else None)
+    return ImageUse()
+
+
+class PageImages:
+    """The page's docker commands in order: the images they make, and the names they use that look like typos."""
+
+    def __init__(self, tree: dict, releases: Releases | None) -> None:
+        self.tree, self.releases = tree, releases  # how docker reads a command line (see docker_args.parse)
+        self.made: set[str] = set()
+        self.loaded = False  # after `docker load` nothing can be told apart from a typo
+
+    def read(self, args: list[str | None]) -> tuple[int, str, str] | None:
+        """Take in `docker ARGS…`; for a suspicious image name: (its index in ARGS, message, suggestion)."""
+        use = image_use(self.tree, args, self.releases)
+        if use is None:
+            return None  # the docker rule says what is wrong
+        self.loaded |= use.loads
+        self.made |= {_repository(name) for name in use.made}
+        name = _repository(use.used(args))
+        if use.used_at is not None and not self.loaded and name and _SINGLE_NAME.fullmatch(name) \
+                and name not in official_images() and name not in self.made:
+            suggestion = _nearest_official(name)
+            if suggestion:
+                return use.used_at, (f"image '{name}' is neither an official Docker Hub image nor made earlier "
+                                     f"on this page (did you mean '{suggestion}'?)"), suggestion
+        return None
+
+
+def _positionals(tree: dict, args: list[str | None], wanted: int, releases: Releases | None) -> list[int]:
+    """Where the first WANTED positional arguments are in ARGS, as docker reads them (not the command path, flags
+    or flags' values): the first prefix of ARGS that docker reads with one more positional ends with it."""
+    found: list[int] = []
+    for end in range(1, len(args) + 1):
+        if len(found) == wanted:
+            break
+        if docker_args.parse(tree, args[:end], releases).positionals > len(found):
+            found.append(end - 1)
+    return found
+
+
+def _tags(args: list[str | None]) -> list[str | None]:
+    """The values of a build's `-t`/`--tag` flags."""
+    values = []
+    for index, arg in enumerate(args):
+        if arg in ("-t", "--tag") and index + 1 < len(args):
+            values.append(args[index + 1])
+        elif arg and arg.startswith("--tag="):
+            values.append(arg.split("=", 1)[1])
+    return values
+
+
+def _repository(reference: str | None) -> str | None:
+    """`nginx:1.27@sha256:…` → `nginx`; `localhost:5000/app` stays whole (a port is no tag); None stays None."""
+    if reference is None:
+        return None
+    name = reference.split("@", 1)[0]
+    last = name.rsplit("/", 1)[-1]
+    return name[:len(name) - len(last)] + last.split(":", 1)[0]
+
+
+@cache
+def _nearest_official(name: str) -> str | None:
+    """The official image a typo of NAME would be: one edit away (two for longer names), nearest first."""
+    limit = 1 if len(name) <= 7 else 2
+    near = sorted((_edits(name, official, limit), official) for official in official_images())
+    return near[0][1] if near and near[0][0] <= limit else None
+
+
+def _edits(a: str, b: str, limit: int) -> int:
+    """Insertions, deletions, substitutions and swaps of neighbours turning A into B (limit + 1 when more)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before, row = None, list(range(len(b) + 1))
+    for i, char in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, other in enumerate(b, 1):
+            current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (char != other))
+            if before is not None and j > 1 and char == b[j - 2] and a[i - 2] == other:
+                current[j] = min(current[j], before[j - 2] + 1)
+        before, row = row, current
+    return min(row[-1], limit + 1)
+
+
+def from_repository(repo: Path) -> dict:
+    """Official images' names from a docker-library/official-images git dir: `library/` now, and ever."""
+    head = git(repo, "rev-parse", "HEAD").strip()
+    current = {path.removeprefix("library/") for path in git(repo, "ls-tree", "--name-only", head, "library/").split()}
+    ever = {path.removeprefix("library/")
+            for path in git(repo, "log", "--format=", "--name-only", "--diff-filter=A", head, "--", "library/").split()}
+    return {
+        "source": {
+            "repository": "https://github.com/docker-library/official-images",
+            "licence": "Apache-2.0",
+            "folder": "library/",
+            "commit": head,
+            "date": git(repo, "show", "-s", "--format=%cs", head).strip(),
+        },
+        "images": sorted(name for name in current if _SINGLE_NAME.fullmatch(name)),
+        "retired": sorted(name for name in ever - current if _SINGLE_NAME.fullmatch(name)),
+    }
+
+
+if __name__ == "__main__":
+    data_files.regenerate(DATA, from_repository, lambda data: f"{len(data['images'])} images, "
+                          f"{len(data['retired'])} retired ({data['source']['commit'][:12]}, {data['source']['date']})")

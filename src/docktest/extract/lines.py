@@ -1,0 +1,76 @@
+"""How bash reads a block line by line, without running anything: the quote a line leaves open, whether it goes on
+to the next line, and the here-documents it opens. Transcripts, output and fence checks all read lines this way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+_SPECIAL = re.compile(r"['\"\\#<]")  # what can change how bash reads the next line
+_HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1")
+
+
+@dataclass(frozen=True)
+class Heredoc:
+    delimiter: str
+    strip_tabs: bool  # `<<-`: the closing line may be indented with tabs
+
+    def closed_by(self, line: str) -> bool:
+        return (line.lstrip("\t") if self.strip_tabs else line) == self.delimiter
+
+
+@dataclass(frozen=True)
+class LineState:
+    quote: str  # the quote still open after the line ("", "'" or '"')
+    continued: bool  # it ends with an unquoted `\`: the next line goes on with it
+    heredocs: tuple[Heredoc, ...]  # the here-documents it opens, in order
+
+
+def command_starts(rows: Sequence[str], take: Callable[[int, str], bool]) -> None:
+    """Call TAKE(index, row) on each row where bash would start a command (blank ones too): not inside a
+    here-document, a quote or a continued line. A row TAKE returns True for is taken out of the script: bash never reads it, so
+    its quotes and here-documents open nothing."""
+    quote, continued, heredocs = "", False, []
+    for index, row in enumerate(rows):
+        if heredocs:
+            if heredocs[0].closed_by(row):
+                heredocs.pop(0)
+            continue
+        if not quote and not continued and take(index, row):
+            continue
+        state = scan(row, quote)
+        quote, continued = state.quote, state.continued
+        heredocs.extend(state.heredocs)
+
+
+def scan(line: str, quote: str = "") -> LineState:
+    """One line read as bash reads it, QUOTE being the quote the lines before it left open."""
+    opened: list[Heredoc] = []
+    if not quote and not _SPECIAL.search(line):
+        return LineState("", False, ())
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if quote == "'":
+            quote = "" if char == "'" else quote
+        elif quote == '"':
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                quote = ""
+        elif char == "\\":
+            index += 1
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (index == 0 or line[index - 1] in " \t;|&("):
+            break
+        elif line.startswith("<<", index) and not line.startswith("<<<", index) and line[index - 1:index] != "<":
+            heredoc = _HEREDOC.match(line, index)
+            if heredoc:
+                opened.append(Heredoc(heredoc.group(2), line.startswith("<<-", index)))
+                index = heredoc.end()
+                continue
+        index += 1
+    continued = not quote and (len(line) - len(line.rstrip("\\"))) % 2 == 1
+    return LineState(quote, continued, tuple(opened))

@@ -1,0 +1,154 @@
+"""Real programs the sandbox lacks are notes, typos stay errors: the catalogue, its provenance and its generator."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from docktest import programs
+from docktest.check import catalogue_sources
+from docktest.check.rules import check_page
+from docktest.extract.markdown import extract_page
+from docktest.report.formats import format_findings
+
+NOTE = "the run fails unless the page installs it"
+
+
+def check(code: str) -> list[str]:
+    text = f"```bash\n{code}\n```\n"
+    return format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("git clone https://github.com/docker/getting-started.git",
+     f"p.md:2: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE} [not-in-sandbox]"),
+    ("kubectl get pods", f"p.md:2: note: 'kubectl' is a real program but not in the sandbox (Debian package kubectl): "
+                         f"{NOTE} [not-in-sandbox]"),
+    ("sudo npm install",
+     f"p.md:2: note: 'npm' is a real program but not in the sandbox (Debian package npm): {NOTE} [not-in-sandbox]"),
+    ("node app.js",
+     f"p.md:2: note: 'node' is a real program but not in the sandbox (Debian package nodejs): {NOTE} [not-in-sandbox]"),
+    ("helm install my-release ./chart",
+     f"p.md:2: note: 'helm' is a real program but not in the sandbox (https://helm.sh): {NOTE} [not-in-sandbox]"),
+    ("vercel deploy",
+     f"p.md:2: note: 'vercel' is a real program but not in the sandbox (npm package vercel): {NOTE} [not-in-sandbox]"),
+    ("winget install Docker.DockerDesktop",
+     "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`) "
+     "[not-in-sandbox]"),
+    ("Get-ChildItem -Path .", "p.md:2: note: 'Get-ChildItem' is a PowerShell command: the sandbox (Debian Linux) "
+                              "cannot run it (tag the block `powershell`, or mark it `skip`) [not-in-sandbox]"),
+])
+def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> None:
+    assert check(code) == [expected]
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("doccker ps", "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    ("gti status", "p.md:2: error: unknown command 'gti' (did you mean 'git'?) [unknown-command]"),
+    ("kubeclt get pods", "p.md:2: error: unknown command 'kubeclt' (did you mean 'kubectl'?) [unknown-command]"),
+    ("dcoker ps", "p.md:2: error: unknown command 'dcoker' (did you mean 'docker'?) [unknown-command]"),
+    ("get-childitem", "p.md:2: error: unknown command 'get-childitem' [unknown-command]"),  # PowerShell is written Verb-Noun
+    ("xq7z", "p.md:2: error: unknown command 'xq7z' [unknown-command]"),
+])
+def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expected: str) -> None:
+    assert check(code) == [expected]
+
+
+def test_what_the_page_defines_is_no_program_at_all() -> None:
+    assert check("kubectl() { echo stub; }\nkubectl get pods\ngti() { git \"$@\"; }\ngti") == [
+        f"p.md:4: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE} [not-in-sandbox]"]
+
+
+def test_a_page_with_only_notes_passes_check_and_says_how_many(tmp_path: Path) -> None:
+    (tmp_path / "p.md").write_text("```bash\njq --version\nkubectl version\n```\n")
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("DOCKTEST_")}
+    done = subprocess.run([sys.executable, "-m", "docktest", "check", "p.md"], cwd=tmp_path, capture_output=True,
+                          text=True, timeout=60, env=environ)
+    assert (done.returncode, done.stderr) == (0, "docktest: 1 blocks checked: 0 errors, 0 warnings, 2 notes\n")
+    github = subprocess.run([sys.executable, "-m", "docktest", "check", "--format", "github", "p.md"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, env=environ)
+    assert github.stdout.startswith("::notice file=p.md,line=2,title=not-in-sandbox::'jq' is a real program")
+    sarif = subprocess.run([sys.executable, "-m", "docktest", "check", "--format", "sarif", "p.md"], cwd=tmp_path,
+                           capture_output=True, text=True, timeout=60, env=environ)
+    assert {result["level"] for result in json.loads(sarif.stdout)["runs"][0]["results"]} == {"note"}
+
+
+def test_the_catalogue_says_where_its_names_came_from() -> None:
+    header = programs.catalogue().header
+    assert header[0].startswith(programs.HEADER)
+    for suite in catalogue_sources.SUITES:
+        for architecture in catalogue_sources.ARCHITECTURES:
+            url = f"{catalogue_sources.MIRROR}/dists/{suite}/main/Contents-{architecture}.gz"
+            assert any(line.startswith(f"# Debian {suite} main: {url} (") and "sha256 " in line for line in header)
+    assert any(line.startswith("# npm registry: vercel ") and line.endswith("bin: vc vercel") for line in header)
+    assert any(line.startswith("# PyPI: uv-") for line in header)
+    assert any(line.startswith("# by hand: data/programs-by-hand.tsv") for line in header)
+
+
+def test_rows_are_sorted_for_bisection_and_hand_rows_name_their_source() -> None:
+    rows = programs.catalogue().rows
+    assert rows == sorted(rows)
+    for name, source in catalogue_sources.hand_rows(catalogue_sources.HAND_LIST.read_text(encoding="utf-8")):
+        kind = source.partition(":")[0]
+        assert kind in ("https", "deb", "npm", "pypi", "windows", "macos", "powershell"), (name, source)
+        assert (name == "*") == (kind in ("npm", "pypi")), (name, source)
+
+
+CONTENTS = """\
+bin                                                     admin/base-files
+usr/bin/git                                             vcs/git
+usr/bin/kubectl                                         admin/kubectl,admin/kubernetes-client
+usr/sbin/nginx                                          httpd/nginx-core,httpd/nginx-light
+usr/share/doc/git/README.md                             vcs/git
+usr/lib/git-core/git-daemon                             vcs/git-daemon-run
+usr/share/bash-completion/completions/git               vcs/git
+usr/share/zsh/vendor-completions/_kubectl               admin/kubectl
+usr/games/sl                                            games/sl
+usr/bin/My Program                                      non-free/utils/oddity
+"""
+
+
+def test_the_generator_reads_a_contents_index() -> None:
+    found = catalogue_sources.parse_contents(CONTENTS.splitlines(keepends=True))
+    assert found.packages == {"git": {"git"}, "kubectl": {"kubectl", "kubernetes-client"},
+                              "nginx": {"nginx-core", "nginx-light"}, "sl": {"sl"}}
+    assert found.completed == {"git", "kubectl"}
+    assert catalogue_sources.debian_package("kubectl", found.packages["kubectl"], {}) == "kubectl"
+    assert catalogue_sources.debian_package("nginx", found.packages["nginx"], {}) == "nginx-core"
+    entries = catalogue_sources.merge([found], {"yarn": "npm:yarn"}, {"sl": "https://example.org/sl"})
+    assert entries["git"] == ("deb:git", True) and entries["nginx"] == ("deb:nginx-core", False)
+    assert entries["sl"] == ("https://example.org/sl", True)  # by hand wins over Debian's namesake
+    rendered = catalogue_sources.render(entries, ["Debian test main: an excerpt"]).splitlines()
+    assert rendered[0].startswith(programs.HEADER) and rendered[2] == "# Debian test main: an excerpt"
+    assert rendered[3:] == ["git\tdeb:git\t+", "kubectl\tdeb:kubectl\t+", "nginx\tdeb:nginx-core",
+                            "sl\thttps://example.org/sl\t+", "yarn\tnpm:yarn\t+"]
+
+
+PACKAGES = """\
+Package: finit-sysv
+Version: 4.10-1
+Priority: optional
+
+Package: systemd-sysv
+Priority: important
+Section: admin
+
+Package: golang-go
+Priority: optional
+
+Package: gccgo-go
+Priority: optional
+"""
+
+
+def test_the_generator_names_the_most_basic_package_for_a_hint() -> None:
+    priorities = catalogue_sources.parse_priorities(PACKAGES.splitlines(keepends=True))
+    assert priorities == {"finit-sysv": "optional", "systemd-sysv": "important", "golang-go": "optional",
+                          "gccgo-go": "optional"}
+    assert catalogue_sources.debian_package("reboot", {"finit-sysv", "systemd-sysv"}, priorities) == "systemd-sysv"
+    assert catalogue_sources.debian_package("go", {"gccgo-go", "golang-go"}, priorities) == "golang-go"

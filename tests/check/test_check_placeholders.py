@@ -1,0 +1,90 @@
+"""Issue 16, item 4: placeholders and synopses stand for one value each; the rest of the command is still checked.
+
+The forms are those of real notes and of Docker's own reference (`docker run [OPTIONS] IMAGE[:TAG]…`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from docktest.check.rules import check_page
+from docktest.extract.markdown import extract_page
+from docktest.extract.placeholders import substitute
+from docktest.report.formats import finding_line
+
+
+def check(code: str) -> list[tuple[str, str]]:
+    text = f"```bash\n{code}\n```\n"
+    return [(f.rule, finding_line(f)) for f in check_page("p.md", text, extract_page("p.md", text))]
+
+
+def unbound(code: str) -> list[str]:
+    return [shown for _, shown in substitute(code, {}).unbound]
+
+
+@pytest.mark.parametrize("code, placeholders", [
+    ("docker run -d <image>", ["<image>"]),
+    ("docker rm -f <container-id>", ["<container-id>"]),
+    ("docker stop ‹컨테이너 이름›", ["‹컨테이너 이름›"]),
+    ("docker rm (옵션) 컨테이너_이름", ["(옵션)", "컨테이너_이름"]),
+    ("docker run [OPTIONS] IMAGE[:TAG] [COMMAND] [ARG...]", ["[OPTIONS]", "IMAGE[:TAG]", "[COMMAND]", "[ARG...]"]),
+    ("docker inspect {이미지 이름}", ["{이미지 이름}"]),
+    ("docker run -d <이미지명>:<태그>", ["<이미지명>", "<태그>"]),
+    ("docker logs <container-id 또는 name>", ["<container-id 또는 name>"]),
+    ("docker rm CONTAINER [CONTAINER...]", ["CONTAINER", "[CONTAINER...]"]),
+    ("docker rm <container_id> <container_id> ...", ["<container_id>", "<container_id>", "..."]),
+    ("docker [OPTIONS] COMMAND", ["[OPTIONS]", "COMMAND"]),
+    ("docker exec -it [컨테이너 이름 또는 ID] /bin/bash", ["[컨테이너 이름 또는 ID]"]),
+    ("docker network create --driver=[NETWORK DRIVER] [DRIVER NAME]", ["[NETWORK DRIVER]", "[DRIVER NAME]"]),
+    ("docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]", ["[OPTIONS]", "CONTAINER", "[REPOSITORY[:TAG]]"]),
+    ("docker start <컨테이너이름 or 컨테이너id >", ["<컨테이너이름 or 컨테이너id >"]),
+    ("docker pull [OPTIONS] NAME[:TAG|@DIGEST]", ["[OPTIONS]", "NAME[:TAG|@DIGEST]"]),
+    ("docker exec -it db mysql -u root -p<비밀번호>", ["<비밀번호>"]),
+])
+def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
+    assert unbound(code) == placeholders
+    assert {rule for rule, _ in check(code)} == {"unbound-placeholder"}
+
+
+RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'?) [docker-usage]"
+
+
+@pytest.mark.parametrize("code, error", [
+    ("docker imgaes <image>", "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"),
+    ("docker run --rmm <image>", RMM),
+    ("docker run --rmm [OPTIONS] IMAGE[:TAG]", RMM),
+    ("docker stpo ‹컨테이너 이름›", "p.md:2: error: unknown docker command 'stpo' (did you mean 'stop'?) [docker-usage]"),
+    ("docker rm --forse (옵션) 컨테이너_이름",
+     "p.md:2: error: unknown flag '--forse' for 'docker rm' (did you mean '--force'?) [docker-usage]"),
+])
+def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
+    assert [line for rule, line in check(code) if rule != "unbound-placeholder"] == [error]
+
+
+@pytest.mark.parametrize("code", [
+    'echo "<h1>hi</h1>" > index.html',
+    "echo '<h1>hi</h1>'",
+    'echo "<p class=\\"x\\">안녕</p><br/>"',
+    'echo "Usage: docker run [OPTIONS] IMAGE[:TAG]"',
+    'if [ -f "$FILE" ]; then echo HELLO; fi',
+    '[[ -n "$NAME" ]] && echo OK',
+    "ls [AB]*.txt",
+    "✅ 간단함 (설정 불필요)",
+    "echo ${ITEMS[ID]} {1..3}",
+    "docker run -e MYSQL_ROOT_PASSWORD=secret -d mysql",
+    "docker ps --format '{{.Names}}'",
+    "sort <in.txt >out.txt",
+])
+def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
+    assert unbound(code) == []
+
+
+def test_a_value_in_double_quotes_is_still_a_placeholder():
+    assert unbound('docker run -e "MYSQL_PASSWORD=<암호>" mysql') == ["<암호>"]
+
+
+def test_run_keeps_a_synopsis_as_written_unless_a_marker_binds_its_values():
+    code = "docker run [OPTIONS] IMAGE[:TAG]"
+    assert substitute(code, {}).text == code
+    assert substitute("docker stop ‹컨테이너 이름›", {"컨테이너 이름": "web"}).text == "docker stop web"
+    assert substitute("docker rm CONTAINER ...", {"CONTAINER": "web", "...": ""}).text == "docker rm web "

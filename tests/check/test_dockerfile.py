@@ -1,0 +1,236 @@
+"""Dockerfile blocks: each rule with a correct and a wrong case, exact messages at the page's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docktest.check.rules import check_page
+from docktest.extract.markdown import extract_page
+from docktest.report.formats import format_findings
+
+
+def check(text: str, path: str = "p.md", **options) -> list[str]:
+    findings = check_page(path, text, extract_page(path, text), **options)
+    return format_findings(findings, "text").splitlines()
+
+
+def dockerfile(code: str, title: str = "") -> str:
+    """A page whose Dockerfile block's first line is page line 3."""
+    info = f' title="{title}"' if title else ""
+    return f"# 이미지\n```dockerfile{info}\n{code}\n```\n"
+
+
+CORRECT = """\
+# syntax=docker/dockerfile:1
+# check=skip=JSONArgsRecommended;error=true
+FROM --platform=$BUILDPLATFORM golang:1.22 AS builder
+WORKDIR /src
+RUN --mount=type=cache,target=/root/.cache/go-build,sharing=locked --network=none \\
+    go build -o /out/app .
+FROM alpine:3.20
+COPY --from=builder --chown=1000:1000 --chmod=755 --link /out/app /usr/local/bin/app
+ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/a.tgz /
+HEALTHCHECK --interval=30s --timeout=3s CMD wget -q -O- http://localhost/ || exit 1
+ENTRYPOINT ["app"]
+CMD ["--port", "8080"]"""
+
+
+def test_a_correct_dockerfile_has_no_findings():
+    assert check(dockerfile(CORRECT)) == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("FORM python:3.12", "p.md:3: error: unknown instruction 'FORM' (did you mean 'FROM'?) [dockerfile]"),
+    ("FROM python:3.12\nCOPPY app.py /app/", "p.md:4: error: unknown instruction 'COPPY' (did you mean 'COPY'?) [dockerfile]"),
+    ("from python:3.12\ncopi app.py /app/", "p.md:4: error: unknown instruction 'copi' (did you mean 'copy'?) [dockerfile]"),
+    ("FROM python:3.12\nONBUILD RUNN make", "p.md:4: error: unknown instruction 'RUNN' (did you mean 'RUN'?) [dockerfile]"),
+])
+def test_unknown_instructions_with_the_closest_one(code, expected):
+    assert check(dockerfile(code)) == [expected]
+
+
+def test_of_words_that_are_no_instruction_only_the_first_is_reported():
+    code = "FROM node\nRUN npm install &&\n    npm test\ncat > .dockerignore\nnode_modules"
+    assert check(dockerfile(code)) == [
+        "p.md:4: error: bash syntax error: syntax error: unexpected end of file [bash-syntax]",  # the RUN ends with its line
+        "p.md:5: error: unknown instruction 'npm' [dockerfile]"]
+
+
+def test_an_excerpt_may_leave_lines_out():
+    assert check(dockerfile("FROM node:20\n...\nCOPY --from=deps ... ./\nCMD [\"node\", \"server.js\"]")) == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("FROM alpine\nCOPY --chwon=1000 app /app",
+     "p.md:4: error: unknown flag '--chwon' for COPY (did you mean '--chown'?) [dockerfile]"),
+    ("FROM alpine\nADD --from=builder /a /b", "p.md:4: error: unknown flag '--from' for ADD (COPY has it) [dockerfile]"),
+    ("FROM alpine\nENV --force A=1", "p.md:4: error: ENV takes no flags: '--force' is not one of BuildKit's [dockerfile]"),
+    ("FROM alpine\nCOPY --from app /app", "p.md:4: error: flag '--from' of COPY needs a value: write --from=… [dockerfile]"),
+    ("FROM alpine\nCOPY --link=yes app /app", "p.md:4: error: flag '--link' of COPY is true or false, not 'yes' [dockerfile]"),
+    ("FROM alpine\nRUN --mount=type=cahce,target=/root/.cache pip install flask",
+     "p.md:4: error: --mount type is 'cahce', not one of bind, cache, tmpfs, secret, ssh (did you mean 'cache'?) [dockerfile]"),
+    ("FROM alpine\nRUN --mount=type=cache,traget=/root/.cache pip install flask",
+     "p.md:4: error: unknown --mount key 'traget' (did you mean 'target'?) [dockerfile]"),
+    ("FROM alpine\nRUN --network=hots apk add curl",
+     "p.md:4: error: --network is 'hots', not one of default, none, host (did you mean 'host'?) [dockerfile]"),
+    ("FROM alpine\nRUN --security=insecur make",
+     "p.md:4: error: --security is 'insecur', not one of insecure, sandbox (did you mean 'insecure'?) [dockerfile]"),
+    ("FROM --platfrom=linux/amd64 alpine",
+     "p.md:3: error: unknown flag '--platfrom' for FROM (did you mean '--platform'?) [dockerfile]"),
+])
+def test_flags_buildkit_refuses(code, expected):
+    assert check(dockerfile(code)) == [expected]
+
+
+@pytest.mark.parametrize("code, expected", [
+    ('FROM python:3.12\nCMD ["python3" "app.py"]',
+     "p.md:4: error: CMD [\"python3\" \"app.py\"] is not a JSON array, so Docker runs it through /bin/sh -c as text "
+     "(did you mean '[\"python3\", \"app.py\"]'?) [dockerfile]"),
+    ("FROM python:3.12\nENTRYPOINT ['python3', 'app.py']",
+     "p.md:4: error: ENTRYPOINT ['python3', 'app.py'] is not a JSON array, so Docker runs it through /bin/sh -c as "
+     "text (did you mean '[\"python3\", \"app.py\"]'?) [dockerfile]"),
+    ('FROM python:3.12\nCMD ["python3",\n     "app.py"]',
+     "p.md:4: error: CMD [\"python3\", is not a JSON array, so Docker runs it through /bin/sh -c as text: continue "
+     "it on the next line with \\ [dockerfile]"),
+    ("FROM python:3.12\nSHELL /bin/bash -c", 'p.md:4: error: SHELL takes a JSON array, e.g. SHELL ["/bin/bash", "-c"] [dockerfile]'),
+])
+def test_exec_form_that_is_not_json(code, expected):
+    found = check(dockerfile(code))
+    assert found[0] == expected
+
+
+def test_end_of_line_comments_are_words_of_instructions_no_shell_reads():
+    code = "FROM node:18-alpine  # 베이스 이미지\nCOPY package.json ./  # 의존성만 먼저\nRUN npm ci  # a shell comment"
+    assert check(dockerfile(code)) == [
+        "p.md:3: error: '# 베이스 이미지' is read as more words of FROM: a Dockerfile has no end-of-line comments: "
+        "put the comment on a line of its own [dockerfile]",
+        "p.md:4: error: '# 의존성만 먼저' is read as more words of COPY: a Dockerfile has no end-of-line comments: "
+        "put the comment on a line of its own [dockerfile]",
+    ]
+
+
+def test_a_parse_error_at_its_line():
+    assert check(dockerfile("FROM alpine\nWORKDIR /app\nENV A=1 B")) == [
+        "p.md:5: error: BuildKit cannot parse this Dockerfile: Syntax error - can't find = in \"B\". Must be of the "
+        "form: name=value [dockerfile]"]
+    assert check(dockerfile("FROM alpine\nRUN <<EOF\necho hi")) == [
+        "p.md:4: error: BuildKit cannot parse this Dockerfile: unterminated heredoc [dockerfile]"]
+
+
+def test_an_env_with_an_end_of_line_comment_is_a_parse_error_with_the_reason():
+    assert check(dockerfile("FROM alpine\nWORKDIR /app\nENV NODE_ENV=production  # 운영")) == [
+        "p.md:5: error: BuildKit cannot parse this Dockerfile: Syntax error - can't find = in \"#\". Must be of the "
+        "form: name=value (a Dockerfile has no end-of-line comments: put the comment on a line of its own) [dockerfile]"]
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("FROM python:3.12 python", "p.md:3: error: FROM takes an image and, optionally, AS and a stage name "
+                                "(FROM image AS name) [dockerfile]"),
+    ("FROM python:3.12 IS base", "p.md:3: error: FROM names its stage with AS, not 'IS' [dockerfile]"),
+    ("FROM python:3.12\nCOPY app.py", "p.md:4: error: COPY needs a source and a destination (COPY app.py /app/) [dockerfile]"),
+])
+def test_arguments_buildkit_insists_on(code, expected):
+    assert check(dockerfile(code)) == [expected]
+
+
+@pytest.mark.parametrize("code, expected", [
+    ("# escape=~\nFROM alpine",
+     "p.md:3: error: BuildKit cannot parse this Dockerfile: invalid escape token '~' does not match ` or \\ [dockerfile]"),
+    ("# syntax=docker/dockerfiel:1\nFROM alpine",
+     "p.md:3: error: # syntax= names the image 'docker/dockerfiel:1' (did you mean 'docker/dockerfile:1'?) [dockerfile]"),
+    ("# check=skip=JSONArgsRecomended\nFROM alpine",
+     "p.md:3: error: # check= names no build check 'JSONArgsRecomended' (did you mean 'JSONArgsRecommended'?) [dockerfile]"),
+    ("# check=eror=true\nFROM alpine",
+     "p.md:3: error: # check= option 'eror=true' is not one of skip, error, experimental (did you mean 'error'?) [dockerfile]"),
+    ("# syntax=docker/dockerfile:1\n# syntax=docker/dockerfile:1.7\nFROM alpine",
+     "p.md:4: error: BuildKit cannot parse this Dockerfile: only one syntax parser directive can be used [dockerfile]"),
+    ("# sytnax=docker/dockerfile:1\nFROM alpine",
+     "p.md:3: warning: '# sytnax=' is not a parser directive (did you mean '# syntax='?) [dockerfile-directive]"),
+    ("# 빌드 캐시 예제\n# syntax=docker/dockerfile:1\nFROM alpine",
+     "p.md:4: warning: # syntax= here is a plain comment: parser directives come first, before any instruction, "
+     "comment or blank line [dockerfile-directive]"),
+])
+def test_parser_directives(code, expected):
+    assert check(dockerfile(code)) == [expected]
+
+
+def test_run_lines_go_through_the_shell_rules_at_their_page_lines():
+    code = ("FROM debian:12\nRUN apt-get update && \\\n    # the packages\n\n    apt-gte install -y curl\n"
+            "RUN pip install flask && mvn -v && unzip a.zip\nRUN docker imgaes")
+    assert check(dockerfile(code)) == [
+        "p.md:7: error: unknown command 'apt-gte' (did you mean 'apt-get'?) [unknown-command]",
+        "p.md:9: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]",
+    ]
+
+
+def test_a_run_here_document_is_a_script_unless_it_names_another_program():
+    code = ("FROM debian:12\nRUN <<EOF\nset -e\napt-gte update\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\n"
+            "print('apt-gte')\nEOF\nRUN python3 <<EOF\nimport sys\nEOF")
+    assert check(dockerfile(code)) == ["p.md:6: error: unknown command 'apt-gte' (did you mean 'apt-get'?) [unknown-command]"]
+
+
+def test_run_syntax_errors_are_bash_syntax_errors():
+    assert check(dockerfile("FROM debian:12\nRUN if true; then echo hi")) == [
+        "p.md:4: error: bash syntax error: syntax error: unexpected end of file [bash-syntax]"]
+
+
+def test_windows_dockerfiles_are_not_read_as_posix_shell():
+    excerpt = ("RUN Install-PackageProvider -Name chocolatey -Force; `\n"
+               "    Install-Package -Name microsoft-build-tools -Force; `\n"
+               "    & C:\\Chocolatey\\bin\\nuget install Microsoft.Data.Tools.Msbuild")
+    assert check(dockerfile(excerpt)) == []
+    assert check(dockerfile('FROM mcr.microsoft.com/windows/servercore\nSHELL ["powershell", "-Command"]\n'
+                            "RUN if ($true) { Write-Host hi }")) == []
+
+
+def test_copy_from_a_stage_name_with_a_typo():
+    code = "FROM golang AS builder\nRUN go build -o /app\nFROM alpine\nCOPY --from=buidler /app /app"
+    assert check(dockerfile(code)) == ["p.md:6: error: no earlier stage is named 'buidler' (did you mean 'builder'?) [dockerfile]"]
+    assert check(dockerfile(code.replace("buidler", "builder"))) == []
+    assert check(dockerfile(code.replace("buidler", "nginx:1.27"))) == []
+
+
+APP_PAGE = """\
+# 앱
+
+```python title="app.py"
+print("hi")
+```
+
+```dockerfile title="Dockerfile"
+FROM python:3.12
+COPY {source} /app/
+COPY requirements*.txt /app/
+CMD ["python3", "/app/app.py"]
+```
+
+```bash
+echo flask > requirements.txt
+docker build -t app .
+```
+"""
+
+
+def test_copy_sources_are_judged_by_the_files_the_page_shows():
+    assert check(APP_PAGE.format(source="app.py")) == []
+    assert check(APP_PAGE.format(source="ap.py")) == [
+        "p.md:9: warning: COPY source 'ap.py' is no file this page shows or makes (file blocks: app.py, Dockerfile): "
+        "the build will not find it (did you mean 'app.py'?) [dockerfile-source]"]
+
+
+def test_copy_sources_are_not_judged_without_files_or_example_folder():
+    assert check(dockerfile("FROM python:3.12\nCOPY main.py /app/")) == []
+
+
+def test_copy_sources_from_the_example_folder(tmp_path: Path):
+    (tmp_path / "examples" / "app").mkdir(parents=True)
+    (tmp_path / "examples" / "app" / "server.js").write_text("")
+    page = tmp_path / "page.md"
+    text = ("```dockerfile\nFROM node\nCOPY server.js .\nCOPY index.js .\n```\n\n"
+            "<!-- docktest workdir: examples/app -->\n```bash\ndocker build .\n```\n")
+    page.write_text(text)
+    assert check(text, path=str(page)) == [
+        f"{page}:4: warning: COPY source 'index.js' is no file this page shows or makes (example folder "
+        "examples/app): the build will not find it [dockerfile-source]"]
