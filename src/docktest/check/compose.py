@@ -1,5 +1,6 @@
 """Compose file blocks → Findings: validated by the Compose Specification's own JSON schema (data/compose-spec.json,
-written by tools/compose_schema.py), each problem at the page line of its key, unknown keys with a did-you-mean."""
+written by `python -m docktest.check.compose_schema_source`), each problem at the page line of its key, unknown keys
+with a did-you-mean."""
 
 from __future__ import annotations
 
@@ -72,7 +73,8 @@ def _not_yaml(block: FileBlock, error: yaml.YAMLError) -> Finding:
     may hold notes beside its YAML."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return registry.finding(block.path, block.start_line + (mark.line if mark else 0), RULE if block.name else YAML_RULE,
+    line = block.start_line + (mark.line if mark else 0)
+    return registry.finding(block.path, line, RULE if block.name else YAML_RULE,
                             f"this Compose file is not valid YAML: {problem}")
 
 

@@ -29,8 +29,8 @@ class LineState:
 
 def command_starts(rows: Sequence[str], take: Callable[[int, str], bool]) -> None:
     """Call TAKE(index, row) on each row where bash would start a command (blank ones too): not inside a
-    here-document, a quote or a continued line. A row TAKE returns True for is taken out of the script: bash never reads it, so
-    its quotes and here-documents open nothing."""
+    here-document, a quote or a continued line. A row TAKE returns True for is taken out of the script: bash never
+    reads it, so its quotes and here-documents open nothing."""
     quote, continued, heredocs = "", False, []
     for index, row in enumerate(rows):
         if heredocs:

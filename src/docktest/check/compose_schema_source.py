@@ -1,6 +1,8 @@
 """Write src/docktest/data/compose-spec.json, the Compose Specification's JSON schema the compose check validates with.
 
-    .venv/bin/python tools/compose_schema.py [--repo /work/.mirror/compose-spec+compose-spec/repo] [--commit SHA]
+    .venv/bin/python -m docktest.check.compose_schema_source [--repo DIR] [--commit SHA]
+
+DIR defaults to /work/.mirror/compose-spec+compose-spec/repo.
 
 Input: schema/compose-spec.json of github.com/compose-spec/compose-spec (Apache-2.0) at COMMIT, read from a git
 dir of that repository (a clone or a snapshot). Output: the schema with its human descriptions left out (the
@@ -18,7 +20,7 @@ SOURCE = "https://github.com/compose-spec/compose-spec"
 PATH = "schema/compose-spec.json"
 LICENSE = "Apache-2.0"
 COMMIT = "170098ba07d9f53c383a41bfd4c5166b0a4529a6"
-OUT = Path(__file__).resolve().parents[1] / "src" / "docktest" / "data" / "compose-spec.json"
+OUT = Path(__file__).resolve().parents[1] / "data" / "compose-spec.json"
 _DROPPED = ("description", "title")  # prose for people; validation never reads it
 _NAMES = ("properties", "definitions", "patternProperties")  # their keys are names, not schema keywords
 
@@ -42,7 +44,7 @@ def main() -> int:
                           capture_output=True, text=True).stdout
     schema = without_prose(json.loads(text))
     schema = {"$comment": f"{SOURCE} {PATH} at {args.commit} ({LICENSE}), descriptions left out; "
-                          "written by tools/compose_schema.py", **schema}
+                          "written by python -m docktest.check.compose_schema_source", **schema}
     OUT.write_text(json.dumps(schema, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({OUT.stat().st_size} bytes)")
     return 0
