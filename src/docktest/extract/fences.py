@@ -12,10 +12,9 @@ A fence with no language is no shell block, but readers copy it too: when its ro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from docktest.extract.lines import Heredoc, scan
+from docktest.extract.lines import command_starts
 from docktest.extract.prompts import has_posix_prompt
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -131,29 +130,20 @@ def untagged_commands(code: str) -> tuple[str, str] | None:
     return "bash", without_rows(code, frozenset(range(len(lines))) - kept)
 
 
-def _command_rows(lines: list[str], fences: dict[int, str]) -> Iterator[tuple[int, bool]]:
+def _command_rows(lines: list[str], fences: dict[int, str]) -> list[tuple[int, bool]]:
     """(row, whether it is prose) of each row where bash would start a new command: not blank, not a comment, not
-    inside quotes, a here-document or a continued line."""
-    heredocs: list[Heredoc] = []  # still to come, in order
-    quote = ""
-    continued = False
-    for row, line in enumerate(lines):
-        if row in fences:  # the fence a missing one let in opens a block of its own
-            heredocs, quote, continued = [], "", False
-            continue
-        if heredocs:
-            if heredocs[0].closed_by(line):
-                heredocs.pop(0)
-            continue
+    inside quotes, a here-document or a continued line; each fence line starts a block of its own."""
+    found = []
+
+    def take(row: int, line: str) -> bool:
         stripped = line.strip()
-        if not quote and not continued and stripped and not stripped.startswith("#"):
-            if _is_prose(stripped):
-                yield row, True
-                continue  # prose opens no quote and no here-document
-            yield row, False
-        state = scan(line, quote)
-        quote, continued = state.quote, state.continued
-        heredocs.extend(state.heredocs)
+        if not stripped or stripped.startswith("#"):
+            return False
+        found.append((row, _is_prose(stripped)))
+        return found[-1][1]  # prose opens no quote and no here-document
+
+    command_starts(lines, take, restarts=fences)
+    return found
 
 
 def _is_prose(line: str) -> bool:

@@ -4,7 +4,7 @@ to the next line, and the here-documents it opens. Transcripts, output and fence
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 _SPECIAL = re.compile(r"['\"\\#<]")  # what can change how bash reads the next line
@@ -27,12 +27,16 @@ class LineState:
     heredocs: tuple[Heredoc, ...]  # the here-documents it opens, in order
 
 
-def command_starts(rows: Sequence[str], take: Callable[[int, str], bool]) -> None:
+def command_starts(rows: Sequence[str], take: Callable[[int, str], bool], restarts: Collection[int] = ()) -> None:
     """Call TAKE(index, row) on each row where bash would start a command (blank ones too): not inside a
     here-document, a quote or a continued line. A row TAKE returns True for is taken out of the script: bash never
-    reads it, so its quotes and here-documents open nothing."""
+    reads it, so its quotes and here-documents open nothing. Reading starts afresh after each row of RESTARTS (a
+    fence line a missing closing fence let in), which is neither read nor taken."""
     quote, continued, heredocs = "", False, []
     for index, row in enumerate(rows):
+        if index in restarts:
+            quote, continued, heredocs = "", False, []
+            continue
         if heredocs:
             if heredocs[0].closed_by(row):
                 heredocs.pop(0)
