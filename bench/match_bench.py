@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from docktest.run.expect import match
+from docktest.compare.expect import match
 
 DOTTED = "  ......      ......................"
 HELP_LINE = "      --add-host list                  Add a custom host-to-IP mapping"  # 70 characters

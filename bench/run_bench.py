@@ -34,7 +34,7 @@ from pathlib import Path
 import docktest
 from docktest import config
 from docktest.run import runner
-from docktest.run.sandbox import Launcher, Sandbox
+from docktest.sandbox.launcher import Launcher, Sandbox
 from docktest.run.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]

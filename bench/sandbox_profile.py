@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docktest import config
 from docktest.run import runner
-from docktest.run.sandbox import DOWN, Launcher
+from docktest.sandbox.launcher import DOWN, Launcher
 from docktest.run.session import Session
 
 ROOT = Path(__file__).resolve().parents[1]

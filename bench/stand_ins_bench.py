@@ -5,7 +5,7 @@
 
 A page that names a stand-in pays its build once (then the image is reused, tagged by its recipe's hash), plus the
 push into a registry image for that page's set of stand-ins. Each build here is `docker build --no-cache` of
-run/recipes/NAME.Dockerfile from the current base (built first if missing), under a throwaway tag removed at the
+sandbox/recipes/NAME.Dockerfile from the current base (built first if missing), under a throwaway tag removed at the
 end; the shared engine's own images are not touched. Prints figures only; one build each, with the package mirror
 and the machine shared: expect noise.
 """
@@ -23,8 +23,8 @@ from importlib import resources
 from pathlib import Path
 
 from docktest import config
-from docktest.run import images, stand_ins
-from docktest.run.docker import HostDocker
+from docktest.sandbox import images, stand_ins
+from docktest.sandbox.docker import HostDocker
 
 
 def build(name: str, base: str, docker: HostDocker) -> tuple[float, int]:

@@ -46,7 +46,7 @@ def owned(pid: int) -> list[str]:
 
 def ended_process() -> tuple[int, str]:
     """The pid and start time of a process that has ended (an owner that is gone)."""
-    from docktest.run.owners import start_time
+    from docktest.sandbox.owners import start_time
 
     process = subprocess.Popen(["sleep", "60"])
     started = start_time(process.pid)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from docktest.run.docker import HostDocker
+from docktest.sandbox.docker import HostDocker
 
 # The second engine's default bridge and networks: apart from the host engine's 172.16.0.0/12 ones.
 ENGINE_BRIDGE = "10.213.0.1/24"

@@ -1,4 +1,5 @@
-"""The engine's shape: stages import one way (extract ← check ← run ← report ← adapters), modules stay readable."""
+"""The engine's shape: stages import one way (extract ← check ← compare ← sandbox ← run ← report ← adapters), modules
+stay readable."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "src" / "docktest"
 # A stage may import its own and earlier stages; the shared modules (model, config, suggest) come first of all.
-STAGES = {"": 0, "extract": 1, "check": 2, "run": 3, "report": 4, "adapters": 5}
+STAGES = {"": 0, "extract": 1, "check": 2, "compare": 3, "sandbox": 4, "run": 5, "report": 6, "adapters": 7}
 MAX_LINES = 300
 PYTHON = sorted([*PACKAGE.rglob("*.py"), *(ROOT / "src" / "notes_site").rglob("*.py"), *(ROOT / "hooks").glob("*.py")])
 

@@ -14,8 +14,8 @@ import pytest
 
 from docktest import config
 from docktest.check import docker_args, docker_table
-from docktest.run import images
-from docktest.run.docker import HostDocker
+from docktest.sandbox import images
+from docktest.sandbox.docker import HostDocker
 
 PAGE = "# p\n\n```bash\ndocker imgaes\ndocker compose up -d --wait\ndocker buildx build --load -t x .\n```\n"
 TYPO = "p.md:4: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"
@@ -116,7 +116,7 @@ def test_plugin_typos_get_did_you_mean(command, message, suggestion):
 def test_the_table_comes_from_the_sandbox_images_binaries():
     table = docker_table.shipped_table()
     dind = images.planned_images("offline").dind
-    assert table["image"] == dind, "regenerate: python -m docktest.run.images"
+    assert table["image"] == dind, "regenerate: python -m docktest.sandbox.tables"
     docker = HostDocker()
     images.ensure_images(config.load(mode="offline", progress=False), docker)  # builds only what is missing
     said = docker.run("run", "--rm", "--entrypoint", "sh", dind, "-c",

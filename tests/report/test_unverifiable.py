@@ -15,7 +15,7 @@ from docktest.report.formats import format_results
 from docktest.report.status_page import status_page
 from docktest.report.transcript import stand_in_note
 from docktest.report.verification import Run, block_statuses
-from docktest.run import results_file
+from docktest import results_file
 from notes_site.marks import mark, recorded
 
 PAGE = "docs/p.md"

@@ -8,7 +8,7 @@ import pytest
 
 from docktest import config
 from docktest.run import runner
-from docktest.run.sandbox import Launcher, Sandbox
+from docktest.sandbox.launcher import Launcher, Sandbox
 
 pytestmark = pytest.mark.docker  # real sandboxes
 

@@ -15,10 +15,10 @@ from conftest import ended_process, owned as _owned, wait_until
 from docktest import config
 from docktest.extract.markdown import extract_page
 from docktest.model import Result
-from docktest.run import results_file
+from docktest import results_file
 from docktest.run.cache import PageCache, PageInputs
 from docktest.run.live import LiveWorker, merge, remove_dead_scratch_files
-from docktest.run.owners import start_time
+from docktest.sandbox.owners import start_time
 
 STARTED = re.compile(r"starting a sandbox for the next run \(process (\d+)\)")
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from docktest.model import Result
-from docktest.run import stand_ins
+from docktest.sandbox import stand_ins
 from docktest.run.offline import OfflinePage, after_unavailable, hub_unreachable, unavailable
 
 # What the sandbox's inner engine (Docker 26, Docker Hub's names pointed at a closed port) printed, seen in a run.

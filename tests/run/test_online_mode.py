@@ -39,9 +39,9 @@ from own_engine import engine_in_own_network
 
 from docktest import config
 from docktest.extract.markdown import extract_page
-from docktest.run import images
-from docktest.run.docker import HostDocker
-from docktest.run.owners import owner_labels
+from docktest.sandbox import images
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.owners import owner_labels
 
 pytestmark = pytest.mark.docker  # a second engine, real sandboxes
 
@@ -51,7 +51,7 @@ OFFICIAL_NAMES = {"dind": "docker:dind", "registry": "registry:2", "node": "node
 CLONE_NEWNET = 0x40000000
 SIOCGIFFLAGS, SIOCSIFFLAGS, IFF_UP = 0x8913, 0x8914, 0x1
 PUSH_TIMEOUT_S = 900
-REGISTRY_STORAGE = "/var/lib/docker-registry"  # run/recipes/registry.yml
+REGISTRY_STORAGE = "/var/lib/docker-registry"  # sandbox/recipes/registry.yml
 UPSTREAM_VOLUME_PREFIX = "docktest-test-upstream-"
 
 

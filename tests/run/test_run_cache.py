@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from docktest import config
-from docktest.run import images
+from docktest.sandbox import images
 from docktest.run.cache import PageCache
 from docktest.extract.markdown import extract_page
 from docktest.model import Result

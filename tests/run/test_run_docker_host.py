@@ -11,7 +11,8 @@ import pytest
 
 from docktest import config
 from docktest.run import runner
-from docktest.run.session import Session, _run_in_terminal
+from docktest.run.session import Session
+from docktest.run.terminal import run_in_terminal
 
 ADDRESS = "tcp://remote-engine.example:2375"
 # Logs each call with the DOCKER_HOST it saw; answers the few questions the launcher asks.
@@ -48,7 +49,7 @@ def test_the_address_reaches_docker_and_compose_calls(calls: Path, tmp_path: Pat
     with launcher.open() as sandbox:
         sandbox.run("true")
         sandbox.copy_in(tmp_path / "app", "/docs/app")
-        _run_in_terminal(sandbox, "true", "", 10, None)
+        run_in_terminal(sandbox, "true", "", 10, None)
         Session(sandbox)._start().wait(timeout=10)
     logged = calls.read_text().splitlines()
     verbs = {" ".join(line.split()[1:3]) for line in logged}

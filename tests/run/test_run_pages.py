@@ -10,7 +10,7 @@ from docktest import config
 from docktest.run import runner
 from docktest.extract.markdown import extract_page
 from docktest.model import Result
-from docktest.run.sandbox import Launcher
+from docktest.sandbox.launcher import Launcher
 
 pytestmark = pytest.mark.docker  # runs pages in real sandboxes
 

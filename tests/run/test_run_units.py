@@ -85,7 +85,7 @@ def test_skipped_blocks_give_one_skipped_result_per_command_with_the_reason() ->
 
 
 def test_terminal_output_is_cleaned_of_escapes_and_carriage_returns() -> None:
-    assert session._clean("\x1b[1mbold\x1b[0m\r\nnext\r\n") == "bold\nnext\n"
+    assert session.clean("\x1b[1mbold\x1b[0m\r\nnext\r\n") == "bold\nnext\n"
 
 
 def _results() -> list:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docktest.run.session import _ends_in_prompt
+from docktest.run.terminal import _ends_in_prompt
 
 
 @pytest.mark.parametrize("chunks, prompt", [

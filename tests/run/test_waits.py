@@ -11,7 +11,8 @@ import pytest
 from docktest import config
 from docktest.run import runner
 from docktest.run.classify import classify
-from docktest.run.session import Outcome, Session, run_command
+from docktest.run.command import run_command
+from docktest.run.session import Outcome, Session
 
 pytestmark = pytest.mark.docker  # a real Docker-in-Docker sandbox
 

@@ -16,7 +16,7 @@ from conftest import ROOT, screenshot_between, site_with_results
 from docktest.extract.markdown import extract_page
 from docktest.model import Command, Result, Snippet
 from docktest.report.verification import block_statuses
-from docktest.run.expect import match
+from docktest.compare.expect import match
 from notes_site.outputs import failure
 
 PAGE = "docs/section02-images-containers.md"

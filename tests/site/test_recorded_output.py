@@ -13,7 +13,7 @@ from docktest.extract.markdown import extract_page
 from docktest.model import Command, Result, Snippet
 from docktest.report.transcript import MAX_LINES, stand_in_note, transcript, transcript_rows
 from docktest.report.verification import block_statuses
-from docktest.run.volatile import clean
+from docktest.compare.volatile import clean
 from notes_site.marks import mark_blocks, recorded
 
 PAGE = "docs/section02-images-containers.md"

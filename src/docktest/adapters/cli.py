@@ -106,8 +106,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _clean(args: argparse.Namespace) -> int:
     """`docktest clean [--dry-run]`: say what goes (or would), and what stays because it is in use; 3: no engine."""
-    from docktest.run import kept
-    from docktest.run.docker import HostDocker
+    from docktest.sandbox import kept
+    from docktest.sandbox.docker import HostDocker
 
     settings = config.load(mode="offline")  # the mode does not matter here: no need to look any name up
     docker = HostDocker.of(settings)

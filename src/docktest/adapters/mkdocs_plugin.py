@@ -33,7 +33,7 @@ from docktest.report.formats import finding_line
 from docktest.report.rendered import unextracted_blocks
 from docktest.report.verification import block_statuses, read_run
 from docktest.run.cache import PageCache, PageInputs
-from docktest.run.docker import HostDocker
+from docktest.sandbox.docker import HostDocker
 
 if TYPE_CHECKING:
     from docktest.run.live import LiveWorker

@@ -11,7 +11,7 @@ from xml.etree import ElementTree
 from docktest import __version__
 from docktest.check import registry
 from docktest.model import Finding, Result
-from docktest.run import results_file
+from docktest import results_file
 
 FINDING_FORMATS = ("text", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

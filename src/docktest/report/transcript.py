@@ -9,8 +9,8 @@ from typing import Literal, NamedTuple
 from docktest.extract.placeholders import substitute
 from docktest.model import Result, Snippet
 from docktest.run.classify import classify
-from docktest.run.stand_ins import BY_NAME
-from docktest.run.volatile import LAYER, clean
+from docktest.sandbox.stand_ins import BY_NAME
+from docktest.compare.volatile import LAYER, clean
 
 MAX_LINES = 60  # lines of one command's output shown; the middle of a longer one is cut
 _HEAD = 40  # of those, from the start (the rest from the end, where the result usually is)

@@ -11,7 +11,7 @@ from pathlib import Path
 from docktest.extract.expected import Lines
 from docktest.files import write_whole
 from docktest.model import Result, Snippet
-from docktest.run.expect import match, updated
+from docktest.compare.expect import match, updated
 
 # The opening fence of the block an edit is in, after its containers: blockquote `>`s, a list
 # marker on the fence's own line, indentation (list items, admonitions, content tabs).

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Literal
 
 from docktest.model import FileBlock, Result, Snippet
-from docktest.run.results_file import Run
-from docktest.run.results_file import read as read_run
+from docktest.results_file import Run
+from docktest.results_file import read as read_run
 
 __all__ = ["BlockStatus", "Run", "block_statuses", "page_key", "read_run", "rekey"]
 

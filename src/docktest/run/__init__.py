@@ -1,1 +1,2 @@
-"""Running pages in a throwaway Docker-in-Docker sandbox: images, sandbox, session, cache, shards."""
+"""Running pages in a sandbox: the runner, the page's shell session and terminal, probes, the page cache, shards, live
+re-verification."""

@@ -23,7 +23,8 @@ from typing import Iterable, Sequence
 from docktest import config
 from docktest.extract import markers
 from docktest.files import write_whole
-from docktest.run import images, results_file
+from docktest.sandbox import images
+from docktest import results_file
 from docktest.run.page_images import page_stand_ins
 from docktest.model import Result, Snippet
 
@@ -103,7 +104,7 @@ class PageInputs:
 def _code_digest() -> str:
     """docktest's own code and sandbox recipes: a new runner or Compose file re-runs every page."""
     package = Path(str(resources.files("docktest")))
-    files = sorted([*package.rglob("*.py"), *package.glob("run/recipes/*")])
+    files = sorted([*package.rglob("*.py"), *package.glob("sandbox/recipes/*")])
     return _digest_files((file.relative_to(package).as_posix(), file) for file in files)
 
 

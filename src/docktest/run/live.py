@@ -1,6 +1,6 @@
 """Live re-verification: a background worker re-runs queued pages, each in a fresh sandbox, and merges their results.
 
-Each run happens in a child process (`python -m docktest.run.live`) that starts its sandbox as soon
+Each run happens in a child process (`python -m docktest.run.live_child`) that starts its sandbox as soon
 as it is spawned and then waits for a page: the worker keeps one such child ready while it is idle,
 so a save does not wait for a sandbox to start, yet every sandbox serves one run only. Cancelling a
 run is a SIGINT to its child, which unwinds like Ctrl-C and removes its sandbox; the children live in
@@ -16,7 +16,6 @@ those of a serve still running elsewhere.
 
 from __future__ import annotations
 
-import argparse
 import base64
 import contextlib
 import os
@@ -29,18 +28,15 @@ import tempfile
 import threading
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator, Sequence, TextIO
+from typing import Callable, Sequence, TextIO
 
 from docktest import config
 from docktest.files import write_whole
 from docktest.model import Result, SandboxError
-from docktest.run import results_file
-from docktest.run.cache import PageCache
-from docktest.run.docker import HostDocker
-from docktest.run.owners import long_lived_owner, process_is_gone, start_time
-from docktest.run.runner import prepare, run_page
-from docktest.run.leftovers import reap_leftovers
-from docktest.run.sandbox import Launcher, Sandbox
+from docktest import results_file
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.owners import long_lived_owner, process_is_gone, start_time
+from docktest.sandbox.leftovers import reap_leftovers
 
 DONE = "done"  # the child's word that its results are written (its sandbox is removed after)
 STOP_GRACE_S = 120.0  # how long a cancelled child may take to remove its sandbox before it is killed
@@ -150,7 +146,7 @@ class _Child:
         serve = os.getpid()  # the worker runs in serve's process: its files and sandboxes name serve (see SCRATCH)
         self.out = Path(tempfile.mkstemp(prefix=f"live-{serve}-{start_time(serve)}-", suffix=".json",
                                          dir=settings.user_cache)[1])
-        self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live", "--out", str(self.out),
+        self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live_child", "--out", str(self.out),
                                          "--serve", long_lived_owner()], cwd=settings.root, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                         start_new_session=True)
@@ -216,44 +212,6 @@ def merge(results: Path, path: str, page_results: Sequence[Result]) -> None:
     write_whole(results, results_file.encode(merged).encode("utf-8"))
 
 
-class _Started:
-    """A launcher whose one sandbox is already up: run_page opens it once, the child removes it afterwards. A page
-    whose stand-ins that sandbox's registry lacks (a REGISTRY of its own) gets a new sandbox from LAUNCHER instead."""
-
-    def __init__(self, sandbox: Sandbox, launcher: Launcher) -> None:
-        self.sandbox, self.launcher, self.docker = sandbox, launcher, launcher.docker
-
-    @contextlib.contextmanager
-    def open(self, registry: str | None = None) -> Iterator[Sandbox]:
-        if registry is None:
-            yield self.sandbox
-        else:
-            with self.launcher.open(registry) as sandbox:
-                yield sandbox
-
-
-def _child(out: Path, serve: str) -> int:
-    """The child's job: start a sandbox, read a page's path from stdin, run it there, write its results to OUT.
-
-    SERVE is the serve it works for, labelled on its sandbox.
-    """
-    settings = read_settings(sys.stdin)
-    if settings is None:  # the worker stopped before the child could start
-        return 0
-    signal.signal(signal.SIGINT, _cancel_once)
-    launcher = prepare(settings, live_owner=serve)
-    with launcher.open() as sandbox:
-        path = sys.stdin.readline().strip()
-        if not path:  # the worker stopped before giving a page, or serve was killed
-            return 0
-        threading.Thread(target=_cancel_when_serve_is_gone, daemon=True).start()
-        results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox, launcher), settings)
-        out.write_text(results_file.encode(results), encoding="utf-8")
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
-        print(DONE, flush=True)  # the page can show its marks while the sandbox goes
-    return 0
-
-
 def send_settings(stream: TextIO, settings: config.Settings) -> None:
     """The worker's settings, as the first line of the child's stdin: the child runs as the worker would (same mode,
     engine, timeouts, site rules) without deciding any of it again (the mode's name lookup included)."""
@@ -265,34 +223,3 @@ def read_settings(stream: TextIO) -> config.Settings | None:
     """What send_settings wrote (the parent is this very program, so pickle is safe); None when stdin closed first."""
     line = stream.readline().strip()
     return pickle.loads(base64.b64decode(line)) if line else None
-
-
-def _cancel_once(signum: int, frame: object) -> None:
-    """A cancel unwinds like Ctrl-C; a second one (a new save, then stop) must not interrupt the sandbox's removal."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    raise KeyboardInterrupt
-
-
-def _cancel_when_serve_is_gone() -> None:
-    """Cancel the run when stdin closes before DONE: the worker closes it only after DONE, a cancel or the child's
-    end, so serve was killed."""
-    sys.stdin.read()
-    os.kill(os.getpid(), signal.SIGINT)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m docktest.run.live", description=_child.__doc__)
-    parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--serve", default="", help="host:pid:start of the serve this run works for")
-    args = parser.parse_args(argv)
-    try:
-        return _child(args.out, args.serve)
-    except KeyboardInterrupt:
-        return 130  # cancelled: the sandbox was removed on the way out
-    except (SandboxError, subprocess.SubprocessError, OSError) as error:
-        print(f"docktest live: {error}", file=sys.stderr)
-        return 3
-
-
-if __name__ == "__main__":
-    sys.exit(main())

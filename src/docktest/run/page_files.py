@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from docktest.extract.file_blocks import path_problem
 from docktest.model import FileBlock
-from docktest.run.sandbox import Sandbox
+from docktest.sandbox.launcher import Sandbox
 from docktest.run.session import STATE_DIR
 
 # In the session's working folder (its saved state's last line is `cd <folder>`), write stdin to "$1": refused when

@@ -14,7 +14,7 @@ from tree_sitter import Node
 from docktest.check import docker_table, image_names
 from docktest.extract import dockerfile_parse, markers, placeholders, shell
 from docktest.model import Snippet
-from docktest.run import stand_ins
+from docktest.sandbox import stand_ins
 
 # Files of an example folder that name images: Dockerfiles (Dockerfile, Dockerfile-rng, app.Dockerfile) and
 # Compose files (compose.yaml, docker-compose.yml, compose.prod.yml).

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 
 from docktest.extract import shell
-from docktest.run.sandbox import Sandbox
+from docktest.sandbox.launcher import Sandbox
 
 LIMIT_S = 30.0
 REPORTED_FROM_S = 1.0  # a shorter wait is what a reader's pause would have covered: not worth a word

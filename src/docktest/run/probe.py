@@ -8,7 +8,7 @@ import subprocess
 import time
 from typing import Literal
 
-from docktest.run.sandbox import Sandbox
+from docktest.sandbox.launcher import Sandbox
 
 # Measured in the offline sandbox on a 2-core host under load (26 threads idle, 52 with two containers, one printing
 # every 0.2 s): the idle daemons' threads (dockerd, containerd, shims) wait in futex/epoll; sampled every 20 ms,

@@ -14,15 +14,18 @@ from docktest.check.rules import check_page
 from docktest.extract import markers, placeholders
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import SEVERITIES, Expectation, Finding, Result, SandboxError, Snippet
-from docktest.run import expect, images, kept, page_files, ports
+from docktest.compare import expect
+from docktest.sandbox import images, kept
+from docktest.run import page_files, ports
 from docktest.run.cache import PageCache
 from docktest.run.classify import classify
-from docktest.run.docker import HostDocker
+from docktest.sandbox.docker import HostDocker
 from docktest.run.offline import OfflinePage, after_unavailable
 from docktest.run.page_images import block_images, page_stand_ins
-from docktest.run.leftovers import reap_leftovers
-from docktest.run.sandbox import Launcher, Sandbox
-from docktest.run.session import KILL_GRACE_S, STATE_DIR, Outcome, Session, run_command
+from docktest.sandbox.leftovers import reap_leftovers
+from docktest.sandbox.launcher import Launcher, Sandbox
+from docktest.run.command import run_command
+from docktest.run.session import KILL_GRACE_S, STATE_DIR, Outcome, Session
 
 DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are copied under it
 

@@ -6,8 +6,8 @@ import time
 from pathlib import Path
 
 from docktest import config
-from docktest.run.docker import HostDocker
-from docktest.run.owners import is_gone, process_is_gone
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.owners import is_gone, process_is_gone
 
 # What reap_leftovers removes, in this order (a container holds its network and volumes): kind, list, remove.
 REAPED = (

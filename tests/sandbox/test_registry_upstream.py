@@ -13,10 +13,10 @@ from conftest import ROOT
 from docktest import config
 from docktest.extract.markdown import extract_page
 from docktest.model import UsageError
-from docktest.run import images
+from docktest.sandbox import images
 from docktest.run.cache import PageCache
-from docktest.run.docker import HostDocker
-from docktest.run.sandbox import Launcher
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.launcher import Launcher
 
 MIRROR = "http://mirror.example.com:5000"
 PAGE = "# 미러\n\n```bash\ndocker pull node:latest\n```\n"

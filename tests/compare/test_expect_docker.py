@@ -10,9 +10,9 @@ import urllib.request
 import pytest
 
 from docktest import config
-from docktest.run import images
-from docktest.run.docker import HostDocker
-from docktest.run.expect import match
+from docktest.sandbox import images
+from docktest.sandbox.docker import HostDocker
+from docktest.compare.expect import match
 
 pytestmark = pytest.mark.docker
 

@@ -18,10 +18,10 @@ from typing import Iterator, Sequence
 
 from docktest import config
 from docktest.model import SandboxError
-from docktest.run import stand_ins
-from docktest.run.builder import BUILD_TIMEOUT_S, Builder
-from docktest.run.docker import HostDocker
-from docktest.run.seeding import seed_registry
+from docktest.sandbox import stand_ins
+from docktest.sandbox.builder import BUILD_TIMEOUT_S, Builder
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.seeding import seed_registry
 
 SUITE = "trixie"  # Debian 13: Docker Engine 26, buildx and Compose v2 as packages
 REPO = "docktest"
@@ -37,13 +37,13 @@ class Images:
 
 
 # Online: official images from Docker Hub (or the mirror in DOCKTEST_REGISTRY_UPSTREAM).
-ONLINE_DIND = "docker:dind"  # the base of run/recipes/dind-online.Dockerfile
+ONLINE_DIND = "docker:dind"  # the base of sandbox/recipes/dind-online.Dockerfile
 ONLINE_REGISTRY = "registry:2"
 
 
 def ensure_images(settings: config.Settings, docker: HostDocker) -> Images:
     """The images for the settings' mode, building what is missing (one builder at a time): offline, every image from
-    Debian packages; online, docker:dind with bash added (run/recipes/dind-online.Dockerfile)."""
+    Debian packages; online, docker:dind with bash added (sandbox/recipes/dind-online.Dockerfile)."""
     builder = Builder(docker, settings.progress)
     if settings.mode == "online":
         with _build_lock(settings.user_cache), builder.heartbeat():
@@ -118,7 +118,7 @@ def offline_builds() -> dict[str, str]:
 
 
 def _recipe_files() -> dict[str, dict[str, Path]]:
-    """Each image's extra build-context files, beside its run/recipes/NAME.Dockerfile: the sandbox's own images and
+    """Each image's extra build-context files, beside its sandbox/recipes/NAME.Dockerfile: the sandbox's own images and
     the stand-ins every offline registry serves."""
     files = {"dind": {}, "registry": {"registry.yml": _recipe_file("registry.yml")}}
     return {**files, **{name: _stand_in_files(name) for name in stand_ins.ALWAYS}}
@@ -138,7 +138,7 @@ def _served_tags(names: Sequence[str]) -> dict[str, tuple[str, ...]]:
 
 def _labels(name: str, made_from: Sequence[str] = ()) -> dict[str, str]:
     """The labels of docktest's image NAME (made of the images MADE_FROM): what tells its own images, and stale ones,
-    from anyone else's (run/kept.py)."""
+    from anyone else's (sandbox/kept.py)."""
     labels = {config.IMAGE_LABEL: name}
     if made_from:
         labels[config.MADE_FROM_LABEL] = ",".join(made_from)
@@ -146,7 +146,7 @@ def _labels(name: str, made_from: Sequence[str] = ()) -> dict[str, str]:
 
 
 def _recipe_file(name: str) -> Path:
-    return Path(str(resources.files("docktest") / "run" / "recipes" / name))
+    return Path(str(resources.files("docktest") / "sandbox" / "recipes" / name))
 
 
 def _digest(*parts: bytes) -> str:
@@ -225,7 +225,7 @@ def _is_info(line: str) -> bool:
 
 
 def _ensure_built(name: str, base: str, files: dict[str, Path], builder: Builder) -> str:
-    """docker build of run/recipes/NAME.Dockerfile FROM BASE, tagged with a hash of everything it uses."""
+    """docker build of sandbox/recipes/NAME.Dockerfile FROM BASE, tagged with a hash of everything it uses."""
     dockerfile = _recipe_file(f"{name}.Dockerfile")
     tag = _built_tag(name, base, files)
     if builder.exists(tag):
@@ -278,17 +278,3 @@ def _build_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def sandbox_commands(docker: HostDocker, dind_image: str) -> list[str]:
-    """Every executable name on the PATH of the sandbox's shell (the static check's list of known commands)."""
-    listing = ('IFS=:; for d in $PATH; do for f in "$d"/*; do '
-               '[ -x "$f" ] && [ ! -d "$f" ] && echo "${f##*/}"; done; done')
-    listed = docker.run("run", "--rm", "--entrypoint", "bash", dind_image, "-c", listing, check=True)
-    return sorted(set(listed.stdout.split()))
-
-
-if __name__ == "__main__":
-    from docktest.run import tables  # the data files are read from these images: `python -m docktest.run.images`
-
-    tables.main()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docktest.run.expect import match, updated
+from docktest.compare.expect import match, updated
 
 ID64_HERE = "860c112c0550bf730d970ee91017ccad5e7cd1c9946077c11b128a1470657b33"
 ID64_THERE = "3f2a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a"

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from docktest import config
-from docktest.run import images
+from docktest.sandbox import tables
 from docktest.run import runner
-from docktest.run.docker import HostDocker
-from docktest.run.owners import long_lived_owner, start_time
-from docktest.run.leftovers import reap_leftovers
-from docktest.run.sandbox import Launcher
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.owners import long_lived_owner, start_time
+from docktest.sandbox.leftovers import reap_leftovers
+from docktest.sandbox.launcher import Launcher
 
 pytestmark = pytest.mark.docker  # runs pages in real sandboxes
 
@@ -94,9 +94,9 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
     script.write_text(textwrap.dedent(f"""
         import sys, time
         from docktest import config
-        from docktest.run.docker import HostDocker
-        from docktest.run.images import Images
-        from docktest.run.sandbox import Launcher
+        from docktest.sandbox.docker import HostDocker
+        from docktest.sandbox.images import Images
+        from docktest.sandbox.launcher import Launcher
         launcher = Launcher(Images({launcher.images.dind!r}, {launcher.images.registry!r}, {launcher.images.mode!r}),
                             HostDocker(), config.load(mode={launcher.images.mode!r}))
         launcher._forms = {launcher._forms!r}
@@ -145,5 +145,6 @@ def test_a_live_runs_sandbox_is_reaped_once_its_serve_is_gone_while_a_running_se
 
 def test_sandbox_commands_list_matches_the_sandbox_image(launcher: Launcher) -> None:
     shipped = (ROOT / "src/docktest/data/sandbox-commands.txt").read_text().split()
-    assert shipped == images.sandbox_commands(HostDocker(), launcher.images.dind), "regenerate: python -m docktest.run.images"
+    assert shipped == tables.sandbox_commands(HostDocker(), launcher.images.dind), \
+        "regenerate: python -m docktest.sandbox.tables"
     assert {"docker", "bash", "curl", "ls"} <= set(shipped)

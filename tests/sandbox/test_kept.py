@@ -11,8 +11,8 @@ import pytest
 
 from docktest import config
 from docktest.adapters.cli import main
-from docktest.run import images, kept
-from docktest.run.docker import HostDocker
+from docktest.sandbox import images, kept
+from docktest.sandbox.docker import HostDocker
 
 CURRENT = sorted(images.current_tags())
 

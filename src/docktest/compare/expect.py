@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docktest.run.line_match import line_pattern
-from docktest.run.volatile import ELLIPSIS, LAYER, PULL, clean, normalise
+from docktest.compare.line_match import line_pattern
+from docktest.compare.volatile import ELLIPSIS, LAYER, PULL, clean, normalise
 
 # Line pairs the cheapest alignment may weigh (a few seconds at most); a longer output that does not simply fit
 # is shown as a whole rather than aligned, so a page's run ends within its commands' timeouts, whatever it holds.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from docktest.run.docker_names import name_lists
+from docktest.compare.docker_names import name_lists
 
 _DURATION = r"(?:Less than a second|About a minute|About an hour|\d+ (?:second|minute|hour|day|week|month|year)s?)"
 _EPHEMERAL_PORT = r"(?:3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|6[0-5]\d{3})"

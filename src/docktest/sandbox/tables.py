@@ -1,4 +1,5 @@
-"""The package's data files, read from the sandbox image itself: its executables and its docker CLI's commands."""
+"""Maintainer script: the package's data files, read from the sandbox image itself: its executables and its docker CLI's
+commands. `python -m docktest.sandbox.tables` builds the offline images that are missing, then rewrites them."""
 
 from __future__ import annotations
 
@@ -10,13 +11,21 @@ from pathlib import Path
 from docktest import config
 from docktest.check import docker_cli, docker_table
 from docktest.model import SandboxError
-from docktest.run import images
-from docktest.run.docker import HostDocker
-from docktest.run.owners import owner_labels
+from docktest.sandbox import images
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.owners import owner_labels
 
 
 def _data_file(name: str) -> Path:
     return Path(str(resources.files("docktest") / "data" / name))
+
+
+def sandbox_commands(docker: HostDocker, dind_image: str) -> list[str]:
+    """Every executable name on the PATH of the sandbox's shell (the static check's list of known commands)."""
+    listing = ('IFS=:; for d in $PATH; do for f in "$d"/*; do '
+               '[ -x "$f" ] && [ ! -d "$f" ] && echo "${f##*/}"; done; done')
+    listed = docker.run("run", "--rm", "--entrypoint", "bash", dind_image, "-c", listing, check=True)
+    return sorted(set(listed.stdout.split()))
 
 
 def docker_commands(docker: HostDocker, dind_image: str) -> dict:
@@ -48,7 +57,7 @@ def main() -> None:
     built = images.ensure_images(settings, docker)
     print(built)
     commands = _data_file("sandbox-commands.txt")
-    commands.write_text("".join(f"{name}\n" for name in images.sandbox_commands(docker, built.dind)))
+    commands.write_text("".join(f"{name}\n" for name in sandbox_commands(docker, built.dind)))
     print(f"wrote {commands}")
     table = _data_file(docker_table.TABLE)
     table.write_text(json.dumps(docker_commands(docker, built.dind), ensure_ascii=False, sort_keys=True, indent=1)

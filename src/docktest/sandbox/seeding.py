@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from concurrent.futures import Future
 
 from docktest.model import SandboxError
-from docktest.run.builder import BUILD_TIMEOUT_S, Builder
-from docktest.run.owners import owner_labels
+from docktest.sandbox.builder import BUILD_TIMEOUT_S, Builder
+from docktest.sandbox.owners import owner_labels
 
 
 def seed_registry(builder: Builder, registry: str, pushed: Mapping[str, Future[str]],

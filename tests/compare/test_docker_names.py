@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from docktest import data_files
-from docktest.run import docker_names
+from docktest.compare import docker_names
 
 # A names-generator.go as moby writes it today (one word a line, comments quoting people) and as 0.7 did (one line).
 GO_TODAY = '''package namesgenerator

@@ -21,9 +21,9 @@ from pytest_docker.plugin import DockerComposeExecutor
 
 from docktest import config
 from docktest.model import SandboxError
-from docktest.run.docker import HostDocker
-from docktest.run.images import Images
-from docktest.run.owners import owner_id
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.images import Images
+from docktest.sandbox.owners import owner_id
 
 UP = "up -d --remove-orphans"
 DOWN = "down -v --remove-orphans --timeout 0"  # nothing in a sandbox is worth a clean stop
@@ -115,7 +115,7 @@ class Launcher:
         return self._env_files[registry]
 
     def compose_files(self, form: str) -> list[str]:
-        folder = resources.files("docktest") / "run" / "recipes"
+        folder = resources.files("docktest") / "sandbox" / "recipes"
         names = ["compose.yml", f"compose.{form}.yml", f"compose.{self.images.mode}.yml"]
         return [str(folder / name) for name in names]
 

@@ -9,10 +9,10 @@ from datetime import timedelta
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from docktest.run import expect
-from docktest.run.expect import match
-from docktest.run.line_match import line_pattern
-from docktest.run.volatile import KINDS
+from docktest.compare import expect
+from docktest.compare.expect import match
+from docktest.compare.line_match import line_pattern
+from docktest.compare.volatile import KINDS
 
 # The author's line from a real lesson (issue 20) and a 70-character line of `docker run --help` (client 28.2).
 DOTTED = "  ......      ......................"

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from docktest.run import leftovers
-from docktest.run.leftovers import reap_leftovers
+from docktest.sandbox import leftovers
+from docktest.sandbox.leftovers import reap_leftovers
 
 
 class RacingEngine:

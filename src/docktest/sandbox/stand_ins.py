@@ -13,7 +13,7 @@ class StandIn:
     name: str  # the official image's name: `docker pull NAME` gets the stand-in
     made_of: str  # what is inside, as the site discloses it ("MariaDB 11.8" for mysql)
     tags: tuple[str, ...] = ("latest",)  # only tags whose content it matches (a version Debian has)
-    files: tuple[str, ...] = ()  # build-context files beside run/recipes/NAME.Dockerfile
+    files: tuple[str, ...] = ()  # build-context files beside sandbox/recipes/NAME.Dockerfile
     always: bool = False  # in every offline sandbox's registry; the others only where a page uses them
 
 

@@ -1,6 +1,6 @@
 """The names Docker gives containers it names itself (adjective_surname), from moby's own lists; and how they are made.
 
-    python -m docktest.run.docker_names /path/to/a/moby/git/dir
+    python -m docktest.compare.docker_names /path/to/a/moby/git/dir
 
 rewrites data/docker-names.json from the namesgenerator source of every release of moby/moby and its newest commit:
 a transcript pasted from an old Docker shows names from the lists of its day (`berserk_einstein`).

@@ -9,7 +9,7 @@ import threading
 import time
 from typing import IO, Callable, Iterator
 
-from docktest.run.docker import HostDocker
+from docktest.sandbox.docker import HostDocker
 
 BUILD_TIMEOUT_S = 1200
 QUIET_LIMIT_S = 5.0  # the longest stderr stays silent while steps run: then a line says what each is doing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from docktest.run.volatile import ELLIPSIS, KINDS
+from docktest.compare.volatile import ELLIPSIS, KINDS
 
 _SCANNER = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in KINDS.items())
                       + f"|(?P<ellipsis>{re.escape(ELLIPSIS)})")

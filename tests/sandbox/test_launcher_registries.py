@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from docktest import config
-from docktest.run.docker import HostDocker
-from docktest.run.images import Images
-from docktest.run.sandbox import Launcher, Sandbox
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.images import Images
+from docktest.sandbox.launcher import Launcher, Sandbox
 
 
 class Recording(Launcher):

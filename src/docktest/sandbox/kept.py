@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from docktest import config
-from docktest.run import images
-from docktest.run.docker import HostDocker
-from docktest.run.leftovers import leftovers, reap_leftovers
+from docktest.sandbox import images
+from docktest.sandbox.docker import HostDocker
+from docktest.sandbox.leftovers import leftovers, reap_leftovers
 
 # In the cache folder, what a running docktest may be using: a lock it holds, a launcher's Compose env file, a live
 # run's results (those of processes that are gone go at the next run's start: leftovers.py, live.py).

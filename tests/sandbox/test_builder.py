@@ -8,8 +8,8 @@ import subprocess
 import pytest
 from conftest import wait_until
 
-from docktest.run.builder import Builder
-from docktest.run.docker import HostDocker
+from docktest.sandbox.builder import Builder
+from docktest.sandbox.docker import HostDocker
 
 
 def test_follow_says_the_chosen_lines_and_returns_them_all(capsys: pytest.CaptureFixture[str]) -> None:
