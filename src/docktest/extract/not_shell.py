@@ -135,7 +135,7 @@ def _typo(row: str) -> bool:
 
 def _prose(row: str) -> str | None:
     """What ROW is when its first word is no program's nor a typo of one and the rest is no shell (see _PROSE). A
-    capitalised word is a typo only as a program's name with prose after it (`S3 Versioning`)."""
+    program's name capitalised reads as prose when prose follows it (`S3 Versioning`), as a typo when shell does."""
     words = _command_words(row)
     if not words or row.startswith("#") or command_like(row) or words[0].islower() and _typo(row):
         return None
