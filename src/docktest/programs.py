@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from docktest.suggest import one_edit
+
 
 @cache
 def _word_list(name: str) -> frozenset[str]:
@@ -69,3 +71,15 @@ def is_program(name: str) -> bool:
     """Whether NAME is a command a reader's shell may know (a line starting with it reads as a command)."""
     return name in sandbox_commands() or source(name) is not None
 
+
+
+def near_program(word: str) -> bool:
+    """Whether WORD (three letters or more) is one typo from a real program's name (`gti`, `kubeclt`, `dokcer`):
+    then a line starting with it is a command that fails, not prose."""
+    if len(word) < 3:
+        return False
+    rows = catalogue().rows
+    start = bisect_left(rows, word[0])
+    end = bisect_left(rows, chr(ord(word[0]) + 1), start)
+    names = {row.split("\t", 1)[0] for row in rows[start:end]} | {n for n in sandbox_commands() if n[:1] == word[0]}
+    return any(one_edit(word, name) for name in names)

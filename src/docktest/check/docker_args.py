@@ -18,6 +18,7 @@ class Problem:
     message: str
     suggestion: str | None = None
     rule: str = "docker-usage"  # docker-version (a newer release or a plugin has it), docker-removed (an older one)
+    incomplete: bool = False  # a required argument is missing, or alternatives stand for one word (`create/rm`)
 
 
 _VERSION_RULES = {"note": "docker-version", "warning": "docker-removed"}  # a verdict's severity is its rule's
@@ -64,6 +65,9 @@ class _Walk:
             self.node, self.past, self.path = found[1], past[1] if past else None, self.path + [arg]
             return None
         words = " ".join(self.path[1:] + [arg])
+        if "/" in arg and all(_child(self.node, part) for part in arg.split("/")):
+            return Problem(index, f"'docker {words}' lists alternatives: docker takes one of "
+                                  f"{', '.join(arg.split('/'))}", incomplete=True)
         if past is None or self.releases is None:
             known = list(self.node["commands"]) + [a for c in self.node["commands"].values() for a in c["aliases"]]
             older = [*(self.past or {}).get("c", {})]
@@ -173,7 +177,8 @@ def check(tree: dict, args: list[str | None], releases: Releases | None = None) 
         return found
     if parsed.positionals < node["required"]:
         usage = node["usage"][0] if node["usage"] else " ".join(parsed.path)
-        found.append(Problem(len(args), f"'{' '.join(parsed.path)}' is missing a required argument (usage: {usage})"))
+        found.append(Problem(len(args), f"'{' '.join(parsed.path)}' is missing a required argument (usage: {usage})",
+                             incomplete=True))
     return found
 
 

@@ -52,6 +52,9 @@ RULES = (
     Rule(fences.UNTAGGED, "warning", "a code block with no language that holds commands: checked, not run until "
                                      "tagged"),
     Rule("docker-removed", "warning", "a docker command or flag removed before the sandbox's Docker release"),
+    Rule("command-list", "warning", "a block that lists docker commands to look up (most lack arguments or hold "
+                                    "placeholders): a missing argument or a list of alternatives there; unknown "
+                                    "commands and flags stay errors"),
     Rule("output-in-script", "warning", "output pasted into a script block (those lines are neither checked nor run)"),
     Rule("not-shell", "warning", "a shell fence holding no shell (a Compose file, a Dockerfile, a tree listing…): "
                                  "nothing in it is checked or run"),

@@ -159,12 +159,29 @@ def docker_rule(block: Block) -> Iterator[Finding]:
         return
     releases = docker_table.releases()
     script = block.script
+    checked = []
     for found in commands.docker_invocations(script):
         # xargs appends what it reads: one more argument nobody can know
         args = [commands.literal(script, arg) for arg in found.args] + ([None] if found.more_args else [])
-        for problem in docker_args.check(tree, args, releases):
+        checked.append((found, docker_args.check(tree, args, releases)))
+    listed = _command_list(block, checked)
+    for found, problems in checked:
+        for problem in problems:
             node = found.args[problem.index] if problem.index < len(found.args) else found.name
-            yield _finding(block, node.start_point.row, problem.rule, problem.message, problem.suggestion)
+            if listed and problem.incomplete:
+                yield _finding(block, node.start_point.row, "command-list",
+                               f"{problem.message}: this block lists commands; fill in their arguments before "
+                               "running them")
+            else:
+                yield _finding(block, node.start_point.row, problem.rule, problem.message, problem.suggestion)
+
+
+def _command_list(block: Block, checked: list) -> bool:
+    """Whether the block lists commands to look up rather than to run: a script (a transcript shows what was typed)
+    in which at least two docker commands, and at least half of them, lack a required argument or give alternatives
+    (`network create/rm`)."""
+    wanting = sum(any(problem.incomplete for problem in problems) for _, problems in checked)
+    return not block.transcript and wanting >= 2 and 2 * wanting >= len(checked)
 
 
 def placeholder_rule(block: Block) -> Iterator[Finding]:

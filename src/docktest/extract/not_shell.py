@@ -1,5 +1,6 @@
 """What in a shell fence is not shell: a whole block (a Compose file, a Dockerfile, nginx.conf, a listing, JSON),
-a line no one types into a shell (a list item, YAML, a crontab entry, a note), and what a command line looks like."""
+a line no one types into a shell (a list item, YAML, a crontab entry, a note, prose, code of another language), and
+what a command line looks like."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import json
 import re
 
 from docktest.extract.lines import command_starts
-from docktest.programs import is_program
+from docktest.programs import is_program, near_program
 from docktest.suggest import closest
 
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
@@ -19,15 +20,25 @@ _HTTP_REQUEST = re.compile(r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S
 def command_like(row: str) -> bool:
     """Whether a line reads as a command: it starts with a program (after sudo and assignments), a path, a shell
     keyword, or a near-miss of a program's name (`doccker ps` stays a command, to be reported)."""
-    words = row.split()
-    while words and (words[0] in ("sudo", "$", "\\") or _ASSIGNMENT.match(words[0])):
-        words.pop(0)
+    words = _command_words(row)
     if not words:
         return False
     first = words[0].lstrip("\\(")
     if is_program(first) or first.startswith(("./", "/", "~/", "$", "{", "}")) or first in ("if", "for"):
         return True
-    return first.islower() and closest(first, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
+    return first.islower() and _near_program(first)
+
+
+def _command_words(row: str) -> list[str]:
+    """ROW's words from its command's name on (sudo, a pasted `$` and assignments before it left out)."""
+    words = row.split()
+    while words and (words[0] in ("sudo", "$", "\\") or _ASSIGNMENT.match(words[0])):
+        words.pop(0)
+    return words
+
+
+def _near_program(word: str) -> bool:
+    return closest(word, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
 
 
 # Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
@@ -38,7 +49,7 @@ _NOT_SHELL_LINES = (
                 r"|STOPSIGNAL) .*"), "a Dockerfile instruction"),
     (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
     (_HTTP_REQUEST, "an HTTP request line"),
-    (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*;"), "SQL"),
+    (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
     (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
@@ -46,22 +57,94 @@ _NOT_SHELL_LINES = (
 )
 
 
+# Code of other languages: bash has none of these shapes, so a line of this shape is never a command.
+_OTHER_CODE = (
+    # `app.run(host=…)`, `rate(x[5m])`: a name right before `(` with something inside (`name()` defines a function)
+    (re.compile(r"(?:await |return )?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\((?!\)).*"), "a call (`name(…)`)"),
+    # `objgraph.show_most_common_types()`: a method called with nothing (a bash function's name has no dot)
+    (re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)[ \t]*(?:#.*)?"), "a call (`name(…)`)"),
+    # `(a / b) * 100`: after a subshell's `)` bash takes no arithmetic operator
+    (re.compile(r"\([^()]*\)[ \t]*[*/+%][ \t]*\S.*"), "an arithmetic expression"),
+    # PromQL's `metric{label!=""}`: a word with a label matcher in braces (brace expansion needs a comma)
+    (re.compile(r"[A-Za-z_:][\w:]*\{[^{},]*(?:=|!=|=~|!~)[^{},]*\}.*"), "a query (`metric{label=…}`)"),
+    # Python's block headers end with `:`; bash's `if`/`for`/`while` go on with `then`/`do`
+    (re.compile(r"(?:if|elif|while|for|def|class|with|try|except|else|finally)\b[^;]*:"), "Python"),
+    # k9s and vim commands: bash's `:` builtin is followed by a space
+    (re.compile(r":[A-Za-z][\w-]*!?(?:[ \t].*)?"), "an editor's or k9s's command (`:name`)"),
+    # `|____Dockerfile`, `|-- app`, `` `-- main.py ``: an ASCII folder listing (a pipe that starts a line is an error)
+    (re.compile(r"(?:[|│][ \t]*)*[|`+\\](?:__|--).*"), "a folder listing"),
+)
+_COMMENT = re.compile(r"[ \t]+#.*")
+_QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
+# Prose after a first word that is no program: a symbol (→ ✅), a `word:` label, a capitalised word, `(` that opens
+# no substitution. A typo's arguments look like a command's (`gti status`, `Docker run -d`): they stay commands.
+_PROSE = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]|\w: |\w:$|(?<![\w$<>=(])\(|(?<![\w$.=/-])[A-Z][a-z]")
+# A capitalised identifier with dashes or dots (`CVE-2024-1234`, `MAJOR.MINOR.PATCH`): no program is named so
+_LABEL = re.compile(r"[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+")
+# A comment naming a configuration file (`# /etc/gitlab/gitlab.rb`): the lines under it are that file's
+_FILE_COMMENT = re.compile(r"#[ \t]*(?:\S*/)?[\w.-]+\.(?:rb|conf|cnf|cfg|ini|toml|ya?ml|json|properties|env|xml|hcl)"
+                           r"[ \t]*")
+
+
 def lines(rows: list[str]) -> list[tuple[int, str]]:
     """(row, what it is) of each row where bash would start a command but that no one types into a shell: a list
-    item, YAML, a Dockerfile instruction, a crontab entry, a note in Korean or led by a symbol (`✅ 장점`)."""
+    item, YAML, a Dockerfile instruction, a crontab entry, a note in Korean or led by a symbol (`✅ 장점`), prose,
+    code of another language and the lines right under it, a configuration file's lines under a comment naming it."""
     found = []
+    going_on = None  # what the lines below go on with: code of another language, a file named in a comment
 
     def take(index: int, row: str) -> bool:
-        what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(row.strip())), None)
+        nonlocal going_on
+        stripped = row.strip()
+        what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(stripped)), None)
         cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])
-        if what is None and _FLAG_ROW.fullmatch(row.strip()) and not cut_short:
+        if what is None and _FLAG_ROW.fullmatch(stripped) and not cut_short:
             what = "a list of flags"  # a cheat sheet's row; after `\ # comment` it is a command cut short instead
+        code = None if what is not None or cut_short else _other_code(stripped, going_on)
+        if _FILE_COMMENT.fullmatch(stripped):
+            going_on = "a configuration file's line (a comment above names the file)"
+        elif not stripped or stripped.startswith("#") or code is None:
+            going_on = None
+        else:
+            going_on = going_on or f"{code}, and the lines right under it"
+        what = what or code or (None if cut_short else _prose(stripped))
         if what is not None:
             found.append((index, what))
         return what is not None
 
     command_starts(rows, take)
     return found
+
+
+def _other_code(row: str, going_on: str | None) -> str | None:
+    """What ROW is when it is code of another language (see _OTHER_CODE), or goes on with the code or the file
+    of the rows above it (GOING_ON) without reading as a command."""
+    if not row or row.startswith("#"):
+        return None
+    what = next((what for pattern, what in _OTHER_CODE if pattern.fullmatch(row)), None)
+    if what is not None or going_on is None or command_like(row) or _typo(row):
+        return what
+    return going_on
+
+
+def _typo(row: str) -> bool:
+    """`Docker run`, `gti status`: a program's name capitalised or mistyped starts a command that fails."""
+    words = _command_words(row)
+    return bool(words) and (is_program(words[0].lower()) or near_program(words[0].lower()))
+
+
+def _prose(row: str) -> str | None:
+    """What ROW is when its first word is no program's nor a typo of one and the rest is no shell (see _PROSE). A
+    program's name capitalised reads as prose when prose follows it (`S3 Versioning`), as a typo when shell does."""
+    words = _command_words(row)
+    if not words or row.startswith("#") or command_like(row) or words[0].islower() and _typo(row):
+        return None
+    if _LABEL.fullmatch(words[0]):
+        return "a label or an identifier (no program is named so)"
+    rest = _QUOTED.sub("''", _COMMENT.sub("", " " + " ".join(words[1:]))).strip()
+    if _PROSE.search(rest) or (not rest and words[0] != words[0].lower()):
+        return "prose or a table (its first word is no program's)"
+    return None
 
 
 _YAML_KEY = re.compile(r"[ \t]*(?:- )?[\w.\"'/-]+:(?:[ \t].*)?")

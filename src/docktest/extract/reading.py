@@ -144,9 +144,11 @@ _OUTPUT = re.compile("|".join([
     r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
     r"\[\{?", _JSON_KEY.pattern,
 ]))
-# A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`).
-_TABLE_HEADER = re.compile(r"[A-Z][A-Z0-9_]*(?: [A-Z][A-Z0-9_]*)*(?: {2,}|\t)[A-Z][A-Z0-9_]*(?:(?: {1,}|\t)[A-Z0-9_]+)*"
-                           r"[ \t]*")
+# A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`); a
+# name may hold `-`, `.`, `/`, `%` and a plural's `(S)` (kubectl's `CLUSTER-IP   PORT(S)`, `docker stats`' `NET I/O`).
+_COLUMN = r"[A-Z][A-Z0-9_./%-]*(?:\([A-Z]+\))?"
+_TABLE_HEADER = re.compile(rf"{_COLUMN}(?: {_COLUMN})*(?: {{2,}}|\t){_COLUMN}"
+                           r"(?:(?: {1,}|\t)[A-Z0-9_%/][A-Z0-9_./%-]*(?:\([A-Z]+\))?)*[ \t]*")
 _JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
 _COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 

@@ -1,0 +1,103 @@
+"""Prose, tables and code of other languages inside shell blocks (issue 16, item 7): one `not-shell` warning, never
+run; a mistyped command beside them stays an error. The lines are short excerpts of patterns in real Korean notes."""
+
+from __future__ import annotations
+
+import pytest
+
+from docktest.check.rules import check_page
+from docktest.extract.markdown import extract_page
+
+
+def fence(lang: str, code: str) -> str:
+    return f"```{lang}\n{code}\n```\n"
+
+
+def findings(text: str) -> list[tuple[int, str, str]]:
+    return [(f.line, f.severity, f.rule) for f in check_page("p.md", text, extract_page("p.md", text))]
+
+
+def run(text: str) -> list[str]:
+    return [c.text for snippet in extract_page("p.md", text) for c in snippet.commands]
+
+
+@pytest.mark.parametrize("line, what", [
+    ("app.run(host='0.0.0.0', port=8080)", "a call (`name(…)`)"),
+    ('rate(container_cpu_usage_seconds_total{name!=""}[5m])', "a call (`name(…)`)"),
+    ("objgraph.show_most_common_types()", "a call (`name(…)`)"),
+    ("(container_memory_usage_bytes / container_spec_memory_limit_bytes) * 100", "an arithmetic expression"),
+    ('container_memory_usage_bytes{name!=""}', "a query (`metric{label=…}`)"),
+    ("if random.random() < 0.01:", "Python"),
+    (":pods", "an editor's or k9s's command (`:name`)"),
+    ("|____Dockerfile", "a folder listing"),
+    ("CVE-2024-5678 exp:2024-12-31", "a label or an identifier (no program is named so)"),
+    ("MAJOR.MINOR.PATCH", "a label or an identifier (no program is named so)"),
+    ("Priority 1: Critical (CVSS 9.0-10.0)", "prose or a table (its first word is no program's)"),
+    ("Settings → Repository → Tag Retention Policy", "prose or a table (its first word is no program's)"),
+    ("Severity threshold: High", "prose or a table (its first word is no program's)"),
+    ("frontend → api-gateway → backend ✅", "prose or a table (its first word is no program's)"),
+    ("S3 Versioning + Lifecycle", "prose or a table (its first word is no program's)"),
+    ("SHOW SLAVE STATUS\\G", "SQL"),
+])
+def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
+    text = fence("bash", f"docker ps\n{line}\ndoccker ps")
+    found = check_page("p.md", text, extract_page("p.md", text))
+    assert [(f.line, f.rule, f.message) for f in found] == [
+        (3, "not-shell", f"this line is not shell but {what}, in a shell block: move such lines out of it "
+                         "(they are neither checked nor run)"),
+        (4, "unknown-command", "unknown command 'doccker' (did you mean 'docker'?)")]
+    assert run(text) == ["docker ps", "doccker ps"]
+
+
+@pytest.mark.parametrize("line, rule", [
+    ("doccker ps", "unknown-command"),
+    ("gti status", "unknown-command"),
+    ("dokcer run -d nginx", "unknown-command"),
+    ("kubeclt get pods", "unknown-command"),
+    ("kubeclt get pods -n Production", "unknown-command"),
+    ("Docker run -d nginx", "unknown-command"),
+    ("\\docker imgaes", "docker-usage"),
+    ("docker imgaes", "docker-usage"),
+    ("docker run -d (nginx)", "bash-syntax"),
+])
+def test_a_mistyped_command_among_them_stays_an_error(line, rule):
+    text = fence("bash", f"echo hi\n{line}")
+    assert (3, "error", rule) in findings(text)
+    assert "not-shell" not in [rule for _, _, rule in findings(text)]
+
+
+def test_the_line_right_under_code_of_another_language_goes_on_with_it_but_not_after_a_blank():
+    text = fence("bash", "rate(container_cpu_usage_seconds_total[5m])\ncontainer_memory_usage_bytes\n\n"
+                         "container_memory_usage_bytes")
+    assert findings(text) == [(2, "warning", "not-shell"), (5, "error", "unknown-command")]
+
+
+def test_a_configuration_file_under_a_comment_naming_it_is_not_run_but_a_command_after_it_is():
+    text = fence("bash", "# /etc/gitlab/gitlab.rb\nexternal_url 'http://172.100.100.8'\n"
+                         "gitlab_rails['registry_enabled'] = true\ndocker restart gitlab")
+    assert findings(text) == [(3, "warning", "not-shell")]
+    assert run(text) == ["docker restart gitlab"]
+    plain = fence("bash", "# 설정\nexternal_url 'http://172.100.100.8'")
+    assert findings(plain) == [(3, "error", "unknown-command")]
+
+
+@pytest.mark.parametrize("code", [
+    "wait_for_db() { echo ok; }\nwait_for_db",
+    "if [ -f app.py ]; then\n  echo yes\nfi",
+    "for f in *.md; do\n  echo \"$f\"\ndone",
+    "(cd app && make) | tee build.log",
+    "arr=(a b c)\necho \"${arr[@]}\"",
+    ": \"${PORT:=8080}\"",
+])
+def test_shell_of_the_same_shapes_stays_shell(code):
+    text = fence("bash", code)
+    assert "not-shell" not in [rule for _, _, rule in findings(text)]
+    assert run(text)
+
+
+def test_a_kubectl_table_with_plural_columns_is_output():
+    text = fence("bash", "kubectl get svc mysql-master -n gition\n"
+                         "NAME            TYPE        CLUSTER-IP       EXTERNAL-IP   PORT(S)    AGE\n"
+                         "mysql-master   ClusterIP   10.100.170.157   <none>        3306/TCP   4d7h")
+    assert [(line, rule) for line, _, rule in findings(text)] == [(2, "not-in-sandbox"), (3, "output-in-script")]
+    assert run(text) == ["kubectl get svc mysql-master -n gition"]
