@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract.markdown import extract_page, find_pages, read_page
+from docktest.report.transcript import engine_name
 from docktest.report.verification import BlockStatus, Run, block_statuses, rekey
 
 LABELS = {"verified": "검증됨", "skipped": "건너뜀", "failed": "실패", "unverifiable": "오프라인 검증 불가",
@@ -72,7 +73,8 @@ def title_of(text: str, fallback: str) -> str:
 
 def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles: dict[str, str],
                 source_dir: str = "docs", folder: str = "") -> str:
-    """The 검증 현황 page's Markdown (no front matter): a summary, then per page a row per block, linked to its anchor.
+    """The 검증 현황 page's Markdown (no front matter): a summary, then per page which Docker Engine ran it and a row
+    per block, linked to its anchor.
 
     source_dir names the pages for authors in each link's tooltip (docs/x.md:12); folder is where the
     status page sits inside the docs folder, so links to the pages are relative to it.
@@ -94,8 +96,11 @@ def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles:
         if not page_statuses:
             continue
         link = posixpath.relpath(page, folder) if folder else page
-        lines += [f"## [{_text(titles.get(page, page))}]({link})", "",
-                  "| 블록 | 상태 | 내용 |", "| --- | --- | --- |"]
+        lines += [f"## [{_text(titles.get(page, page))}]({link})", ""]
+        engine = engine_name(result for status in page_statuses for result in status.results)
+        if engine:
+            lines += [f"샌드박스의 {_text(engine)}에서 실행했습니다.", ""]
+        lines += ["| 블록 | 상태 | 내용 |", "| --- | --- | --- |"]
         for status in page_statuses:
             ordinal = status.snippet.id.rsplit("#", 1)[1]
             where = posixpath.join(source_dir, page) if source_dir else page
