@@ -72,12 +72,13 @@ def title_of(text: str, fallback: str) -> str:
 
 
 def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles: dict[str, str],
-                source_dir: str = "docs", folder: str = "") -> str:
+                source_dir: str = "docs", folder: str = "", shown_at: dict[str, str] | None = None) -> str:
     """The 검증 현황 page's Markdown (no front matter): a summary, then per page which Docker Engine ran it and a row
     per block, linked to its anchor.
 
     source_dir names the pages for authors in each link's tooltip (docs/x.md:12); folder is where the
-    status page sits inside the docs folder, so links to the pages are relative to it.
+    status page sits inside the docs folder, so links to the pages are relative to it. shown_at names the page the
+    site shows a page's blocks on, where that is another (an example's README is shown by its example page).
     """
     lines = [f"# {TITLE}", ""]
     if run is None:
@@ -95,7 +96,8 @@ def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles:
     for page, page_statuses in statuses.items():
         if not page_statuses:
             continue
-        link = posixpath.relpath(page, folder) if folder else page
+        shown = (shown_at or {}).get(page, page)
+        link = posixpath.relpath(shown, folder) if folder else shown
         lines += [f"## [{_text(titles.get(page, page))}]({link})", ""]
         engine = engine_name(result for status in page_statuses for result in status.results)
         if engine:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 import sys
@@ -187,7 +188,7 @@ def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Pa
         folder = markers.example_folder(snippet, page_dir)
         if isinstance(folder, Path) and folder not in copied:  # a refused workdir fails its block instead
             copied.add(folder)
-            sandbox.copy_in(folder, f"{DOCS_DIR}/{snippet.options['workdir']}")
+            sandbox.copy_in(folder, posixpath.normpath(f"{DOCS_DIR}/{snippet.options['workdir']}"))  # `.`: its own
 
 
 
