@@ -1,5 +1,5 @@
-"""MkDocs hook: each example project under docs/examples/ as a page showing its files (its own README.md first, not
-a page apart), and as examples/<name>.zip (notes_site.examples makes them; a file of that name already in the docs
+"""MkDocs hook: each example project under docs/examples/ as a page showing its files (its own README.md first:
+mkdocs.yml's exclude_docs keeps it from being a page apart), and as examples/<name>.zip (notes_site.examples makes them; a file of that name already in the docs
 folder wins). A link leading out of the docs
 folder stops the build before MkDocs walks the folder (it follows links: `root -> /` would walk the whole disk)."""
 
@@ -11,7 +11,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from docktest import folders
-from notes_site.examples import UnsafeExample, generated, own_readmes, unsafe_links
+from notes_site.examples import UnsafeExample, generated, unsafe_links
 
 
 def on_config(config, **_: object):
@@ -30,9 +30,4 @@ def on_files(files: Files, config, **_: object) -> Files:
     for name, content in made.items():
         if files.get_file_from_path(name) is None:
             files.append(File.generated(config, name, content=content))
-    # An example's own README is its page's first part (it would land on the same URL as a page of its own);
-    # the hooks before this one have checked it, as docktest runs it.
-    for readme in own_readmes(Path(config["docs_dir"])):
-        if (shown := files.get_file_from_path(readme)) is not None:
-            files.remove(shown)
     return files

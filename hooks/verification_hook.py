@@ -18,9 +18,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from docktest import config as settings
-from docktest.report.status_page import FRONT_MATTER, TITLE, page_statuses, status_page
+from docktest.report.status_page import FRONT_MATTER, TITLE, page_statuses, readme_pages, status_page
 from docktest.report.verification import Run, read_run
-from notes_site.examples import own_readmes
 
 log = logging.getLogger("mkdocs.plugins.verification")
 
@@ -65,8 +64,8 @@ def on_page_markdown(markdown: str, page, files: Files, config, **_: object) -> 
     # MkDocs gives a title taken from the page's heading as HTML (`&amp;`); status_page wants the reader's text
     titles = {f.src_uri: _title(f) for f in pages}
     docs_dir = Path(config["docs_dir"])
-    # the examples' own READMEs: not pages of their own (hooks/example_archives.py), their example pages show them
-    readmes = own_readmes(docs_dir)
+    # a README that a page shows first (an example's, left out of the site by exclude_docs) is listed by that page
+    readmes = readme_pages([f.src_uri for f in files if f.is_documentation_page()])
     titles.update({readme: _title(files.get_file_from_path(page)) for readme, page in readmes.items()})
     statuses = {} if run is None else page_statuses(run, docs_dir, Path(_base_dir(config)),
                                                     [Path(f.abs_src_path) for f in pages]

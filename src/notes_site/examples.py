@@ -94,17 +94,6 @@ def notes_using(docs_dir: Path, folder: Path) -> list[Use]:
     return uses
 
 
-def own_readmes(docs_dir: Path) -> dict[str, str]:
-    """Each example's own README.md, by its path in the docs folder, with the example page that shows it
-    ({"examples/goals/README.md": "examples/goals.md"}): the site shows it there, not as a page of its own."""
-    examples = docs_dir / EXAMPLES
-    if not examples.is_dir():
-        return {}
-    return {f"{EXAMPLES}/{project.name}/{README}": f"{EXAMPLES}/{project.name}.md"
-            for project in sorted(examples.iterdir())
-            if project.is_dir() and not project.is_symlink() and (project / README).is_file()}
-
-
 def zip_folder(folder: Path, docs_dir: Path | None = None, uses: list[Use] | tuple[Use, ...] = ()) -> bytes:
     """A zip of `folder`'s files, stored under `<folder name>/` (nothing read from outside DOCS_DIR, or the folder),
     with a README.md made from `uses` if it has none."""

@@ -55,11 +55,22 @@ def site_status_page(run: Run, docs_dir: Path, base_dir: Path, page: Path) -> st
     """
     docs_dir, base_dir, page = docs_dir.resolve(), base_dir.resolve(), page.resolve()
     pages = [p.resolve() for p in find_pages([str(docs_dir)]) if p.resolve() != page]
+    shown_at = readme_pages(Path(os.path.relpath(p, docs_dir)).as_posix() for p in pages)
+    # a page showing a README is listed by the README's blocks, which are the ones run
+    pages = [p for p in pages if Path(os.path.relpath(p, docs_dir)).as_posix() not in shown_at.values()]
     titles = {Path(os.path.relpath(p, docs_dir)).as_posix(): title_of(read_page(str(p)), p.name) for p in pages}
     statuses = page_statuses(run, docs_dir, base_dir, pages)
     folder = Path(os.path.relpath(page.parent, docs_dir)).as_posix()
     source_dir = Path(os.path.relpath(docs_dir, base_dir)).as_posix()
-    return FRONT_MATTER + status_page(run, statuses, titles, source_dir, "" if folder == "." else folder)
+    return FRONT_MATTER + status_page(run, statuses, titles, source_dir, "" if folder == "." else folder, shown_at)
+
+
+def readme_pages(keys: Iterable[str]) -> dict[str, str]:
+    """Each folder's README.md among the page KEYS that a page named after its folder, also among them, shows:
+    {"examples/goals/README.md": "examples/goals.md"} (an example project's page shows its README first)."""
+    known = set(keys)
+    return {key: key.removesuffix("/README.md") + ".md" for key in sorted(known)
+            if key.endswith("/README.md") and key.removesuffix("/README.md") + ".md" in known}
 
 
 def title_of(text: str, fallback: str) -> str:
