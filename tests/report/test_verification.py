@@ -15,7 +15,7 @@ from docktest.extract.markdown import extract_page
 from docktest.model import Result
 from docktest.report.status_page import code_span, page_statuses, short, status_page, title_of
 from docktest.report.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
-from docktest.run.results_file import encode
+from docktest.results_file import encode
 
 # Three shell blocks (one titled, one with a skip marker, a console transcript) and a python block.
 PAGE = (ROOT / "tests" / "fixtures" / "verification-page.md").read_text(encoding="utf-8")

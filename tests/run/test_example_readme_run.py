@@ -8,7 +8,8 @@ import pytest
 
 from docktest import config
 from docktest.extract.markdown import extract_page
-from docktest.run import expect, runner
+from docktest.compare import expect
+from docktest.run import runner
 
 ROOT = Path(__file__).resolve().parents[2]
 README = "docs/examples/goals/README.md"
