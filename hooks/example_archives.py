@@ -1,6 +1,7 @@
-"""MkDocs hook: each example project under docs/examples/ as a page showing its files, and as examples/<name>.zip
-(notes_site.examples makes them; a file of that name already in the docs folder wins). A link leading out of the docs
-folder stops the build before MkDocs walks the folder (it follows links: `root -> /` would walk the whole disk)."""
+"""MkDocs hook: each example project under docs/examples/ as a page showing its files (its own README.md first:
+mkdocs.yml's exclude_docs keeps it from being a page apart), and as examples/<name>.zip (notes_site.examples
+makes them; a file of that name already in the docs folder wins). A link leading out of the docs folder stops the
+build before MkDocs walks the folder (it follows links: `root -> /` would walk the whole disk)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from docktest import config as settings
-from docktest.report.status_page import FRONT_MATTER, TITLE, page_statuses, status_page
+from docktest.report.status_page import FRONT_MATTER, TITLE, page_statuses, readme_pages, status_page
 from docktest.report.verification import Run, read_run
 
 log = logging.getLogger("mkdocs.plugins.verification")
@@ -62,11 +62,20 @@ def on_page_markdown(markdown: str, page, files: Files, config, **_: object) -> 
     run: Run | None = _build["run"]
     pages = [f for f in files.documentation_pages() if f.abs_src_path and Path(f.abs_src_path).is_file()]
     # MkDocs gives a title taken from the page's heading as HTML (`&amp;`); status_page wants the reader's text
-    titles = {f.src_uri: (html.unescape(f.page.title) if f.page and f.page.title else f.src_uri) for f in pages}
+    titles = {f.src_uri: _title(f) for f in pages}
     docs_dir = Path(config["docs_dir"])
+    # a README that a page shows first (an example's, left out of the site by exclude_docs) is listed by that page
+    readmes = readme_pages([f.src_uri for f in files if f.is_documentation_page()])
+    titles.update({readme: _title(files.get_file_from_path(page)) for readme, page in readmes.items()})
     statuses = {} if run is None else page_statuses(run, docs_dir, Path(_base_dir(config)),
-                                                    [Path(f.abs_src_path) for f in pages])
-    return status_page(run, statuses, titles, Path(os.path.relpath(docs_dir, _base_dir(config))).as_posix())
+                                                    [Path(f.abs_src_path) for f in pages]
+                                                    + [docs_dir / readme for readme in readmes])
+    return status_page(run, statuses, titles, Path(os.path.relpath(docs_dir, _base_dir(config))).as_posix(),
+                       shown_at=readmes)
+
+
+def _title(file) -> str:
+    return html.unescape(file.page.title) if file.page and file.page.title else file.src_uri
 
 
 def on_page_content(html_text: str, page, **_: object) -> str:

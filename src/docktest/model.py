@@ -99,6 +99,7 @@ class Result:
     unavailable_image: str = ""  # unverifiable: the image offline mode lacks ("" when no command names it)
     unverifiable_after: int = 0  # unverifiable: the line of the earlier command that lacked it; 0: this one did
     stand_ins: tuple[str, ...] = ()  # offline: the page's stand-in images (Debian-built) used up to this command
+    engine: str = ""  # the sandbox's Docker Engine version that ran it ("26.1.5"); "": not recorded (older files)
     waited_port: int = 0  # a published port the command talks to, when it was waited for noticeably long
     port_wait_s: float = 0.0  # how long that port took to accept a connection (or the limit, when it never did)
 

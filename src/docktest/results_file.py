@@ -46,7 +46,8 @@ def result_from_dict(entry: object, where: str, version: int = FORMAT) -> Result
                            "command": str(values["command"]), "exit_code": values.get("exit_code"),
                            "duration_s": float(values.get("duration_s", 0.0)),
                            "output": str(values.get("output", "")),
-                           "stand_ins": tuple(str(name) for name in values.get("stand_ins", ()))})
+                           "stand_ins": tuple(str(name) for name in values.get("stand_ins", ())),
+                           "engine": str(values.get("engine") or "")})
     except (TypeError, ValueError):
         raise ValueError(problem) from None
     if result.status not in _STATUSES:

@@ -3,7 +3,8 @@
 Made from the folder and the notes at every build, so what the page shows and the download never drift
 from them. The page and the zip's README say how to build and run the project: the commands the notes
 run in that folder (blocks whose `workdir` is it), which docktest verifies there, with a link back to
-each note. Zip entries are sorted and dated by each file's last commit (its modification time outside
+each note. A folder may hold its own README.md, a page docktest runs in the folder (`workdir: .`): then the
+page shows it first, with its marks, and the zip carries it as it is. Zip entries are sorted and dated by each file's last commit (its modification time outside
 a git checkout), so the archive is reproducible. MkDocs makes them in hooks/example_archives.py;
 generators without hooks (Zensical) get them written into the docs folder first:
 `python -m notes_site.examples docs`. A link that leads outside the docs folder (to /etc/shadow, to `/`) is refused
@@ -80,7 +81,8 @@ def notes_using(docs_dir: Path, folder: Path) -> list[Use]:
     """The notes whose blocks run in `folder` (their `workdir`), with those blocks' commands as they run."""
     uses = []
     for page in find_pages([str(docs_dir)]):
-        if page.parent == docs_dir / EXAMPLES:  # example pages written for hook-less generators
+        # the example pages written for hook-less generators, and the examples' own READMEs: the pages themselves
+        if (docs_dir / EXAMPLES) in page.parents:
             continue
         text = read_page(str(page))
         snippets = [s for s in extract_page(str(page), text)
@@ -119,16 +121,31 @@ def readme(folder: Path, uses: list[Use] | tuple[Use, ...]) -> str:
 
 def project_page(folder: Path, docs_dir: Path | None = None, uses: list[Use] | tuple[Use, ...] = ()) -> str:
     """A Markdown page: how to build and run the project (linking each note back), the zip link, and each file
-    of the project as a highlighted, copyable code block."""
+    of the project as a highlighted, copyable code block.
+
+    A folder with its own README.md (the author's, run by docktest like any page) is shown by it: the README comes
+    first, line for line, so its blocks carry their marks (notes_site.page_match finds them by their lines), and
+    it is not shown a second time as a file; the notes' commands follow under a heading of their own."""
     # out of search: a query for a file name finds the note that builds it (it links here)
-    parts = ["---\nsearch:\n  exclude: true\n---\n", f"# 예제 프로젝트: {folder.name}\n",
-             "노트의 명령이 빌드하는 프로젝트입니다. 파일마다 오른쪽 위의 버튼으로 복사할 수 있습니다.\n",
-             f"[{folder.name}.zip으로 폴더째 내려받기]({folder.name}.zip)\n"]
-    if uses:
-        notes = ", ".join(f"[{use.title}](../{use.page})" for use in uses)
-        parts.append(f"## 빌드하고 실행하기\n\n이 폴더에서 실행하는 명령입니다. {notes}에서 실제로 실행해 "
-                     f"검증합니다. 내려받아 푼 폴더에서도 그대로 실행할 수 있습니다.\n\n{_commands(uses, 'text')}")
+    parts = ["---\nsearch:\n  exclude: true\n---\n"]
+    own = folder / README
+    download = f"[{folder.name}.zip으로 폴더째 내려받기]({folder.name}.zip)\n"
+    notes = ", ".join(f"[{use.title}](../{use.page})" for use in uses)
+    if own.is_file():
+        parts[0] += own.read_text(encoding="utf-8")  # right under the front matter: its lines stay the file's
+        parts.append(f"## 내려받기\n\n{download}")
+        if uses:
+            parts.append(f"## 이 프로젝트를 쓰는 노트\n\n{notes}에서 이 폴더의 다음 명령을 실제로 실행해 "
+                         f"검증합니다.\n\n{_commands(uses, 'text')}")
+    else:
+        parts += [f"# 예제 프로젝트: {folder.name}\n",
+                  "노트의 명령이 빌드하는 프로젝트입니다. 파일마다 오른쪽 위의 버튼으로 복사할 수 있습니다.\n", download]
+        if uses:
+            parts.append(f"## 빌드하고 실행하기\n\n이 폴더에서 실행하는 명령입니다. {notes}에서 실제로 실행해 "
+                         f"검증합니다. 내려받아 푼 폴더에서도 그대로 실행할 수 있습니다.\n\n{_commands(uses, 'text')}")
     for path in _files(folder, docs_dir):
+        if path == own:
+            continue
         name = path.relative_to(folder).as_posix()
         code = path.read_text(encoding="utf-8")
         parts.append(f"## {name}\n\n{_fenced(code, _language(path.name), name)}")

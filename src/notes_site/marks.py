@@ -27,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from docktest import config as settings
 from docktest.extract.markdown import extract_page, read_page
-from docktest.report.status_page import ICONS, LABELS, anchor, short
+from docktest.report.status_page import ICONS, LABELS, anchor, readme_pages, short
 from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 from notes_site import page_match
@@ -127,9 +127,14 @@ def page_marks(text: str, docs_dir: Path, base_dir: Path, results: Path,
     if run is None:
         return None
     rekeyed = rekey(run.results, str(docs_dir), str(base_dir))
-    pages = ((key, read_page(str(docs_dir / key))) for key in _pages(docs_dir))  # read until one matches
+    keys = _pages(docs_dir)
+    pages = ((key, read_page(str(docs_dir / key))) for key in keys)  # read until one matches
     found = page_match.by_content(text, pages)
-    if found is not None:
+    readmes = {page: readme for readme, page in readme_pages(keys).items()}
+    if found is not None and found.page in readmes:  # a page written from a README, which starts it line for line
+        found = page_match.Match(readmes[found.page], 0)
+        snippets = extract_page(found.page, text)
+    elif found is not None:
         snippets = extract_page(found.page, read_page(str(docs_dir / found.page)))
     else:
         found = page_match.by_commands(text, rekeyed)

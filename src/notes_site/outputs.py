@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from docktest.report.transcript import stand_in_note, transcript_rows
+from docktest.report.transcript import engine_name, stand_in_note, transcript_rows
 from docktest.report.verification import BlockStatus
 
 _SIDES = {"-": ("expected", "기대"), "+": ("actual", "실제"), " ": ("same", "")}
@@ -22,18 +22,20 @@ def recorded(status: BlockStatus) -> str:
     """A folded box with what the block's commands printed in the sandbox, prompt-style; empty if none ran.
 
     The site's own notes (folded layers and build logs, cut lines) are marked apart from Docker's output;
-    output from offline stand-in images says so above it.
+    above it, which Docker Engine ran it, and, for output from offline stand-in images, that it did.
     """
     rows = transcript_rows(status.snippet, status.results)
     if not rows:
         return ""
     shown = "\n".join(f'<span class="docktest-note">{html.escape(row.text, quote=False)}</span>'
                       if row.kind == "note" else html.escape(row.text, quote=False) for row in rows)
+    engine = html.escape(engine_name(status.results), quote=False)
+    ran_on = f'<p class="docktest-output__engine">샌드박스의 {engine}에서 실행했습니다.</p>' if engine else ""
     stand_ins = stand_in_note(status.results)
     disclosed = f'<p class="docktest-output__stand-ins">{html.escape(stand_ins, quote=False)}</p>' if stand_ins else ""
     return ('<details class="docktest-output" data-search-exclude><summary>실행 결과 '
             '<span class="docktest-caption">이 사이트가 샌드박스에서 실행한 출력</span></summary>'
-            f"{disclosed}<pre><code>{shown}</code></pre></details>")
+            f"{ran_on}{disclosed}<pre><code>{shown}</code></pre></details>")
 
 
 def failure(status: BlockStatus) -> str:

@@ -54,7 +54,7 @@ def test_rendered_shell_blocks_are_the_extracted_ones(tmp_path):
     for page in pages:
         src = page.relative_to(docs).with_suffix("")
         out = site / ("index.html" if src.name == "index" and src.parent == Path(".") else src / "index.html")
-        if src.name == "index" and src.parent != Path("."):
+        if src.name in ("index", "README") and src.parent != Path("."):  # an example's README: its page's first part
             out = site / src.parent / "index.html"
         rendered = _rendered(out.read_text(encoding="utf-8"))
         extracted = [(s.lang, s.code.strip("\n")) for s in extract_page(str(page))]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import replace
 from datetime import datetime, timezone
 
 import markdown
@@ -14,6 +15,7 @@ from docktest.extract.markdown import extract_page
 from docktest.model import Result
 from docktest.report.status_page import code_span, page_statuses, short, status_page, title_of
 from docktest.report.verification import BlockStatus, Run, block_statuses, page_key, read_run, rekey
+from docktest.results_file import encode
 
 # Three shell blocks (one titled, one with a skip marker, a console transcript) and a python block.
 PAGE = (ROOT / "tests" / "fixtures" / "verification-page.md").read_text(encoding="utf-8")
@@ -143,6 +145,18 @@ def test_read_run_takes_finished_at_and_optional_fields(tmp_path):
                            Result(PATH, 13, "docker rm", "skipped", None, 0.0, "", f"{PATH}#2", skip_reason="why"))
 
 
+def test_the_engine_that_ran_a_page_is_kept_and_older_files_without_it_still_load(tmp_path):
+    ran = Result(PATH, 4, "docker pull node:latest", "passed", 0, 1.5, "ok", engine="26.1.5")
+    path = tmp_path / "results.json"
+    path.write_text(encode([ran]), encoding="utf-8")
+    assert json.loads(path.read_text(encoding="utf-8"))["results"][0]["engine"] == "26.1.5"
+    assert read_run(path).results == (ran,)
+    older = _write(tmp_path, {"format": 2, "results": [
+        {"path": PATH, "line": 4, "command": "docker pull node:latest", "status": "passed", "exit_code": 0,
+         "duration_s": 1.5, "output": "ok", "stand_ins": []}]})
+    assert read_run(older).results == (replace(ran, engine=""),)
+
+
 def test_read_run_without_finished_at_uses_the_file_time(tmp_path):
     path = _write(tmp_path, {"results": []})
     os.utime(path, (1_700_000_000, 1_700_000_000))
@@ -205,6 +219,16 @@ def test_status_page_names_the_file_blocks_a_block_was_run_on():
     page = status_page(run, {"page.md": block_statuses(snippets, _all(snippets))}, {})
     (row,) = _render(page).split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:-1]
     assert "<td><code>docker build -t app .</code> · 파일: <code>app.py</code>, <code>Dockerfile</code></td>" in row
+
+
+def test_status_page_says_which_docker_engine_ran_each_page():
+    snippets = _snippets()
+    ran = [replace(result, engine="26.1.5") for result in _all(snippets)]
+    run = Run(tuple(ran), datetime(2026, 12, 5, 5, 0, tzinfo=timezone.utc))
+    page = status_page(run, {"page.md": block_statuses(snippets, ran), "old.md": _statuses()}, {})
+    rendered = _render(page)
+    assert rendered.count("Docker Engine") == 1  # old.md's results (an older file) recorded none: nothing said
+    assert '<a href="page.md">page.md</a></h2>\n<p>샌드박스의 Docker Engine 26.1.5에서 실행했습니다.</p>' in rendered
 
 
 def test_status_page_without_results_says_so():

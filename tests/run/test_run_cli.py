@@ -35,7 +35,7 @@ def test_json_report_has_one_result_per_command() -> None:
     assert set(results[0]) == {"path", "line", "command", "status", "exit_code", "duration_s", "output",
                                "message", "snippet_id", "expected_exit", "skip_reason", "timeout_s", "detached",
                                "cached_from", "error", "hint", "diff", "not_installed", "unavailable_image",
-                               "unverifiable_after", "stand_ins", "waited_port", "port_wait_s"}
+                               "unverifiable_after", "stand_ins", "waited_port", "port_wait_s", "engine"}
     assert {r["status"] for r in results} == {"passed", "failed", "skipped", "timeout"}
     hello = next(r for r in results if r["command"] == 'echo "hello {이름}"')
     assert (hello["path"], hello["status"], hello["exit_code"], hello["output"]) == (

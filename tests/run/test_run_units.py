@@ -121,7 +121,8 @@ def test_json_report_follows_the_contract() -> None:
                                   "message": "exit status 127, expected 0", "snippet_id": "", "expected_exit": 0,
                                   "skip_reason": "", "timeout_s": None, "detached": False, "cached_from": None,
                                   "error": "", "hint": "", "not_installed": "", "diff": "", "unavailable_image": "",
-                                  "unverifiable_after": 0, "stand_ins": [], "waited_port": 0, "port_wait_s": 0.0}
+                                  "unverifiable_after": 0, "stand_ins": [], "waited_port": 0, "port_wait_s": 0.0,
+                                  "engine": ""}
     assert data["results"][3]["skip_reason"] == "no GPU"
 
 

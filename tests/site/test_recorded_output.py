@@ -131,6 +131,17 @@ def test_output_from_stand_in_images_says_so_above_it() -> None:
     assert "stand-ins" not in recorded(online)
 
 
+def test_the_box_says_which_docker_engine_ran_it_beside_the_stand_ins() -> None:
+    snippet = _snippet("docker run node")
+    results = [Result("p.md", 3, "docker run node", "passed", 0, 0.1, "Welcome\n", stand_ins=("node",),
+                      engine="26.1.5")]
+    (status,) = block_statuses([snippet], results)
+    assert ('</summary><p class="docktest-output__engine">샌드박스의 Docker Engine 26.1.5에서 실행했습니다.</p>'
+            '<p class="docktest-output__stand-ins">오프라인 실행: ') in recorded(status)
+    (unrecorded,) = block_statuses([snippet], _passed(snippet, "Welcome\n"))  # an older results file
+    assert "Docker Engine" not in recorded(unrecorded)
+
+
 def test_a_long_output_is_cut_in_the_middle_with_a_note() -> None:
     snippet = _snippet("seq 1 1000")
     shown = transcript(snippet, _passed(snippet, "".join(f"{n}\n" for n in range(1, 1001)))).split("\n")

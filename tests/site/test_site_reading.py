@@ -112,8 +112,8 @@ def _code_text(html: str) -> str:
 
 
 def test_an_example_file_with_backtick_fences_in_it_stays_one_code_block(tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text("예시:\n\n````bash\necho hi\n````\n", encoding="utf-8")
+    (tmp_path / "GUIDE.md").write_text("예시:\n\n````bash\necho hi\n````\n", encoding="utf-8")
     (tmp_path / "app.yaml").write_text("name: 앱\n", encoding="utf-8")
     page = examples.project_page(tmp_path)
-    assert "## README.md\n\n`````text title=\"README.md\"\n예시:\n\n````bash\necho hi\n````\n`````\n" in page
+    assert "## GUIDE.md\n\n`````text title=\"GUIDE.md\"\n예시:\n\n````bash\necho hi\n````\n`````\n" in page
     assert '## app.yaml\n\n```yaml title="app.yaml"\nname: 앱\n```\n' in page

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract.markdown import extract_page, find_pages, read_page
+from docktest.report.transcript import engine_name
 from docktest.report.verification import BlockStatus, Run, block_statuses, rekey
 
 LABELS = {"verified": "검증됨", "skipped": "건너뜀", "failed": "실패", "unverifiable": "오프라인 검증 불가",
@@ -54,11 +55,22 @@ def site_status_page(run: Run, docs_dir: Path, base_dir: Path, page: Path) -> st
     """
     docs_dir, base_dir, page = docs_dir.resolve(), base_dir.resolve(), page.resolve()
     pages = [p.resolve() for p in find_pages([str(docs_dir)]) if p.resolve() != page]
+    shown_at = readme_pages(Path(os.path.relpath(p, docs_dir)).as_posix() for p in pages)
+    # a page showing a README is listed by the README's blocks, which are the ones run
+    pages = [p for p in pages if Path(os.path.relpath(p, docs_dir)).as_posix() not in shown_at.values()]
     titles = {Path(os.path.relpath(p, docs_dir)).as_posix(): title_of(read_page(str(p)), p.name) for p in pages}
     statuses = page_statuses(run, docs_dir, base_dir, pages)
     folder = Path(os.path.relpath(page.parent, docs_dir)).as_posix()
     source_dir = Path(os.path.relpath(docs_dir, base_dir)).as_posix()
-    return FRONT_MATTER + status_page(run, statuses, titles, source_dir, "" if folder == "." else folder)
+    return FRONT_MATTER + status_page(run, statuses, titles, source_dir, "" if folder == "." else folder, shown_at)
+
+
+def readme_pages(keys: Iterable[str]) -> dict[str, str]:
+    """Each folder's README.md among the page KEYS that a page named after its folder, also among them, shows:
+    {"examples/goals/README.md": "examples/goals.md"} (an example project's page shows its README first)."""
+    known = set(keys)
+    return {key: key.removesuffix("/README.md") + ".md" for key in sorted(known)
+            if key.endswith("/README.md") and key.removesuffix("/README.md") + ".md" in known}
 
 
 def title_of(text: str, fallback: str) -> str:
@@ -71,11 +83,13 @@ def title_of(text: str, fallback: str) -> str:
 
 
 def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles: dict[str, str],
-                source_dir: str = "docs", folder: str = "") -> str:
-    """The 검증 현황 page's Markdown (no front matter): a summary, then per page a row per block, linked to its anchor.
+                source_dir: str = "docs", folder: str = "", shown_at: dict[str, str] | None = None) -> str:
+    """The 검증 현황 page's Markdown (no front matter): a summary, then per page which Docker Engine ran it and a row
+    per block, linked to its anchor.
 
     source_dir names the pages for authors in each link's tooltip (docs/x.md:12); folder is where the
-    status page sits inside the docs folder, so links to the pages are relative to it.
+    status page sits inside the docs folder, so links to the pages are relative to it. shown_at names the page the
+    site shows a page's blocks on, where that is another (an example's README is shown by its example page).
     """
     lines = [f"# {TITLE}", ""]
     if run is None:
@@ -93,9 +107,13 @@ def status_page(run: Run | None, statuses: dict[str, list[BlockStatus]], titles:
     for page, page_statuses in statuses.items():
         if not page_statuses:
             continue
-        link = posixpath.relpath(page, folder) if folder else page
-        lines += [f"## [{_text(titles.get(page, page))}]({link})", "",
-                  "| 블록 | 상태 | 내용 |", "| --- | --- | --- |"]
+        shown = (shown_at or {}).get(page, page)
+        link = posixpath.relpath(shown, folder) if folder else shown
+        lines += [f"## [{_text(titles.get(page, page))}]({link})", ""]
+        engine = engine_name(result for status in page_statuses for result in status.results)
+        if engine:
+            lines += [f"샌드박스의 {_text(engine)}에서 실행했습니다.", ""]
+        lines += ["| 블록 | 상태 | 내용 |", "| --- | --- | --- |"]
         for status in page_statuses:
             ordinal = status.snippet.id.rsplit("#", 1)[1]
             where = posixpath.join(source_dir, page) if source_dir else page

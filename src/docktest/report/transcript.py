@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
 from docktest.extract.placeholders import substitute
@@ -125,6 +125,12 @@ def _cut(rows: list[Row]) -> list[Row]:
         return rows
     tail = MAX_LINES - _HEAD
     return [*rows[:_HEAD], Row("note", f"… ({len(rows) - MAX_LINES}줄 생략)"), *rows[-tail:]]
+
+
+def engine_name(results: Iterable[Result | None]) -> str:
+    """Which Docker ran these results, as readers name it ("Docker Engine 26.1.5"); "" when none recorded it."""
+    versions = dict.fromkeys(result.engine for result in results if result is not None and result.engine)
+    return f"Docker Engine {', '.join(versions)}" if versions else ""
 
 
 def stand_in_note(results: Sequence[Result | None]) -> str:

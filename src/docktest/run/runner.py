@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import shlex
 import sys
@@ -154,16 +155,24 @@ def run_snippets(snippets: Sequence[Snippet], page_dir: Path, launcher: Launcher
     offline = OfflinePage(names) if names is not None else None
     with launcher.open(_registry(launcher, names, settings)) as sandbox:
         _prepare_sandbox(sandbox, snippets, page_dir)
+        engine = _engine_version(sandbox)
         session = Session(sandbox)
         try:
             page = (result for snippet in snippets
                     for result in _run_snippet(sandbox, session, snippet, page_dir, settings, offline))
             for result in after_unavailable(page) if offline else page:
+                result = replace(result, engine=engine) if result.status != "skipped" else result
                 tell(result)
                 results.append(result)
         finally:
             session.close()
     return results
+
+
+def _engine_version(sandbox: Sandbox) -> str:
+    """The sandbox's own Docker Engine version ("26.1.5"), which ran the page's commands; "" when it does not say."""
+    asked = sandbox.run("docker", "version", "--format", "{{.Server.Version}}")
+    return asked.stdout.strip() if asked.returncode == 0 else ""
 
 
 def _ignore(result: Result) -> None:
@@ -179,7 +188,7 @@ def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Pa
         folder = markers.example_folder(snippet, page_dir)
         if isinstance(folder, Path) and folder not in copied:  # a refused workdir fails its block instead
             copied.add(folder)
-            sandbox.copy_in(folder, f"{DOCS_DIR}/{snippet.options['workdir']}")
+            sandbox.copy_in(folder, posixpath.normpath(f"{DOCS_DIR}/{snippet.options['workdir']}"))  # `.`: its own
 
 
 
