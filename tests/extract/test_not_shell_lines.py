@@ -101,3 +101,18 @@ def test_a_kubectl_table_with_plural_columns_is_output():
                          "mysql-master   ClusterIP   10.100.170.157   <none>        3306/TCP   4d7h")
     assert [(line, rule) for line, _, rule in findings(text)] == [(2, "not-in-sandbox"), (3, "output-in-script")]
     assert run(text) == ["kubectl get svc mysql-master -n gition"]
+
+
+@pytest.mark.parametrize("line", [
+    "TIMESTAMP=$(date +%Y%m%d_%H%M%S)",
+    '  BACKUP_FILE="$BACKUP_DIR/${vol}-$(date +%Y%m%d-%H%M%S).tar.gz"',
+    "anchore-cli image vuln nginx:latest all | grep Critical",
+    "myprog --flag Value",
+    "Myprog Value > out.txt",
+])
+def test_assignments_and_lines_with_flags_pipes_or_substitutions_are_commands_not_prose(line):
+    # Real backup scripts and scanner calls (korean-notes 06-Backup-System, 02-Image-Scanning): read as prose, they
+    # were neither checked nor run, a false pass.
+    text = fence("bash", line)
+    assert "not-shell" not in [rule for _, _, rule in findings(text)]
+    assert run(text) == [line.strip()]

@@ -79,6 +79,8 @@ _QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
 # Prose after a first word that is no program: a symbol (→ ✅), a `word:` label, a capitalised word, `(` that opens
 # no substitution. A typo's arguments look like a command's (`gti status`, `Docker run -d`): they stay commands.
 _PROSE = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]|\w: |\w:$|(?<![\w$<>=(])\(|(?<![\w$.=/-])[A-Z][a-z]")
+# What prose never has and a command line often does: a flag, a pipe or list operator, a redirection, a substitution
+_SHELL_SIGNS = re.compile(r"(?:^|[ \t])--?[A-Za-z][\w-]*|\$[({]|`|[|&;<>]")
 # A capitalised identifier with dashes or dots (`CVE-2024-1234`, `MAJOR.MINOR.PATCH`): no program is named so
 _LABEL = re.compile(r"[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+")
 # A comment naming a configuration file (`# /etc/gitlab/gitlab.rb`): the lines under it are that file's
@@ -139,9 +141,13 @@ def _prose(row: str) -> str | None:
     words = _command_words(row)
     if not words or row.startswith("#") or command_like(row) or words[0].islower() and _typo(row):
         return None
+    if _ASSIGNMENT.match(row.split()[0]):  # `TIMESTAMP=$(date +%Y%m%d)`: bash's own syntax, whatever follows
+        return None
     if _LABEL.fullmatch(words[0]):
         return "a label or an identifier (no program is named so)"
     rest = _QUOTED.sub("''", _COMMENT.sub("", " " + " ".join(words[1:]))).strip()
+    if _SHELL_SIGNS.search(rest):  # an unknown program with flags, a pipe or a substitution is a command
+        return None
     if _PROSE.search(rest) or (not rest and words[0] != words[0].lower()):
         return "prose or a table (its first word is no program's)"
     return None
