@@ -23,7 +23,7 @@ class Recording(Launcher):
         self.started.append(registry)
         return Sandbox(f"project-{len(self.started)}", registry, self.docker)  # the container names its registry
 
-    def _remove(self, project: str, form: str | None = None) -> None:
+    def _remove(self, project: str) -> None:
         self.removed.append(project)
 
 
@@ -54,7 +54,7 @@ def test_a_spare_with_the_wrong_registry_is_removed_and_the_right_one_started(tm
 
 def test_each_registry_has_its_own_compose_env_file(tmp_path: Path) -> None:
     launcher = Recording(tmp_path)
-    default, other = launcher._env_file(), launcher._env_file("registry:nginx")
-    assert default != other and launcher._env_file(None) == default
+    default, other = launcher.env_file(), launcher.env_file("registry:nginx")
+    assert default != other and launcher.env_file(None) == default
     assert "DOCKTEST_REGISTRY_IMAGE=registry:nginx\n" in other.read_text(encoding="utf-8")
     assert "DOCKTEST_REGISTRY_IMAGE=registry:default\n" in default.read_text(encoding="utf-8")
