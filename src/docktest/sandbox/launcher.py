@@ -140,9 +140,13 @@ class Launcher:
 
     def _grants_privileged(self) -> bool:
         probe = ("run", "--rm", "--network", "none", "--entrypoint", "true")
-        if self.docker.run(*probe, "--privileged", self.images.dind, timeout=PROBE_TIMEOUT_S).returncode == 0:
-            return True
-        self.docker.run(*probe, self.images.dind, timeout=PROBE_TIMEOUT_S, check=True)  # else: not about privileges
+        try:
+            if self.docker.run(*probe, "--privileged", self.images.dind, timeout=PROBE_TIMEOUT_S).returncode == 0:
+                return True
+            self.docker.run(*probe, self.images.dind, timeout=PROBE_TIMEOUT_S, check=True)  # else: not privileges
+        except subprocess.TimeoutExpired:
+            raise SandboxError(f"the engine at {self.docker.name()} did not run a container "
+                               f"within {PROBE_TIMEOUT_S} s") from None
         self._refused.touch()
         return False
 
@@ -208,7 +212,7 @@ class Launcher:
         try:
             self._compose(project, *UP, registry=registry, timeout=UP_TIMEOUT_S, check=True)
             return self.ready(project)
-        except BaseException:
+        except BaseException:  # a failed start, or Ctrl-C while it ran: leave nothing behind
             self._remove(project)
             if self._left_behind(project):  # a create the killed `up` had asked for ended after `down` looked
                 self._remove(project)
