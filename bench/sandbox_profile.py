@@ -64,10 +64,10 @@ def profile_open(launcher: Launcher) -> None:
 def profile_compose(launcher: Launcher) -> None:
     """The Compose steps underneath: create, start, registry answering, dockerd answering, down."""
     docker = launcher.docker
-    form = launcher._forms[0]
+    form = launcher.form()
     files = [arg for file in launcher.compose_files(form) for arg in ("-f", file)]
     project = launcher.project_name()
-    compose = [config.compose_binary(), "--env-file", str(launcher._env_file()), *files, "-p", project]
+    compose = [config.compose_binary(), "--env-file", str(launcher.env_file()), *files, "-p", project]
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run([*compose, *args], capture_output=True, text=True, timeout=300, env=docker.env())
@@ -91,8 +91,8 @@ def profile_compose(launcher: Launcher) -> None:
         docker.run("exec", container, "true")
         clock.lap("one `docker exec true`")
     finally:
-        run(*DOWN.split())
-        clock.lap(f"compose {DOWN}")
+        run(*DOWN)
+        clock.lap(f"compose {' '.join(DOWN)}")
     clock.print(f"Compose steps ({form} form):")
 
 

@@ -62,3 +62,24 @@ def test_modules_are_short_enough_to_read_in_one_sitting(path: Path) -> None:
 def test_every_module_opens_with_a_sentence_saying_its_job() -> None:
     undocumented = [str(path.relative_to(ROOT)) for path in PYTHON if not ast.get_docstring(ast.parse(path.read_text()))]
     assert undocumented == []
+
+
+def test_nothing_runs_through_a_shell() -> None:
+    """Every subprocess gets an argument list: no `shell=True` (quoting, injection, no timeout by default)."""
+    shelled = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in PYTHON
+               for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+               if isinstance(node, ast.keyword) and node.arg == "shell"
+               and not (isinstance(node.value, ast.Constant) and node.value.value is False)]
+    assert shelled == []
+
+
+def test_only_the_pytest_plugin_imports_pytest_docker() -> None:
+    """The engine (CLI, live) drives Compose itself; pytest-docker is how the pytest plugin gives pages sandboxes."""
+    importers = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name.split(".")[0] == "pytest_docker" for name in names):
+                importers.append(_module_name(path))
+    assert set(importers) <= {"docktest.adapters.pytest_sandbox"}

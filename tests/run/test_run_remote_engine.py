@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -50,12 +51,18 @@ def engine_over_tcp():
         yield engine
 
 
+def _only_by_address(address: str) -> dict[str, str]:
+    """An environment whose default engine is unreachable and whose docktest engine is ADDRESS (and whose Python
+    imports docktest from where this test does)."""
+    kept = {name: os.environ[name] for name in ("PYTHONPATH",) if name in os.environ}
+    return {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": str(Path.home()),
+            "DOCKER_HOST": "unix:///nonexistent/docker.sock", "DOCKTEST_DOCKER_HOST": address, **kept}
+
+
 def run_page(address: str, folder: Path) -> subprocess.CompletedProcess[str]:
     (folder / "page.md").write_text(PAGE, encoding="utf-8")
-    env = {"PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin", "HOME": str(Path.home()),
-           "DOCKER_HOST": "unix:///nonexistent/docker.sock", "DOCKTEST_DOCKER_HOST": address}
     return subprocess.run([sys.executable, "-m", "docktest", "run", "page.md", "--no-cache", "--format", "json"],
-                          capture_output=True, text=True, cwd=folder, env=env, timeout=600)
+                          capture_output=True, text=True, cwd=folder, env=_only_by_address(address), timeout=600)
 
 
 def test_a_page_runs_on_an_engine_given_by_address(engine_over_tcp, tmp_path: Path) -> None:
@@ -66,6 +73,18 @@ def test_a_page_runs_on_an_engine_given_by_address(engine_over_tcp, tmp_path: Pa
     assert [(r["line"], r["status"]) for r in results] == [(4, "passed"), (5, "passed")]
     assert "plain ok" in results[0]["output"] and "tty ok" in results[1]["output"]
     assert connections, "no call went through the address"
+
+
+def test_the_pytest_plugins_sandbox_runs_on_the_engine_given_by_address(engine_over_tcp, tmp_path: Path) -> None:
+    """The plugin's default docker_compose_command (pytest-docker runs it through a shell) names the engine too."""
+    address, connections = engine_over_tcp
+    (tmp_path / "page.md").write_text("# 원격 엔진\n\n```bash\ndocker version --format '{{.Server.Os}}'\n```\n",
+                                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "page.md",
+                           "-o", "docktest_paths=."], capture_output=True, text=True, cwd=tmp_path,
+                          env=_only_by_address(address), timeout=600)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout and connections
 
 
 def test_a_proxy_that_cuts_exec_streams_short_is_named_not_trusted(tmp_path: Path) -> None:

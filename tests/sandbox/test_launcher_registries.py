@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 from pathlib import Path
 
 from docktest import config
@@ -23,7 +25,7 @@ class Recording(Launcher):
         self.started.append(registry)
         return Sandbox(f"project-{len(self.started)}", registry, self.docker)  # the container names its registry
 
-    def _remove(self, project: str, form: str | None = None) -> None:
+    def _remove(self, project: str) -> None:
         self.removed.append(project)
 
 
@@ -54,7 +56,20 @@ def test_a_spare_with_the_wrong_registry_is_removed_and_the_right_one_started(tm
 
 def test_each_registry_has_its_own_compose_env_file(tmp_path: Path) -> None:
     launcher = Recording(tmp_path)
-    default, other = launcher._env_file(), launcher._env_file("registry:nginx")
-    assert default != other and launcher._env_file(None) == default
+    default, other = launcher.env_file(), launcher.env_file("registry:nginx")
+    assert default != other and launcher.env_file(None) == default
     assert "DOCKTEST_REGISTRY_IMAGE=registry:nginx\n" in other.read_text(encoding="utf-8")
     assert "DOCKTEST_REGISTRY_IMAGE=registry:default\n" in default.read_text(encoding="utf-8")
+
+
+def test_a_registry_file_over_the_recipe_gives_the_registry_service_that_image(tmp_path: Path) -> None:
+    """What the pytest plugin lays over the Compose files of a page with stand-ins of its own, rendered by the real
+    Compose binary (no engine needed): its env file still names the default registry."""
+    launcher = Recording(tmp_path)
+    files = [*launcher.compose_files("capabilities"), str(launcher.registry_file("registry:nginx"))]
+    argv = [config.compose_binary(), "--env-file", str(launcher.env_file()), *(a for f in files for a in ("-f", f))]
+    rendered = subprocess.run([*argv, "-p", "render", "config", "--format", "json"], capture_output=True, text=True,
+                              timeout=60, check=True)
+    services = json.loads(rendered.stdout)["services"]
+    assert services["registry"]["image"] == "registry:nginx"
+    assert services["dind"]["image"] == "dind:1"

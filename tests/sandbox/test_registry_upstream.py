@@ -71,7 +71,7 @@ def test_compose_gives_the_upstream_to_the_online_registry(tmp_path: Path, monke
     monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
     launcher = Launcher(images.planned_images("online"), HostDocker(),
                         config.load(mode="online", registry_upstream=MIRROR))
-    argv = [config.compose_binary(), "--env-file", str(launcher._env_file())]
+    argv = [config.compose_binary(), "--env-file", str(launcher.env_file())]
     for file in launcher.compose_files("capabilities"):
         argv += ["-f", file]
     rendered = subprocess.run([*argv, "-p", "render", "config", "--format", "json"], capture_output=True, text=True,

@@ -99,7 +99,7 @@ def test_leftovers_of_a_killed_run_are_reaped(launcher: Launcher, tmp_path: Path
         from docktest.sandbox.launcher import Launcher
         launcher = Launcher(Images({launcher.images.dind!r}, {launcher.images.registry!r}, {launcher.images.mode!r}),
                             HostDocker(), config.load(mode={launcher.images.mode!r}))
-        launcher._forms = {launcher._forms!r}
+        launcher._form = {launcher.form()!r}
         with launcher.open() as sandbox:
             print(sandbox.project, flush=True)
             time.sleep(600)
@@ -126,7 +126,7 @@ def test_a_live_runs_sandbox_is_reaped_once_its_serve_is_gone_while_a_running_se
     launchers = {name: Launcher(launcher.images, launcher.docker, launcher.settings, live_owner=owner)
                  for name, owner in serves.items()}
     for each in launchers.values():
-        each._forms = launcher._forms
+        each._form = launcher.form()
     try:
         with launchers["gone"].open() as orphaned, launchers["running"].open() as kept:
             labels = _docker("inspect", "--format", '{{index .Config.Labels "com.docktest.live-owner"}}',

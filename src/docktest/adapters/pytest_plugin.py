@@ -10,13 +10,16 @@ import pytest
 
 from docktest import config as settings
 from docktest import project
+from docktest.adapters import pytest_sandbox
+from docktest.adapters.pytest_sandbox import FixtureItem, PageSandboxes
 from docktest.adapters.signals import sigterm_as_interrupt
 from docktest.extract.markdown import extract_page, read_page
 from docktest.model import Result, Snippet, UsageError
 from docktest.run import shard
 from docktest.run.cache import PageCache
+from docktest.sandbox.launcher import Launcher
 
-LAUNCHER = pytest.StashKey[object]()
+LAUNCHER = pytest.StashKey[Launcher]()
 CACHE = pytest.StashKey[PageCache]()
 SETTINGS = pytest.StashKey[settings.Settings]()
 SITE = pytest.StashKey[project.CheckSettings]()  # `[tool.docktest]` of the project: excluded pages, hints
@@ -42,6 +45,9 @@ def pytest_configure(config: pytest.Config) -> None:
             config.stash[SITE] = project_settings(config.rootpath)
         except UsageError as error:
             raise pytest.UsageError(str(error)) from None
+        # pytest-docker's fixtures, defaulting to the packaged recipe: registered after pytest-docker, before conftests
+        config.stash[pytest_sandbox.LAUNCHER] = lambda: _launcher(config, _settings(config))
+        config.pluginmanager.register(pytest_sandbox, "docktest-sandbox")
     if config.getoption("docktest_shard"):
         try:
             config.stash[SHARD] = shard.parse(config.getoption("docktest_shard"), settings.PYTEST_PREFIX + "shard")
@@ -116,7 +122,8 @@ class DocPage(pytest.File):
             name = f"L{command.line}" + (f".{seen[command.line]}" if seen[command.line] > 1 else "")
             yield CommandItem.from_parent(self, name=name, line=command.line, command=command.text, ordinal=ordinal)
 
-    def results(self) -> list[Result]:
+    def results(self, request: pytest.FixtureRequest) -> list[Result]:
+        """The page's results, run when first asked, its sandbox from pytest-docker's fixtures as REQUEST sees them."""
         if self._broken is not None:
             raise self._broken
         if self._results is None:
@@ -125,8 +132,8 @@ class DocPage(pytest.File):
             run_settings = _settings(self.config)
             try:
                 self._results = run_page(self.path, self.shown_path(), _cache(self.config, run_settings),
-                                         lambda: _launcher(self.config, run_settings), run_settings,
-                                         self._snippets, self._text)
+                                         lambda: PageSandboxes(_launcher(self.config, run_settings), request),
+                                         run_settings, self._snippets, self._text)
             except Exception as error:
                 self._broken = error
                 raise
@@ -139,7 +146,7 @@ class DocPage(pytest.File):
         return self._results
 
 
-class CommandItem(pytest.Item):
+class CommandItem(FixtureItem):
     """One top-level command; passes when the command did what the page says it does."""
 
     def __init__(self, *, line: int, command: str, ordinal: int, **kwargs: object) -> None:
@@ -147,7 +154,7 @@ class CommandItem(pytest.Item):
         self.line, self.command, self.ordinal = line, command, ordinal
 
     def runtest(self) -> None:
-        result = self.parent.results()[self.ordinal]
+        result = self.parent.results(self._request)[self.ordinal]
         if result.cached_from:
             self.user_properties.append((FROM_CACHE, True))
         if result.status in ("skipped", "unverifiable"):  # unverifiable offline: not wrong, not verified either
@@ -193,7 +200,7 @@ def _cache(config: pytest.Config, run_settings: settings.Settings) -> PageCache:
     return config.stash[CACHE]
 
 
-def _launcher(config: pytest.Config, run_settings: settings.Settings) -> object:
+def _launcher(config: pytest.Config, run_settings: settings.Settings) -> Launcher:
     """One launcher per process (per xdist worker): images checked and leftovers reaped once, progress shown."""
     if LAUNCHER not in config.stash:
         from docktest.run.runner import prepare

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import shlex
 import subprocess
 from dataclasses import dataclass
+from typing import Sequence
 
 from docktest import config
 from docktest.model import SandboxError
@@ -45,10 +45,20 @@ class HostDocker:
             raise SandboxError(f"docker {' '.join(args)[:200]} failed: {stderr.strip()}")
         return done
 
-    def compose_command(self, env_file: str) -> str:
-        """Compose as pytest-docker wants it: one shell string (it runs it with shell=True), engine included."""
-        prefix = "".join(f"{name}={shlex.quote(value)} " for name, value in self.engine_env().items())
-        return f"{prefix}{shlex.quote(config.compose_binary())} --env-file {shlex.quote(env_file)}"
+    def compose(self, *args: str, files: Sequence[str], project: str, env_file: str, timeout: float,
+                check: bool = False) -> subprocess.CompletedProcess[str]:
+        """`docker compose -f FILES… -p PROJECT ARGS…` with ENV_FILE's variables; CHECK: a non-zero exit raises
+        SandboxError with Compose's own stderr. Past TIMEOUT seconds Compose is killed and SandboxError raised."""
+        argv = [config.compose_binary(), "--env-file", env_file, *(arg for file in files for arg in ("-f", file)),
+                "-p", project, *args]
+        try:
+            done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=self.env())
+        except subprocess.TimeoutExpired:
+            raise SandboxError(f"docker compose {' '.join(args)} (project {project}) did not finish "
+                               f"within {timeout:g} s") from None
+        if check and done.returncode:
+            raise SandboxError(f"docker compose {' '.join(args)} (project {project}) failed: {done.stderr.strip()}")
+        return done
 
     def name(self) -> str:
         """The engine's address as error messages name it."""

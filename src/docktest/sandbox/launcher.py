@@ -7,7 +7,6 @@ import hashlib
 import io
 import itertools
 import os
-import re
 import subprocess
 import tarfile
 import uuid
@@ -17,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from pytest_docker.plugin import DockerComposeExecutor
+import yaml
 
 from docktest import config
 from docktest.model import SandboxError
@@ -25,8 +24,11 @@ from docktest.sandbox.docker import HostDocker
 from docktest.sandbox.images import Images
 from docktest.sandbox.owners import owner_id
 
-UP = "up -d --remove-orphans"
-DOWN = "down -v --remove-orphans --timeout 0"  # nothing in a sandbox is worth a clean stop
+UP = ("up", "-d", "--remove-orphans")
+DOWN = ("down", "-v", "--remove-orphans", "--timeout", "0")  # nothing in a sandbox is worth a clean stop
+UP_TIMEOUT_S = 300  # images are local (pull_policy: missing, built beforehand): creating and starting two containers
+DOWN_TIMEOUT_S = 120
+PROBE_TIMEOUT_S = 60
 READY_TIMEOUT_S = 180
 # Run by bash inside the dind container right after `up`: returns as soon as the inner daemon answers and the
 # registry listens (a tight poll, not a healthcheck's 1 s interval), fails at once if dockerd died after it
@@ -42,8 +44,6 @@ until docker version >/dev/null 2>&1 && (exec 3<>/dev/tcp/registry/5000) 2>/dev/
 done
 echo {READY_WORD}
 """
-# What `up` says when the engine cannot grant --privileged (moby#42906, Docker Engine < 23).
-PRIVILEGED_REFUSED = re.compile(r"unable to apply caps|operation not permitted", re.I)
 
 
 @dataclass(frozen=True)
@@ -94,16 +94,16 @@ class Launcher:
         self.remove_in_background = False
         self._counter = itertools.count(1)
         self._env_files: dict[str, Path] = {}  # registry image → the Compose env file naming it
-        # An engine that refused `privileged` once will again: start with the fallback, saving a failed start per run.
+        # An engine that refused `privileged` once will again: remembered per engine, so it is asked once.
         engine = hashlib.sha256(docker.name().encode()).hexdigest()[:16]
         self._refused = settings.user_cache / f"privileged-refused-{engine}"
-        self._forms = ["capabilities"] if self._refused.exists() else ["privileged", "capabilities"]
+        self._form: str | None = None
         self._workers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="docktest-sandbox")
         self._spare: tuple[str, Future[Sandbox]] | None = None  # (its registry image, its start)
         self._upcoming: list[str] = []  # the registry images of the sandboxes still to be opened, in order
         self._removals: list[Future[None]] = []
 
-    def _env_file(self, registry: str | None = None) -> Path:
+    def env_file(self, registry: str | None = None) -> Path:
         """The Compose env file of sandboxes whose registry image is REGISTRY (default: the images' own)."""
         registry = registry or self.images.registry
         if registry not in self._env_files:
@@ -114,10 +114,41 @@ class Launcher:
             self._env_files[registry] = path
         return self._env_files[registry]
 
-    def compose_files(self, form: str) -> list[str]:
+    def compose_files(self, form: str | None = None) -> list[str]:
+        """The packaged recipe's Compose files for FORM (default: the one this engine takes) and the images' mode."""
         folder = resources.files("docktest") / "sandbox" / "recipes"
-        names = ["compose.yml", f"compose.{form}.yml", f"compose.{self.images.mode}.yml"]
+        names = ["compose.yml", f"compose.{form or self.form()}.yml", f"compose.{self.images.mode}.yml"]
         return [str(folder / name) for name in names]
+
+    def registry_file(self, registry: str) -> Path:
+        """A Compose file giving the sandbox's registry service the image REGISTRY, to lay over Compose files whose
+        env file names another (the pytest plugin's, which take one env file for every page)."""
+        path = self.settings.user_cache / f"compose-registry-{hashlib.sha256(registry.encode()).hexdigest()[:16]}.yml"
+        if not path.exists():  # written whole, then renamed: a concurrent reader never sees half of it
+            written = path.with_name(f"{path.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}")
+            written.write_text(yaml.safe_dump({"services": {"registry": {"image": registry}}}), encoding="utf-8")
+            os.replace(written, path)
+        return path
+
+    def form(self) -> str:
+        """How sandboxes start on this engine: `privileged`, or `capabilities` where the engine cannot grant that
+        (moby#42906, Docker Engine < 23 without every capability). Asked once, by running `true` in the dind image
+        both ways: no Compose output is read."""
+        if self._form is None:
+            self._form = "capabilities" if self._refused.exists() or not self._grants_privileged() else "privileged"
+        return self._form
+
+    def _grants_privileged(self) -> bool:
+        probe = ("run", "--rm", "--network", "none", "--entrypoint", "true")
+        try:
+            if self.docker.run(*probe, "--privileged", self.images.dind, timeout=PROBE_TIMEOUT_S).returncode == 0:
+                return True
+            self.docker.run(*probe, self.images.dind, timeout=PROBE_TIMEOUT_S, check=True)  # else: not privileges
+        except subprocess.TimeoutExpired:
+            raise SandboxError(f"the engine at {self.docker.name()} did not run a container "
+                               f"within {PROBE_TIMEOUT_S} s") from None
+        self._refused.touch()
+        return False
 
     def project_name(self) -> str:
         """Unique per page, per process (so per pytest-xdist worker) and per run."""
@@ -176,62 +207,50 @@ class Launcher:
             return None  # start again in the caller's thread, where a real failure is reported
 
     def _start(self, registry: str | None = None) -> Sandbox:
-        """Up in the first form this engine accepts, then wait until the daemon and the registry answer."""
-        while True:
-            form = self._forms[0]
-            project = self.project_name()
-            try:
-                return self._up(form, project, registry)
-            except _LaunchRefused:
-                if len(self._forms) == 1:
-                    raise SandboxError("the sandbox could not start in any form (privileged, capabilities)")
-                if self._forms[0] == form:
-                    self._forms.pop(0)  # this engine refuses `privileged`: use the fallback from now on
-                    self._refused.touch()
-
-    def _up(self, form: str, project: str, registry: str | None) -> Sandbox:
+        """Up, then wait until the daemon and the registry answer; a failed start (or Ctrl-C) leaves nothing."""
+        project = self.project_name()
         try:
-            try:
-                self._compose(form, project, registry).execute(UP)
-            except Exception as error:  # pytest-docker raises a bare Exception that holds Compose's output
-                if form == "privileged" and PRIVILEGED_REFUSED.search(str(error)):
-                    raise _LaunchRefused() from error
-                raise SandboxError(f"starting the sandbox ({form}) failed: {error}") from error
-            sandbox = Sandbox(project=project, container=self._dind_container(project), docker=self.docker)
-            try:
-                ready = sandbox.run("bash", "-c", READY, timeout=READY_TIMEOUT_S)
-            except subprocess.TimeoutExpired:
-                raise SandboxError(f"sandbox {project}: the inner Docker daemon did not answer "
-                                   f"within {READY_TIMEOUT_S} s") from None
-            if ready.returncode == 0 and ready.stdout.split()[-1:] != [READY_WORD]:
-                # The CLI asks for the exit status when the stream ends; an exec still running reports 0.
-                raise SandboxError(f"sandbox {project}: `docker exec` ended before the command did (status 0 "
-                                   f"without the check's last line) — does a proxy between docktest and the engine "
-                                   f"({self.docker.name()}) close both directions when one ends? "
-                                   "Docker's attached streams need half-closes passed on")
-            if ready.returncode:
-                logs = self.docker.run("logs", "--tail", "20", sandbox.container, timeout=30)
-                raise SandboxError(f"sandbox {project}: the inner Docker daemon did not start "
-                                   f"({ready.stdout.strip()}): {logs.stdout}{logs.stderr}".strip())
-            return sandbox
+            self._compose(project, *UP, registry=registry, timeout=UP_TIMEOUT_S, check=True)
+            return self.ready(project)
         except BaseException:  # a failed start, or Ctrl-C while it ran: leave nothing behind
-            self._remove(project, form)
+            self._remove(project)
             if self._left_behind(project):  # a create the killed `up` had asked for ended after `down` looked
-                self._remove(project, form)
+                self._remove(project)
             raise
 
-    def _remove(self, project: str, form: str | None = None) -> None:
-        # Whatever Compose says: what a removal leaves behind is reaped (labels) by this or the next run.
-        self._compose(form or self._forms[0], project).execute(DOWN, success_codes=range(256))
+    def ready(self, project: str) -> Sandbox:
+        """The sandbox Compose started as PROJECT, once its inner daemon and its registry answer."""
+        sandbox = Sandbox(project=project, container=self._dind_container(project), docker=self.docker)
+        try:
+            ready = sandbox.run("bash", "-c", READY, timeout=READY_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise SandboxError(f"sandbox {project}: the inner Docker daemon did not answer "
+                               f"within {READY_TIMEOUT_S} s") from None
+        if ready.returncode == 0 and ready.stdout.split()[-1:] != [READY_WORD]:
+            # The CLI asks for the exit status when the stream ends; an exec still running reports 0.
+            raise SandboxError(f"sandbox {project}: `docker exec` ended before the command did (status 0 "
+                               f"without the check's last line) — does a proxy between docktest and the engine "
+                               f"({self.docker.name()}) close both directions when one ends? "
+                               "Docker's attached streams need half-closes passed on")
+        if ready.returncode:
+            logs = self.docker.run("logs", "--tail", "20", sandbox.container, timeout=30)
+            raise SandboxError(f"sandbox {project}: the inner Docker daemon did not start "
+                               f"({ready.stdout.strip()}): {logs.stdout}{logs.stderr}".strip())
+        return sandbox
+
+    def _remove(self, project: str) -> None:
+        # Whatever Compose says (or a timeout): what a removal leaves behind is reaped (labels) by this or the next run.
+        with contextlib.suppress(SandboxError):
+            self._compose(project, *DOWN, timeout=DOWN_TIMEOUT_S)
 
     def _left_behind(self, project: str) -> bool:
         listed = self.docker.run("ps", "-aq", "--filter", f"label=com.docker.compose.project={project}", timeout=30)
         return bool(listed.stdout.split())
 
-    def _compose(self, form: str, project: str, registry: str | None = None) -> DockerComposeExecutor:
-        """pytest-docker's Compose executor for one sandbox project (one shell string, the engine named in it)."""
-        env_file = str(self._env_file(registry))
-        return DockerComposeExecutor(self.docker.compose_command(env_file), self.compose_files(form), project)
+    def _compose(self, project: str, *args: str, registry: str | None = None, timeout: float,
+                 check: bool = False) -> subprocess.CompletedProcess[str]:
+        return self.docker.compose(*args, files=self.compose_files(), project=project,
+                                   env_file=str(self.env_file(registry)), timeout=timeout, check=check)
 
     def _dind_container(self, project: str) -> str:
         listed = self.docker.run("ps", "-q", "--filter", f"label=com.docker.compose.project={project}",
@@ -240,7 +259,3 @@ class Launcher:
         if len(ids) != 1:
             raise SandboxError(f"sandbox {project}: expected one dind container, found {ids or 'none'}")
         return ids[0]
-
-
-class _LaunchRefused(Exception):
-    """`privileged` was refused by the engine; try the next form."""
