@@ -119,3 +119,15 @@ def test_describe_names_the_lines_that_changed_not_the_whole_expectation():
              Edit(21, ("안녕히",), ("안녕",)), Edit(40, (), ("새 줄",))]
     assert describe("page.md", edits) == "page.md: rewrote the expected output at lines 16, 21, 35, 40"
     assert describe("page.md", edits[2:3]) == "page.md: rewrote the expected output at line 21"
+
+
+def test_a_long_output_is_rewritten_in_bounded_time_keeping_its_common_first_and_last_lines():
+    # 4,000 repetitive lines against 4,000 others took difflib 34 s; past the comparison's bound the middle is
+    # replaced whole, and the lines both sides share at the start and the end stay byte for byte.
+    from docktest.report.update import describe
+
+    old = ("처음",) + tuple(f"line {i % 7}" for i in range(4000)) + ("끝",)
+    new = ("처음",) + tuple(f"line {i % 5}" for i in range(4000)) + ("끝",)
+    page = ("```console\n$ seq\n" + "\n".join(old) + "\n```\n").encode()
+    assert apply_edits(page, [Edit(3, old, new)]) == ("```console\n$ seq\n" + "\n".join(new) + "\n```\n").encode()
+    assert describe("p.md", [Edit(3, old, new)]) == "p.md: rewrote the expected output at line 9-4003"

@@ -11,7 +11,7 @@ from pathlib import Path
 from docktest.extract.expected import Lines
 from docktest.files import write_whole
 from docktest.model import Result, Snippet
-from docktest.compare.expect import match, updated
+from docktest.compare.expect import MAX_PAIRS, match, updated
 
 # The opening fence of the block an edit is in, after its containers: blockquote `>`s, a list
 # marker on the fence's own line, indentation (list items, admonitions, content tabs).
@@ -57,7 +57,7 @@ def apply_edits(page: bytes, edits: Sequence[Edit]) -> bytes:
         ending = _line_ending(rows[start]) or _line_ending(rows[start - 1])
         kept_last_ending = _line_ending(rows[end - 1]) if edit.old else ending
         block: list[bytes] = []
-        for tag, a1, a2, b1, b2 in SequenceMatcher(None, edit.old, edit.new, autojunk=False).get_opcodes():
+        for tag, a1, a2, b1, b2 in _opcodes(edit.old, edit.new):
             if tag == "equal":
                 block += rows[start + a1:start + a2]
             else:
@@ -68,6 +68,19 @@ def apply_edits(page: bytes, edits: Sequence[Edit]) -> bytes:
         rows[start:end] = block
         done_below = edit.first_line
     return b"".join(rows)
+
+
+def _opcodes(old: Sequence[str], new: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """How OLD becomes NEW, as difflib's opcodes. SequenceMatcher is quadratic: past the comparison's own bound
+    (MAX_PAIRS) the common first and last lines stay and the lines between are replaced whole."""
+    if len(old) * len(new) <= MAX_PAIRS:
+        return SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    head = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)))
+    tail = next((i for i, (a, b) in enumerate(zip(reversed(old[head:]), reversed(new[head:]))) if a != b),
+                min(len(old), len(new)) - head)
+    middle = ("replace", head, len(old) - tail, head, len(new) - tail)
+    return ([("equal", 0, head, 0, head)] if head else []) + [middle] + \
+        ([("equal", len(old) - tail, len(old), len(new) - tail, len(new))] if tail else [])
 
 
 def _content_prefix(rows: list[bytes], index: int) -> str:
@@ -121,7 +134,7 @@ def describe(path: str, edits: Sequence[Edit]) -> str:
     lines were added, the line they went in before), for the terminal."""
     spans = []
     for edit in sorted(edits, key=lambda e: e.first_line):
-        for tag, a1, a2, _, _ in SequenceMatcher(None, edit.old, edit.new, autojunk=False).get_opcodes():
+        for tag, a1, a2, _, _ in _opcodes(edit.old, edit.new):
             if tag != "equal":
                 first, last = edit.first_line + a1, edit.first_line + max(a1, a2 - 1)
                 spans.append(f"{first}" if first == last else f"{first}-{last}")
