@@ -58,6 +58,27 @@ def test_of_words_that_are_no_instruction_only_the_first_is_reported():
         "p.md:5: error: unknown instruction 'npm' [dockerfile]"]
 
 
+def test_a_dockerfile_fence_of_commands_is_one_warning_and_its_commands_are_checked_not_run():
+    # Windows-container docs (korean-heldout) tag `docker build` commands and `C:\>` transcripts as ```dockerfile:
+    # each line was an "unknown instruction" error.
+    page = dockerfile("docker build -t iis .\ndocker run -d -p 80:80 iis")
+    assert check(page) == ["p.md:2: warning: this ```dockerfile block holds no Dockerfile instruction: tag it ```bash, "
+                           "or ```console for `$ ` prompts with output, so docktest runs it [not-dockerfile]"]
+    assert [c.text for s in extract_page("p.md", page) for c in s.commands] == []  # nothing of it runs
+    typo = dockerfile("docker biuld -t iis .")
+    assert "p.md:3: error: unknown docker command 'biuld' (did you mean 'build'?) [docker-usage]" in check(typo)
+    transcript = dockerfile("C:\\> docker images\nREPOSITORY   TAG   IMAGE ID")
+    assert check(transcript) == ["p.md:2: warning: this ```dockerfile block holds no Dockerfile instruction: tag it "
+                                 "```console for a transcript, or ```text [not-dockerfile]"]
+
+
+@pytest.mark.parametrize("code", ["FORM python:3.12\nRUNN make", "# syntax=docker/dockerfile:1", ""])
+def test_a_mistyped_or_empty_dockerfile_is_still_a_dockerfile(code):
+    assert "not-dockerfile" not in " ".join(check(dockerfile(code)))
+    titled = check(dockerfile("docker build -t iis .", title="Dockerfile"))  # a file named Dockerfile is one
+    assert titled == ["p.md:3: error: unknown instruction 'docker' [dockerfile]"]
+
+
 def test_an_excerpt_may_leave_lines_out():
     assert check(dockerfile("FROM node:20\n...\nCOPY --from=deps ... ./\nCMD [\"node\", \"server.js\"]")) == []
 

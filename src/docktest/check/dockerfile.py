@@ -66,9 +66,9 @@ def instruction_rule(document: Dockerfile) -> Iterator[Finding]:
     stopped = False
     for instruction in document.parsed.instructions:
         word = instruction.sub_cmd or instruction.cmd
-        if word.upper() in flags.INSTRUCTIONS or word in _ELISIONS:
+        if word.upper() in read.INSTRUCTIONS or word in _ELISIONS:
             continue
-        suggestion = closest(word.upper(), flags.INSTRUCTIONS) if word.isalpha() else None
+        suggestion = closest(word.upper(), read.INSTRUCTIONS) if word.isalpha() else None
         if suggestion is None and stopped:
             continue
         stopped = stopped or suggestion is None
@@ -109,7 +109,7 @@ def _rest(instruction) -> str:
 def flag_rule(document: Dockerfile) -> Iterator[Finding]:
     """Flags BuildKit refuses: unknown ones (`--chwon`), a missing value, a wrong `--mount`/`--network` value."""
     for instruction in document.parsed.instructions:
-        if read.name_of(instruction) not in flags.INSTRUCTIONS:
+        if read.name_of(instruction) not in read.INSTRUCTIONS:
             continue
         for flag in read.flags_of(instruction):
             problem = flags.flag_problem(read.name_of(instruction), flag)

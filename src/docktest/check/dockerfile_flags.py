@@ -11,8 +11,6 @@ import re
 
 from docktest.suggest import closest, did_you_mean
 
-INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME",
-                "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
 # Each instruction's flags: True for a bool flag (`--link`, `--link=false`), False for one that needs a value.
 FLAGS: dict[str, dict[str, bool]] = {
     "FROM": {"platform": False},

@@ -51,6 +51,8 @@ RULES = (
                                              "read as commands"),
     Rule(fences.UNTAGGED, "warning", "a code block with no language that holds commands: checked, not run until "
                                      "tagged"),
+    Rule(fences.NOT_DOCKERFILE, "warning", "a ```dockerfile block with no Dockerfile instruction (commands, a "
+                                           "transcript, output): its commands checked like an untagged block's"),
     Rule("docker-removed", "warning", "a docker command or flag removed before the sandbox's Docker release"),
     Rule("command-list", "warning", "a block that lists docker commands to look up (most lack arguments or hold "
                                     "placeholders): a missing argument or a list of alternatives there; unknown "

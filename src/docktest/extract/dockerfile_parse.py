@@ -10,7 +10,11 @@ from functools import lru_cache
 import dockerfile
 
 from docktest.model import FileBlock
+from docktest.suggest import closest
 
+# BuildKit's instructions (github.com/moby/buildkit frontend/dockerfile/instructions/parse.go)
+INSTRUCTIONS = ("FROM", "RUN", "CMD", "LABEL", "MAINTAINER", "EXPOSE", "ENV", "ADD", "COPY", "ENTRYPOINT", "VOLUME",
+                "USER", "WORKDIR", "ARG", "ONBUILD", "STOPSIGNAL", "HEALTHCHECK", "SHELL")
 DIRECTIVES = ("syntax", "escape", "check")
 DIRECTIVE = re.compile(r"#\s*([a-zA-Z][a-zA-Z0-9]*)\s*=\s*(.+?)\s*")
 PREFIX = re.compile(r"\s*(?:ONBUILD\s+)?\S+\s*((?:--\S+\s*)*)", re.I)  # the instruction and its flags
@@ -133,3 +137,11 @@ def run_scripts(block: FileBlock) -> list[RunScript]:
             scripts.append(RunScript("".join(text + "\n" for _, text in kept),
                                      tuple(block.start_line + index for index, _ in kept)))
     return scripts
+
+
+def not_a_dockerfile(code: str) -> bool:
+    """Whether the block has lines yet none starts with an instruction or a near miss of one (`FORM`): commands or a
+    transcript in a ```dockerfile fence (`docker build …`, `C:\\> …`). An empty or all-comment excerpt is a Dockerfile."""
+    words = [row.split(None, 1)[0] for row in code.split("\n") if row.strip() and not row.lstrip().startswith("#")]
+    return bool(words) and not any(word.upper() in INSTRUCTIONS or word in ("...", "…")
+                                   or (word.isalpha() and closest(word.upper(), INSTRUCTIONS)) for word in words)

@@ -33,6 +33,7 @@ SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session
 UNCLOSED = "unclosed-fence"
 MARKDOWN_IN_CODE = "markdown-in-code"
 UNTAGGED = "untagged-fence"
+NOT_DOCKERFILE = "not-dockerfile"  # a ```dockerfile fence of commands, a transcript or output
 
 
 def lang(info: str) -> str:

@@ -15,7 +15,7 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from docktest.extract import shell as commands
-from docktest.extract import fences, file_blocks, markers
+from docktest.extract import dockerfile_parse, fences, file_blocks, markers
 from docktest.extract.code_spans import INLINE_CODE, CodeSpan, code_spans
 from docktest.extract.fences import SHELL_LANGS
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
@@ -175,7 +175,10 @@ class _Walk:
                     continue
                 if token.type == "fence" and not lang and not marked_file:
                     self._untagged(token.content, first)
-                if token.type == "fence" and self._file(token, lang, first):
+                mistagged = token.type == "fence" and not marked_file and _mistagged(token, lang)
+                if mistagged:
+                    self._untagged(token.content, first, tagged=lang)
+                if token.type == "fence" and not mistagged and self._file(token, lang, first):
                     self.marker = None
                 elif self.marker is not None:
                     self.findings.append(markers.orphan(self.path, self.marker_line))
@@ -251,15 +254,28 @@ class _Walk:
                              for notice in read_block(lang, code, start_line).notices)
         self.marker = None
 
-    def _untagged(self, content: str, first: int) -> None:
-        """A fence with no language that holds commands: one warning, and its commands checked (never run)."""
+    def _untagged(self, content: str, first: int, tagged: str = "") -> None:
+        """A fence with no language (or TAGGED with a language it does not hold) that holds commands: one warning,
+        and its commands checked (never run). A ```dockerfile fence of anything else gets the warning alone."""
         found = fences.untagged_commands(content)
-        if found is not None:
+        if tagged:
+            advice = ("tag it ```bash, or ```console for `$ ` prompts with output, so docktest runs it" if found
+                      else "tag it ```console for a transcript, or ```text")
+            self.findings.append(Finding(self.path, first + 1, "warning", fences.NOT_DOCKERFILE,
+                                         f"this ```{tagged} block holds no Dockerfile instruction: {advice}"))
+        elif found is not None:
             self.findings.append(Finding(self.path, first + 1, "warning", fences.UNTAGGED,
                                          "this code block has no language but holds commands: tag it ```bash, or "
                                          "```console for `$ ` prompts with output, so docktest runs it"))
+        if found is not None:
             snippet = _snippet(self.path, 0, first + 2, *found, self.page_options)
             self.untagged.append(replace(snippet, id=f"{self.path}#untagged-{len(self.untagged) + 1}"))
+
+
+def _mistagged(token, lang: str) -> bool:
+    """An untitled ```dockerfile fence with no instruction in it: commands, a transcript or output, not a file."""
+    return (lang in file_blocks.DOCKERFILE_LANGS and not file_blocks.title(token.info)
+            and dockerfile_parse.not_a_dockerfile(token.content))
 
 
 def _restore_tabs(content: str, original: list[str], first_code_row: int) -> str:
