@@ -26,6 +26,15 @@ def test_a_user_cache_that_cannot_be_made_is_a_usage_error_naming_the_variable(t
         config.load(mode="offline", env={"DOCKTEST_CACHE_DIR": str(tmp_path / "a-file" / "cache")})
 
 
+def test_a_named_docker_client_keeps_its_tree_in_the_user_cache_settings_name(tmp_path: Path) -> None:
+    """The static checks have no run Settings: config.docker_client gives them the client and the same folder."""
+    env = {"DOCKTEST_DOCKER_CLI": "/usr/bin/docker", "DOCKTEST_CACHE_DIR": str(tmp_path / "user")}
+    client = config.docker_client(env)
+    assert client == config.DockerClient("/usr/bin/docker", config.load(mode="offline", env=env).user_cache)
+    assert client.cache.is_dir()
+    assert config.docker_client({"DOCKTEST_CACHE_DIR": str(tmp_path / "user")}) is None  # the shipped table only
+
+
 def test_the_projects_state_is_under_its_root(tmp_path: Path) -> None:
     cache = {"DOCKTEST_CACHE_DIR": str(tmp_path / "user")}
     default = config.load(mode="offline", root=tmp_path, env=cache)

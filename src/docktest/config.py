@@ -43,7 +43,8 @@ class Settings:
 
     # Per user, made by load(): the image-build lock, the launchers' Compose env files and privileged-refused
     # marks, live runs' scratch files. $DOCKTEST_CACHE_DIR, else $XDG_CACHE_HOME/docktest or ~/.cache/docktest
-    # (user_cache_dir; the static checks, which need no run Settings, keep a named docker client's tree there).
+    # (user_cache_dir; the static checks, which need no run Settings, keep a named docker client's tree there:
+    # docker_client).
     user_cache: Path
     results: Path  # the run's results the site's marks read: $DOCKTEST_RESULTS, else .docktest/results.json
     mode: Mode = "offline"
@@ -242,9 +243,27 @@ def docker_binary() -> str:
 DOCKER_CLI_ENV = "DOCKTEST_DOCKER_CLI"
 
 
-def docker_cli_override() -> str | None:
-    """A local docker client the static checks should ask ($DOCKTEST_DOCKER_CLI); None: the shipped table only."""
-    return os.environ.get(DOCKER_CLI_ENV) or None
+@dataclass(frozen=True)
+class DockerClient:
+    """A local docker client the static checks ask instead of the shipped table, and the per-user folder its tree is
+    kept in (the one Settings.user_cache names)."""
+
+    path: str
+    cache: Path
+
+
+def docker_client(env: Mapping[str, str] | None = None) -> DockerClient | None:
+    """The client $DOCKTEST_DOCKER_CLI names; None: the shipped table only. Its folder is made here when it can be:
+    without one the checks only read the client's tree again each time (an unusable cache costs time, not a check)."""
+    env = os.environ if env is None else env
+    if not env.get(DOCKER_CLI_ENV):
+        return None
+    folder = user_cache_dir(env)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
+    return DockerClient(env[DOCKER_CLI_ENV], folder)
 
 
 def user_cache_dir(env: Mapping[str, str] | None = None) -> Path:

@@ -5,7 +5,7 @@ Every position is a 1-based line of the file on disk (front matter, BOM and CRLF
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "note"]
@@ -47,6 +47,16 @@ class Snippet:
     expectations: tuple[Expectation, ...] = ()  # expected output, where the page shows some
     # the named file blocks the page shows since the last block with commands: written before this block runs
     files: tuple[FileBlock, ...] = ()
+    # the code as it runs, bound and parsed once by extraction (extract.blocks.ParsedBlock): a tree, not data, so
+    # neither compared nor in snippet_fields
+    parsed: Any = field(default=None, compare=False, repr=False)
+
+
+def snippet_fields(snippet: Snippet) -> dict[str, Any]:
+    """The snippet's fields as plain data, its parse left out: what a cache key hashes and `extract` shows."""
+    found = asdict(replace(snippet, parsed=None))
+    del found["parsed"]
+    return found
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ import shutil
 
 import pytest
 
+from docktest import config
 from docktest.check import docker_args, docker_cli, docker_table
 
 
@@ -60,25 +61,24 @@ needs_host_docker = pytest.mark.skipif(HOST_DOCKER is None, reason="no docker cl
 
 @needs_host_docker
 def test_tree_comes_from_the_cache_without_running_docker(tmp_path, monkeypatch):
-    monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
-    tree = docker_table.load_client(HOST_DOCKER, timeout_s=30)
+    tree = docker_table.load_client(config.DockerClient(HOST_DOCKER, tmp_path), timeout_s=30)
     assert tree is not None and "run" in tree["commands"]
     (cache,) = tmp_path.glob("docker-cli-*-f*.json")
     assert json.loads(cache.read_text()) == tree
     monkeypatch.setattr(docker_cli, "ask", lambda argv, timeout_s=30: pytest.fail(f"ran {argv}"))
-    assert docker_table.load_client(HOST_DOCKER) == tree
+    assert docker_table.load_client(config.DockerClient(HOST_DOCKER, tmp_path)) == tree
 
 
 def test_no_docker_cli_means_the_shipped_table(monkeypatch, capsys):
     monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.delenv("DOCKTEST_DOCKER_CLI", raising=False)
-    assert docker_table.load() == docker_table.shipped_table()["tree"]
+    assert docker_table.load(config.docker_client()) == docker_table.shipped_table()["tree"]
     assert capsys.readouterr().err == ""
 
 
 @needs_host_docker
 def test_an_unusable_cache_folder_only_costs_time(tmp_path, monkeypatch):
     (tmp_path / "a-file").write_text("")
-    monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path / "a-file" / "cache"))  # cannot be created
-    tree = docker_table.load_client(HOST_DOCKER, timeout_s=30)
+    cannot_be_made = tmp_path / "a-file" / "cache"
+    tree = docker_table.load_client(config.DockerClient(HOST_DOCKER, cannot_be_made), timeout_s=30)
     assert tree is not None and "run" in tree["commands"]

@@ -65,7 +65,7 @@ def test_an_unreadable_table_is_a_warning_saying_why(monkeypatch, capsys):
         raise ValueError("format 1, this docktest reads format 2")
     monkeypatch.setattr(docker_table, "shipped_table", broken)
     monkeypatch.delenv("DOCKTEST_DOCKER_CLI", raising=False)
-    assert docker_table.load() is None
+    assert docker_table.load(config.docker_client()) is None
     assert capsys.readouterr().err == ("docktest: warning: docker commands are not checked: the shipped table "
                                        "data/docker-commands.json cannot be read (format 1, this docktest reads format 2)\n")
 
@@ -75,8 +75,8 @@ def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp
     host = shutil.which("docker")
     monkeypatch.setenv("DOCKTEST_DOCKER_CLI", host)
     monkeypatch.setenv("DOCKTEST_CACHE_DIR", str(tmp_path))
-    client = docker_table.load_client(host, timeout_s=30)  # read once with time to spare; load() hits the cache
-    tree = docker_table.load()
+    client = docker_table.load_client(config.docker_client(), timeout_s=30)  # read with time to spare; load() hits
+    tree = docker_table.load(config.docker_client())                          # the cache
     assert capsys.readouterr().err == ""
     assert tree["commands"]["run"] == client["commands"]["run"]  # the client's own commands win
     assert docker_args.check(tree, ["compose", "up", "-d", "--wait"]) == []  # the table adds what it lacks

@@ -45,7 +45,7 @@ def test_items_are_named_by_line_and_failures_show_file_line_and_output(project:
     assert collected.stdout.splitlines()[:4] == ["docs/a.md::L4", "docs/a.md::L5", "docs/a.md::L6", "docs/b.md::L4"]
     run = _pytest(project, "-rA", "--cache-clear")
     assert run.returncode == 1
-    assert "docs/a.md:5: failed: false\nexit status 1, expected 0\n--- output ---" in run.stdout
+    assert "docs/a.md:5: failed: false\nexit status 1, expected 0\n" in run.stdout
     assert "FAILED docs/a.md::L5" in run.stdout
     assert "3 passed" in run.stdout and "1 failed" in run.stdout
     rerun = _pytest(project, "--lf", "-q")  # only the failed command's item, its page run again

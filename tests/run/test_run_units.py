@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from docktest import config
+from docktest.extract.markdown import extract_page
 from docktest.extract.placeholders import substitute
 from docktest.run import runner, session
 from docktest.run.classify import classify
@@ -178,9 +180,8 @@ def test_a_command_with_an_unbound_placeholder_fails_unrun_saying_what_it_needs(
 
     session_outcome = session.Outcome(exit_code=0, output="", duration_s=0.1)
     monkeypatch.setattr(runner, "run_command", fake_run)
-    snippet = Snippet("p.md#1", "p.md", 3, 5, "bash", "x", (
-        Command(3, "docker start -ai {컨테이너 이름}"), Command(4, "docker inspect <이미지> {이름}"),
-        Command(5, "docker ps")), {"placeholders": {"이름": "web"}})
+    (snippet,) = extract_page("p.md", "<!-- docktest placeholders: {이름: web} -->\n```bash\n"
+                                      "docker start -ai {컨테이너 이름}\ndocker inspect <이미지> {이름}\ndocker ps\n```\n")
     results = list(runner._run_snippet(None, None, snippet, Path("."), config.load(mode="offline")))
     assert ran == ["docker ps"]
     assert [(r.line, r.status, r.message) for r in results] == [
@@ -196,8 +197,8 @@ def test_a_file_block_that_leaves_the_working_folder_fails_the_next_command_unru
     monkeypatch.setattr(runner, "run_command", lambda sandbox, session_, text, *rest: ran.append(text) or
                         session.Outcome(exit_code=0, output="", duration_s=0.1))
     escaping = FileBlock("p.md", "../../etc/cron.d/job", "file", "text", 2, "* * * * * root true\n")
-    snippet = Snippet("p.md#1", "p.md", 5, 6, "bash", "x", (Command(5, "docker build ."), Command(6, "ls")),
-                      files=(escaping,))
+    (shown,) = extract_page("p.md", "\n\n\n```bash\ndocker build .\nls\n```\n")
+    snippet = replace(shown, files=(escaping,))
     results = list(runner._run_snippet(None, None, snippet, Path("."), config.load(mode="offline")))
     assert ran == ["ls"]
     assert [(r.line, r.status, r.message) for r in results] == [

@@ -164,10 +164,10 @@ class CommandItem(FixtureItem):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: object = None) -> str:
         if isinstance(excinfo.value, CommandFailed):
-            result = excinfo.value.result
-            diff = f"{result.diff}\n" if result.diff else ""
-            return (f"{result.path}:{result.line}: {result.status}: {result.command}\n{result.message}\n"
-                    f"{diff}--- output ---\n{result.output.rstrip()}")
+            from docktest.report.failure import failure_text
+
+            words = failure_text(excinfo.value.result)
+            return "\n".join((words.heading, words.reason, *words.body))
         return super().repr_failure(excinfo)
 
     def reportinfo(self) -> tuple[Path, int, str]:

@@ -24,8 +24,8 @@ def warn(message: str) -> None:
     print(f"docktest: warning: {message}", file=sys.stderr, flush=True)
 
 
-def load() -> dict | None:
-    """The tree the docker checks use: the shipped table, or a named client's tree with the table filling in.
+def load(client: config.DockerClient | None) -> dict | None:
+    """The tree the docker checks use: the shipped table, or the named CLIENT's tree with the table filling in.
 
     Anything that cannot be used is one warning on stderr; None (no docker checks) only when even the
     shipped table cannot be read, and then the warning says why.
@@ -35,14 +35,13 @@ def load() -> dict | None:
     except (OSError, ValueError, KeyError, TypeError) as error:
         warn(f"docker commands are not checked: the shipped table data/{TABLE} cannot be read ({error})")
         shipped = None
-    client = config.docker_cli_override()
-    if not client:
+    if client is None:
         return shipped
     try:
         tree = load_client(client)
     except CliError as error:
         fallback = "using the shipped docker command table" if shipped else "docker commands are not checked"
-        warn(f"{config.DOCKER_CLI_ENV}={client} {error}: {fallback}")
+        warn(f"{config.DOCKER_CLI_ENV}={client.path} {error}: {fallback}")
         return shipped
     if shipped is None:
         return tree
@@ -52,8 +51,9 @@ def load() -> dict | None:
 
 @cache  # once per process: the checks and the runner's classifier both ask, often
 def table() -> dict | None:
-    """The tree the docker checks and the runner's classifier read (see load), loaded once."""
-    return load()
+    """The tree the docker checks and the runner's classifier read (see load), loaded once, with the client the
+    settings name (config.docker_client)."""
+    return load(config.docker_client())
 
 
 @cache  # once per process, like table(): a file that cannot be read is one warning
@@ -80,23 +80,18 @@ def shipped_table() -> dict:
     return table
 
 
-def load_client(docker: str, timeout_s: float = CLIENT_TIMEOUT_S) -> dict:
-    """The tree of the docker client at DOCKER, from the on-disk cache or read once; CliError if it does not answer.
+def load_client(client: config.DockerClient, timeout_s: float = CLIENT_TIMEOUT_S) -> dict:
+    """The tree of the CLIENT, from its cache folder or read once; CliError if it does not answer.
 
     The cache is named after the client version; an index keyed by the binary's path, size and mtime
-    finds it without running docker at all.
+    finds it without running docker at all. A folder that cannot be read or written only costs a reading.
     """
+    docker, folder = client.path, client.cache
     try:
         stat = Path(docker).stat()
     except OSError as error:
         raise CliError(f"cannot be run: {error.strerror}") from None
     stamp = f"{Path(docker).resolve()}:{stat.st_size}:{stat.st_mtime_ns}:{docker_cli.FORMAT}"
-    folder = config.user_cache_dir()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)  # the checks build no run Settings, whose load() makes it
-    except OSError:  # the cache only saves time: without one, read the tree every run
-        docker_cli.client_version([docker], timeout_s)
-        return docker_cli.read_tree([docker], timeout_s)
     index_path = folder / "docker-cli-index.json"
     index = _read_json(index_path)
     index = index if isinstance(index, dict) else {}

@@ -1,17 +1,17 @@
 """A site's pages → its snippets/ folder and its static-check findings: what the MkDocs hook, the MkDocs plugin and
-`docktest extract DOCS --write DIR` all do on a build."""
+`docktest extract DOCS --write DIR` all do on a build; and a parsed page's findings, which a run reads its hints from."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from docktest.check import rules
 from docktest.project import CheckSettings
 from docktest.extract import markdown, scripts
 from docktest.extract.scripts import Written
-from docktest.model import Finding
+from docktest.model import Finding, Snippet
 
 
 def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path,
@@ -34,3 +34,10 @@ def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: P
         extracted.append((os.path.relpath(page, docs_dir).replace(os.sep, "/"), snippets))
         findings.extend(rules.check_page(shown, text, snippets, settings=settings))
     return scripts.sync(extracted, out_dir), findings
+
+
+def parsed_page_findings(path: str, page: markdown.Page, snippets: Sequence[Snippet],
+                         settings: CheckSettings = CheckSettings()) -> list[Finding]:
+    """PATH's findings as reported, read from PAGE as extraction parsed it (SNIPPETS: its blocks that run): a run
+    asks for them once, before it starts, and gives a failed line the most severe as its hint."""
+    return rules.check_parsed(path, page, snippets, settings=settings)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,7 +16,6 @@ from docktest.check import (catalogue, compose, docker_args, docker_table, docke
                             registry)
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders
 from docktest.extract import shell as commands
-from docktest.extract.reading import read_block
 from docktest.model import Finding, Snippet
 from docktest.suggest import did_you_mean
 
@@ -42,7 +41,12 @@ class Block:
 def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: bool = False,
                settings: project.CheckSettings = project.CheckSettings()) -> list[Finding]:
     """The page's findings as reported: in line order, excused ones and turned-off rules left out (policy.report)."""
-    page = markdown.parse_page(path, text)
+    return check_parsed(path, markdown.parse_page(path, text), snippets, shellcheck=shellcheck, settings=settings)
+
+
+def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *, shellcheck: bool = False,
+                 settings: project.CheckSettings = project.CheckSettings()) -> list[Finding]:
+    """check_page on the page as extraction parsed it (PAGE; SNIPPETS are its shell blocks): nothing is read again."""
     findings = list(page.findings)
     for rule in PAGE_RULES:
         findings.extend(rule(path, page))
@@ -76,12 +80,10 @@ def run_instruction_findings(path: str, script: dockerfile_parse.RunScript,
 
 
 def _block(snippet: Snippet, defined: set[str]) -> Block:
-    read = read_block(snippet.lang, snippet.code, snippet.start_line)
-    substituted = placeholders.substitute(read.code, snippet.options.get("placeholders", {}),
-                                          unbound_as=placeholders.OPAQUE)
-    script = commands.parse(substituted.text)
-    return Block(snippet, script, read.lines or (snippet.start_line,), list(substituted.unbound),
-                 read.transcript is not None, set(defined))
+    """The snippet as extraction bound and parsed it (extract.blocks), as the rules see it."""
+    parsed = snippet.parsed
+    return Block(snippet, parsed.script, parsed.lines, list(parsed.unbound), parsed.transcript is not None,
+                 set(defined))
 
 
 def _aliases(script: commands.Script) -> set[str]:

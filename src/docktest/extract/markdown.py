@@ -14,8 +14,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from docktest.extract import shell as commands
-from docktest.extract import dockerfile_parse, fences, file_blocks, markers
+from docktest.extract import blocks, dockerfile_parse, fences, file_blocks, markers
 from docktest.extract.code_spans import INLINE_CODE, CodeSpan, code_spans
 from docktest.extract.fences import SHELL_LANGS
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
@@ -294,9 +293,8 @@ def _restore_tabs(content: str, original: list[str], first_code_row: int) -> str
 
 def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, options: dict) -> Snippet:
     lines = max(1, code.count("\n") + (not code.endswith("\n")))  # an unclosed fence's last line has no \n
-    read = read_block(lang, code, start_line)
-    found = commands.top_level_commands(commands.parse(read.code), start_line, read.lines)
-    expectations = prompt_expectations(read.transcript, found) if read.transcript else ()
+    found, parsed = blocks.read(lang, code, start_line, options.get("placeholders", {}))
+    expectations = prompt_expectations(parsed.transcript, found) if parsed.transcript else ()
     return Snippet(id=f"{path}#{ordinal}", path=path, start_line=start_line, end_line=start_line + lines - 1,
-                   lang=lang, code=code, commands=found, options=options, expectations=expectations)
+                   lang=lang, code=code, commands=found, options=options, expectations=expectations, parsed=parsed)
 

@@ -66,6 +66,13 @@ class Placeholder:
 class Substitution:
     text: str  # the code with every bound placeholder replaced by its value, verbatim (so `$(…)` still runs)
     unbound: tuple[tuple[int, str], ...]  # (0-based row, "{name}") of placeholders no marker binds
+    # (start, end, length of what took its place) in bytes of the code, of each placeholder replaced, in order
+    replaced: tuple[tuple[int, int, int], ...] = ()
+    unbound_at: tuple[int, ...] = ()  # the start byte in the code of each of UNBOUND
+
+    def moved(self, offset: int) -> int:
+        """Where byte OFFSET of the code (never inside a placeholder) is in TEXT, as bytes."""
+        return offset + sum(length - (end - start) for start, end, length in self.replaced if end <= offset)
 
 
 def name_of(shown: str) -> str:
@@ -75,31 +82,38 @@ def name_of(shown: str) -> str:
     return shown
 
 
-def substitute(code: str, bound: Mapping[str, str], unbound_as: str | None = None) -> Substitution:
-    """CODE with its placeholders replaced: bound ones by their value, unbound ones by UNBOUND_AS (None: kept)."""
+def substitute(code: str, bound: Mapping[str, str], unbound_as: str | None = None,
+               script: shell.Script | None = None) -> Substitution:
+    """CODE with its placeholders replaced: bound ones by their value, unbound ones by UNBOUND_AS (None: kept).
+
+    SCRIPT is CODE already parsed, when the caller has it (see find)."""
     source = code.encode("utf-8")
     pieces = []
     unbound = []
-    for found in find(code):
+    unbound_at = []
+    for found in find(code, script):
         if found.name in bound:
             pieces.append((found.start, found.end, str(bound[found.name]).encode("utf-8")))
             continue
         unbound.append((source.count(b"\n", 0, found.start), found.shown))
+        unbound_at.append(found.start)
         if unbound_as is not None:
             pieces.append((found.start, found.end, unbound_as.encode("utf-8")))
     if not pieces:
-        return Substitution(code, tuple(unbound))
+        return Substitution(code, tuple(unbound), (), tuple(unbound_at))
     out = bytearray()
     last = 0
     for start, end, value in pieces:
         out += source[last:start] + value
         last = end
     out += source[last:]
-    return Substitution(out.decode("utf-8"), tuple(unbound))
+    return Substitution(out.decode("utf-8"), tuple(unbound),
+                        tuple((start, end, len(value)) for start, end, value in pieces), tuple(unbound_at))
 
 
-def find(code: str) -> list[Placeholder]:
-    """The code's placeholders in order, none overlapping another."""
+def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
+    """The code's placeholders in order, none overlapping another (SCRIPT: CODE parsed, else it is parsed here when
+    it holds anything that looks like one)."""
     values = list(_values(code))
     synopses = []
     for offset in sorted({code.rfind("\n", 0, hint.start()) + 1 for hint in _SYNOPSIS_HINT.finditer(code)}):
@@ -111,7 +125,7 @@ def find(code: str) -> list[Placeholder]:
             synopses.append((offset, parts))
     if not values and not synopses:
         return []
-    literal, strings = _ranges(shell.parse(code))
+    literal, strings = _ranges(script or shell.parse(code))
     quoted = literal + strings  # "…" may hold a value (`-e "PW=<암호>"`), never a synopsis
 
     ascii_only = code.isascii()

@@ -6,12 +6,12 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from docktest.extract.reading import read_block
 from docktest.files import write_whole
-from docktest.model import Snippet
+from docktest.model import Snippet, snippet_fields
 
 MANIFEST = "manifest.json"
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -88,7 +88,7 @@ def _entry(name: str, snippet: Snippet) -> dict:
 def block_fields(snippet: Snippet) -> dict:
     """The block as `extract --format json` and the manifest show it: its own fields, not the file blocks the run
     writes before it (they are the page's blocks, shown where they are)."""
-    return {key: value for key, value in asdict(snippet).items() if key != "files"}
+    return {key: value for key, value in snippet_fields(snippet).items() if key != "files"}
 
 
 def _previous_entries(out_dir: Path) -> dict[str, str]:

@@ -36,13 +36,23 @@ class SimpleCommand:
 
 @dataclass(frozen=True)
 class Script:
-    """Parsed shell code: the tree plus the source bytes its byte offsets point into."""
+    """Parsed shell code: the tree plus the source bytes its byte offsets point into; with a SPAN, the part of
+    it that is one command (its simple commands and here-documents are those inside the span)."""
 
     source: bytes
     root: Node
+    span: tuple[int, int] | None = None  # (start, end) bytes of one command's part of the script
 
     def text(self, node: Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def part(self, start: int, end: int) -> Script:
+        """The command between bytes START and END, read from this parse (not parsed again)."""
+        return Script(self.source, self.root, (start, end))
+
+    def holds(self, node: Node) -> bool:
+        """Whether NODE starts inside this script's span (any node does when there is none)."""
+        return self.span is None or self.span[0] <= node.start_byte < self.span[1]
 
     @property
     def has_error(self) -> bool:
@@ -58,7 +68,8 @@ class Script:
         found = []
         for node in self._captures.get("command", ()):
             name = node.child_by_field_name("name")
-            found.append(SimpleCommand(name, tuple(node.children_by_field_name("argument")), name.start_point.row))
+            if self.holds(name):
+                found.append(SimpleCommand(name, tuple(node.children_by_field_name("argument")), name.start_point.row))
         return tuple(sorted(found, key=lambda c: c.name.start_byte))
 
     @cached_property
@@ -94,22 +105,32 @@ def parse(code: str) -> Script:
     return Script(source, _parser().parse(parsed.encode("utf-8")).root_node)
 
 
+def script_of(command: Script | str) -> Script:
+    """COMMAND as parsed: a part of a block's parse as extraction made it, or text (a report's, a test's) parsed now."""
+    return command if isinstance(command, Script) else parse(command)
+
+
 def top_level_commands(script: Script, first_line: int, line_map: tuple[int, ...] | None = None) -> tuple[Command, ...]:
     """One Command per top-level statement, at the file line it starts on.
 
     `line_map[i]` is the file line of script line i (console blocks); otherwise line i is first_line + i.
     """
     commands = []
-    for node in script.root.children:
-        if node.type in _NOT_COMMANDS or node.is_missing:
-            continue
-        text = script.text(node).rstrip()
-        if not text:  # an empty ERROR node (a lone `\` at the end): nothing to run
-            continue
+    for node, text in top_level(script):
         row = node.start_point.row
         line = line_map[row] if line_map and row < len(line_map) else first_line + row
         commands.append(Command(line=line, text=text))
     return tuple(commands)
+
+
+def top_level(script: Script) -> Iterator[tuple[Node, str]]:
+    """Each top-level statement's node and its text (trailing space dropped), in order: what a Command is made of."""
+    for node in script.root.children:
+        if node.type in _NOT_COMMANDS or node.is_missing:
+            continue
+        text = script.text(node).rstrip()
+        if text:  # an empty ERROR node (a lone `\` at the end) has nothing to run
+            yield node, text
 
 
 def literal(script: Script, node: Node) -> str | None:

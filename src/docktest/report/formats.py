@@ -11,6 +11,7 @@ from xml.etree import ElementTree
 from docktest import __version__
 from docktest.check import registry
 from docktest.model import Finding, Result
+from docktest.report.failure import failure_text
 from docktest import results_file
 
 FINDING_FORMATS = ("text", "json", "github", "sarif")
@@ -102,6 +103,7 @@ _PROGRESS_WORDS = {"passed": "ok", "failed": "FAILED", "timeout": "TIMEOUT", "sk
                    "unverifiable": "unverifiable offline"}
 _RAN = ("passed", "failed", "timeout", "unverifiable")  # statuses of commands that ran: their time is worth showing
 MAX_SHOWN_COMMAND = 60  # characters of a command in a progress line
+SHOWN_OUTPUT_LINES = 20  # the text report's failures show the last lines of what they printed
 
 
 def progress_line(result: Result) -> str:
@@ -128,10 +130,9 @@ def format_results(results: Sequence[Result], fmt: str, verbose: bool = False) -
     lines = [progress_line(result) for result in results] if verbose else []
     for result in results:
         if result.failing:
-            why = result.message
-            lines.append(f"{result.path}:{result.line}: {result.status}: {result.command} ({why})")
-            shown = result.diff.splitlines() if result.diff else result.output.rstrip("\n").splitlines()[-20:]
-            lines += [f"    {line}" for line in shown]
+            failure = failure_text(result, output_lines=SHOWN_OUTPUT_LINES)
+            lines.append(f"{failure.heading} ({failure.reason})")
+            lines += [f"    {line}" for line in failure.body]
     lines += [f"{r.path}:{r.line}: unverifiable: {r.command} ({r.message})" for r in results
               if r.status == "unverifiable"]
     tally = {status: sum(r.status == status for r in results) for status in ("passed", "failed", "timeout", "skipped")}
@@ -191,10 +192,10 @@ def _junit(results: Sequence[Result]) -> str:
             case = ElementTree.SubElement(suite, "testcase", classname=path, name=f"L{result.line}: {result.command}",
                                           file=path, line=str(result.line), time=f"{result.duration_s:.3f}")
             if result.failing:
-                why = result.message
+                words = failure_text(result)
                 failure = ElementTree.SubElement(case, "failure", type=result.status,
-                                                 message=f"{result.path}:{result.line}: {why}")
-                failure.text = f"{result.diff}\n--- output ---\n{result.output}" if result.diff else result.output
+                                                 message=f"{words.where}: {words.reason}")
+                failure.text = "".join(f"{line}\n" for line in words.body)
             elif result.status in ("skipped", "unverifiable"):  # JUnit has no "could not tell": skipped, saying why
                 ElementTree.SubElement(case, "skipped", type=result.status, message=result.message)
             elif result.output:

@@ -26,7 +26,7 @@ from docktest.files import write_whole
 from docktest.sandbox import images
 from docktest import results_file
 from docktest.run.page_images import page_stand_ins
-from docktest.model import Result, Snippet
+from docktest.model import Result, Snippet, snippet_fields
 
 FORMAT = 2  # bump when an entry's layout changes: older entries then simply miss
 _PASSING = ("passed", "skipped")
@@ -50,7 +50,7 @@ class PageCache:
                    if s.options.get("workdir")}
         # offline, the page's registry serves the stand-ins it names: their recipes are inputs too
         registry = images.planned_registry(page_stand_ins(snippets, page_dir)) if self.mode == "offline" else None
-        inputs = {**self._shared, "snippets": [asdict(s) for s in snippets], "registry": registry,
+        inputs = {**self._shared, "snippets": [snippet_fields(s) for s in snippets], "registry": registry,
                   "examples": {workdir: _folder_digest(folder) if isinstance(folder, Path) else "refused"
                                for workdir, folder in sorted(folders.items())}}
         return hashlib.sha256(json.dumps(inputs, sort_keys=True, ensure_ascii=False).encode()).hexdigest()

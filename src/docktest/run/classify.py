@@ -11,12 +11,13 @@ from docktest.extract import shell
 Kind = Literal["plain", "tty", "follow", "tty-follow"]
 
 
-def classify(text: str) -> Kind:
-    """The kind of the command TEXT: a terminal if any docker command in it asks for one, follow if any keeps going."""
+def classify(command: shell.Script | str) -> Kind:
+    """The kind of COMMAND (see shell.script_of): a terminal if any docker command in it asks for one, follow if any
+    keeps going."""
     tree = docker_table.table()
     if tree is None:
         return "plain"
-    script = shell.parse(text)
+    script = shell.script_of(command)
     tty = follow = False
     for invocation in shell.docker_invocations(script):  # `sudo docker run -it …` too
         parsed = docker_args.parse(tree, [shell.literal(script, arg) for arg in invocation.args])

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
+from docktest.extract import shell
 from docktest.model import Result
 from docktest.run import page_images
 from docktest.sandbox import stand_ins
@@ -85,11 +86,13 @@ class OfflinePage:
     def _use(self, images: Iterable[str]) -> None:
         self._used.update(dict.fromkeys(ref[0] for ref in map(stand_ins.reference, images) if ref in self.served))
 
-    def judge(self, result: Result, text: str) -> Result:
-        """The RESULT of the command TEXT (placeholders filled in) as offline mode reports it. The image it lacked
-        is the first one the command names, else one its block's example folder names, that the registry lacks."""
-        named = page_images.command_images(text)
+    def judge(self, result: Result, command: shell.Script | str) -> Result:
+        """The RESULT of COMMAND (placeholders filled in; see shell.script_of) as offline mode reports it. The image
+        it lacked is the first one the command names, else one its block's example folder names, that the registry
+        lacks."""
+        script = shell.script_of(command)
+        named = page_images.command_images(script)
         self._use(named)
-        self._built += page_images.built_images(text)
+        self._built += page_images.built_images(script)
         result = unavailable(result, named + self._block, self.served, self._built)
         return replace(result, stand_ins=tuple(self._used)) if self._used else result

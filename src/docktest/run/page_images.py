@@ -12,7 +12,7 @@ import yaml
 from tree_sitter import Node
 
 from docktest.check import docker_table, image_names
-from docktest.extract import dockerfile_parse, markers, placeholders, shell
+from docktest.extract import dockerfile_parse, markers, shell
 from docktest.model import Snippet
 from docktest.sandbox import stand_ins
 
@@ -22,20 +22,22 @@ IMAGE_FILES = re.compile(r"(.*\.)?dockerfile(\W.*)?|(docker-)?compose(\..*)?\.ya
 MAX_FILE_BYTES = 256 * 1024
 
 
-def image_arguments(text: str) -> list[str]:
-    """The image argument of each `docker run`, `create` and `pull` in the command TEXT, where it is literal."""
-    return [use.used(args) for use, args in _image_uses(text) if use.used(args)]
+def image_arguments(command: shell.Script | str) -> list[str]:
+    """The image argument of each `docker run`, `create` and `pull` in COMMAND (see shell.script_of), where it is
+    literal."""
+    return [use.used(args) for use, args in _image_uses(command) if use.used(args)]
 
 
-def built_images(text: str) -> list[str]:
-    """The names the command TEXT makes images under: `docker build -t NAME`, `docker tag SOURCE NAME`, …"""
-    return [name for use, _ in _image_uses(text) for name in use.made if name]
+def built_images(command: shell.Script | str) -> list[str]:
+    """The names COMMAND makes images under: `docker build -t NAME`, `docker tag SOURCE NAME`, …"""
+    return [name for use, _ in _image_uses(command) for name in use.made if name]
 
 
-def _image_uses(text: str) -> Iterator[tuple[image_names.ImageUse, list[str | None]]]:
-    """Each docker command of TEXT: how it uses and makes images (read as the image-name check reads it), its args."""
+def _image_uses(command: shell.Script | str) -> Iterator[tuple[image_names.ImageUse, list[str | None]]]:
+    """Each docker command of COMMAND: how it uses and makes images (read as the image-name check reads it), its
+    args."""
     tree = docker_table.table()
-    script = shell.parse(text)
+    script = shell.script_of(command)
     for invocation in shell.docker_invocations(script) if tree is not None else ():
         args = [shell.literal(script, arg) for arg in invocation.args]
         use = image_names.image_use(tree, args)
@@ -73,13 +75,13 @@ def compose_images(code: str) -> list[str]:
             if isinstance(service, dict) and isinstance(service.get("image"), str) and "$" not in service["image"]]
 
 
-def command_images(text: str) -> list[str]:
-    """Every image the command TEXT names: its docker arguments, and the files its here-documents write (a Compose
-    file's services' images, else a Dockerfile's FROM lines)."""
-    script = shell.parse(text)
-    documents = [script.text(node) for node in _nodes(script.root, "heredoc_body")]
-    return image_arguments(text) + [image for code in documents for image in compose_images(code) or
-                                    dockerfile_images(code)]
+def command_images(command: shell.Script | str) -> list[str]:
+    """Every image COMMAND (see shell.script_of) names: its docker arguments, and the files its here-documents write
+    (a Compose file's services' images, else a Dockerfile's FROM lines)."""
+    script = shell.script_of(command)
+    documents = [script.text(node) for node in _nodes(script.root, "heredoc_body") if script.holds(node)]
+    return image_arguments(script) + [image for code in documents for image in compose_images(code) or
+                                      dockerfile_images(code)]
 
 
 def _nodes(node: Node, kind: str) -> Iterator[Node]:
@@ -115,9 +117,8 @@ def page_images(snippets: Sequence[Snippet], page_dir: Path) -> Iterator[str]:
         if snippet.options.get("skip"):
             continue
         yield from block_images(snippet, page_dir)
-        bound = snippet.options.get("placeholders", {})
-        for command in snippet.commands:
-            yield from command_images(placeholders.substitute(command.text, bound).text)
+        for command in snippet.parsed.commands:
+            yield from command_images(command.shell)
 
 
 def page_stand_ins(snippets: Sequence[Snippet], page_dir: Path) -> tuple[str, ...]:

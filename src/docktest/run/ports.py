@@ -40,9 +40,10 @@ class Wait:
     seconds: float
 
 
-def ports_used(text: str) -> list[int]:
-    """The loopback ports the clients in the command TEXT connect to, where their arguments say so literally."""
-    script = shell.parse(text)
+def ports_used(command: shell.Script | str) -> list[int]:
+    """The loopback ports the clients in COMMAND (see shell.script_of) connect to, where their arguments say so
+    literally."""
+    script = shell.script_of(command)
     found: list[int] = []
     for invocation in shell.invocations(script):
         if invocation.program in CLIENTS:
@@ -68,10 +69,10 @@ def _ports(program: str, words: list[str | None]) -> list[int]:
     return found
 
 
-def wait_for_published(sandbox: Sandbox, text: str) -> Wait | None:
-    """Before the command TEXT: wait until each published port it talks to accepts a connection. The longest wait,
-    when it reached REPORTED_FROM_S; None when nothing was waited for noticeably (or nothing was published)."""
-    ports = ports_used(text)
+def wait_for_published(sandbox: Sandbox, command: shell.Script | str) -> Wait | None:
+    """Before COMMAND: wait until each published port it talks to accepts a connection. The longest wait, when it
+    reached REPORTED_FROM_S; None when nothing was waited for noticeably (or nothing was published)."""
+    ports = ports_used(command)
     targets = published(sandbox) if ports else {}
     longest: Wait | None = None
     for port in ports:

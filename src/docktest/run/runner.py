@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from docktest import config, programs
-from docktest.check.rules import check_page
-from docktest.extract import markers, placeholders
-from docktest.extract.markdown import extract_page, read_page
+from docktest.check.pages import parsed_page_findings
+from docktest.extract import markdown, markers, placeholders
 from docktest.model import SEVERITIES, Expectation, Finding, Result, SandboxError, Snippet
 from docktest.compare import expect
 from docktest.sandbox import images, kept
@@ -37,10 +36,13 @@ OnResult = Callable[[Result], None]  # told of each command's result as soon as 
 def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result: OnResult | None = None) -> list[Result]:
     """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given.
 
-    A page unchanged since its last passing run is not run: its results come from the cache. While one page runs,
-    the next page's sandbox starts; a used sandbox is removed in the background (before the process exits).
+    Each page is read and parsed once, here. A page unchanged since its last passing run is not run: its results
+    come from the cache. While one page runs, the next page's sandbox starts; a used sandbox is removed in the
+    background (before the process exits).
     """
     cache = PageCache(settings)
+    read = [(Path(page), Path(page).as_posix()) for page in pages]
+    parsed = [markdown.parse_page(path, markdown.read_page(str(file))) for file, path in read]
     started: list[Launcher] = []
 
     def launcher() -> Launcher:  # no engine is asked anything when every page is cached
@@ -48,17 +50,13 @@ def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result:
             started.append(prepare(settings))
             started[0].remove_in_background = True
             if len(pages) > 1:  # each page's sandbox, its stand-ins built first, starts while the one before runs
-                snippets = [extract_page(Path(page).as_posix(), read_page(str(page))) for page in pages]
-                started[0].expect([_registry(started[0], _stand_ins(page_snippets, Path(page).parent, settings),
-                                             settings)
-                                   for page, page_snippets in zip(pages, snippets)
-                                   if _will_run(Path(page), page_snippets, cache)])
+                started[0].expect([_registry(started[0], _stand_ins(page.snippets, file.parent, settings), settings)
+                                   for (file, _), page in zip(read, parsed) if _will_run(file, page.snippets, cache)])
         return started[0]
 
     try:
-        results = [result for page in pages
-                   for result in run_page(Path(page), Path(page).as_posix(), cache, launcher, settings,
-                                          on_result=on_result)]
+        results = [result for (file, path), page in zip(read, parsed)
+                   for result in _run_parsed(file, path, page, page.snippets, cache, launcher, settings, on_result)]
     except BaseException:
         for each in started:
             each.close(wait=True)  # interrupted or broken: everything gone before the caller says so
@@ -88,23 +86,29 @@ def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Lau
              on_result: OnResult | None = None) -> list[Result]:
     """One page, shown as PATH: its cached results if its inputs are unchanged, else a run in a fresh sandbox.
 
-    SNIPPETS and TEXT are the page as the caller already read it (the pytest plugin runs what it collected);
-    failed lines get the static check's word; the outcome is stored for the next run.
+    SNIPPETS and TEXT are the page as the caller already read it (the pytest plugin runs what it collected).
     """
-    if text is None:
-        text = read_page(str(file))
-    if snippets is None:
-        snippets = extract_page(path, text)
+    page = markdown.parse_page(path, markdown.read_page(str(file)) if text is None else text)
+    return _run_parsed(file, path, page, page.snippets if snippets is None else snippets, cache, launcher, settings,
+                       on_result)
+
+
+def _run_parsed(file: Path, path: str, page: markdown.Page, snippets: Sequence[Snippet], cache: PageCache,
+                launcher: Callable[[], Launcher], settings: config.Settings,
+                on_result: OnResult | None = None) -> list[Result]:
+    """run_page on PAGE as extraction parsed it: its blocks' commands bound and parsed, and before anything runs,
+    the static findings a failed line's hint comes from; the outcome is stored for the next run."""
     key = cache.key(snippets, file.parent)
     cached = cache.lookup(path, key)
     if cached is not None:
         for result in cached:
             (on_result or _ignore)(result)
         return cached
-    results = run_snippets(snippets, file.parent, launcher() if _needs_sandbox(snippets) else None, settings,
-                           on_result)
+    needed = _needs_sandbox(snippets)
+    findings = parsed_page_findings(path, page, snippets, settings.check) if needed else []
+    results = run_snippets(snippets, file.parent, launcher() if needed else None, settings, on_result)
     if any(result.status == "failed" for result in results):
-        results = with_static_hints(results, check_page(path, text, list(snippets), settings=settings.check))
+        results = with_static_hints(results, findings)
     cache.store(path, key, results)
     return results
 
@@ -218,35 +222,33 @@ def _run_snippet(sandbox: Sandbox, session: Session, snippet: Snippet, page_dir:
     unwritten = page_files.write_files(sandbox, snippet.files)
     timeout_s = float(snippet.options.get("timeout", settings.timeout_s))
     stdin = snippet.options.get("stdin", "")
-    bound = snippet.options.get("placeholders", {})
     # An expectation is checked when the last of its commands has run; `output: ignore` turns checking off.
     closing = {} if snippet.options.get("output") == "ignore" else {e.commands[-1]: e for e in snippet.expectations}
     outputs: list[str] = []
     if offline:
         offline.block(block_images(snippet, page_dir))
-    for index, command in enumerate(snippet.commands):
+    for index, (command, bound) in enumerate(zip(snippet.commands, snippet.parsed.commands)):
         if unwritten and index == 0:  # the command that would have used them fails, unrun, saying which and why
             outputs.append("")
             yield Result(snippet.path, command.line, command.text, "failed", None, 0.0, "", snippet.id,
                          error=unwritten)
             continue
-        substituted = placeholders.substitute(command.text, bound)
-        if substituted.unbound:  # what would run is not what a reader runs: fail it unrun, saying what it needs
+        if bound.unbound:  # what would run is not what a reader runs: fail it unrun, saying what it needs
             outputs.append("")
             yield Result(snippet.path, command.line, command.text, "failed", None, 0.0, "", snippet.id,
-                         error=placeholders.needs_values([shown for _, shown in substituted.unbound]))
+                         error=placeholders.needs_values(bound.unbound))
             continue
-        text = substituted.text
         expected = snippet.options.get("exit", 0) if index == len(snippet.commands) - 1 else 0
-        waited = ports.wait_for_published(sandbox, text)
-        outcome = run_command(sandbox, session, text, classify(text), stdin, timeout_s, settings.follow_s)
+        waited = ports.wait_for_published(sandbox, bound.shell)
+        outcome = run_command(sandbox, session, bound.text, classify(bound.shell), stdin, timeout_s,
+                              settings.follow_s)
         outputs.append(outcome.output)
         result = _result(snippet, command.line, command.text, outcome, expected, timeout_s)
         if waited:
             result = replace(result, waited_port=waited.port, port_wait_s=waited.seconds)
         if index in closing:
             result = _with_output_check(result, snippet.path, closing[index], outputs)
-        yield offline.judge(result, text) if offline else result
+        yield offline.judge(result, bound.shell) if offline else result
 
 
 def _with_output_check(result: Result, path: str, expectation: Expectation, outputs: list[str]) -> Result:
