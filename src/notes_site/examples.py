@@ -4,8 +4,8 @@ Made from the folder and the notes at every build, so what the page shows and th
 from them. The page and the zip's README say how to build and run the project: the commands the notes
 run in that folder (blocks whose `workdir` is it), which docktest verifies there, with a link back to
 each note. A folder may hold its own README.md, a page docktest runs in the folder (`workdir: .`): then the
-page shows it first, with its marks, and the zip carries it as it is. Zip entries are sorted and dated by each file's last commit (its modification time outside
-a git checkout), so the archive is reproducible. MkDocs makes them in hooks/example_archives.py;
+page shows it first, with its marks, and the zip carries it as it is. Zip entries are sorted and dated by each
+file's last commit (its modification time outside a git checkout), so the archive is reproducible. MkDocs makes them in hooks/example_archives.py;
 generators without hooks (Zensical) get them written into the docs folder first:
 `python -m notes_site.examples docs`. A link that leads outside the docs folder (to /etc/shadow, to `/`) is refused
 with an error naming it: what it points at is never read, shown, zipped or walked.
