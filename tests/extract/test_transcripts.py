@@ -246,6 +246,31 @@ def test_shell_scripts_stay_shell(code):
     assert commands(fence("bash", code))
 
 
+def test_a_root_transcript_in_a_bash_fence_runs_its_commands_and_expects_its_output():
+    # container.training: `# ` is root's prompt, the lines under it what the commands printed
+    text = fence("bash", " # hostname\n nodeX\n # hostname tupperware\n # hostname\n tupperware")
+    assert commands(text) == [(2, "hostname"), (4, "hostname tupperware"), (5, "hostname")]
+    assert check(text) == []
+
+
+@pytest.mark.parametrize("code, line", [
+    ("# list the containers\ndoccker ps", 3),  # a comment above a mistyped command
+    ("# install\napt-get install -y curl\n# then\ndoccker ps", 5),
+])
+def test_comments_above_commands_keep_a_script_a_script(code, line):
+    assert f"p.md:{line}: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]" in check(
+        fence("bash", code))
+
+
+@pytest.mark.parametrize("code", [
+    "# crontab -e\n# 매일 새벽 2시에 백업\n0 2 * * * /path/to/backup.sh >> /var/log/backup.log 2>&1",  # a crontab's lines
+    "# /etc/gitlab/gitlab.rb\nexternal_url 'http://172.100.100.8'",  # a file's lines under a comment naming it
+])
+def test_a_file_under_comments_is_no_root_transcript(code):
+    assert commands(fence("bash", code)) == []
+    assert [line.split(" [")[-1] for line in check(fence("bash", code))] == ["not-shell]"]
+
+
 def test_an_option_list_under_a_command_leaves_the_command_checked():
     text = fence("bash", "doccker run -d nginx\n-d   detached\n-p   publish\n-v   volume")
     assert commands(text) == [(2, "doccker run -d nginx")]
