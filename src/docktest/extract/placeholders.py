@@ -1,6 +1,5 @@
 """Placeholders (`{컨테이너 이름}`, `<이미지 ID>`, `‹이름›`, a synopsis's `[OPTIONS]`, `IMAGE[:TAG]`, a slide's highlighted
-`` `xxx` ``) → their marker values:
-the one recognition and substitution that check and run share.
+`` `xxx` ``) → their marker values: the one recognition and substitution that check and run share.
 
 Placeholders inside comments, single quotes and here-documents are text, not placeholders: bash never
 expands them, so neither does docktest (`echo '{name}'` prints `{name}`, checked and run alike). An HTML tag
