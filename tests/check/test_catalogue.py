@@ -37,6 +37,11 @@ def check(code: str) -> list[str]:
      f"p.md:2: note: 'helm' is a real program but not in the sandbox (https://helm.sh): {NOTE} [not-in-sandbox]"),
     ("vercel deploy",
      f"p.md:2: note: 'vercel' is a real program but not in the sandbox (npm package vercel): {NOTE} [not-in-sandbox]"),
+    # Debian's figlet package installs figlet-figlet and registers `figlet` with update-alternatives
+    ("figlet -f script hello",
+     f"p.md:2: note: 'figlet' is a real program but not in the sandbox (Debian package figlet): {NOTE} [not-in-sandbox]"),
+    ("dart create -t server-shelf myserver", f"p.md:2: note: 'dart' is a real program but not in the sandbox "
+                                             f"(https://dart.dev/tools/dart-tool): {NOTE} [not-in-sandbox]"),
     ("winget install Docker.DockerDesktop",
      "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`) "
      "[not-in-sandbox]"),
@@ -54,6 +59,7 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("dcoker ps", "p.md:2: error: unknown command 'dcoker' (did you mean 'docker'?) [unknown-command]"),
     ("get-childitem", "p.md:2: error: unknown command 'get-childitem' [unknown-command]"),  # PowerShell is written Verb-Noun
     ("xq7z", "p.md:2: error: unknown command 'xq7z' [unknown-command]"),
+    ("figlte -f script hello", "p.md:2: error: unknown command 'figlte' (did you mean 'figlet'?) [unknown-command]"),
 ])
 def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expected: str) -> None:
     assert check(code) == [expected]

@@ -40,6 +40,10 @@ def unbound(code: str) -> list[str]:
     ("docker start <컨테이너이름 or 컨테이너id >", ["<컨테이너이름 or 컨테이너id >"]),
     ("docker pull [OPTIONS] NAME[:TAG|@DIGEST]", ["[OPTIONS]", "NAME[:TAG|@DIGEST]"]),
     ("docker exec -it db mysql -u root -p<비밀번호>", ["<비밀번호>"]),
+    # slides (Remark) highlight the part to change with backticks: one word that is no program nor a typo of one
+    ("docker service create --replicas 5 elasticsearch`:2`", ["`:2`"]),
+    ("docker run golang go get `-v` github.com/docker/swarmkit", ["`-v`"]),
+    ("docker node inspect node`Y`", ["`Y`"]),
 ])
 def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
     assert unbound(code) == placeholders
@@ -74,9 +78,17 @@ def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     "docker run -e MYSQL_ROOT_PASSWORD=secret -d mysql",
     "docker ps --format '{{.Names}}'",
     "sort <in.txt >out.txt",
+    "echo `hostname`",
+    "echo `hostnme`",  # a typo of a program: a command substitution that fails (see below)
+    "echo `date +%s` `pwd`",
 ])
 def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
     assert unbound(code) == []
+
+
+def test_a_mistyped_program_in_backticks_is_still_an_unknown_command():
+    assert ("unknown-command", "p.md:2: error: unknown command 'hostnme' (did you mean 'hostname'?) [unknown-command]"
+            ) in check("echo `hostnme`")
 
 
 def test_a_value_in_double_quotes_is_still_a_placeholder():

@@ -72,7 +72,17 @@ def test_a_dockerfile_fence_of_commands_is_one_warning_and_its_commands_are_chec
                                  "```console for a transcript, or ```text [not-dockerfile]"]
 
 
-@pytest.mark.parametrize("code", ["FORM python:3.12\nRUNN make", "# syntax=docker/dockerfile:1", ""])
+def test_a_script_in_a_dockerfile_fence_is_one_warning():
+    # an image's entrypoint script shown under a ```dockerfile tag (container.training): `set`, `exec`, `fi` were
+    # "unknown instruction" errors, near misses of SHELL and EXPOSE
+    page = dockerfile(" #!/bin/sh\n set -e\n if [ \"$1\" = 'redis-server' ]; then\n \texec su-exec redis \"$@\"\n fi\n"
+                      " exec \"$@\"")
+    assert check(page) == ["p.md:2: warning: this ```dockerfile block holds no Dockerfile instruction: tag it "
+                           "```console for a transcript, or ```text [not-dockerfile]"]
+
+
+@pytest.mark.parametrize("code", ["FORM python:3.12\nRUNN make", "# syntax=docker/dockerfile:1", "",
+                                  "# syntax=docker/dockerfile:1\nFORM alpine\nRUN set -e"])
 def test_a_mistyped_or_empty_dockerfile_is_still_a_dockerfile(code):
     assert "not-dockerfile" not in " ".join(check(dockerfile(code)))
     titled = check(dockerfile("docker build -t iis .", title="Dockerfile"))  # a file named Dockerfile is one

@@ -175,6 +175,13 @@ def test_untagged_prose_diagrams_output_and_other_shells_are_left_alone(content)
     assert findings(text) == [] and parse_page("p.md", text).untagged == ()
 
 
+def test_an_alias_defined_in_an_untagged_fence_is_known_to_the_blocks_after_it():
+    # a cheat sheet (docker-cheat-sheet's translations): the alias's fence has no language, its users do
+    text = "```\nalias dl='docker ps -l -q'\n```\n\n```\ndocker inspect $(dl)\n```\n"
+    assert rules(text) == [(1, "untagged-fence"), (5, "untagged-fence")]
+    assert rules(text.replace("$(dl)", "$(dlast)"))[-1] == (6, "unknown-command")  # another name is still unknown
+
+
 def test_untagged_transcript_with_a_user_at_host_prompt():
     text = "```\nubuntu@ip-172-31-0-1:~$ docker imgaes\nREPOSITORY   TAG\n```\n"
     assert findings(text)[1:] == [f"p.md:2: {IMGAES}"]

@@ -38,6 +38,8 @@ def run(text: str) -> list[str]:
     ("frontend → api-gateway → backend ✅", "prose or a table (its first word is no program's)"),
     ("S3 Versioning + Lifecycle", "prose or a table (its first word is no program's)"),
     ("SHOW SLAVE STATUS\\G", "SQL"),
+    ("int main () {", "C code"),
+    ("static void usage(char *name)", "C code"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -88,6 +90,7 @@ def test_a_configuration_file_under_a_comment_naming_it_is_not_run_but_a_command
     "(cd app && make) | tee build.log",
     "arr=(a b c)\necho \"${arr[@]}\"",
     ": \"${PORT:=8080}\"",
+    "main() {\n  echo hi\n}\nmain",  # a bash function, defined with no type before its name
 ])
 def test_shell_of_the_same_shapes_stays_shell(code):
     text = fence("bash", code)

@@ -212,6 +212,15 @@ def test_a_script_with_capitals_is_not_output():
     ("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]", "a Dockerfile"),
     ('{\n  "registry-mirrors": ["https://mirror.example"]\n}', "JSON"),
     ("# 컨테이너\nGET    /containers/json     # 목록\nPOST   /containers/create", "a list of HTTP requests"),
+    # a server's configuration file (the NATS image's page): `key: value` rows in `name {` sections
+    ("# Client port\nport: 4222\ncluster {\n  name: \"c1\"\n  authorization {\n    user: ruser\n  }\n"
+     "  routes = []\n}", "a configuration file"),
+    # a program's --help pasted under a bash tag (the same page)
+    ("Server Options:\n    -a, --addr, --net <host>   Bind to host address (default: 0.0.0.0)\n"
+     "    -p, --port <port>          Use port for clients\n    -n, --name\n"
+     "        --server_name <name>   Server name\n    -t                         Test configuration and exit\n"
+     "                               <pid> can be a PID (e.g. 1)\n\nLogging Options:\n"
+     "    -l, --log <file>           File to redirect log output", "a program's option list (its --help)"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -227,11 +236,45 @@ def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     "cat > nginx.conf <<EOF\nserver {\n  listen 80;\n}\nEOF",
     "docker compose up -d\ndocker compose ps",
     "{ echo a; echo b; } > out.txt",
+    # a continued command's flag lines, `key = value` beside a command: still shell
+    "docker run -d \\\n  -p 8080:80 \\\n  -e A=1 \\\n  -v data:/data \\\n  nginx",
+    "export PORT=8080\nenv = prod\nserver {\n}",
 ])
 def test_shell_scripts_stay_shell(code):
     page = parse_page("p.md", fence("bash", code))
     assert not [f for f in page.findings if f.rule == "not-shell"]
     assert commands(fence("bash", code))
+
+
+def test_a_root_transcript_in_a_bash_fence_runs_its_commands_and_expects_its_output():
+    # container.training: `# ` is root's prompt, the lines under it what the commands printed
+    text = fence("bash", " # hostname\n nodeX\n # hostname tupperware\n # hostname\n tupperware")
+    assert commands(text) == [(2, "hostname"), (4, "hostname tupperware"), (5, "hostname")]
+    assert check(text) == []
+
+
+@pytest.mark.parametrize("code, line", [
+    ("# list the containers\ndoccker ps", 3),  # a comment above a mistyped command
+    ("# install\napt-get install -y curl\n# then\ndoccker ps", 5),
+])
+def test_comments_above_commands_keep_a_script_a_script(code, line):
+    assert f"p.md:{line}: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]" in check(
+        fence("bash", code))
+
+
+@pytest.mark.parametrize("code", [
+    "# crontab -e\n# 매일 새벽 2시에 백업\n0 2 * * * /path/to/backup.sh >> /var/log/backup.log 2>&1",  # a crontab's lines
+    "# /etc/gitlab/gitlab.rb\nexternal_url 'http://172.100.100.8'",  # a file's lines under a comment naming it
+])
+def test_a_file_under_comments_is_no_root_transcript(code):
+    assert commands(fence("bash", code)) == []
+    assert [line.split(" [")[-1] for line in check(fence("bash", code))] == ["not-shell]"]
+
+
+def test_an_option_list_under_a_command_leaves_the_command_checked():
+    text = fence("bash", "doccker run -d nginx\n-d   detached\n-p   publish\n-v   volume")
+    assert commands(text) == [(2, "doccker run -d nginx")]
+    assert "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]" in check(text)
 
 
 def test_a_here_string_opens_no_here_document():

@@ -141,7 +141,10 @@ def run_scripts(block: FileBlock) -> list[RunScript]:
 
 def not_a_dockerfile(code: str) -> bool:
     """Whether the block has lines yet none starts with an instruction or a near miss of one (`FORM`): commands or a
-    transcript in a ```dockerfile fence (`docker build …`, `C:\\> …`). An empty or all-comment excerpt is a Dockerfile."""
+    transcript in a ```dockerfile fence (`docker build …`, `C:\\> …`), or a script (`#!/bin/sh`: a Dockerfile's first
+    line is at most a `# syntax=` directive). An empty or all-comment excerpt is a Dockerfile."""
+    if code.lstrip().startswith("#!"):
+        return True
     words = [row.split(None, 1)[0] for row in code.split("\n") if row.strip() and not row.lstrip().startswith("#")]
     return bool(words) and not any(word.upper() in INSTRUCTIONS or word in ("...", "…")
                                    or (word.isalpha() and closest(word.upper(), INSTRUCTIONS)) for word in words)

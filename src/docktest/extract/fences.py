@@ -25,8 +25,10 @@ _HEADING = re.compile(r"^#{2,6}[ \t]+\S")
 _LINK_LINE = re.compile(r"^!?\[[^\]]*\]\([^)]*\)")
 _TABLE_ROW = re.compile(r"^\|.*\|$")
 _SENTENCE = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z][\w'’,-]*){3,}[.:?]$")  # "Then run the following command:"
-# A command row of an untagged fence: `docker …`, `sudo docker …`, `docker-compose …`.
-_DOCKER_ROW = re.compile(r"^[ \t]*(?:sudo[ \t]+(?:-\S+[ \t]+)*)?docker(?:-compose)?(?:[ \t]|$)")
+# A command row of an untagged fence: `docker …`, `sudo docker …`, `docker-compose …`, and an alias for one
+# (`alias dl='docker ps -l -q'`), which later blocks of the page use.
+_DOCKER_ROW = re.compile(r"^[ \t]*(?:alias[ \t]+[\w.-]+=[\"']?)?(?:sudo[ \t]+(?:-\S+[ \t]+)*)?docker(?:-compose)?"
+                         r"(?:[ \t]|$)")
 _COMMENT_ROW = re.compile(r"^[ \t]*(?:#|//)")
 _COMMAND_WORD = re.compile(r"[A-Za-z_./~$\"'\\]")  # what a command starts with: not `- `, `1.`, `→`, `{`
 SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})  # what docktest checks and runs

@@ -71,6 +71,9 @@ _OTHER_CODE = (
     (re.compile(r"(?:if|elif|while|for|def|class|with|try|except|else|finally)\b[^;]*:"), "Python"),
     # k9s and vim commands: bash's `:` builtin is followed by a space
     (re.compile(r":[A-Za-z][\w-]*!?(?:[ \t].*)?"), "an editor's or k9s's command (`:name`)"),
+    # `int main () {`: a C function's header (bash's function definitions take no type before the name)
+    (re.compile(r"(?:(?:static|const|unsigned|signed|struct|extern|inline)[ \t]+)*(?:int|void|char|float|double|long"
+                r"|short|bool|size_t)[ \t]*\**[ \t]*[A-Za-z_]\w*[ \t]*\([^()]*\)[ \t]*\{?"), "C code"),
     # `|____Dockerfile`, `|-- app`, `` `-- main.py ``: an ASCII folder listing (a pipe that starts a line is an error)
     (re.compile(r"(?:[|│][ \t]*)*[|`+\\](?:__|--).*"), "a folder listing"),
 )
@@ -161,6 +164,13 @@ _CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]
 _DOCKERFILE = re.compile(r"[ \t]*(?:FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG"
                          r"|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b.*")
 _TREE = re.compile(r".*(?:├──|└──|│  ).*")
+# A program's option list (its --help): `  -p, --port <port>    Use port for clients`, under `Server Options:`.
+# A command's continuation line ends in `\` and has no description column after a gap.
+_OPTION_ROW = re.compile(r"[ \t]*--?[A-Za-z][\w-]*(?:,[ \t]*--?[A-Za-z][\w-]*)*(?:[ =][^ \t\\]+)*(?:[ \t]{2,}(\S.*))?")
+# A configuration file of `key: value` / `key = value` rows in `name {` … `}` sections (NATS, HOCON, HCL)
+_CONF_ENTRY = re.compile(r"[ \t]*(?:[\w.\"-]+[ \t]*(?:[:=][ \t]*\S.*|[:=]?[ \t]*[{\[][ \t]*)|[}\]][ \t]*,?)[ \t]*(?:#.*)?")
+_CONF_VALUE = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=][ \t]*[^{\s].*")
+_CONF_SECTION = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=]?[ \t]*\{[ \t]*")
 _IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
 
 
@@ -176,6 +186,11 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
         return "a Dockerfile", "dockerfile"
     if any(_CONF_BLOCK.fullmatch(row) for row in meaningful) and all(_CONF_LINE.fullmatch(row) for row in meaningful):
         return "a configuration file (nginx?)", "nginx"
+    if (any(_CONF_SECTION.fullmatch(row) for row in meaningful) and all(_CONF_ENTRY.fullmatch(row) for row in meaningful)
+            and _not_commands([row for row in meaningful if _CONF_VALUE.fullmatch(row)])):
+        return "a configuration file", "text"
+    if _help_text(meaningful):
+        return "a program's option list (its --help)", "text"
     if all(_HTTP_REQUEST.fullmatch(row.strip()) for row in meaningful):
         return "a list of HTTP requests", "http"
     if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
@@ -186,6 +201,12 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
             and any(set(row) & set("*.!/") for row in meaningful) and _not_commands(meaningful)):
         return "a list of file patterns (a .dockerignore?)", "text"
     return None
+
+
+def _help_text(rows: list[str]) -> bool:
+    """Mostly option rows with a description column (three at least), and no line that reads as a command."""
+    described = [match for row in rows if (match := _OPTION_ROW.fullmatch(row)) and match.group(1)]
+    return len(described) >= 3 and len(described) * 2 >= len(rows) and _not_commands(rows)
 
 
 def _not_commands(rows: list[str]) -> bool:

@@ -1,5 +1,5 @@
-"""Placeholders (`{컨테이너 이름}`, `<이미지 ID>`, `‹이름›`, a synopsis's `[OPTIONS]`, `IMAGE[:TAG]`) → their marker values:
-the one recognition and substitution that check and run share.
+"""Placeholders (`{컨테이너 이름}`, `<이미지 ID>`, `‹이름›`, a synopsis's `[OPTIONS]`, `IMAGE[:TAG]`, a slide's highlighted
+`` `xxx` ``) → their marker values: the one recognition and substitution that check and run share.
 
 Placeholders inside comments, single quotes and here-documents are text, not placeholders: bash never
 expands them, so neither does docktest (`echo '{name}'` prints `{name}`, checked and run alike). An HTML tag
@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from docktest import programs
 from docktest.extract import shell
 
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
@@ -27,6 +28,9 @@ _CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
 # glued to a short flag as mysql wants its password (`-p<암호>`).
 _ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s/!?])([^<>\n]*?[^<>\s])( ?)>(?![>&])")
 _GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
+# `` docker service update `xxx` ``, `` ssh `user`@`A.B.C.D` ``: backticks that slides (Remark) render as highlight
+# around the part to change; a command substitution of one word that is no program nor a typo of one.
+_HIGHLIGHT = re.compile(r"(?<!\\)`([^`\s$();|&<>\\]+)`")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
 _HANGUL = "\uac00-\ud7a3"
 # A metavariable: IMAGE, SRC_PATH, CONTAINER:SRC_PATH, KEY=VALUE, DEST_PATH|-, 컨테이너_이름; then [:TAG]… and `...`.
@@ -159,6 +163,11 @@ def _values(code: str) -> Iterator[tuple[int, int]]:
             yield match.span()
     for match in _GUILLEMETS.finditer(code):
         yield match.span()
+    for match in _HIGHLIGHT.finditer(code):
+        word = match.group(1)
+        opens = code.count("`", code.rfind("\n", 0, match.start()) + 1, match.start()) % 2 == 0  # not a closing one
+        if opens and not programs.is_program(word) and not programs.near_program(word.lower()):
+            yield match.span()
 
 
 def _is_html(code: str, match: re.Match) -> bool:

@@ -43,8 +43,9 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     rows = rows or [""]
     meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
     prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None)
-    if lang in TRANSCRIPT_LANGS or prompted:
-        read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS)
+    root = not prompted and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
+    if lang in TRANSCRIPT_LANGS or prompted or root:
+        read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS or root)
         if read.prompts or read.foreign or read.inside or not all(not_shell.command_like(row) for row in meaningful):
             return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
         # a console block without a single prompt whose every line is a command: a script after all
@@ -56,6 +57,16 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
                                                  f"this block is not shell but {what}: tag it ```{tag} "
                                                  "(nothing in it is checked or run)"),))
     return _script(rows, start_line)
+
+
+def _root_transcript(rows: list[str], meaningful: list[str]) -> bool:
+    """A root shell's transcript in a script fence: commands at every `# ` prompt (`# hostname`), and under them only
+    lines that read as no command (output: `nodeX`, `533`). A script's or a file's comments are notes (`# 매일 백업`)
+    or name a file (`# /etc/gitlab/gitlab.rb`), and a script's lines are commands."""
+    typed = [row.strip()[2:] for row in rows if row.strip().startswith("# ")]
+    return (bool(meaningful) and bool(typed)
+            and all(not_shell.command_like(text) and not (" " not in text and "/" in text) for text in typed)
+            and not any(not_shell.command_like(row) for row in meaningful))
 
 
 def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
