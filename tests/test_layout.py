@@ -71,9 +71,9 @@ def test_the_runner_never_calls_the_checks() -> None:
 
 def test_importing_the_runner_loads_no_check() -> None:
     """Not even through another module: a process that imports the runner and the live worker has no rule loaded."""
-    loaded = subprocess.run([sys.executable, "-c", "import sys, docktest.run.runner, docktest.run.live; "
-                             "print(*sorted(name for name in sys.modules if name.startswith('docktest.check')))"],
-                            capture_output=True, text=True, check=True, timeout=60,
+    program = ("import sys, docktest.run.runner, docktest.run.live; "
+               "print(*sorted(name for name in sys.modules if name.startswith('docktest.check')))")
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60,
                             env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)}).stdout.split()
     assert "docktest.check.docker_table" in loaded  # the table, which the classifier reads
     assert [name for name in loaded if name.startswith(CHECKS)] == []

@@ -167,10 +167,12 @@ def _write(path: Path, text: str) -> None:
 
 
 def _site_settings(paths: Sequence[str]) -> project.CheckSettings:
-    """The settings of the project the named pages belong to (`[tool.docktest]` above them)."""
+    """The settings of the project the named pages belong to (`[tool.docktest]` above them), with the docker client
+    the environment names (config.check_settings)."""
     from docktest.check import registry
 
-    return registry.project_settings(Path(os.path.commonpath([Path(path).resolve() for path in paths])))
+    return config.check_settings(
+        registry.project_settings(Path(os.path.commonpath([Path(path).resolve() for path in paths]))))
 
 
 def _pages(paths: Sequence[str], site: project.CheckSettings) -> list[Path]:

@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from docktest.check import rules
-from docktest.project import CheckSettings
 from docktest.extract import markdown, scripts
 from docktest.extract.scripts import Written
 from docktest.model import CheckedPage, Finding
+from docktest.project import CheckSettings
 
 
 def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path,
