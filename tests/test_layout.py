@@ -56,7 +56,6 @@ def test_stages_import_only_themselves_and_earlier_stages() -> None:
     assert backwards == []
 
 
-
 # What a page's findings come from: the runner is handed them (model.CheckedPage) and never asks again.
 CHECKS = ("docktest.check.rules", "docktest.check.pages")
 
@@ -77,6 +76,7 @@ def test_importing_the_runner_loads_no_check() -> None:
                             env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)}).stdout.split()
     assert "docktest.check.docker_table" in loaded  # the table, which the classifier reads
     assert [name for name in loaded if name.startswith(CHECKS)] == []
+
 
 @pytest.mark.parametrize("path", PYTHON, ids=lambda path: str(path.relative_to(ROOT)))
 def test_modules_are_short_enough_to_read_in_one_sitting(path: Path) -> None:

@@ -37,7 +37,6 @@ def test_a_named_docker_client_keeps_its_tree_in_the_user_cache_settings_name(tm
     assert config.docker_client({"DOCKTEST_CACHE_DIR": str(tmp_path / "user")}) is None  # the shipped table only
 
 
-
 def test_the_check_settings_carry_the_named_docker_client_from_every_entry_point(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """load() hands the checks the client $DOCKTEST_DOCKER_CLI names, with Settings.user_cache as its folder, beside
@@ -60,6 +59,7 @@ def test_the_check_settings_carry_the_named_docker_client_from_every_entry_point
     mkdocs_config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
     assert cli._site_settings([str(tmp_path / "docs")]).docker_client == settings.check.docker_client
     assert mkdocs_plugin.site_settings(mkdocs_config).docker_client == settings.check.docker_client
+
 
 def test_the_projects_state_is_under_its_root(tmp_path: Path) -> None:
     cache = {"DOCKTEST_CACHE_DIR": str(tmp_path / "user")}

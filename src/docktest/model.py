@@ -96,6 +96,7 @@ class CheckedPage:
     snippets: tuple[Snippet, ...]  # its shell blocks, each command bound and parsed (Snippet.parsed)
     findings: tuple[Finding, ...]  # its static findings as reported (site settings and excuses applied)
 
+
 @dataclass(frozen=True)
 class Result:
     """What running one command in the sandbox gave. Each fact is a field; `message` only words them."""

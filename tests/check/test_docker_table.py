@@ -73,7 +73,6 @@ def test_an_unreadable_table_is_a_warning_saying_why(monkeypatch, capsys):
                                        "data/docker-commands.json cannot be read (format 1, this docktest reads format 2)\n")
 
 
-
 def test_the_check_reads_the_table_of_the_client_its_settings_name(tmp_path, monkeypatch, capsys):
     """The client comes with the settings the check is handed (CheckSettings.docker_client), not from a lookup of its
     own: a client that knows `docker frobnicate` makes it no typo; the shipped table and $DOCKTEST_DOCKER_CLI, which
@@ -96,6 +95,7 @@ def test_the_check_reads_the_table_of_the_client_its_settings_name(tmp_path, mon
     assert rules(CheckSettings(docker_client=knows)) == []
     assert rules(CheckSettings()) == ["docker-usage"]
     assert capsys.readouterr().err == ""  # the environment's client was never asked
+
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client on PATH")
 def test_a_named_client_refines_the_table_and_the_table_fills_in_its_plugins(tmp_path, monkeypatch, capsys):

@@ -53,8 +53,9 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
     Docker commands are checked against the tree of the client SETTINGS name (none: the shipped table)."""
     docker = docker_table.table(settings.docker_client)
     findings = list(page.findings)
+    seen = RulePage(path, page, docker)
     for rule in PAGE_RULES:
-        findings.extend(rule(RulePage(path, page, docker)))
+        findings.extend(rule(seen))
     defined = set(settings.known_commands)
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()

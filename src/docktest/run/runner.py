@@ -180,7 +180,6 @@ def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Pa
             sandbox.copy_in(folder, posixpath.normpath(f"{DOCS_DIR}/{snippet.options['workdir']}"))  # `.`: its own
 
 
-
 def _skipped(snippet: Snippet) -> list[Result]:
     """A skipped block's commands (a block with no commands gives no results at all)."""
     reason = str(snippet.options.get("skip"))
