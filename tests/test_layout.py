@@ -4,6 +4,9 @@ stay readable."""
 from __future__ import annotations
 
 import ast
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,6 +54,28 @@ def test_stages_import_only_themselves_and_earlier_stages() -> None:
             elif STAGES[_stage(imported)] > STAGES[_stage(module)]:
                 backwards.append(f"{path.relative_to(ROOT)}:{line}: {_stage(module) or 'shared'} imports {imported}")
     assert backwards == []
+
+
+# What a page's findings come from: the runner is handed them (model.CheckedPage) and never asks again.
+CHECKS = ("docktest.check.rules", "docktest.check.pages")
+
+
+def test_the_runner_never_calls_the_checks() -> None:
+    """run/ reads check/'s docker command table (docker_table, docker_args) but imports no rule and no page check:
+    extraction and the checks read a page once, before the runner is handed it."""
+    calls = [f"{path.relative_to(ROOT)}:{line}: {imported}" for path in sorted((PACKAGE / "run").rglob("*.py"))
+             for line, imported in _imports(path) if imported.startswith(CHECKS)]
+    assert calls == []
+
+
+def test_importing_the_runner_loads_no_check() -> None:
+    """Not even through another module: a process that imports the runner and the live worker has no rule loaded."""
+    program = ("import sys, docktest.run.runner, docktest.run.live; "
+               "print(*sorted(name for name in sys.modules if name.startswith('docktest.check')))")
+    loaded = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True, timeout=60,
+                            env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)}).stdout.split()
+    assert "docktest.check.docker_table" in loaded  # the table, which the classifier reads
+    assert [name for name in loaded if name.startswith(CHECKS)] == []
 
 
 @pytest.mark.parametrize("path", PYTHON, ids=lambda path: str(path.relative_to(ROOT)))

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from docktest import config
 from docktest.model import UsageError
+from docktest.project import CheckSettings, DockerClient
 
 
 def test_the_user_cache_is_named_by_the_environment_and_made_once_by_load(tmp_path: Path) -> None:
@@ -33,6 +35,30 @@ def test_a_named_docker_client_keeps_its_tree_in_the_user_cache_settings_name(tm
     assert client == config.DockerClient("/usr/bin/docker", config.load(mode="offline", env=env).user_cache)
     assert client.cache.is_dir()
     assert config.docker_client({"DOCKTEST_CACHE_DIR": str(tmp_path / "user")}) is None  # the shipped table only
+
+
+def test_the_check_settings_carry_the_named_docker_client_from_every_entry_point(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """load() hands the checks the client $DOCKTEST_DOCKER_CLI names, with Settings.user_cache as its folder, beside
+    the site's own settings; `docktest check` and the MkDocs plugin build theirs the same way (config.check_settings);
+    a client the caller's CheckSettings already name is kept."""
+    from docktest.adapters import cli, mkdocs_plugin
+
+    env = {"DOCKTEST_DOCKER_CLI": "/usr/bin/docker", "DOCKTEST_CACHE_DIR": str(tmp_path / "user")}
+    settings = config.load(mode="offline", env=env, check=CheckSettings(known_commands=frozenset({"notesctl"})))
+    assert settings.check.docker_client == DockerClient("/usr/bin/docker", settings.user_cache)
+    assert settings.check.known_commands == {"notesctl"}
+    named = DockerClient("/opt/docker", tmp_path / "elsewhere")
+    assert config.load(mode="offline", env=env, check=CheckSettings(docker_client=named)).check.docker_client == named
+    unnamed = {"DOCKTEST_CACHE_DIR": env["DOCKTEST_CACHE_DIR"]}
+    assert config.load(mode="offline", env=unnamed).check.docker_client is None  # the shipped table
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.md").write_text("# a\n", encoding="utf-8")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    mkdocs_config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"))
+    assert cli._site_settings([str(tmp_path / "docs")]).docker_client == settings.check.docker_client
+    assert mkdocs_plugin.site_settings(mkdocs_config).docker_client == settings.check.docker_client
 
 
 def test_the_projects_state_is_under_its_root(tmp_path: Path) -> None:

@@ -7,13 +7,13 @@ import re
 import shutil
 import socket
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Literal, Mapping
 from urllib.parse import urlsplit
 
 from docktest.model import SandboxError, UsageError
-from docktest.project import CheckSettings
+from docktest.project import CheckSettings, DockerClient
 
 Mode = Literal["offline", "online"]
 
@@ -42,9 +42,8 @@ class Settings:
     options and environment, then passed down."""
 
     # Per user, made by load(): the image-build lock, the launchers' Compose env files and privileged-refused
-    # marks, live runs' scratch files. $DOCKTEST_CACHE_DIR, else $XDG_CACHE_HOME/docktest or ~/.cache/docktest
-    # (user_cache_dir; the static checks, which need no run Settings, keep a named docker client's tree there:
-    # docker_client).
+    # marks, live runs' scratch files, a named docker client's tree (check.docker_client.cache). $DOCKTEST_CACHE_DIR,
+    # else $XDG_CACHE_HOME/docktest or ~/.cache/docktest (user_cache_dir).
     user_cache: Path
     results: Path  # the run's results the site's marks read: $DOCKTEST_RESULTS, else .docktest/results.json
     mode: Mode = "offline"
@@ -56,7 +55,8 @@ class Settings:
     docker_host: str | None = None  # the engine the sandboxes run on; None: Docker's default
     docker_host_from: str = ""  # where docker_host was given, for messages: "--docker-host", DOCKTEST_DOCKER_HOST
     registry_upstream: str = DOCKER_HUB  # what the online sandbox's registry caches: Docker Hub or a mirror of it
-    check: CheckSettings = field(default_factory=CheckSettings)  # the site's rules: exclusions, the hints on failures
+    # the site's rules (exclusions, what the hints on failures come from) and the docker client the checks ask
+    check: CheckSettings = field(default_factory=CheckSettings)
 
     @property
     def page_cache(self) -> Path:
@@ -160,7 +160,7 @@ def load(*, mode: str | None = None, timeout_s: float | None = None, follow_s: f
                     follow_s=DEFAULT_FOLLOW_S if follow_s is None else follow_s,
                     root=root, progress=progress, cache=cache and not no_cache,
                     docker_host=docker_host or None, docker_host_from=docker_host_from if docker_host else "",
-                    registry_upstream=upstream, check=check or CheckSettings())
+                    registry_upstream=upstream, check=check_settings(check or CheckSettings(), env))
 
 
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
@@ -243,13 +243,11 @@ def docker_binary() -> str:
 DOCKER_CLI_ENV = "DOCKTEST_DOCKER_CLI"
 
 
-@dataclass(frozen=True)
-class DockerClient:
-    """A local docker client the static checks ask instead of the shipped table, and the per-user folder its tree is
-    kept in (the one Settings.user_cache names)."""
-
-    path: str
-    cache: Path
+def check_settings(site: CheckSettings, env: Mapping[str, str] | None = None) -> CheckSettings:
+    """SITE's settings with the docker client the environment names (docker_client), unless SITE names one already:
+    what the checks are handed, built so by every entry point (load() for runs; `docktest check` and `extract`, the
+    MkDocs plugin and this site's hooks, which need no run Settings)."""
+    return site if site.docker_client is not None else replace(site, docker_client=docker_client(env))
 
 
 def docker_client(env: Mapping[str, str] | None = None) -> DockerClient | None:

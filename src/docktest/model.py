@@ -6,6 +6,7 @@ Every position is a 1-based line of the file on disk (front matter, BOM and CRLF
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
 Severity = Literal["error", "warning", "note"]
@@ -83,6 +84,17 @@ class Finding:
     message: str
     suggestion: str | None = None  # the corrected token, when there is one
     column: int | None = None  # 1-based, in characters, where a finding points inside its line (inline code)
+
+
+@dataclass(frozen=True)
+class CheckedPage:
+    """One page as extraction and the checks read it, once: what the runner runs, and what a failed line's hint is
+    taken from (check.pages makes it; the adapters hand it to the runner)."""
+
+    file: Path  # the page on disk
+    path: str  # the page as results name it ("docs/….md")
+    snippets: tuple[Snippet, ...]  # its shell blocks, each command bound and parsed (Snippet.parsed)
+    findings: tuple[Finding, ...]  # its static findings as reported (site settings and excuses applied)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """A site's own configuration: `[tool.docktest]` in its pyproject.toml (or the MkDocs plugin's options) → CheckSettings,
-the part of config.Settings that says what is normal for the site."""
+the part of config.Settings that says what is normal for the site and which docker client the checks ask."""
 
 from __future__ import annotations
 
@@ -18,6 +18,15 @@ KEYS = ("known-commands", "disable", "severity", "exclude")
 
 
 @dataclass(frozen=True)
+class DockerClient:
+    """A local docker client the static checks ask instead of the shipped table, and the per-user folder its tree is
+    kept in (the one config.Settings.user_cache names)."""
+
+    path: str
+    cache: Path
+
+
+@dataclass(frozen=True)
 class CheckSettings:
     """What a site says is normal for it: `[tool.docktest]` in its pyproject.toml and the MkDocs plugin's options
     (read here; docktest.check.registry makes their rule names canonical)."""
@@ -27,6 +36,9 @@ class CheckSettings:
     severity: Mapping[str, Severity] = field(default_factory=dict)  # rule → the severity this site gives it
     exclude: tuple[tuple[Path, str], ...] = ()  # (folder, glob): pages never checked or run, globs from that folder
     source: str = ""  # where these were written, for messages: "pyproject.toml [tool.docktest]"
+    # whose docker command tree the checks read (check.docker_table); None: the shipped table. From the environment
+    # (config.check_settings), not from the site's files.
+    docker_client: DockerClient | None = None
 
     def excludes(self, page: Path) -> bool:
         """Whether an `exclude` glob matches PAGE: a glob with a `/` matches its path from the glob's folder (`*`
@@ -44,10 +56,11 @@ class CheckSettings:
         return False
 
     def merged(self, other: CheckSettings) -> CheckSettings:
-        """Both sites' words: lists joined, OTHER's severities over these."""
+        """Both sites' words: lists joined, OTHER's severities (and docker client, if it names one) over these."""
         return CheckSettings(self.known_commands | other.known_commands, self.disable | other.disable,
                              {**self.severity, **other.severity}, self.exclude + other.exclude,
-                             " and ".join(source for source in (self.source, other.source) if source))
+                             " and ".join(source for source in (self.source, other.source) if source),
+                             other.docker_client or self.docker_client)
 
 
 def find(start: Path) -> CheckSettings:

@@ -14,6 +14,9 @@ import pytest
 
 from docktest import config
 from docktest.check import docker_args, docker_table
+from docktest.check.rules import check_page
+from docktest.extract.markdown import extract_page
+from docktest.project import CheckSettings, DockerClient
 from docktest.sandbox import images
 from docktest.sandbox.docker import HostDocker
 
@@ -68,6 +71,30 @@ def test_an_unreadable_table_is_a_warning_saying_why(monkeypatch, capsys):
     assert docker_table.load(config.docker_client()) is None
     assert capsys.readouterr().err == ("docktest: warning: docker commands are not checked: the shipped table "
                                        "data/docker-commands.json cannot be read (format 1, this docktest reads format 2)\n")
+
+
+def test_the_check_reads_the_table_of_the_client_its_settings_name(tmp_path, monkeypatch, capsys):
+    """The client comes with the settings the check is handed (CheckSettings.docker_client), not from a lookup of its
+    own: a client that knows `docker frobnicate` makes it no typo; the shipped table and $DOCKTEST_DOCKER_CLI, which
+    the check no longer reads itself, do not."""
+    page = "# p\n\n```bash\ndocker frobnicate\n```\n"
+    knows = DockerClient(str(tmp_path / "knows" / "docker"), tmp_path / "knows")
+    shipped = docker_table.shipped_table()["tree"]
+
+    def load_client(client, timeout_s=docker_table.CLIENT_TIMEOUT_S):
+        if client != knows:
+            raise AssertionError(f"asked {client}, which no settings name")
+        return {**shipped, "commands": {**shipped["commands"], "frobnicate": shipped["commands"]["ps"]}}
+
+    monkeypatch.setattr(docker_table, "load_client", load_client)
+    monkeypatch.setenv("DOCKTEST_DOCKER_CLI", str(tmp_path / "from-the-environment" / "docker"))
+
+    def rules(settings: CheckSettings) -> list[str]:
+        return [finding.rule for finding in check_page("p.md", page, extract_page("p.md", page), settings=settings)]
+
+    assert rules(CheckSettings(docker_client=knows)) == []
+    assert rules(CheckSettings()) == ["docker-usage"]
+    assert capsys.readouterr().err == ""  # the environment's client was never asked
 
 
 @pytest.mark.skipif(shutil.which("docker") is None, reason="no docker client on PATH")

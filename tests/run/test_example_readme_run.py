@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from docktest import config
+from docktest.check.pages import read_checked
 from docktest.extract.markdown import extract_page
 from docktest.compare import expect
 from docktest.run import runner
@@ -36,7 +37,7 @@ def test_the_goals_readme_runs_the_web_app_and_its_answer_is_checked(tmp_path: P
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     settings = config.load(root=tmp_path, cache=False, progress=False)
-    results = runner.run_pages([README], settings)
+    results = runner.run_pages([read_checked(Path(README), settings.check)], settings)
     assert [(r.line, r.status, r.message) for r in results if r.status != "passed"] == []
     block, _ = _curl_block()
     (asked,) = [r for r in results if r.line == block.commands[0].line]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from docktest import config
+from docktest.check.pages import read_checked
 from docktest.extract.markdown import extract_page
 from docktest.model import Result
 from docktest.run import runner
@@ -21,7 +22,8 @@ def _run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[Res
     """PAGE run as `docktest run` runs it (its stand-ins built first, no cache), offline."""
     monkeypatch.chdir(ROOT)
     settings = config.load(mode="offline", root=tmp_path, cache=False)
-    return runner.run_page(ROOT / page, page, PageCache(settings), lambda: runner.prepare(settings), settings)
+    return runner.run_page(read_checked(ROOT / page, settings.check, page), PageCache(settings),
+                           lambda: runner.prepare(settings), settings)
 
 
 def test_busybox_nginx_redis_and_postgres_pages_pass_offline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

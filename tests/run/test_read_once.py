@@ -1,5 +1,6 @@
-"""A page is read once: run_page parses its Markdown once and each block's shell once, and the hints on its failed
-lines are the static check's words, as when the runner asked the checks again after a failure."""
+"""A page is read once: extracting, checking and running it parses its Markdown once and each block's shell once,
+and the hints on its failed lines are the static check's words, as when the runner asked the checks again after a
+failure."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from docktest import config
+from docktest.check.pages import read_checked
 from docktest.check.rules import check_page
 from docktest.extract import markdown, reading, shell
 from docktest.run import runner, session
@@ -76,8 +78,9 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _run(file: Path) -> list:
+    """FILE as the adapters run it: read and checked once (check.pages), then handed to the runner."""
     settings = config.load(mode="offline", root=file.parent, cache=False, progress=False)
-    return runner.run_page(file, file.as_posix(), PageCache(settings), _Launcher, settings)
+    return runner.run_page(read_checked(file, settings.check), PageCache(settings), _Launcher, settings)
 
 
 def test_run_page_parses_the_page_and_each_block_once(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:

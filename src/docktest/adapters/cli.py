@@ -14,7 +14,7 @@ from docktest import __version__, config, project
 from docktest.adapters.signals import EXIT_TERMINATED, Terminated, sigterm_as_interrupt
 from docktest.extract import markdown, scripts
 from docktest.report import formats as report
-from docktest.model import SEVERITIES, SandboxError, UsageError
+from docktest.model import SEVERITIES, CheckedPage, SandboxError, UsageError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,14 +78,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """`docktest run`: 0 all passed, 1 a command failed, 3 the sandbox broke, 130/143 interrupted (SIGINT/SIGTERM)."""
+    from docktest.check.pages import read_checked
     from docktest.run import runner, shard  # heavy (sandbox, pexpect): only for `run`
 
     sigterm_as_interrupt()
     site = _site_settings(args.paths)
     settings = config.from_options(vars(args), config.CLI_PREFIX, check=site)
-    pages = _pages(args.paths, site)
+    files = _pages(args.paths, site)
     if args.shard:
-        pages = shard.select(pages, shard.parse(args.shard), lambda page: page.as_posix())
+        files = shard.select(files, shard.parse(args.shard), lambda page: page.as_posix())
+    pages = [read_checked(file, settings.check) for file in files]  # extract and check, once per page
     # A plain line per command as it finishes, terminal or not (a CI log shows a slow page going on); stdout keeps
     # only the report (JSON stays parseable).
     show = None if args.quiet else lambda result: print(report.progress_line(result), file=sys.stderr, flush=True)
@@ -124,14 +126,13 @@ def _clean(args: argparse.Namespace) -> int:
     return 0
 
 
-def _update_pages(pages: Sequence[Path], results: Sequence) -> None:
+def _update_pages(pages: Sequence[CheckedPage], results: Sequence) -> None:
     """`--update`: rewrite each page's mismatching expected output; say on stderr what changed (the run's
     report still shows the mismatches it found: run again to see the page pass)."""
     from docktest.report.update import rewrite
 
     for page in pages:
-        path = page.as_posix()
-        said = rewrite(page, path, markdown.extract_page(path), [r for r in results if r.path == path])
+        said = rewrite(page.file, page.path, page.snippets, [r for r in results if r.path == page.path])
         if said:
             print(f"docktest: {said}", file=sys.stderr)
 
@@ -166,10 +167,12 @@ def _write(path: Path, text: str) -> None:
 
 
 def _site_settings(paths: Sequence[str]) -> project.CheckSettings:
-    """The settings of the project the named pages belong to (`[tool.docktest]` above them)."""
+    """The settings of the project the named pages belong to (`[tool.docktest]` above them), with the docker client
+    the environment names (config.check_settings)."""
     from docktest.check import registry
 
-    return registry.project_settings(Path(os.path.commonpath([Path(path).resolve() for path in paths])))
+    return config.check_settings(
+        registry.project_settings(Path(os.path.commonpath([Path(path).resolve() for path in paths]))))
 
 
 def _pages(paths: Sequence[str], site: project.CheckSettings) -> list[Path]:

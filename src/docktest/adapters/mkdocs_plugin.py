@@ -84,11 +84,12 @@ class DocktestPlugin(BasePlugin[DocktestConfig]):
 
 def site_settings(config, options: dict | None = None) -> project.CheckSettings:
     """The site's settings: `[tool.docktest]` of the pyproject.toml at or above mkdocs.yml's folder, with the
-    plugin's OPTIONS (spelled as in the table) over them; a wrong name or value stops the build."""
+    plugin's OPTIONS (spelled as in the table) over them, and the docker client the environment names (as `docktest
+    check` has them); a wrong name or value stops the build."""
     root = Path(config.config_file_path).parent.resolve()
     try:
         given = project.read(options, "mkdocs.yml plugins.docktest", root) if options else None
-        return registry.project_settings(root, given)
+        return settings.check_settings(registry.project_settings(root, given))
     except UsageError as error:
         raise PluginError(f"docktest: {error}") from None
 

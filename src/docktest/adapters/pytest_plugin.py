@@ -13,8 +13,8 @@ from docktest import project
 from docktest.adapters import pytest_sandbox
 from docktest.adapters.pytest_sandbox import FixtureItem, PageSandboxes
 from docktest.adapters.signals import sigterm_as_interrupt
-from docktest.extract.markdown import extract_page, read_page
-from docktest.model import Result, Snippet, UsageError
+from docktest.extract import markdown
+from docktest.model import Result, UsageError
 from docktest.run import shard
 from docktest.run.cache import PageCache
 from docktest.sandbox.launcher import Launcher
@@ -103,8 +103,7 @@ class DocPage(pytest.File):
 
     _results: list[Result] | None = None
     _broken: BaseException | None = None  # the sandbox failed to start: every item reports it, none retries
-    _text: str = ""
-    _snippets: list[Snippet] | None = None  # what collect() read: what runs
+    _page: markdown.Page | None = None  # what collect() parsed: what is checked and runs
 
     def shown_path(self) -> str:
         try:
@@ -113,10 +112,9 @@ class DocPage(pytest.File):
             return str(self.path)
 
     def collect(self) -> Iterator[CommandItem]:
-        self._text = read_page(str(self.path))
-        self._snippets = extract_page(self.shown_path(), self._text)
+        self._page = markdown.parse_page(self.shown_path(), markdown.read_page(str(self.path)))
         seen: dict[int, int] = {}
-        commands = (command for snippet in self._snippets for command in snippet.commands)
+        commands = (command for snippet in self._page.snippets for command in snippet.commands)
         for ordinal, command in enumerate(commands):
             seen[command.line] = seen.get(command.line, 0) + 1
             name = f"L{command.line}" + (f".{seen[command.line]}" if seen[command.line] > 1 else "")
@@ -127,20 +125,22 @@ class DocPage(pytest.File):
         if self._broken is not None:
             raise self._broken
         if self._results is None:
+            from docktest.check.pages import checked
             from docktest.run.runner import run_page
 
             run_settings = _settings(self.config)
+            page = checked(self.path, self.shown_path(), self._page, run_settings.check)  # the parse collect() made
             try:
-                self._results = run_page(self.path, self.shown_path(), _cache(self.config, run_settings),
+                self._results = run_page(page, _cache(self.config, run_settings),
                                          lambda: PageSandboxes(_launcher(self.config, run_settings), request),
-                                         run_settings, self._snippets, self._text)
+                                         run_settings)
             except Exception as error:
                 self._broken = error
                 raise
             if self.config.getoption("docktest_update"):
                 from docktest.report.update import rewrite
 
-                said = rewrite(self.path, self.shown_path(), self._snippets, self._results)
+                said = rewrite(self.path, self.shown_path(), page.snippets, self._results)
                 if said:  # shown in the summary; this run's items still report what they found
                     self.config.stash.setdefault(UPDATED, []).append(said)
         return self._results

@@ -16,7 +16,7 @@ from jsonschema import Draft7Validator, ValidationError
 from jsonschema.exceptions import best_match
 
 from docktest.check import registry
-from docktest.extract import markdown
+from docktest.check.rule_page import RulePage
 from docktest.model import FileBlock, Finding
 from docktest.suggest import closest, did_you_mean
 
@@ -36,9 +36,9 @@ def _validator() -> Draft7Validator:
     return Draft7Validator(json.loads(resources.files("docktest").joinpath("data", SCHEMA).read_text("utf-8")))
 
 
-def compose_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
+def compose_rule(page: RulePage) -> Iterator[Finding]:
     """Every Compose block of the page, against the Compose Specification."""
-    for block in page.files:
+    for block in page.page.files:
         if block.kind == "compose":
             yield from check_compose(block)
 

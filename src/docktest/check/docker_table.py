@@ -13,6 +13,7 @@ from docktest.check import docker_cli, docker_versions
 from docktest.check.docker_cli import CliError
 from docktest.check.docker_versions import Releases
 from docktest.files import write_whole
+from docktest.project import DockerClient
 
 TABLE = "docker-commands.json"
 # A named client is asked with a short leash: a hung one costs seconds, not the check.
@@ -24,7 +25,7 @@ def warn(message: str) -> None:
     print(f"docktest: warning: {message}", file=sys.stderr, flush=True)
 
 
-def load(client: config.DockerClient | None) -> dict | None:
+def load(client: DockerClient | None) -> dict | None:
     """The tree the docker checks use: the shipped table, or the named CLIENT's tree with the table filling in.
 
     Anything that cannot be used is one warning on stderr; None (no docker checks) only when even the
@@ -49,11 +50,12 @@ def load(client: config.DockerClient | None) -> dict | None:
     return {**tree, "commands": {**shipped["commands"], **tree["commands"]}}
 
 
-@cache  # once per process: the checks and the runner's classifier both ask, often
-def table() -> dict | None:
-    """The tree the docker checks and the runner's classifier read (see load), loaded once, with the client the
-    settings name (config.docker_client)."""
-    return load(config.docker_client())
+@cache  # once per client and process: every block's check asks, and the runner's classifier every command
+def table(client: DockerClient | None = None) -> dict | None:
+    """The tree the docker checks read for CLIENT, the one their settings name (CheckSettings.docker_client), see
+    load. No client: the shipped table, read from the sandbox's own docker CLI, which is also what the runner's
+    classifier and image reading use (the sandbox runs the commands, whatever client the checks ask)."""
+    return load(client)
 
 
 @cache  # once per process, like table(): a file that cannot be read is one warning
@@ -80,7 +82,7 @@ def shipped_table() -> dict:
     return table
 
 
-def load_client(client: config.DockerClient, timeout_s: float = CLIENT_TIMEOUT_S) -> dict:
+def load_client(client: DockerClient, timeout_s: float = CLIENT_TIMEOUT_S) -> dict:
     """The tree of the CLIENT, from its cache folder or read once; CliError if it does not answer.
 
     The cache is named after the client version; an index keyed by the binary's path, size and mtime

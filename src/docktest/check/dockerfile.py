@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from docktest.check import dockerfile_flags as flags
 from docktest.check import registry
 from docktest.check.copy_context import Context, page_context
+from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse as read
-from docktest.extract import markdown
 from docktest.model import FileBlock, Finding
 from docktest.suggest import closest, did_you_mean
 
@@ -38,12 +38,12 @@ class Dockerfile:
         return registry.finding(self.block.path, self.block.start_line + row - 1, rule, message, suggestion)
 
 
-def dockerfile_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
+def dockerfile_rule(page: RulePage) -> Iterator[Finding]:
     """Every Dockerfile block of the page, through every rule of RULES."""
     context = None
-    for block in page.files:
+    for block in page.page.files:
         if block.kind == "dockerfile":
-            context = context or page_context(path, page)
+            context = context or page_context(page.path, page.page)
             document = Dockerfile(block, read.parse(block.code), context)
             for rule in RULES:
                 yield from rule(document)

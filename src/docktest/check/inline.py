@@ -8,7 +8,8 @@ import re
 from collections.abc import Iterator
 
 from docktest.check import docker_args, docker_table
-from docktest.extract import markdown, placeholders
+from docktest.check.rule_page import RulePage
+from docktest.extract import placeholders
 from docktest.extract import shell as commands
 from docktest.model import Finding
 from docktest.suggest import one_edit
@@ -18,15 +19,15 @@ _ELLIPSIS = re.compile(r"(?:^|\s)(?:\.\.\.|…)(?:\s|$)")  # `docker exec -it �
 _COMMAND_LINE = re.compile(r"(?:\$[ \t]+)?((?:sudo[ \t]+(?:-\S+[ \t]+)*)?docker[ \t]+\S.*)")
 
 
-def inline_docker_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
+def inline_docker_rule(page: RulePage) -> Iterator[Finding]:
     """Each inline docker command: its subcommand and flags; its required arguments only when it gives arguments
     (`docker run` alone names the command in a sentence, `docker cp {소스경로}` is a command missing one). Only
     errors: what another release has or had (notes, warnings) is the blocks' business, where commands run."""
-    tree = docker_table.table()
+    tree = page.docker
     if tree is None:
         return
     releases = docker_table.releases()
-    for span in page.code_spans:
+    for span in page.page.code_spans:
         line = _COMMAND_LINE.fullmatch(span.text.strip())
         if line is None:
             continue
@@ -44,7 +45,7 @@ def inline_docker_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
             for problem in problems:
                 if problem is not None and problem.rule == "docker-usage" and (
                         problem.index >= len(args) or _typo(args[problem.index], problem)):
-                    yield Finding(path, span.line, "error", problem.rule, problem.message, problem.suggestion,
+                    yield Finding(page.path, span.line, "error", problem.rule, problem.message, problem.suggestion,
                                   column)
 
 

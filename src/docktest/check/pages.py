@@ -1,17 +1,18 @@
 """A site's pages → its snippets/ folder and its static-check findings: what the MkDocs hook, the MkDocs plugin and
-`docktest extract DOCS --write DIR` all do on a build; and a parsed page's findings, which a run reads its hints from."""
+`docktest extract DOCS --write DIR` all do on a build; and a page read and checked once (CheckedPage), which the
+adapters hand to the runner."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 from docktest.check import rules
-from docktest.project import CheckSettings
 from docktest.extract import markdown, scripts
 from docktest.extract.scripts import Written
-from docktest.model import Finding, Snippet
+from docktest.model import CheckedPage, Finding
+from docktest.project import CheckSettings
 
 
 def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: Path,
@@ -36,8 +37,14 @@ def build_snippets(docs_dir: Path, pages: Iterable[Path], out_dir: Path, root: P
     return scripts.sync(extracted, out_dir), findings
 
 
-def parsed_page_findings(path: str, page: markdown.Page, snippets: Sequence[Snippet],
-                         settings: CheckSettings = CheckSettings()) -> list[Finding]:
-    """PATH's findings as reported, read from PAGE as extraction parsed it (SNIPPETS: its blocks that run): a run
-    asks for them once, before it starts, and gives a failed line the most severe as its hint."""
-    return rules.check_parsed(path, page, snippets, settings=settings)
+def checked(file: Path, path: str, page: markdown.Page, settings: CheckSettings = CheckSettings()) -> CheckedPage:
+    """PAGE as extraction parsed it (FILE on disk, shown as PATH), with its findings as reported under SETTINGS: what a
+    run is handed, so a failed line's hint needs no second reading of the page."""
+    findings = rules.check_parsed(path, page, page.snippets, settings=settings)
+    return CheckedPage(file, path, page.snippets, tuple(findings))
+
+
+def read_checked(file: Path, settings: CheckSettings = CheckSettings(), path: str | None = None) -> CheckedPage:
+    """FILE read, parsed and checked once, shown as PATH (default: FILE as given, '/'-separated)."""
+    path = file.as_posix() if path is None else path
+    return checked(file, path, markdown.parse_page(path, markdown.read_page(str(file))), settings)

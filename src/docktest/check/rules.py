@@ -14,6 +14,7 @@ from pathlib import Path
 from docktest import config, programs, project
 from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, policy,
                             registry)
+from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders
 from docktest.extract import shell as commands
 from docktest.model import Finding, Snippet
@@ -25,12 +26,14 @@ _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang;
 
 @dataclass
 class Block:
-    """One snippet as the rules see it: placeholders substituted, parsed, each row's file line."""
+    """One snippet as the rules see it: placeholders substituted, parsed, each row's file line, and the docker command
+    tree its page is checked against."""
 
     snippet: Snippet
     script: commands.Script
     lines: tuple[int, ...]  # file line of each script row
     unbound: list[tuple[int, str]]  # (row, "{name}") placeholders no marker binds
+    docker: dict | None  # the docker command tree (docker_table.table of the settings' client); None: none readable
     transcript: bool = False  # console-like: only its `$ ` lines are code
     defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
 
@@ -46,43 +49,47 @@ def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: boo
 
 def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *, shellcheck: bool = False,
                  settings: project.CheckSettings = project.CheckSettings()) -> list[Finding]:
-    """check_page on the page as extraction parsed it (PAGE; SNIPPETS are its shell blocks): nothing is read again."""
+    """check_page on the page as extraction parsed it (PAGE; SNIPPETS are its shell blocks): nothing is read again.
+    Docker commands are checked against the tree of the client SETTINGS name (none: the shipped table)."""
+    docker = docker_table.table(settings.docker_client)
     findings = list(page.findings)
+    seen = RulePage(path, page, docker)
     for rule in PAGE_RULES:
-        findings.extend(rule(path, page))
+        findings.extend(rule(seen))
     defined = set(settings.known_commands)
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
     for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
-        block = _block(snippet, defined)
+        block = _block(snippet, defined, docker)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | _aliases(block.script)
     for file in page.files:
         if file.kind == "dockerfile":
             for script in dockerfile_parse.run_scripts(file):
-                findings.extend(run_instruction_findings(path, script, extra_rules))
+                findings.extend(run_instruction_findings(path, script, docker, extra_rules))
     not_run = {"unextracted-block"} | (set() if shellcheck else {"shellcheck"})  # their excuses wait for them
     return policy.report(path, findings, snippets, settings, not_run)
 
 
-def run_instruction_findings(path: str, script: dockerfile_parse.RunScript,
+def run_instruction_findings(path: str, script: dockerfile_parse.RunScript, docker: dict | None,
                              extra_rules: tuple = ()) -> Iterator[Finding]:
-    """A Dockerfile's RUN through the shell rules, as a block of the page. The image's programs are not the
-    sandbox's: of unknown programs only typos are reported (errors with the known name they miss, `apt-gte`),
-    neither a real program the sandbox lacks nor a name nothing is close to (a script the image was given)."""
+    """A Dockerfile's RUN through the shell rules, as a block of the page (DOCKER: its docker command tree). The
+    image's programs are not the sandbox's: of unknown programs only typos are reported (errors with the known name
+    they miss, `apt-gte`), neither a real program the sandbox lacks nor a name nothing is close to (a script the
+    image was given)."""
     snippet = Snippet(f"{path}#RUN@{script.lines[0]}", path, script.lines[0], script.lines[-1], "sh", script.code)
     substituted = placeholders.substitute(script.code, {}, unbound_as=placeholders.OPAQUE)
-    block = Block(snippet, commands.parse(substituted.text), script.lines, [])
+    block = Block(snippet, commands.parse(substituted.text), script.lines, [], docker)
     for rule in (syntax_rule, docker_rule, *extra_rules):
         yield from rule(block)
     yield from (found for found in unknown_command_rule(block) if found.severity == "error" and found.suggestion)
 
 
-def _block(snippet: Snippet, defined: set[str]) -> Block:
+def _block(snippet: Snippet, defined: set[str], docker: dict | None) -> Block:
     """The snippet as extraction bound and parsed it (extract.blocks), as the rules see it."""
     parsed = snippet.parsed
-    return Block(snippet, parsed.script, parsed.lines, list(parsed.unbound), parsed.transcript is not None,
+    return Block(snippet, parsed.script, parsed.lines, list(parsed.unbound), docker, parsed.transcript is not None,
                  set(defined))
 
 
@@ -156,7 +163,7 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
 def docker_rule(block: Block) -> Iterator[Finding]:
     """docker subcommands, flags and required arguments (also under sudo, env, xargs…), against the sandbox's docker
     CLI (see docker_table); what only another release has is a `docker-version` note or warning, not a typo."""
-    tree = docker_table.table()
+    tree = block.docker
     if tree is None:
         return
     releases = docker_table.releases()
@@ -217,31 +224,30 @@ SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
 
 # --- page rules ----------------------------------------------------------------------------------
 
-def jamo_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
+def jamo_rule(page: RulePage) -> Iterator[Finding]:
     """A lone Hangul compatibility jamo in prose (like a trailing 'ㅉ') is almost always a typo."""
-    for line, text in page.prose:
+    for line, text in page.page.prose:
         for match in _JAMO.finditer(text):
-            yield registry.finding(path, line, "stray-jamo",
+            yield registry.finding(page.path, line, "stray-jamo",
                                    f"stray Hangul jamo '{match.group()}' (a typo?)")
 
 
-def image_name_rule(path: str, page: markdown.Page) -> Iterator[Finding]:
+def image_name_rule(page: RulePage) -> Iterator[Finding]:
     """`docker run elsaticsearch`: a single-name image close to an official one, that no command before it on the
     page made (see image_names). A page rule, as what counts is what the page's earlier blocks built or tagged."""
-    tree = docker_table.table()
-    if tree is None:
+    if page.docker is None:
         return
-    images = image_names.PageImages(tree, docker_table.releases())
-    for snippet in (snippet for snippet in page.snippets if "docker" in snippet.code):
-        block = _block(snippet, set())
+    images = image_names.PageImages(page.docker, docker_table.releases())
+    for snippet in (snippet for snippet in page.page.snippets if "docker" in snippet.code):
+        block = _block(snippet, set(), page.docker)
         for found in commands.docker_invocations(block.script):
             typo = images.read([commands.literal(block.script, arg) for arg in found.args])
             if typo:
                 index, message, suggestion = typo
-                yield registry.finding(path, block.line(found.args[index].start_point.row), "image-name", message,
-                                       suggestion)
+                yield registry.finding(page.path, block.line(found.args[index].start_point.row), "image-name",
+                                       message, suggestion)
 
 
-PAGE_RULES: tuple[Callable[[str, markdown.Page], Iterator[Finding]], ...] = (
+PAGE_RULES: tuple[Callable[[RulePage], Iterator[Finding]], ...] = (
     jamo_rule, image_name_rule, inline.inline_docker_rule, dockerfile.dockerfile_rule, compose.compose_rule)
 

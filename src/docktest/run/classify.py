@@ -1,5 +1,6 @@
 """How a command must be driven: plain, under a terminal (`-t`, `start -ai`, `attach`), or watched then detached
-(`logs -f`, `compose up` in the foreground) — read from the same bash parse and docker command table as the checks."""
+(`logs -f`, `compose up` in the foreground) — read from the same bash parse as the checks, with the docker command
+table of the sandbox's own CLI (docker_table.table(): the shipped one), which is what runs the command."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Live re-verification: a background worker re-runs queued pages, each in a fresh sandbox, and merges their results.
 
-Each run happens in a child process (`python -m docktest.run.live_child`) that starts its sandbox as soon
+Each run happens in a child process (`python -m docktest.adapters.live_child`) that starts its sandbox as soon
 as it is spawned and then waits for a page: the worker keeps one such child ready while it is idle,
 so a save does not wait for a sandbox to start, yet every sandbox serves one run only. Cancelling a
 run is a SIGINT to its child, which unwinds like Ctrl-C and removes its sandbox; the children live in
@@ -146,7 +146,7 @@ class _Child:
         serve = os.getpid()  # the worker runs in serve's process: its files and sandboxes name serve (see SCRATCH)
         self.out = Path(tempfile.mkstemp(prefix=f"live-{serve}-{start_time(serve)}-", suffix=".json",
                                          dir=settings.user_cache)[1])
-        self.process = subprocess.Popen([sys.executable, "-m", "docktest.run.live_child", "--out", str(self.out),
+        self.process = subprocess.Popen([sys.executable, "-m", "docktest.adapters.live_child", "--out", str(self.out),
                                          "--serve", long_lived_owner()], cwd=settings.root, stdin=subprocess.PIPE,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                         start_new_session=True)

@@ -1,4 +1,7 @@
-"""Pages' snippets + a sandbox → one Result per top-level command, in order, state carried from block to block."""
+"""Checked pages + a sandbox → one Result per top-level command, in order, state carried from block to block.
+
+The runner is handed each page as extraction and the checks read it (model.CheckedPage): it neither parses a page
+again nor asks the checks anything."""
 
 from __future__ import annotations
 
@@ -11,9 +14,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from docktest import config, programs
-from docktest.check.pages import parsed_page_findings
-from docktest.extract import markdown, markers, placeholders
-from docktest.model import SEVERITIES, Expectation, Finding, Result, SandboxError, Snippet
+from docktest.extract import markers, placeholders
+from docktest.model import SEVERITIES, CheckedPage, Expectation, Finding, Result, SandboxError, Snippet
 from docktest.compare import expect
 from docktest.sandbox import images, kept
 from docktest.run import page_files, ports
@@ -33,16 +35,14 @@ DOCS_DIR = "/docs"  # the page's folder inside the sandbox; example folders are 
 OnResult = Callable[[Result], None]  # told of each command's result as soon as it is known (progress lines)
 
 
-def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result: OnResult | None = None) -> list[Result]:
+def run_pages(pages: Sequence[CheckedPage], settings: config.Settings,
+              on_result: OnResult | None = None) -> list[Result]:
     """Run every page in its own fresh sandbox; one Result per top-level command, pages in the order given.
 
-    Each page is read and parsed once, here. A page unchanged since its last passing run is not run: its results
-    come from the cache. While one page runs, the next page's sandbox starts; a used sandbox is removed in the
-    background (before the process exits).
+    A page unchanged since its last passing run is not run: its results come from the cache. While one page runs,
+    the next page's sandbox starts; a used sandbox is removed in the background (before the process exits).
     """
     cache = PageCache(settings)
-    read = [(Path(page), Path(page).as_posix()) for page in pages]
-    parsed = [markdown.parse_page(path, markdown.read_page(str(file))) for file, path in read]
     started: list[Launcher] = []
 
     def launcher() -> Launcher:  # no engine is asked anything when every page is cached
@@ -50,13 +50,12 @@ def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result:
             started.append(prepare(settings))
             started[0].remove_in_background = True
             if len(pages) > 1:  # each page's sandbox, its stand-ins built first, starts while the one before runs
-                started[0].expect([_registry(started[0], _stand_ins(page.snippets, file.parent, settings), settings)
-                                   for (file, _), page in zip(read, parsed) if _will_run(file, page.snippets, cache)])
+                started[0].expect([_registry(started[0], _stand_ins(page.snippets, page.file.parent, settings),
+                                             settings) for page in pages if _will_run(page, cache)])
         return started[0]
 
     try:
-        results = [result for (file, path), page in zip(read, parsed)
-                   for result in _run_parsed(file, path, page, page.snippets, cache, launcher, settings, on_result)]
+        results = [result for page in pages for result in run_page(page, cache, launcher, settings, on_result)]
     except BaseException:
         for each in started:
             each.close(wait=True)  # interrupted or broken: everything gone before the caller says so
@@ -66,9 +65,9 @@ def run_pages(pages: Sequence[Path | str], settings: config.Settings, on_result:
     return results
 
 
-def _will_run(file: Path, snippets: Sequence[Snippet], cache: PageCache) -> bool:
-    """Whether FILE (its SNIPPETS) needs a sandbox in this run: it has commands to run and no cached results."""
-    return _needs_sandbox(snippets) and cache.lookup(file.as_posix(), cache.key(snippets, file.parent)) is None
+def _will_run(page: CheckedPage, cache: PageCache) -> bool:
+    """Whether PAGE needs a sandbox in this run: it has commands to run and no cached results."""
+    return _needs_sandbox(page.snippets) and cache.lookup(page.path, cache.key(page.snippets, page.file.parent)) is None
 
 
 def _stand_ins(snippets: Sequence[Snippet], page_dir: Path, settings: config.Settings) -> tuple[str, ...] | None:
@@ -81,35 +80,21 @@ def _registry(launcher: Launcher, names: tuple[str, ...] | None, settings: confi
     return images.ensure_registry(names, launcher.docker, settings) if names else None
 
 
-def run_page(file: Path, path: str, cache: PageCache, launcher: Callable[[], Launcher], settings: config.Settings,
-             snippets: Sequence[Snippet] | None = None, text: str | None = None,
+def run_page(page: CheckedPage, cache: PageCache, launcher: Callable[[], Launcher], settings: config.Settings,
              on_result: OnResult | None = None) -> list[Result]:
-    """One page, shown as PATH: its cached results if its inputs are unchanged, else a run in a fresh sandbox.
-
-    SNIPPETS and TEXT are the page as the caller already read it (the pytest plugin runs what it collected).
-    """
-    page = markdown.parse_page(path, markdown.read_page(str(file)) if text is None else text)
-    return _run_parsed(file, path, page, page.snippets if snippets is None else snippets, cache, launcher, settings,
-                       on_result)
-
-
-def _run_parsed(file: Path, path: str, page: markdown.Page, snippets: Sequence[Snippet], cache: PageCache,
-                launcher: Callable[[], Launcher], settings: config.Settings,
-                on_result: OnResult | None = None) -> list[Result]:
-    """run_page on PAGE as extraction parsed it: its blocks' commands bound and parsed, and before anything runs,
-    the static findings a failed line's hint comes from; the outcome is stored for the next run."""
-    key = cache.key(snippets, file.parent)
-    cached = cache.lookup(path, key)
+    """One page: its cached results if its inputs are unchanged, else a run in a fresh sandbox, whose failed lines
+    get the page's static findings as hints; the outcome is stored for the next run."""
+    key = cache.key(page.snippets, page.file.parent)
+    cached = cache.lookup(page.path, key)
     if cached is not None:
         for result in cached:
             (on_result or _ignore)(result)
         return cached
-    needed = _needs_sandbox(snippets)
-    findings = parsed_page_findings(path, page, snippets, settings.check) if needed else []
-    results = run_snippets(snippets, file.parent, launcher() if needed else None, settings, on_result)
+    needed = _needs_sandbox(page.snippets)
+    results = run_snippets(page.snippets, page.file.parent, launcher() if needed else None, settings, on_result)
     if any(result.status == "failed" for result in results):
-        results = with_static_hints(results, findings)
-    cache.store(path, key, results)
+        results = with_static_hints(results, page.findings)
+    cache.store(page.path, key, results)
     return results
 
 
@@ -193,7 +178,6 @@ def _prepare_sandbox(sandbox: Sandbox, snippets: Iterable[Snippet], page_dir: Pa
         if isinstance(folder, Path) and folder not in copied:  # a refused workdir fails its block instead
             copied.add(folder)
             sandbox.copy_in(folder, posixpath.normpath(f"{DOCS_DIR}/{snippet.options['workdir']}"))  # `.`: its own
-
 
 
 def _skipped(snippet: Snippet) -> list[Result]:

@@ -1,5 +1,9 @@
-"""The live worker's child process (`python -m docktest.run.live_child`): it starts a sandbox at once, reads the
-page to run from its stdin, runs it there, writes its results and removes the sandbox (see docktest.run.live)."""
+"""The live worker's child process (`python -m docktest.adapters.live_child`): it starts a sandbox at once, reads the
+page to run from its stdin, checks and runs it there, writes its results and removes the sandbox (see
+docktest.run.live).
+
+An adapter, like the CLI: a process's entry point that composes the stages (extract and check the page, run it,
+encode its results), so run/ holds no caller of the checks."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from pathlib import Path
 from typing import Iterator, Sequence
 
 from docktest import results_file
+from docktest.check.pages import read_checked
 from docktest.model import SandboxError
 from docktest.run.cache import PageCache
 from docktest.run.live import DONE, read_settings
@@ -52,7 +57,8 @@ def _child(out: Path, serve: str) -> int:
         if not path:  # the worker stopped before giving a page, or serve was killed
             return 0
         threading.Thread(target=_cancel_when_serve_is_gone, daemon=True).start()
-        results = run_page(Path(path), path, PageCache(settings), lambda: _Started(sandbox, launcher), settings)
+        page = read_checked(Path(path), settings.check)
+        results = run_page(page, PageCache(settings), lambda: _Started(sandbox, launcher), settings)
         out.write_text(results_file.encode(results), encoding="utf-8")
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a cancel arriving now must not stop the sandbox's removal
         print(DONE, flush=True)  # the page can show its marks while the sandbox goes
@@ -73,7 +79,7 @@ def _cancel_when_serve_is_gone() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m docktest.run.live_child", description=_child.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m docktest.adapters.live_child", description=_child.__doc__)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--serve", default="", help="host:pid:start of the serve this run works for")
     args = parser.parse_args(argv)
