@@ -3,6 +3,7 @@ lacks, the history of every release (a newer command is a note, a removed one a 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from docktest.check import docker_versions
@@ -36,6 +37,7 @@ class ParsedArgs:
     computed: bool = False  # the subcommand itself expands at run time: nothing more can be known
     versions: tuple[Problem, ...] = ()  # commands and flags only other releases have (notes, warnings)
     sandbox: bool = True  # the command is the sandbox CLI's own (not only another release's)
+    first_positional: int | None = None  # the index of the first positional argument, when there is one
 
 
 @dataclass
@@ -125,11 +127,12 @@ def parse(tree: dict, args: list[str | None], releases: Releases | None = None) 
     walk = _Walk(tree, releases.tree if releases else None, releases)
     flags: set[str] = set()
     positionals = 0
+    first: list[int] = []  # the first positional's index
     i = 0
 
     def done(problem: Problem | None = None, computed: bool = False) -> ParsedArgs:
         return ParsedArgs(tuple(walk.path), frozenset(flags), positionals, walk.node, problem, computed,
-                          tuple(walk.versions), walk.sandbox)
+                          tuple(walk.versions), walk.sandbox, first[0] if first else None)
 
     while i < len(args):
         arg = args[i]
@@ -158,6 +161,7 @@ def parse(tree: dict, args: list[str | None], releases: Releases | None = None) 
                 return done(problem)
             continue
         positionals += 1
+        first.append(i - 1)
         if not walk.node["interspersed"]:
             positionals += len(args) - i
             break
@@ -175,11 +179,36 @@ def check(tree: dict, args: list[str | None], releases: Releases | None = None) 
     if (parsed.computed or not parsed.sandbox or "--help" in args or "-h" in args or node["commands"]
             or node is tree):
         return found
+    context = _file_as_context(parsed, args)
+    if context:
+        found.append(context)
     if parsed.positionals < node["required"]:
         usage = node["usage"][0] if node["usage"] else " ".join(parsed.path)
         found.append(Problem(len(args), f"'{' '.join(parsed.path)}' is missing a required argument (usage: {usage})",
                              incomplete=True))
     return found
+
+
+# A build context names a folder (or a URL, or `-`); a Dockerfile or a file with a file's extension is no folder.
+_BUILDS = {("docker", "build"), ("docker", "image", "build"), ("docker", "buildx", "build"),
+           ("docker", "builder", "build")}
+_FILE_NAME = re.compile(r"(?:[^/]*[Dd]ockerfile(?:\.[\w-]+)?|Containerfile"
+                        r"|[^/]*\.(?:dockerfile|ya?ml|json|txt|sh|py|js|jar|war|tar|t?gz|zip|md))")
+
+
+def _file_as_context(parsed: ParsedArgs, args: list[str | None]) -> Problem | None:
+    """`docker build -t x /path/to/Dockerfile`: docker refuses a context that is a file ("unable to prepare context:
+    context must be a directory"). The file belongs after -f, its folder is the context."""
+    if parsed.path not in _BUILDS or parsed.first_positional is None:
+        return None
+    context = args[parsed.first_positional]
+    if context is None or "://" in context or context.startswith("git@") or not _FILE_NAME.fullmatch(
+            context.rstrip("/").rsplit("/", 1)[-1]):
+        return None
+    folder = context.rsplit("/", 1)[0] if "/" in context.strip("/") else "."
+    return Problem(parsed.first_positional,
+                   f"the build context '{context}' is a file: the context is a folder; use -f FILE FOLDER"
+                   f"{did_you_mean(f'-f {context} {folder}')}", f"-f {context} {folder}")
 
 
 def _child(node: dict, name: str) -> tuple[str, dict] | None:

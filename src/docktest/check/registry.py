@@ -42,8 +42,8 @@ RULES = (
                                         "to run", ("placeholder",)),
     Rule("foreign-prompt", "note", "lines at the prompt of a program that is no POSIX shell (`mysql>`, `PS C:\\>`): "
                                    "neither checked nor run"),
-    Rule("inside-container", "note", "commands a transcript types into a container's shell: neither checked nor run "
-                                     "on the host"),
+    Rule("inside-container", "note", "commands a transcript or a script types into a container's shell (after "
+                                     "`docker run -it … sh`): neither checked nor run on the host"),
     Rule(markers.RULE, "warning", "a docktest marker or excuse that is malformed, misplaced or names no rule"),
     Rule(fences.UNCLOSED, "warning", "a code block that is never closed: what follows its commands is the page it "
                                      "swallowed"),
@@ -53,6 +53,10 @@ RULES = (
                                      "tagged"),
     Rule(fences.NOT_DOCKERFILE, "warning", "a ```dockerfile block with no Dockerfile instruction (commands, a "
                                            "transcript, output): its commands checked like an untagged block's"),
+    Rule("curly-quotes", "warning", "curly quotes (“…”, ‘…’) where bash needs straight ones: they are passed on as "
+                                    "characters"),
+    Rule(fences.MISSPELT_LANGUAGE, "warning", "a code block tagged with a misspelt shell language (```bsah): "
+                                              "its commands checked like an untagged block's, not run"),
     Rule("docker-removed", "warning", "a docker command or flag removed before the sandbox's Docker release"),
     Rule("command-list", "warning", "a block that lists docker commands to look up (most lack arguments or hold "
                                     "placeholders): a missing argument or a list of alternatives there; unknown "

@@ -21,6 +21,12 @@ from docktest.model import Finding, Snippet
 from docktest.suggest import did_you_mean
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
+# Typographic quotes (a word processor's or a blog's “…” and ‘…’) where bash would need its own: a word that holds
+# one, outside any real quote or comment. Bash passes them on as characters.
+_CURLY_WORD = re.compile(r"[^\s;&|()<>]*[“”‘’„][^\s;&|()<>]*")
+_GLUED_PROMPT = re.compile(rb"[ \t]*\$([a-z][\w-]*?)(?=[\s-]|$)")  # `$docker-compose up`: `$` and no space
+_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")  # It’s: between two letters the right quote is an apostrophe
+_STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang; sourced files are elsewhere
 
 
@@ -152,12 +158,45 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
     script = block.script
     quoted = placeholders.literal_ranges(script)
     offset = 0
+    assigned = set(re.findall(rb"(?:^|[\s;])([a-z_]\w*)=", script.source))
     for row, line in enumerate(script.source.split(b"\n")):
-        if line.startswith(b"$ ") and not any(start <= offset < end for start, end in quoted):
+        glued = _GLUED_PROMPT.match(line)
+        if any(start <= offset < end for start, end in quoted):
+            pass
+        elif line.startswith(b"$ "):
             yield _finding(block, row, "prompt-in-script",
                            "a `$ ` prompt inside a script block: drop the `$ `, "
                            "or start the block with it to make the whole block a transcript")
+        elif glued and glued.group(1) not in assigned and _is_program(glued.group(1).decode()):
+            name, word = glued.group(1).decode(), line.split()[0][1:].decode()
+            yield _finding(block, row, "prompt-in-script",
+                           f"a `$` prompt glued to `{word}`: bash expands the unset variable `${name}` to nothing and "
+                           f"runs the rest; drop the `$`{did_you_mean(word)}", word)
         offset += len(line) + 1
+
+
+def _is_program(name: str) -> bool:
+    return name in programs.sandbox_commands() or programs.source(name) is not None
+
+
+def curly_quote_rule(block: Block) -> Iterator[Finding]:
+    """Curly quotes used as shell quotes (`grep “^”`, `echo ‘hi’`): bash passes them on as characters, so the
+    command gets `“^”` where the page meant `^`. Once per line; inside real quotes and comments they are text."""
+    script = block.script
+    text = script.source.decode("utf-8", "replace")
+    quoted = placeholders.quoted_ranges(script)
+    reported: set[int] = set()
+    for match in _CURLY_WORD.finditer(text):
+        start = len(text[: match.start()].encode())
+        row = text.count("\n", 0, match.start())
+        if (row in reported or any(begin <= start < end for begin, end in quoted)
+                or not _CURLY_WORD.fullmatch(_APOSTROPHE.sub("", match.group()))):
+            continue
+        reported.add(row)
+        word = match.group()
+        yield _finding(block, row, "curly-quotes",
+                       f"curly quotes in `{word}` are no shell quotes: bash passes them on as characters"
+                       f"{did_you_mean(word.translate(_STRAIGHT))}", word.translate(_STRAIGHT))
 
 
 def docker_rule(block: Block) -> Iterator[Finding]:
@@ -219,7 +258,7 @@ def workdir_rule(block: Block) -> Iterator[Finding]:
 
 
 SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
-    syntax_rule, unknown_command_rule, prompt_rule, docker_rule, placeholder_rule, workdir_rule)
+    syntax_rule, unknown_command_rule, prompt_rule, curly_quote_rule, docker_rule, placeholder_rule, workdir_rule)
 
 
 # --- page rules ----------------------------------------------------------------------------------

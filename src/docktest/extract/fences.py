@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from pygments.lexers import get_all_lexers
 
 from docktest.extract.lines import command_starts
 from docktest.extract.prompts import has_posix_prompt
+from docktest.suggest import one_edit
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 FENCE_LINE = re.compile(r"^[ \t>]*(?:`{3,}|~{3,})[ \t]*([^`\s]*)")
@@ -36,6 +40,8 @@ UNCLOSED = "unclosed-fence"
 MARKDOWN_IN_CODE = "markdown-in-code"
 UNTAGGED = "untagged-fence"
 NOT_DOCKERFILE = "not-dockerfile"  # a ```dockerfile fence of commands, a transcript or output
+MISSPELT_LANGUAGE = "misspelt-language"  # ```sb, ```bsah, ```consle
+_NOT_TYPOS = frozenset({"ash", "dash", "ssh", "shellsession"})  # other shells, ssh sessions, GitHub's ShellSession
 
 
 def lang(info: str) -> str:
@@ -45,6 +51,20 @@ def lang(info: str) -> str:
         match = re.search(r"\.([\w+-]+)", info)
         word = match.group(1) if match else ""
     return word.lower()
+
+
+def misspelt_shell(tag: str) -> str | None:
+    """The shell language a fence's tag misspells (```sb → sh, ```bsah → bash, ```consle → console), else None.
+    A tag is a typo when no highlighter knows it (Pygments, which MkDocs and most sites render fences with) and one
+    letter wrong, missing or extra, or two neighbours swapped, makes it one of SHELL_LANGS."""
+    if len(tag) < 2 or not tag[0].isalpha() or tag in SHELL_LANGS | _NOT_TYPOS or tag in _highlighted():
+        return None
+    return next((shell for shell in sorted(SHELL_LANGS) if one_edit(tag, shell)), None)
+
+
+@cache
+def _highlighted() -> frozenset[str]:
+    return frozenset(alias for _, aliases, _, _ in get_all_lexers() for alias in aliases)
 
 
 def closes(row: str, markup: str) -> bool:

@@ -14,18 +14,16 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from docktest.extract import blocks, dockerfile_parse, fences, file_blocks, markers
+from docktest.extract import blocks, content_tabs, dockerfile_parse, fences, file_blocks, markers
 from docktest.extract.code_spans import INLINE_CODE, CodeSpan, code_spans
 from docktest.extract.fences import SHELL_LANGS
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
                                        with_output_blocks)
 from docktest.extract.reading import TRANSCRIPT_LANGS, read_block
 from docktest.model import FileBlock, Finding, Snippet, UsageError
+from docktest.suggest import did_you_mean
 
 _SHELL_SCRIPT_LANGS = SHELL_LANGS - TRANSCRIPT_LANGS  # a transcript pastes its output under each command instead
-# Material content tabs (`=== "x"`, `===+ "x"`) parse like admonitions of the same width.
-_TAB = re.compile(r"^([ \t>]*)(===\+?)([ \t]+\S)", re.M)
-_TAB_AS_ADMONITION = {"===": "!!!", "===+": "???+"}
 # Tool folders, never pages: virtual environments, packages, Git, and a built site (`site/` at the top only).
 _NEVER_PAGES = frozenset({".venv", "venv", "node_modules", ".git", "__pycache__", ".tox"})
 SKIPPED_FOLDERS = _NEVER_PAGES | {"site"}
@@ -113,7 +111,7 @@ def _normalise(text: str) -> str:
 @lru_cache(maxsize=64)  # extract and check of the same page parse it once
 def parse_page(path: str, text: str) -> Page:
     source = _normalise(text)
-    tabs = _TAB.sub(lambda m: m.group(1) + _TAB_AS_ADMONITION[m.group(2)] + m.group(3), source)
+    tabs = content_tabs.as_admonitions(source)
     rows = source.split("\n")
     walk = _Walk(path, rows, tabs.split("\n") if tabs is not source else rows)
     walk.tokens(_markdown().parse(tabs), 0)
@@ -172,8 +170,9 @@ class _Walk:
                     self._file(token, lang, first)  # a titled script (`run.sh`) is also a file the page shows
                     self._fence(token, first, end)
                     continue
-                if token.type == "fence" and not lang and not marked_file:
-                    self._untagged(token.content, first)
+                misspelt = fences.misspelt_shell(lang) if token.type == "fence" and not marked_file else None
+                if token.type == "fence" and (not lang or misspelt) and not marked_file:
+                    self._untagged(token.content, first, lang, misspelt)
                 mistagged = token.type == "fence" and not marked_file and _mistagged(token, lang)
                 if mistagged:
                     self._untagged(token.content, first, tagged=lang)
@@ -187,7 +186,7 @@ class _Walk:
         """Collect the fence if it is a file (named by the marker's `file`, or its title); whether it was one."""
         name = (self.marker or {}).get("file") or file_blocks.title(token.info)
         name = name if "file" in (self.marker or {}) or file_blocks.looks_like_file_name(name) else ""
-        code = _restore_tabs(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
+        code = content_tabs.restore(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
         found = file_blocks.file_block(self.path, name, lang, code, min(first + 2, len(self.rows)))
         if found is None:
             return False
@@ -236,7 +235,7 @@ class _Walk:
 
     def _fence(self, token, first: int, end: int) -> None:
         lang = fences.lang(token.info)
-        code = _restore_tabs(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
+        code = content_tabs.restore(token.content, self.rows, first + 1) if self.tab_rows is not self.rows else token.content
         # an empty fence on the file's last line has no code line: point at the fence itself
         start_line = min(first + 2, len(self.rows))
         unclosed = not fences.closes(self.rows[end - 1], token.markup) or end - 1 == first
@@ -253,11 +252,16 @@ class _Walk:
                              for notice in read_block(lang, code, start_line).notices)
         self.marker = None
 
-    def _untagged(self, content: str, first: int, tagged: str = "") -> None:
-        """A fence with no language (or TAGGED with a language it does not hold) that holds commands: one warning,
-        and its commands checked (never run). A ```dockerfile fence of anything else gets the warning alone."""
+    def _untagged(self, content: str, first: int, tagged: str = "", meant: str | None = None) -> None:
+        """A fence with no language (or TAGGED with a language it does not hold, or with a misspelling of MEANT) that
+        holds commands: one warning, and its commands checked (never run). A ```dockerfile fence of anything else,
+        and a misspelt tag, get the warning alone."""
         found = fences.untagged_commands(content)
-        if tagged:
+        if meant:
+            self.findings.append(Finding(self.path, first + 1, "warning", fences.MISSPELT_LANGUAGE,
+                                         f"unknown language '{tagged}': the block is shown as plain text and not run"
+                                         f"{did_you_mean(meant)}", meant))
+        elif tagged:
             advice = ("tag it ```bash, or ```console for `$ ` prompts with output, so docktest runs it" if found
                       else "tag it ```console for a transcript, or ```text")
             self.findings.append(Finding(self.path, first + 1, "warning", fences.NOT_DOCKERFILE,
@@ -275,20 +279,6 @@ def _mistagged(token, lang: str) -> bool:
     """An untitled ```dockerfile fence with no instruction in it: commands, a transcript or output, not a file."""
     return (lang in file_blocks.DOCKERFILE_LANGS and not file_blocks.title(token.info)
             and dockerfile_parse.not_a_dockerfile(token.content))
-
-
-def _restore_tabs(content: str, original: list[str], first_code_row: int) -> str:
-    """Undo the tab→admonition rewrite inside code: take back the original text of rewritten lines."""
-    lines = content.split("\n")
-    for i, line in enumerate(lines):
-        row = first_code_row + i
-        if row < len(original) and ("!!!" in line or "???+" in line):
-            src = original[row]
-            for marker, admonition in _TAB_AS_ADMONITION.items():
-                if admonition in line and marker in src:
-                    lines[i] = line.replace(admonition, marker, 1)
-                    break
-    return "\n".join(lines)
 
 
 def _snippet(path: str, ordinal: int, start_line: int, lang: str, code: str, options: dict) -> Snippet:

@@ -235,6 +235,12 @@ def literal_ranges(script: shell.Script) -> list[tuple[int, int]]:
     return _ranges(script)[0]
 
 
+def quoted_ranges(script: shell.Script) -> list[tuple[int, int]]:
+    """Byte ranges where a quote character is plain text: literal_ranges and double-quoted strings."""
+    literal, strings = _ranges(script)
+    return literal + strings
+
+
 def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Byte ranges of literal_ranges, and of double-quoted strings, in one walk of the tree."""
     literal, strings = [], []

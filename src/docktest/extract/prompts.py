@@ -36,6 +36,9 @@ _CONTAINER_PROMPT = re.compile(r"/[^\s$#]* ?[$#]|[\w.-]+@[0-9a-f]{12}(?::\S*)? ?
 _INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|exec|start|create)(?=\s)(?=.*(?:\s-[a-z]*i[a-z]*t"
                           r"|\s-[a-z]*t[a-z]*i|--interactive|-i\s+-t|-t\s+-i))|docker\s+(?:container\s+)?attach\s"
                           r"|docker[\s-]compose\s+(?:\S+\s+)*?(?:exec|run)\s)", re.S)
+# A shell or a database/language prompt that a container's terminal opens (`docker run -it … powershell`).
+_SHELL_PROGRAM = re.compile(r"(?:/(?:usr/)?bin/)?(?:sh|bash|ash|zsh|dash|powershell|pwsh|cmd|mysql|mariadb|psql"
+                            r"|mongo|mongosh|redis-cli|python3?|node|irb)(?:\.exe)?(?:[ \t]+-[-\w]+)*[ \t]*")
 _CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
 
 
@@ -77,6 +80,14 @@ def _posix(row: str) -> re.Match[str] | None:
                 is_program(host) or get_close_matches(host, ("docker", "sudo"), cutoff=0.8))):
             return None
     return found
+
+
+def opens_container_shell(command: str) -> bool:
+    """Whether COMMAND hands the terminal to a shell (or a REPL) in a container, so that the lines typed next go in
+    there: `docker run -it … sh`, `docker exec -it web bash -l`, `docker compose exec db psql -U app`."""
+    tail = re.search(r"\s(\S+(?:[ \t]+-[-\w]+)*)[ \t]*$", command)
+    return (bool(_INTERACTIVE.search(command)) and "<" not in command and tail is not None
+            and _SHELL_PROGRAM.fullmatch(tail.group(1)) is not None)
 
 
 def foreign_prompt(line: str) -> str | None:

@@ -10,7 +10,8 @@ from functools import lru_cache
 from docktest.extract import not_shell
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
-from docktest.extract.prompts import Transcript, foreign_prompt, has_posix_prompt, read_transcript
+from docktest.extract.prompts import (Transcript, foreign_prompt, has_posix_prompt, opens_container_shell,
+                                      read_transcript)
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
 
@@ -89,10 +90,17 @@ def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
 def _script(rows: list[str], start_line: int) -> Reading:
     """A script's rows, output lines blanked (they never run): one warning at the first of them, and one note at
     the first line typed at another program's prompt (`(gdb) backtrace`), which is not run either. Markdown that a
-    missing closing fence let in is blanked too, with its own warning."""
+    missing closing fence let in is blanked too, with its own warning. Lines typed into a container's shell (after
+    `docker run -it … sh`, up to its `exit`) are blanked with a note: the host's bash never sees them."""
+    notices = []
+    inside, opened_by = _inside_container(rows)
+    if inside:
+        notices.append(Notice(start_line + inside[0], "note", "inside-container",
+                              f"the lines after line {start_line + opened_by} are typed into the container's shell it "
+                              "opens: they are neither checked nor run on the host"))
+        rows = ["" if i in inside else row for i, row in enumerate(rows)]
     output = _output_rows(rows)
     foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := foreign_prompt(row)) is not None]
-    notices = []
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
                               "this looks like output (or a file's content) pasted into a script: use a ```console "
@@ -117,6 +125,36 @@ def _script(rows: list[str], start_line: int) -> Reading:
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+def _inside_container(rows: list[str]) -> tuple[list[int], int]:
+    """The rows a script types into a container's shell, and the row of the command that opened it: after a command
+    that hands its terminal to one (prompts.opens_container_shell), every row up to its `exit` (that one too) or the
+    block's end, or up to a row that drives the host again (`docker …`, `kubectl …`, `sudo …`: a container has
+    neither). Pasted into a terminal, those rows go to the container, not to the host's bash. A script file (`#!`)
+    is not pasted: its later rows run once the container is gone; nor does a command inside an `if` (indented)."""
+    inside: list[int] = []
+    opened = -1
+    row = 0 if not rows[0].startswith("#!") else len(rows)
+    while row < len(rows):
+        end = row
+        while rows[end].rstrip().endswith("\\") and end + 1 < len(rows):
+            end += 1
+        command = " ".join(line.rstrip().rstrip("\\") for line in rows[row: end + 1]).strip()
+        if not rows[row][:1].isspace() and not command.startswith("#") and opens_container_shell(command):
+            closed = next((i - (_HOST.match(rows[i]) is not None) for i in range(end + 1, len(rows))
+                           if _EXIT.fullmatch(rows[i].strip()) or _HOST.match(rows[i])), len(rows) - 1)
+            typed = [i for i in range(end + 1, closed + 1) if rows[i].strip() and not rows[i].lstrip().startswith("#")]
+            if typed:
+                inside.extend(range(end + 1, closed + 1))
+                opened = row if opened < 0 else opened
+            end = closed
+        row = end + 1
+    return [i for i in inside if rows[i].strip()], opened
+
+
+_EXIT = re.compile(r"exit(?: \d+)?|logout")
+_HOST = re.compile(r"[ \t]*(?:sudo|docker|docker-compose|kubectl)(?:[ \t]|$)")
 
 
 def _swallowed(rows: list[str], start_line: int, transcript: bool) -> tuple[frozenset[int], tuple[Notice, ...]]:
