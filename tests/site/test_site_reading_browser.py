@@ -37,8 +37,8 @@ def phone(browser):
 
 def _open(page, url: str) -> None:
     page.emulate_media(color_scheme="light")
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
+    page.goto(url)  # until `load`: styles and scripts are in; lines break as the fonts shown break them
+    page.evaluate("document.fonts.ready.then(() => true)")
 
 
 def test_an_example_page_shows_korean_copies_the_file_and_offers_the_zip(page, site_url) -> None:
