@@ -392,3 +392,44 @@ def test_a_block_of_korean_notes_is_one_warning():
 def test_such_lines_inside_a_here_document_or_a_string_are_shell():
     text = fence("bash", "cat > compose.yaml <<EOF\nservices:\n  web:\n    image: nginx\nEOF\necho \"\n- 목록\"")
     assert check_page("p.md", text, extract_page("p.md", text)) == []
+
+
+PLAY_WITH_DOCKER = """[manager1] (local) root@192.168.0.48 ~/app
+$ docker imgaes
+REPOSITORY   TAG
+[manager1] (local) root@192.168.0.48 ~/app
+$ ls
+README.md"""
+
+
+@pytest.mark.parametrize("lang", ["bash", "console", ""])
+def test_a_block_that_opens_with_a_prompts_decoration_is_a_transcript(lang):
+    text = fence(lang, PLAY_WITH_DOCKER)
+    assert ("p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"
+            in check(text))
+    if lang:
+        (snippet,) = extract_page("p.md", text)
+        assert [(c.line, c.text) for c in snippet.commands] == [(3, "docker imgaes"), (6, "ls")]
+        assert [[text for text, _ in e.lines] for e in snippet.expectations] == [["REPOSITORY   TAG"], ["README.md"]]
+
+
+def test_a_decoration_pasted_behind_a_prompt_above_the_next_prompt_is_no_command():
+    text = fence("bash", "$ [manager1] (local) root@192.168.0.48 ~/app\n$ docker imgaes\nSaved")
+    assert commands(text) == [(3, "docker imgaes")]
+    # not above a prompt, it is what was typed: an error, not a decoration
+    assert "p.md:3: error: bash syntax error: syntax error near unexpected token `local' [bash-syntax]" in check(
+        fence("console", "$ docker ps\n$ [manager1] (local) root@192.168.0.48 ~/app"))
+    assert check(fence("bash", "root@192.168.0.48 ~/app\ndocker ps")) != []  # a script's line, no decoration
+
+
+@pytest.mark.parametrize("typed", ["curl -sSL https://test.docker.com/ | ^C", "^C", "CTRL + C", "Ctrl-C", "^D"])
+def test_a_line_cancelled_with_ctrl_c_or_a_keystroke_runs_nothing(typed):
+    text = fence("console", f"$ {typed}\n$ docker imgaes\nREPOSITORY   TAG")
+    assert commands(text) == [(3, "docker imgaes")]
+    (snippet,) = extract_page("p.md", fence("console", f"$ docker ps\nCONTAINER ID\n$ {typed}\n(nothing)"))
+    assert [[text for text, _ in e.lines] for e in snippet.expectations] == [["CONTAINER ID"]]
+
+
+@pytest.mark.parametrize("typed", ["echo ^C done", "ctrlc", "cmd /c dir", "docker imgaes"])
+def test_a_command_that_only_mentions_a_keystroke_is_still_a_command(typed):
+    assert commands(fence("console", f"$ {typed}")) == [(2, typed)]
