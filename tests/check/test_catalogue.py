@@ -78,6 +78,19 @@ def test_what_the_page_defines_is_no_program_at_all() -> None:
         f"p.md:4: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE} [not-in-sandbox]"]
 
 
+def test_a_program_the_page_installs_is_known_to_the_blocks_after_it() -> None:
+    installs = ("```bash\ncurl -LO https://example.com/raw/docker-shell\nchmod +x docker-shell\n"
+                "sudo curl -L https://example.com/k -o /usr/local/bin/kompoze\nchmod 644 notes.txt\n```\n")
+    uses = "```bash\ndocker-shell ubuntu:disco\nkompoze up\nnotes.txt\ndocker-shel x\n```\n"
+    text = installs + uses
+    assert format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines() == [
+        "p.md:10: error: unknown command 'notes.txt' [unknown-command]",  # a file made readable is no program
+        "p.md:11: error: unknown command 'docker-shel' [unknown-command]"]
+    alone = format_findings(check_page("p.md", uses, extract_page("p.md", uses)), "text").splitlines()
+    assert alone[:2] == ["p.md:2: error: unknown command 'docker-shell' [unknown-command]",
+                         "p.md:3: error: unknown command 'kompoze' (did you mean 'kompose'?) [unknown-command]"]
+
+
 def test_a_page_with_only_notes_passes_check_and_says_how_many(tmp_path: Path) -> None:
     (tmp_path / "p.md").write_text("```bash\njq --version\nkubectl version\n```\n")
     environ = {k: v for k, v in os.environ.items() if not k.startswith("DOCKTEST_")}
