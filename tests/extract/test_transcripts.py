@@ -221,6 +221,11 @@ def test_a_script_with_capitals_is_not_output():
      "        --server_name <name>   Server name\n    -t                         Test configuration and exit\n"
      "                               <pid> can be a PID (e.g. 1)\n\nLogging Options:\n"
      "    -l, --log <file>           File to redirect log output", "a program's option list (its --help)"),
+    # a systemd drop-in (DockerLabs' daemon page) and a my.cnf: INI sections over key=value rows
+    ("[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:// -H tcp://0.0.0.0:2375",
+     "an INI file (a systemd unit?)"),
+    ("[mysqld]\n# 외부 접속\nbind-address = 0.0.0.0\n\n[client]\ndefault-character-set = utf8mb4",
+     "an INI file (a systemd unit?)"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -239,6 +244,9 @@ def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     # a continued command's flag lines, `key = value` beside a command: still shell
     "docker run -d \\\n  -p 8080:80 \\\n  -e A=1 \\\n  -v data:/data \\\n  nginx",
     "export PORT=8080\nenv = prod\nserver {\n}",
+    # `[` is the test command, and assignments alone are a script: no INI file
+    "[ -f .env ] && source .env\nPORT=8080",
+    "DOCKER_HOST=tcp://0.0.0.0:2375\nCOMPOSE_FILE=app.yml",
 ])
 def test_shell_scripts_stay_shell(code):
     page = parse_page("p.md", fence("bash", code))

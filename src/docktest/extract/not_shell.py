@@ -172,6 +172,10 @@ _CONF_ENTRY = re.compile(r"[ \t]*(?:[\w.\"-]+[ \t]*(?:[:=][ \t]*\S.*|[:=]?[ \t]*
 _CONF_VALUE = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=][ \t]*[^{\s].*")
 _CONF_SECTION = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=]?[ \t]*\{[ \t]*")
 _IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
+# An INI file (a systemd unit or drop-in, my.cnf): `[Section]` headers over `Key=value` rows. Bash would run a
+# `[Service]` row as a program (`[` takes a space after it) and `ExecStart=/usr/bin/dockerd -H …` as `-H`.
+_INI_SECTION = re.compile(r"\[[A-Za-z][\w .-]*\][ \t]*")
+_INI_ENTRY = re.compile(r"[A-Za-z][\w.-]*[ \t]*=.*|[;#].*")
 
 
 def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
@@ -189,6 +193,9 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
     if (any(_CONF_SECTION.fullmatch(row) for row in meaningful) and all(_CONF_ENTRY.fullmatch(row) for row in meaningful)
             and _not_commands([row for row in meaningful if _CONF_VALUE.fullmatch(row)])):
         return "a configuration file", "text"
+    if _INI_SECTION.fullmatch(meaningful[0]) and all(_INI_SECTION.fullmatch(row) or _INI_ENTRY.fullmatch(row)
+                                                     for row in meaningful[1:]):
+        return "an INI file (a systemd unit?)", "ini"
     if _help_text(meaningful):
         return "a program's option list (its --help)", "text"
     if all(_HTTP_REQUEST.fullmatch(row.strip()) for row in meaningful):
