@@ -441,3 +441,28 @@ def test_a_line_cancelled_with_ctrl_c_or_a_keystroke_runs_nothing(typed):
 @pytest.mark.parametrize("typed", ["echo ^C done", "ctrlc", "cmd /c dir", "docker imgaes"])
 def test_a_command_that_only_mentions_a_keystroke_is_still_a_command(typed):
     assert commands(fence("console", f"$ {typed}")) == [(2, typed)]
+
+
+MONGOSH = """$ docker run -it --rm --network some-network mongo \\
+	mongosh --host some-mongo \\
+		some-db
+> db.getName();
+some-db"""
+
+
+def test_a_gt_prompt_after_a_complete_command_that_opens_mongosh_is_mongoshs_prompt():
+    text = fence("console", MONGOSH)
+    assert commands(text) == [(2, "docker run -it --rm --network some-network mongo \\\n\tmongosh --host some-mongo "
+                                  "\\\n\t\tsome-db")]
+    (finding,) = check_page("p.md", text, extract_page("p.md", text))
+    assert (finding.line, finding.severity, finding.rule) == (5, "note", "foreign-prompt")
+    assert extract_page("p.md", text)[0].expectations == ()  # a session's output is not compared
+
+
+@pytest.mark.parametrize("code, command", [
+    ("$ for i in 1 2\n> do echo $i\n> done", "for i in 1 2\ndo echo $i\ndone"),  # bash's own `> `: a compound
+    ('$ docker exec -it db mongosh --eval "db.getName(\n> )"', 'docker exec -it db mongosh --eval "db.getName(\n)"'),
+    ("$ node app.js \\\n> --port 3000", "node app.js \\\n--port 3000"),  # a `\\` still continues
+])
+def test_a_gt_line_that_continues_an_open_command_still_belongs_to_it(code, command):
+    assert commands(fence("console", code)) == [(2, command)]

@@ -52,6 +52,8 @@ _NOT_SHELL_LINES = (
     (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
+    (re.compile(r"(?:\.{3,}|…)(?:[ \t].*)?"), "an elision (`...`: lines left out)"),
+    (re.compile(r"\[[^\]\s]+\](?:[:=,@/.]?\[[^\]\s]+\])+"), "a value's format (`[host-path]:[container-path]`)"),
     (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
     (re.compile(r"[^\x00-\x7f\uac00-\ud7a3].*"), "a note (it starts with a symbol)"),
 )

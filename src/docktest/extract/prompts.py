@@ -41,6 +41,8 @@ _SHELL_PROGRAM = re.compile(r"(?:/(?:usr/)?bin/)?(?:sh|bash|ash|zsh|dash|powersh
                             r"|mongo|mongosh|redis-cli|python3?|node|irb)(?:\.exe)?(?:[ \t]+-[-\w]+)*[ \t]*")
 # A key press written where a command would be: `CTRL + C`, `Ctrl-D`, `^C`
 _KEYSTROKE = re.compile(r"(?i)(?:press\s+)?(?:ctrl|control|cmd)(?:\s*[-+]\s*|\s+)[a-z]|\^[A-Z]")
+# A command that opens, at the terminal, a program whose prompt is `> `: `docker exec -it db mongosh …`, `node`
+_REPL = re.compile(r"(?:^|[\s;&|(])(?:mongosh|mongo|node)(?:[ \t]+(?!\S+\.(?:js|mjs|cjs)\b)[^\s;&|]+)*[ \t\\]*$")
 _CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
 
 
@@ -140,7 +142,8 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> T
             host_prompt = prompt if _INTERACTIVE.search(text) else ""
             current = _Open(number, command, [], indent)
             continue
-        other = foreign_prompt(row)
+        other = foreign_prompt(row) or (">" if row.startswith("> ") and current is not None
+                                         and _opens_repl(current.command) else None)
         if other is not None:
             foreign.append(Foreign(number, other))
             if current is not None:  # an interactive program's session: what it shows cannot be compared
@@ -215,7 +218,7 @@ def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[
             continue
         continued = row.startswith("> ") or row == ">"
         more = state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
-        if not continued and (has_posix_prompt(row) or not more):
+        if not continued and (has_posix_prompt(row) or not more) or continued and not more and _opens_repl(command):
             break
         command.append((text, start_line + index))
         state = scan(text, state.quote)
@@ -225,6 +228,12 @@ def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[
     if state.continued and not heredocs:
         command[-1] = (last[:-1].rstrip(), line)
     return command, index
+
+
+def _opens_repl(command: list[tuple[str, int]]) -> bool:
+    """Whether the complete COMMAND starts a program whose own prompt is `> ` (mongosh, mongo, node) at a terminal:
+    the `> ` rows after it are typed at that program, not a continuation of the command."""
+    return _REPL.search(" ".join(text for text, _ in command)) is not None
 
 
 def _decorates_next(rows: list[str], index: int, bare_root: bool) -> bool:
