@@ -12,8 +12,8 @@ from functools import partial
 from pathlib import Path
 
 from docktest import config, programs, project
-from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, policy,
-                            registry)
+from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, installed,
+                            policy, registry)
 from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders
 from docktest.extract import shell as commands
@@ -69,7 +69,8 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
         block = _block(snippet, defined, docker)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
-        defined |= {name for _, name in block.script.functions} | _aliases(block.script) | _installed(block.script)
+        defined |= {name for _, name in block.script.functions} | _aliases(block.script)
+        defined |= installed.programs(block.script)
     for file in page.files:
         if file.kind == "dockerfile":
             for script in dockerfile_parse.run_scripts(file):
@@ -105,26 +106,6 @@ def _aliases(script: commands.Script) -> set[str]:
         if script.text(command.name) == "alias":
             names |= _alias_names(script, command.args)
     return names
-
-
-def _installed(script: commands.Script) -> set[str]:
-    """Programs the block installs: files it makes executable (`chmod +x docker-shell`) or puts in a `bin` folder
-    (`curl -Lo /usr/local/bin/x …`, `mv x /usr/local/bin/`… by name). Later blocks may run them by name."""
-    names: set[str] = set()
-    for found in commands.invocations(script):
-        values = [value for value in (commands.literal(script, arg) for arg in found.args) if value]
-        if found.program == "chmod" and any(_EXECUTABLE_MODE.fullmatch(value) for value in values):
-            names |= {value.rstrip("/").rsplit("/", 1)[-1] for value in values if not _EXECUTABLE_MODE.fullmatch(value)
-                      and not value.startswith("-")}
-        elif found.program in _INSTALLERS:
-            names |= {match.group(1) for value in values if (match := _IN_BIN.search(value))}
-    return names
-
-
-# chmod's modes that make a file executable: +x, a+x, u+rwx, 755, 0775
-_EXECUTABLE_MODE = re.compile(r"[ugoa]*[+=][rwX]*x[rwX]*|0?[0-7]?[1357][0-7]{2}")
-_IN_BIN = re.compile(r"(?:^|/)s?bin/([\w.+-]+)$")
-_INSTALLERS = frozenset({"mv", "cp", "ln", "install", "curl", "wget"})
 
 
 def _alias_names(script: commands.Script, args: tuple) -> set[str]:
