@@ -42,6 +42,12 @@ def check(code: str) -> list[str]:
      f"p.md:2: note: 'figlet' is a real program but not in the sandbox (Debian package figlet): {NOTE} [not-in-sandbox]"),
     ("dart create -t server-shelf myserver", f"p.md:2: note: 'dart' is a real program but not in the sandbox "
                                              f"(https://dart.dev/tools/dart-tool): {NOTE} [not-in-sandbox]"),
+    # programs of other vendors and distributions (heldout-3): Docker's CNAB tool, RHEL's yum-utils
+    ("docker-app deploy wordpress", f"p.md:2: note: 'docker-app' is a real program but not in the sandbox "
+                                    f"(https://github.com/docker/app): {NOTE} [not-in-sandbox]"),
+    ("yum-config-manager --add-repo x.repo", f"p.md:2: note: 'yum-config-manager' is a real program but not in the "
+                                             f"sandbox (https://github.com/rpm-software-management/yum-utils): "
+                                             f"{NOTE} [not-in-sandbox]"),
     ("winget install Docker.DockerDesktop",
      "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`) "
      "[not-in-sandbox]"),
@@ -60,6 +66,8 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("get-childitem", "p.md:2: error: unknown command 'get-childitem' [unknown-command]"),  # PowerShell is written Verb-Noun
     ("xq7z", "p.md:2: error: unknown command 'xq7z' [unknown-command]"),
     ("figlte -f script hello", "p.md:2: error: unknown command 'figlte' (did you mean 'figlet'?) [unknown-command]"),
+    ("yum-config-manger --add-repo x.repo",
+     "p.md:2: error: unknown command 'yum-config-manger' (did you mean 'yum-config-manager'?) [unknown-command]"),
 ])
 def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expected: str) -> None:
     assert check(code) == [expected]
@@ -68,6 +76,19 @@ def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expec
 def test_what_the_page_defines_is_no_program_at_all() -> None:
     assert check("kubectl() { echo stub; }\nkubectl get pods\ngti() { git \"$@\"; }\ngti") == [
         f"p.md:4: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE} [not-in-sandbox]"]
+
+
+def test_a_program_the_page_installs_is_known_to_the_blocks_after_it() -> None:
+    installs = ("```bash\ncurl -LO https://example.com/raw/docker-shell\nchmod +x docker-shell\n"
+                "sudo curl -L https://example.com/k -o /usr/local/bin/kompoze\nchmod 644 notes.txt\n```\n")
+    uses = "```bash\ndocker-shell ubuntu:disco\nkompoze up\nnotes.txt\ndocker-shel x\n```\n"
+    text = installs + uses
+    assert format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines() == [
+        "p.md:10: error: unknown command 'notes.txt' [unknown-command]",  # a file made readable is no program
+        "p.md:11: error: unknown command 'docker-shel' [unknown-command]"]
+    alone = format_findings(check_page("p.md", uses, extract_page("p.md", uses)), "text").splitlines()
+    assert alone[:2] == ["p.md:2: error: unknown command 'docker-shell' [unknown-command]",
+                         "p.md:3: error: unknown command 'kompoze' (did you mean 'kompose'?) [unknown-command]"]
 
 
 def test_a_page_with_only_notes_passes_check_and_says_how_many(tmp_path: Path) -> None:

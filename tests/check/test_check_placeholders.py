@@ -44,6 +44,8 @@ def unbound(code: str) -> list[str]:
     ("docker service create --replicas 5 elasticsearch`:2`", ["`:2`"]),
     ("docker run golang go get `-v` github.com/docker/swarmkit", ["`-v`"]),
     ("docker node inspect node`Y`", ["`Y`"]),
+    # a synopsis's part on a line that continues the command above
+    ("docker buildx build --platform linux/amd64 . \\\n  [--tag jpetazzo/hello --push]", ["[--tag jpetazzo/hello --push]"]),
 ])
 def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
     assert unbound(code) == placeholders
@@ -60,6 +62,8 @@ RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'
     ("docker stpo ‹컨테이너 이름›", "p.md:2: error: unknown docker command 'stpo' (did you mean 'stop'?) [docker-usage]"),
     ("docker rm --forse (옵션) 컨테이너_이름",
      "p.md:2: error: unknown flag '--forse' for 'docker rm' (did you mean '--force'?) [docker-usage]"),
+    ("docker buildx build . \\\n  [--tag x --push] --pussh",
+     "p.md:3: error: unknown flag '--pussh' for 'docker buildx build' (did you mean '--push'?) [docker-usage]"),
 ])
 def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     assert [line for rule, line in check(code) if rule != "unbound-placeholder"] == [error]
@@ -81,6 +85,8 @@ def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     "echo `hostname`",
     "echo `hostnme`",  # a typo of a program: a command substitution that fails (see below)
     "echo `date +%s` `pwd`",
+    "ls \\\n  [AB]*.txt",  # a glob on a continued line is no synopsis
+    "echo a\n[--tag x]",  # a line that continues nothing shows no program: not a synopsis
 ])
 def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
     assert unbound(code) == []

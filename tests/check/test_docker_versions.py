@@ -31,6 +31,8 @@ def check(code: str) -> list[str]:
      "flag '--platform' for 'docker image rm' needs Docker ≥ 28.2; the sandbox has 26.1"),
     ("docker network create --ipv4=false net1",
      "flag '--ipv4' for 'docker network create' needs Docker ≥ 28.0; the sandbox has 26.1"),
+    ("docker assemble build docker-springframework",  # Docker Enterprise 3.0's plugin, documented by docker/docs
+     "docker command 'assemble' needs Docker Enterprise 3.0's docker-assemble plugin, which the sandbox does not have"),
     ("docker buildx history inspect qu2gsuo8ejqr",  # a group that also takes an argument
      "docker command 'buildx history' needs Docker Buildx ≥ 0.20; the sandbox has 0.13"),
 ])
@@ -58,6 +60,9 @@ def test_hidden_flags_pass(command):
      "docker command 'deploy' was removed in Docker 20.10 (the sandbox has 26.1)"),
     ("docker compose up -e KEY=1",
      "flag '-e' for 'docker compose up' was removed in Docker Compose 2.2 (the sandbox has 2.26)"),
+    # a group of 18.09-19.03 that no reference page documents: read from the release's Go sources
+    ("sudo docker engine activate --license mylicense.lic",
+     "docker command 'engine' was removed in Docker 20.10 (the sandbox has 26.1)"),
     ("docker scan alpine",
      "docker command 'scan' was the docker-scan plugin, discontinued (Docker Scout replaced it in 2023)"),
 ])
@@ -82,6 +87,13 @@ def test_a_typo_under_a_command_the_sandbox_lacks_is_still_a_typo():
         "p.md:2: note: docker command 'scout' needs the Docker Scout plugin (docker-scout), "
         "which the sandbox does not have [docker-version]",
         "p.md:2: error: unknown docker command 'scout cvez' (did you mean 'cves'?) [docker-usage]"]
+
+
+def test_a_typo_under_an_old_or_enterprise_group_is_still_a_typo():
+    assert check("docker engine activate --licence x")[1] == (
+        "p.md:2: error: unknown flag '--licence' for 'docker engine activate' (did you mean '--license'?) [docker-usage]")
+    assert check("docker assemble biuld .")[1] == (
+        "p.md:2: error: unknown docker command 'assemble biuld' (did you mean 'build'?) [docker-usage]")
 
 
 def test_a_version_finding_is_its_own_rule_and_the_parse_goes_on_after_it():

@@ -93,6 +93,29 @@ def test_an_excerpt_may_leave_lines_out():
     assert check(dockerfile("FROM node:20\n...\nCOPY --from=deps ... ./\nCMD [\"node\", \"server.js\"]")) == []
 
 
+def test_an_outline_of_a_dockerfile_is_no_dockerfile_error():
+    # the official images' pages and container.training's slides outline Dockerfiles with described placeholders
+    assert check(dockerfile("# Example\nFROM <base image>\nENV JAVA_HOME=/opt/java/openjdk")) == []
+    assert check(dockerfile("FROM <baseimage>\nRUN <install dependencies>\nCOPY <code>\nRUN <build code>\n"
+                            "COPY <test data sets and fixtures>\nCMD, EXPOSE ...")) == []
+    # `RUN ...` left out a line that ended in `\`: the indented `&& …` rows go on with it
+    assert check(dockerfile("ENV NODE_VERSION 10.2.1\n...\nRUN ...\n    && curl -fsSLO https://nodejs.org/x.tar.xz \\\n"
+                            "    && tar -xf x.tar.xz")) == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    # no outline: a lone placeholder is one value, which COPY cannot do with
+    ("FROM node:20\nCOPY <file>", "p.md:4: error: COPY needs a source and a destination (COPY app.py /app/) [dockerfile]"),
+    ("FROM <base image> AS build extra",
+     "p.md:3: error: FROM takes an image and, optionally, AS and a stage name (FROM image AS name) [dockerfile]"),
+    # without an elision above it, a `&&` row is a RUN continued without its `\`
+    ("FROM alpine\nRUN apk update\n    && apk add curl", "p.md:5: error: unknown instruction '&&' [dockerfile]"),
+    ("FORM alpine ...", "p.md:3: error: unknown instruction 'FORM' (did you mean 'FROM'?) [dockerfile]"),
+])
+def test_what_an_outline_does_not_excuse(code, expected):
+    assert check(dockerfile(code)) == [expected]
+
+
 @pytest.mark.parametrize("code, expected", [
     ("FROM alpine\nCOPY --chwon=1000 app /app",
      "p.md:4: error: unknown flag '--chwon' for COPY (did you mean '--chown'?) [dockerfile]"),

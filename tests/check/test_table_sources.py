@@ -3,8 +3,11 @@ here in those formats), hidden flags from Go sources, and folds releases into av
 
 from __future__ import annotations
 
+import subprocess
+
 from docktest.check import docker_versions
 from docktest.check.table_sources import go_flags, reference_pages
+from docktest.check.table_sources.__main__ import _unpaged_group
 from docktest.check.table_sources.history_tree import History
 from docktest.check.table_sources.reference_pages import Page
 
@@ -194,3 +197,32 @@ def test_a_group_whose_usage_takes_arguments_is_marked_so():
     root = history.tree()
     group = root["c"]["history"]
     assert "p" not in root and "p" not in group and group["c"]["inspect"]["p"] == 1  # after COMMAND: its arguments
+
+
+# docker/cli 18.09-19.03: `docker engine`, a command group no reference page documents, defined in Go only
+ENGINE_GROUP = {
+    "cmd.go": 'cmd := &cobra.Command{\n\tUse:   "engine COMMAND",\n\tShort: "Manage the docker engine",\n}\n',
+    "activate.go": 'cmd := &cobra.Command{\n\tUse:   "activate [OPTIONS]",\n}\nflags := cmd.Flags()\n'
+                   'flags.StringVar(&options.licenseFile, "license", "", "License File")\n'
+                   'flags.BoolVar(&options.quiet, "quiet", false, "Only display available licenses by ID")\n',
+    "auth.go": "func retrieveAuth() {}\n",
+    "activate_test.go": 'cmd := &cobra.Command{\n\tUse:   "not-a-command",\n}\n',
+}
+
+
+def test_a_group_no_page_documents_is_read_from_its_go_sources(tmp_path):
+    work = tmp_path / "work"
+    (work / "cli/command/engine").mkdir(parents=True)
+    for name, text in ENGINE_GROUP.items():
+        (work / "cli/command/engine" / name).write_text(text)
+    git = ["git", "-C", str(work), "-c", "user.name=t", "-c", "user.email=t@t"]
+    subprocess.run(["git", "init", "-q", str(work)], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "engine"], check=True)
+    subprocess.run([*git, "tag", "v19.03.0"], check=True)
+    pages = _unpaged_group(work / ".git", "v19.03.0", ("components/cli/cli/command/engine", "cli/command/engine"),
+                           "engine")
+    assert sorted((page.path, page.flags, page.usage) for page in pages) == [
+        (("engine",), {}, ["docker engine COMMAND"]),
+        (("engine", "activate"), {"--license": True, "--quiet": False}, ["docker engine activate [OPTIONS]"])]
+    assert _unpaged_group(work / ".git", "v19.03.0", ("cli/command/plugin",), "plugin") == []

@@ -40,6 +40,11 @@ def run(text: str) -> list[str]:
     ("SHOW SLAVE STATUS\\G", "SQL"),
     ("int main () {", "C code"),
     ("static void usage(char *name)", "C code"),
+    # container.training: a flag's value shown by its parts, and elided output
+    ("[host-path]:[container-path]:[rw|ro]", "a value's format (`[host-path]:[container-path]`)"),
+    ("...", "an elision (`...`: lines left out)"),
+    (".... OUTPUT OF APT-GET COMMANDS ....", "an elision (`...`: lines left out)"),
+    ("…", "an elision (`...`: lines left out)"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -61,6 +66,8 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("\\docker imgaes", "docker-usage"),
     ("docker imgaes", "docker-usage"),
     ("docker run -d (nginx)", "bash-syntax"),
+    ("..doccker ps", "unknown-command"),  # two dots are no elision
+    ("[ -f x ] && doccker ps", "unknown-command"),  # a test, not a value's format
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

@@ -221,6 +221,11 @@ def test_a_script_with_capitals_is_not_output():
      "        --server_name <name>   Server name\n    -t                         Test configuration and exit\n"
      "                               <pid> can be a PID (e.g. 1)\n\nLogging Options:\n"
      "    -l, --log <file>           File to redirect log output", "a program's option list (its --help)"),
+    # a systemd drop-in (DockerLabs' daemon page) and a my.cnf: INI sections over key=value rows
+    ("[Service]\nExecStart=\nExecStart=/usr/bin/dockerd -H unix:// -H tcp://0.0.0.0:2375",
+     "an INI file (a systemd unit?)"),
+    ("[mysqld]\n# 외부 접속\nbind-address = 0.0.0.0\n\n[client]\ndefault-character-set = utf8mb4",
+     "an INI file (a systemd unit?)"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -239,6 +244,9 @@ def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     # a continued command's flag lines, `key = value` beside a command: still shell
     "docker run -d \\\n  -p 8080:80 \\\n  -e A=1 \\\n  -v data:/data \\\n  nginx",
     "export PORT=8080\nenv = prod\nserver {\n}",
+    # `[` is the test command, and assignments alone are a script: no INI file
+    "[ -f .env ] && source .env\nPORT=8080",
+    "DOCKER_HOST=tcp://0.0.0.0:2375\nCOMPOSE_FILE=app.yml",
 ])
 def test_shell_scripts_stay_shell(code):
     page = parse_page("p.md", fence("bash", code))
@@ -392,3 +400,69 @@ def test_a_block_of_korean_notes_is_one_warning():
 def test_such_lines_inside_a_here_document_or_a_string_are_shell():
     text = fence("bash", "cat > compose.yaml <<EOF\nservices:\n  web:\n    image: nginx\nEOF\necho \"\n- 목록\"")
     assert check_page("p.md", text, extract_page("p.md", text)) == []
+
+
+PLAY_WITH_DOCKER = """[manager1] (local) root@192.168.0.48 ~/app
+$ docker imgaes
+REPOSITORY   TAG
+[manager1] (local) root@192.168.0.48 ~/app
+$ ls
+README.md"""
+
+
+@pytest.mark.parametrize("lang", ["bash", "console", ""])
+def test_a_block_that_opens_with_a_prompts_decoration_is_a_transcript(lang):
+    text = fence(lang, PLAY_WITH_DOCKER)
+    assert ("p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"
+            in check(text))
+    if lang:
+        (snippet,) = extract_page("p.md", text)
+        assert [(c.line, c.text) for c in snippet.commands] == [(3, "docker imgaes"), (6, "ls")]
+        assert [[text for text, _ in e.lines] for e in snippet.expectations] == [["REPOSITORY   TAG"], ["README.md"]]
+
+
+def test_a_decoration_pasted_behind_a_prompt_above_the_next_prompt_is_no_command():
+    text = fence("bash", "$ [manager1] (local) root@192.168.0.48 ~/app\n$ docker imgaes\nSaved")
+    assert commands(text) == [(3, "docker imgaes")]
+    # not above a prompt, it is what was typed: an error, not a decoration
+    assert "p.md:3: error: bash syntax error: syntax error near unexpected token `local' [bash-syntax]" in check(
+        fence("console", "$ docker ps\n$ [manager1] (local) root@192.168.0.48 ~/app"))
+    assert check(fence("bash", "root@192.168.0.48 ~/app\ndocker ps")) != []  # a script's line, no decoration
+
+
+@pytest.mark.parametrize("typed", ["curl -sSL https://test.docker.com/ | ^C", "^C", "CTRL + C", "Ctrl-C", "^D"])
+def test_a_line_cancelled_with_ctrl_c_or_a_keystroke_runs_nothing(typed):
+    text = fence("console", f"$ {typed}\n$ docker imgaes\nREPOSITORY   TAG")
+    assert commands(text) == [(3, "docker imgaes")]
+    (snippet,) = extract_page("p.md", fence("console", f"$ docker ps\nCONTAINER ID\n$ {typed}\n(nothing)"))
+    assert [[text for text, _ in e.lines] for e in snippet.expectations] == [["CONTAINER ID"]]
+
+
+@pytest.mark.parametrize("typed", ["echo ^C done", "ctrlc", "cmd /c dir", "docker imgaes"])
+def test_a_command_that_only_mentions_a_keystroke_is_still_a_command(typed):
+    assert commands(fence("console", f"$ {typed}")) == [(2, typed)]
+
+
+MONGOSH = """$ docker run -it --rm --network some-network mongo \\
+	mongosh --host some-mongo \\
+		some-db
+> db.getName();
+some-db"""
+
+
+def test_a_gt_prompt_after_a_complete_command_that_opens_mongosh_is_mongoshs_prompt():
+    text = fence("console", MONGOSH)
+    assert commands(text) == [(2, "docker run -it --rm --network some-network mongo \\\n\tmongosh --host some-mongo "
+                                  "\\\n\t\tsome-db")]
+    (finding,) = check_page("p.md", text, extract_page("p.md", text))
+    assert (finding.line, finding.severity, finding.rule) == (5, "note", "foreign-prompt")
+    assert extract_page("p.md", text)[0].expectations == ()  # a session's output is not compared
+
+
+@pytest.mark.parametrize("code, command", [
+    ("$ for i in 1 2\n> do echo $i\n> done", "for i in 1 2\ndo echo $i\ndone"),  # bash's own `> `: a compound
+    ('$ docker exec -it db mongosh --eval "db.getName(\n> )"', 'docker exec -it db mongosh --eval "db.getName(\n)"'),
+    ("$ node app.js \\\n> --port 3000", "node app.js \\\n--port 3000"),  # a `\\` still continues
+])
+def test_a_gt_line_that_continues_an_open_command_still_belongs_to_it(code, command):
+    assert commands(fence("console", code)) == [(2, command)]

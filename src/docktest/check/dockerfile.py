@@ -20,6 +20,9 @@ RULE = "dockerfile"  # what BuildKit would refuse
 DIRECTIVE_RULE = "dockerfile-directive"  # a parser directive BuildKit reads as a plain comment
 SOURCE_RULE = "dockerfile-source"  # a COPY/ADD source the page never shows or makes
 _ELISIONS = ("...", "…")  # an excerpt's left-out lines
+_PLACEHOLDER = re.compile(r"<[^<>]+>")
+_DESCRIBED = re.compile(r"<[^<>]+ [^<>]+>")  # a placeholder that describes what goes there: `<install dependencies>`
+_OPERATORS = ("&&", "||", "|")  # what starts a shell line continued from the one above
 _EXEC_FORM = ("RUN", "CMD", "ENTRYPOINT", "SHELL", "COPY", "ADD", "VOLUME")
 # Instructions whose words no shell reads: a `# …` after them is more words, not a comment.
 _NO_SHELL = ("FROM", "COPY", "ADD", "EXPOSE", "VOLUME", "ARG", "USER", "WORKDIR", "STOPSIGNAL")
@@ -63,10 +66,16 @@ def instruction_rule(document: Dockerfile) -> Iterator[Finding]:
     """An instruction BuildKit does not know: each near miss of one (`FORM`, `COPPY`, an `ONBUILD` trigger), with
     the closest it knows; of other words only the first (where the block stops reading as a Dockerfile: a shell
     command or a YAML file in a dockerfile fence, a value that went on without `\\`)."""
-    stopped = False
+    stopped = elided = False
+    rows = document.block.code.split("\n")
     for instruction in document.parsed.instructions:
         word = instruction.sub_cmd or instruction.cmd
-        if word.upper() in read.INSTRUCTIONS or word in _ELISIONS:
+        # an outline's rows: `CMD, EXPOSE ...` lists instructions; under `RUN ...` the elided text ended in `\`,
+        # so the indented `&& …` rows go on with it
+        listed = _elided(instruction) and word.rstrip(",;").upper() in read.INSTRUCTIONS
+        goes_on = elided and word in _OPERATORS and rows[instruction.start_line - 1][:1].isspace()
+        elided = _elided(instruction) or goes_on
+        if word.upper() in read.INSTRUCTIONS or word in _ELISIONS or listed or goes_on:
             continue
         suggestion = closest(word.upper(), read.INSTRUCTIONS) if word.isalpha() else None
         if suggestion is None and stopped:
@@ -75,6 +84,11 @@ def instruction_rule(document: Dockerfile) -> Iterator[Finding]:
         shown = suggestion if word.isupper() or suggestion is None else suggestion.lower()
         yield document.finding(instruction.start_line, f"unknown instruction '{word}'{did_you_mean(shown)}",
                                shown)
+
+
+def _elided(instruction) -> bool:
+    """Whether the instruction's line ends with an excerpt's elision (`RUN ...`, `CMD, EXPOSE …`)."""
+    return instruction.original.rstrip().endswith(_ELISIONS)
 
 
 def end_comment_rule(document: Dockerfile) -> Iterator[Finding]:
@@ -157,9 +171,13 @@ def _repaired(text: str) -> str | None:
 
 def arguments_rule(document: Dockerfile) -> Iterator[Finding]:
     """Arguments BuildKit insists on: `FROM image [AS name]`, a COPY/ADD destination."""
-    for instruction in document.parsed.instructions:
-        name, values = read.name_of(instruction), instruction.value
-        if _end_comment(instruction) or any(value in _ELISIONS for value in values):
+    arguments = [_placeholders_joined(instruction.value) for instruction in document.parsed.instructions]
+    # an outline (`RUN <install dependencies>`, `COPY <code>`): a lone placeholder stands for all the arguments
+    outline = any(len(values) == 1 and _DESCRIBED.fullmatch(values[0]) for values in arguments)
+    for instruction, values in zip(document.parsed.instructions, arguments):
+        name = read.name_of(instruction)
+        if _end_comment(instruction) or any(value in _ELISIONS for value in values) or (
+                outline and len(values) == 1 and _PLACEHOLDER.fullmatch(values[0])):
             continue
         if name == "FROM" and len(values) not in (1, 3):
             yield document.finding(instruction.start_line, "FROM takes an image and, optionally, AS and a stage "
@@ -170,6 +188,17 @@ def arguments_rule(document: Dockerfile) -> Iterator[Finding]:
         elif name in ("COPY", "ADD") and len(values) < 2 and not instruction.heredocs:
             yield document.finding(instruction.start_line, f"{name} needs a source and a destination "
                                    f"({name} app.py /app/)")
+
+
+def _placeholders_joined(values: tuple[str, ...]) -> list[str]:
+    """An outline's placeholders as one value each: `<base image>` is one image, not two words."""
+    joined: list[str] = []
+    for value in values:
+        if joined and joined[-1].startswith("<") and not joined[-1].endswith(">"):
+            joined[-1] += " " + value
+        else:
+            joined.append(value)
+    return joined
 
 
 def directive_rule(document: Dockerfile) -> Iterator[Finding]:

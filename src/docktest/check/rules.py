@@ -12,8 +12,8 @@ from functools import partial
 from pathlib import Path
 
 from docktest import config, programs, project
-from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, policy,
-                            registry)
+from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, installed,
+                            policy, registry)
 from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders
 from docktest.extract import shell as commands
@@ -70,6 +70,7 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | _aliases(block.script)
+        defined |= installed.programs(block.script)
     for file in page.files:
         if file.kind == "dockerfile":
             for script in dockerfile_parse.run_scripts(file):

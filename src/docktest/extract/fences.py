@@ -18,7 +18,7 @@ from functools import cache
 from pygments.lexers import get_all_lexers
 
 from docktest.extract.lines import command_starts
-from docktest.extract.prompts import has_posix_prompt
+from docktest.extract.prompts import has_posix_prompt, opens_with_decoration
 from docktest.suggest import one_edit
 
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -132,13 +132,14 @@ def untagged_commands(code: str) -> tuple[str, str] | None:
     """A fence with no language whose rows are commands → (language, code to check), else None (prose, diagrams,
     output, another shell's commands).
 
-    A transcript's first row (comments aside) is a shell prompt (`$ `, `user@host:~$ `): it reads as a console block.
+    A transcript's first row (comments aside) is a shell prompt (`$ `, `user@host:~$ `), or a prompt's decoration
+    above one: it reads as a console block.
     Otherwise every row must be a `docker …` command, a `\\` continuation of one, or a comment (`#`, `//`); the
     comments are emptied.
     """
     lines = code.split("\n")
-    first = next((line for line in lines if line.strip() and not _COMMENT_ROW.match(line)), "")
-    if has_posix_prompt(first):
+    meaningful = [line for line in lines if line.strip() and not _COMMENT_ROW.match(line)]
+    if meaningful and has_posix_prompt(meaningful[0]) or opens_with_decoration(meaningful):
         return "console", code
     kept: set[int] = set()
     continued = False

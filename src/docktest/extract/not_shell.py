@@ -52,6 +52,8 @@ _NOT_SHELL_LINES = (
     (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
+    (re.compile(r"(?:\.{3,}|…)(?:[ \t].*)?"), "an elision (`...`: lines left out)"),
+    (re.compile(r"\[[^\]\s]+\](?:[:=,@/.]?\[[^\]\s]+\])+"), "a value's format (`[host-path]:[container-path]`)"),
     (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
     (re.compile(r"[^\x00-\x7f\uac00-\ud7a3].*"), "a note (it starts with a symbol)"),
 )
@@ -172,6 +174,10 @@ _CONF_ENTRY = re.compile(r"[ \t]*(?:[\w.\"-]+[ \t]*(?:[:=][ \t]*\S.*|[:=]?[ \t]*
 _CONF_VALUE = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=][ \t]*[^{\s].*")
 _CONF_SECTION = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=]?[ \t]*\{[ \t]*")
 _IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
+# An INI file (a systemd unit or drop-in, my.cnf): `[Section]` headers over `Key=value` rows. Bash would run a
+# `[Service]` row as a program (`[` takes a space after it) and `ExecStart=/usr/bin/dockerd -H …` as `-H`.
+_INI_SECTION = re.compile(r"\[[A-Za-z][\w .-]*\][ \t]*")
+_INI_ENTRY = re.compile(r"[A-Za-z][\w.-]*[ \t]*=.*|[;#].*")
 
 
 def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
@@ -189,6 +195,9 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
     if (any(_CONF_SECTION.fullmatch(row) for row in meaningful) and all(_CONF_ENTRY.fullmatch(row) for row in meaningful)
             and _not_commands([row for row in meaningful if _CONF_VALUE.fullmatch(row)])):
         return "a configuration file", "text"
+    if _INI_SECTION.fullmatch(meaningful[0]) and all(_INI_SECTION.fullmatch(row) or _INI_ENTRY.fullmatch(row)
+                                                     for row in meaningful[1:]):
+        return "an INI file (a systemd unit?)", "ini"
     if _help_text(meaningful):
         return "a program's option list (its --help)", "text"
     if all(_HTTP_REQUEST.fullmatch(row.strip()) for row in meaningful):

@@ -124,7 +124,7 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
         end = code.find("\n", offset)
         line = code[offset:] if end < 0 else code[offset:end]
         shown = "" if line.lstrip().startswith("#") else line.split(" #", 1)[0]  # a comment shows no synopsis
-        parts = list(_synopsis_parts(shown))
+        parts = list(_synopsis_parts(shown, code[:offset].rstrip("\n").endswith("\\")))
         if any(part.marks_synopsis for part in parts):
             synopses.append((offset, parts))
     if not values and not synopses:
@@ -190,11 +190,12 @@ class _Part:
     marks_synopsis: bool  # only a synopsis has it: `[OPTIONS]`, `...`, `(옵션)`, `IMAGE[:TAG]`, not a bare `IMAGE`
 
 
-def _synopsis_parts(line: str) -> Iterator[_Part]:
+def _synopsis_parts(line: str, continued: bool = False) -> Iterator[_Part]:
+    """The parts of LINE; CONTINUED: it goes on with the line above (which ended in `\\`), whose program it shows."""
     words = list(_WORD.finditer(line))
-    if not words or not _PROGRAM.fullmatch(words[0].group()):
+    if not words or not continued and not _PROGRAM.fullmatch(words[0].group()):
         return  # a synopsis shows a program (`docker`, `ctr`, `sudo`), not a note (`✅ 간단함 (설정 불필요)`)
-    index = 1
+    index = 0 if continued else 1
     while index < len(words):
         word = words[index]
         text = word.group()

@@ -39,6 +39,10 @@ _INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|ex
 # A shell or a database/language prompt that a container's terminal opens (`docker run -it … powershell`).
 _SHELL_PROGRAM = re.compile(r"(?:/(?:usr/)?bin/)?(?:sh|bash|ash|zsh|dash|powershell|pwsh|cmd|mysql|mariadb|psql"
                             r"|mongo|mongosh|redis-cli|python3?|node|irb)(?:\.exe)?(?:[ \t]+-[-\w]+)*[ \t]*")
+# A key press written where a command would be: `CTRL + C`, `Ctrl-D`, `^C`
+_KEYSTROKE = re.compile(r"(?i)(?:press\s+)?(?:ctrl|control|cmd)(?:\s*[-+]\s*|\s+)[a-z]|\^[A-Z]")
+# A command that opens, at the terminal, a program whose prompt is `> `: `docker exec -it db mongosh …`, `node`
+_REPL = re.compile(r"(?:^|[\s;&|(])(?:mongosh|mongo|node)(?:[ \t]+(?!\S+\.(?:js|mjs|cjs)\b)[^\s;&|]+)*[ \t\\]*$")
 _CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
 
 
@@ -90,6 +94,12 @@ def opens_container_shell(command: str) -> bool:
             and _SHELL_PROGRAM.fullmatch(tail.group(1)) is not None)
 
 
+def opens_with_decoration(meaningful: list[str]) -> bool:
+    """Whether a block's first lines are a prompt's decoration and then a prompt (Play with Docker prints
+    `[node1] (local) root@192.168.0.18 ~` on a line of its own above each `$ `): a transcript, not a script."""
+    return len(meaningful) > 1 and _DECORATION.fullmatch(meaningful[0]) is not None and has_posix_prompt(meaningful[1])
+
+
 def foreign_prompt(line: str) -> str | None:
     found = _FOREIGN.match(line)
     return found.group("prompt") if found else None
@@ -113,6 +123,12 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> T
     while index < len(rows):
         row, number = rows[index], start_line + index
         found = _prompt(row, bare_root)
+        if found is not None and _not_typed(rows, index, found[2], bare_root):
+            if current is not None:  # what follows an abandoned line or a keystroke is no command's output
+                prompts.append(current.closed())
+                current = None
+            index += 1
+            continue
         if found is not None:
             indent, prompt, text = found
             command, index = _command(rows, index, text, start_line)
@@ -126,7 +142,8 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> T
             host_prompt = prompt if _INTERACTIVE.search(text) else ""
             current = _Open(number, command, [], indent)
             continue
-        other = foreign_prompt(row)
+        other = foreign_prompt(row) or (">" if row.startswith("> ") and current is not None
+                                         and _opens_repl(current.command) else None)
         if other is not None:
             foreign.append(Foreign(number, other))
             if current is not None:  # an interactive program's session: what it shows cannot be compared
@@ -166,6 +183,16 @@ def _prompt(row: str, bare_root: bool) -> tuple[str, str, str] | None:
     return found.group("indent"), found.group("prompt").replace(" ", ""), found.group("command") or ""
 
 
+def _not_typed(rows: list[str], index: int, text: str, bare_root: bool) -> bool:
+    """A prompt line that runs nothing: a line abandoned with Ctrl+C (the terminal echoes `^C` where it stopped:
+    `$ curl -sSL https://… | ^C`), a keystroke written as a command (`$ CTRL + C`), or the prompt's own decoration
+    pasted behind a `$ ` right above the next prompt (`$ [manager1] (local) root@192.168.0.48 ~/app`)."""
+    stripped = text.rstrip()
+    return (stripped.endswith("^C") or _KEYSTROKE.fullmatch(stripped) is not None
+            or _DECORATION.fullmatch(stripped) is not None and index + 1 < len(rows)
+            and _prompt(rows[index + 1], bare_root) is not None)
+
+
 def _starts_with_program(command: str) -> bool:
     words = command.split()
     return bool(words) and is_program(words[0])
@@ -191,7 +218,7 @@ def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[
             continue
         continued = row.startswith("> ") or row == ">"
         more = state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
-        if not continued and (has_posix_prompt(row) or not more):
+        if not continued and (has_posix_prompt(row) or not more) or continued and not more and _opens_repl(command):
             break
         command.append((text, start_line + index))
         state = scan(text, state.quote)
@@ -201,6 +228,12 @@ def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[
     if state.continued and not heredocs:
         command[-1] = (last[:-1].rstrip(), line)
     return command, index
+
+
+def _opens_repl(command: list[tuple[str, int]]) -> bool:
+    """Whether the complete COMMAND starts a program whose own prompt is `> ` (mongosh, mongo, node) at a terminal:
+    the `> ` rows after it are typed at that program, not a continuation of the command."""
+    return _REPL.search(" ".join(text for text, _ in command)) is not None
 
 
 def _decorates_next(rows: list[str], index: int, bare_root: bool) -> bool:

@@ -11,7 +11,7 @@ from docktest.extract import not_shell
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
 from docktest.extract.prompts import (Transcript, foreign_prompt, has_posix_prompt, opens_container_shell,
-                                      read_transcript)
+                                      opens_with_decoration, read_transcript)
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
 
@@ -43,7 +43,8 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
         rows.pop()  # no row after the last newline: it is the fence
     rows = rows or [""]
     meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
-    prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None)
+    prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None
+                                     or opens_with_decoration(meaningful))
     root = not prompted and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
     if lang in TRANSCRIPT_LANGS or prompted or root:
         read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS or root)

@@ -36,8 +36,25 @@ def release_pages(source: Source, git_dir: Path, tag: str) -> list[Page]:
             page = reference_pages.markdown_page(text, () if stem in ROOT_PAGES else reference_pages.path_of(stem))
         if page is not None:
             pages.append(page)
+    for group in source.unpaged:
+        pages.extend(_unpaged_group(git_dir, tag, tuple(f"{folder}/{group}" for folder in source.go), group))
     _add_hidden_flags(git_dir, tag, source.go, pages)
     _drop_undefined_flags(git_dir, tag, pages)
+    return pages
+
+
+def _unpaged_group(git_dir: Path, tag: str, folders: tuple[str, ...], group: str) -> list[Page]:
+    """The command GROUP and its subcommands as the Go files under the first of FOLDERS present at TAG define them
+    (none when it is not there): a group that no reference page documents."""
+    go_files = [path for path in _first_folder(git_dir, tag, folders)
+                if path.endswith(".go") and not path.endswith("_test.go")]
+    pages = []
+    for text in git_releases.read(git_dir, tag, go_files).values():
+        page = go_flags.command_page(text)
+        if page is not None:
+            page.path = page.path if page.path == (group,) else (group, *page.path)
+            page.usage = [" ".join(["docker", *page.path[:-1], usage.removeprefix("docker ")]) for usage in page.usage]
+            pages.append(page)
     return pages
 
 

@@ -24,6 +24,7 @@ class Source:
     go: tuple[str, ...] = ()  # Go sources with hidden flags, likewise
     first: tuple[int, int] = (0, 0)  # the first minor release read
     discontinued: str = ""  # why no release is made any more
+    unpaged: tuple[str, ...] = ()  # command groups its Go sources define (a folder under GO each) but no page documents
 
     def git_dir(self, mirrors: Path) -> Path:
         return mirrors / self.repo.replace("/", "+") / "repo"
@@ -32,7 +33,9 @@ class Source:
 SOURCES = (
     Source("cli", "Docker", "docker/cli", "Apache-2.0", r"v(\d+)\.(\d+)\.(\d+)(?:-ce)?",
            ("docs/reference/commandline", "components/cli/docs/reference/commandline"), ".md",
-           ("cli/command", "components/cli/cli/command")),
+           ("cli/command", "components/cli/cli/command"),
+           # `docker engine` (18.09-19.03: Docker Engine - Enterprise's activate, check, update) had no reference page
+           unpaged=("engine",)),
     Source("buildx", "Docker Buildx", "docker/buildx", "Apache-2.0", r"v(\d+)\.(\d+)\.(\d+)",
            ("docs/reference",), ".md", ("commands",)),
     Source("compose", "Docker Compose", "docker/compose", "Apache-2.0", r"v(\d+)\.(\d+)\.(\d+)",
