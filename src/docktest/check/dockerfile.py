@@ -13,6 +13,7 @@ from docktest.check import registry
 from docktest.check.copy_context import Context, page_context
 from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse as read
+from docktest.extract import placeholders
 from docktest.model import FileBlock, Finding
 from docktest.suggest import closest, did_you_mean
 
@@ -75,8 +76,8 @@ def instruction_rule(document: Dockerfile) -> Iterator[Finding]:
         listed = _elided(instruction) and word.rstrip(",;").upper() in read.INSTRUCTIONS
         goes_on = elided and word in _OPERATORS and rows[instruction.start_line - 1][:1].isspace()
         elided = _elided(instruction) or goes_on
-        if word.upper() in read.INSTRUCTIONS or word in _ELISIONS or listed or goes_on:
-            continue
+        if word.upper() in read.INSTRUCTIONS or word in _ELISIONS or listed or goes_on or placeholders.is_value(word):
+            continue  # `ONBUILD <INSTRUCTION>`: a placeholder stands for an instruction
         suggestion = closest(word.upper(), read.INSTRUCTIONS) if word.isalpha() else None
         if suggestion is None and stopped:
             continue
@@ -96,7 +97,7 @@ def end_comment_rule(document: Dockerfile) -> Iterator[Finding]:
     FROM, COPY copies files named `#`…); likewise after an exec-form `CMD [...]`."""
     for instruction in document.parsed.instructions:
         comment = _end_comment(instruction)
-        if comment:
+        if comment and not _restates(instruction, comment):
             shown = comment if len(comment) <= 30 else comment[:30] + "…"
             yield document.finding(instruction.start_line, f"'{shown}' is read as more words of "
                                    f"{read.name_of(instruction)}: {_NO_END_COMMENTS}")
@@ -115,6 +116,18 @@ def _end_comment(instruction) -> str:
     return ""
 
 
+def _restates(instruction, comment: str) -> bool:
+    """`WORKDIR ${FOO}   # WORKDIR /bar`: a comment that restates the instruction shows what the line reads as (a
+    reference explaining substitution), not a comment the author meant the build to skip."""
+    return re.match(rf"#\s*{read.name_of(instruction)}\s", comment + " ") is not None
+
+
+def _synopsis(instruction) -> bool:
+    """`ADD [OPTIONS] <src> ... <dest>`: the instruction's arguments are its synopsis (a reference's), not a line to
+    build: its form, arguments and sources are not judged; its instruction and flag names are."""
+    return placeholders.is_instruction_synopsis(_rest(instruction))
+
+
 def _rest(instruction) -> str:
     """The instruction's text after its name and flags."""
     return instruction.original[read.PREFIX.match(instruction.original).end():].strip()  # type: ignore[union-attr]
@@ -125,8 +138,14 @@ def flag_rule(document: Dockerfile) -> Iterator[Finding]:
     for instruction in document.parsed.instructions:
         if read.name_of(instruction) not in read.INSTRUCTIONS:
             continue
-        for flag in read.flags_of(instruction):
-            problem = flags.flag_problem(read.name_of(instruction), flag)
+        name = read.name_of(instruction)
+        # a synopsis's optional flags (`[--chown=<user>:<group>]`) are named, not given
+        optional = re.findall(r"\[(--[\w-]+)", _rest(instruction)) if _synopsis(instruction) else []
+        for flag in (*read.flags_of(instruction), *optional):
+            value = flag.partition("=")[2]
+            # a value to fill (`--network=<TYPE>`, `--mount=[type=<TYPE>]…`) is no wrong value
+            problem = flags.unknown_flag(name, flag) if flag in optional or placeholders.holds_value(value) \
+                else flags.flag_problem(name, flag)
             if problem:
                 yield document.finding(instruction.start_line, *problem)
 
@@ -136,7 +155,7 @@ def exec_form_rule(document: Dockerfile) -> Iterator[Finding]:
     `["a",`); SHELL has no other form."""
     for instruction in document.parsed.instructions:
         name = read.name_of(instruction)
-        if name not in _EXEC_FORM or instruction.json or _end_comment(instruction):
+        if name not in _EXEC_FORM or instruction.json or _end_comment(instruction) or _synopsis(instruction):
             continue
         rest = _rest(instruction)
         if name == "SHELL":
@@ -176,7 +195,7 @@ def arguments_rule(document: Dockerfile) -> Iterator[Finding]:
     outline = any(len(values) == 1 and _DESCRIBED.fullmatch(values[0]) for values in arguments)
     for instruction, values in zip(document.parsed.instructions, arguments):
         name = read.name_of(instruction)
-        if _end_comment(instruction) or any(value in _ELISIONS for value in values) or (
+        if _end_comment(instruction) or _synopsis(instruction) or any(value in _ELISIONS for value in values) or (
                 outline and len(values) == 1 and _PLACEHOLDER.fullmatch(values[0])):
             continue
         if name == "FROM" and len(values) not in (1, 3):
@@ -250,7 +269,7 @@ def copy_source_rule(document: Dockerfile) -> Iterator[Finding]:
     shows files or names an example folder: otherwise there is nothing to judge by)."""
     for instruction in document.parsed.instructions:
         name = read.name_of(instruction)
-        if name not in ("COPY", "ADD") or _end_comment(instruction) or any(
+        if name not in ("COPY", "ADD") or _end_comment(instruction) or _synopsis(instruction) or any(
                 flag.startswith("--from") for flag in read.flags_of(instruction)):
             continue  # a stage's or an image's files are not the page's
         for source in instruction.value[:-1]:

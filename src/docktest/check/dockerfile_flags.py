@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from docktest.extract import placeholders
 from docktest.suggest import closest, did_you_mean
 
 # Each instruction's flags: True for a bool flag (`--link`, `--link=false`), False for one that needs a value.
@@ -45,13 +46,7 @@ def flag_problem(instruction: str, flag: str) -> tuple[str, str | None] | None:
     name, has_value, value = flag[2:].partition("=")
     known = FLAGS.get(instruction, {})
     if name not in known:
-        suggestion = closest(name, list(known))
-        elsewhere = [other for other, flags in FLAGS.items() if name in flags]
-        hint = did_you_mean(f"--{suggestion}" if suggestion else None) or (
-            f" ({' and '.join(elsewhere)} {'has' if len(elsewhere) == 1 else 'have'} it)" if elsewhere else "")
-        if not known:
-            return f"{instruction} takes no flags: '--{name}' is not one of BuildKit's{hint}", None
-        return f"unknown flag '--{name}' for {instruction}{hint}", f"--{suggestion}" if suggestion else None
+        return unknown_flag(instruction, flag)
     if known[name]:
         if has_value and value not in _BOOLEANS:
             return f"flag '--{name}' of {instruction} is true or false, not '{value}'", None
@@ -65,6 +60,21 @@ def flag_problem(instruction: str, flag: str) -> tuple[str, str | None] | None:
     if (instruction, name) == ("RUN", "mount"):
         return mount_problem(value)
     return None
+
+
+def unknown_flag(instruction: str, flag: str) -> tuple[str, str | None] | None:
+    """FLAG's name (`--chwon=…`), when INSTRUCTION has no such flag: (message, suggestion); else None."""
+    name = flag[2:].partition("=")[0]
+    known = FLAGS.get(instruction, {})
+    if name in known:
+        return None
+    suggestion = closest(name, list(known))
+    elsewhere = [other for other, flags in FLAGS.items() if name in flags]
+    hint = did_you_mean(f"--{suggestion}" if suggestion else None) or (
+        f" ({' and '.join(elsewhere)} {'has' if len(elsewhere) == 1 else 'have'} it)" if elsewhere else "")
+    if not known:
+        return f"{instruction} takes no flags: '--{name}' is not one of BuildKit's{hint}", None
+    return f"unknown flag '--{name}' for {instruction}{hint}", f"--{suggestion}" if suggestion else None
 
 
 def mount_problem(value: str) -> tuple[str, str | None] | None:
@@ -115,6 +125,8 @@ def directive_problem(name: str, value: str) -> tuple[str, str | None] | None:
             suggestion = closest(key, CHECK_OPTIONS)
             return f"# check= option '{option.strip()}' is not one of {', '.join(CHECK_OPTIONS)}" \
                    f"{did_you_mean(suggestion)}", suggestion
+        if placeholders.is_value(item.strip()):
+            continue  # `# check=skip=<checks|all>`: a value to fill
         if key == "error" and item.strip().lower() not in ("true", "false", "1", "0"):
             return f"# check= error is true or false, not '{item.strip()}'", None
         if key in ("skip", "experimental") and item.strip() != "all":

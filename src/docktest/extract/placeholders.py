@@ -153,6 +153,26 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
     return kept
 
 
+def is_value(text: str) -> bool:
+    """Whether TEXT is one placeholder value as a whole (`<TYPE>`, `{이름}`, `<checks|all>`)."""
+    return any(span == (0, len(text)) for span in _values(text))
+
+
+def holds_value(text: str) -> bool:
+    """Whether TEXT holds a placeholder value anywhere (`type=<TYPE>`)."""
+    return next(_values(text), None) is not None
+
+
+def is_instruction_synopsis(arguments: str) -> bool:
+    """Whether a Dockerfile instruction's ARGUMENTS (after its name; no shell reads them) are a synopsis, read like a
+    command's: `[OPTIONS] <src> ... <dest>`, `[--platform=<platform>] <image> [AS <name>]`. A bracket that opens
+    with a quote is an exec form (`['python', 'APP.py']`, wrong or right), a synopsis only with an elision inside
+    (`["<src>", ... "<dest>"]`)."""
+    return any(part.marks_synopsis and (arguments[part.start] != "[" or arguments[part.start + 1] not in "\"'"
+                                        or any(mark in arguments[part.start:part.end] for mark in _ELLIPSIS))
+               for part in _synopsis_parts(arguments, continued=True))
+
+
 def _values(code: str) -> Iterator[tuple[int, int]]:
     """(start, end) of `{…}`, `<…>`, `‹…›`: a value wherever it is written, in double quotes too."""
     for match in _CURLY.finditer(code):
