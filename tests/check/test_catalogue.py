@@ -91,6 +91,34 @@ def test_a_program_the_page_installs_is_known_to_the_blocks_after_it() -> None:
                          "p.md:3: error: unknown command 'kompoze' (did you mean 'kompose'?) [unknown-command]"]
 
 
+def errors(text: str, path: str = "p.md") -> list[str]:
+    found = format_findings(check_page(path, text, extract_page(path, text)), "text").splitlines()
+    return [line for line in found if ": error: " in line]
+
+
+def test_a_package_a_package_manager_installs_is_a_program_of_the_blocks_after_it() -> None:
+    # heldout-4: `pip install fantasy-talking` above `fantasy-talking --text …`; `go get .` in BuildKit's example folder
+    installs = ("```bash\npip install fantasy-talking[ui]==1.2 -r requirements.txt\nnpm install --global @acme/zqlint\n"
+                "cargo install ripgrepx\ngo install github.com/acme/tools/cmd/gotool/v2@latest\n```\n")
+    uses = "```bash\nfantasy-talking --text hi\nzqlint .\nripgrepx x\ngotool\nrequirements.txt\nfantasy-taking\n```\n"
+    assert errors(installs + uses) == [
+        "p.md:12: error: unknown command 'requirements.txt' [unknown-command]",  # a requirements file is no program
+        "p.md:13: error: unknown command 'fantasy-taking' [unknown-command]"]  # a near miss stays an error
+    built = "```bash\ngo get .\n\nbuild-using-dockerfile -t myimage /path/to/dir\n```\n"
+    assert errors(built, "examples/build-using-dockerfile/README.md") == []
+    assert errors(built, "examples/other/README.md") == [
+        "examples/other/README.md:4: error: unknown command 'build-using-dockerfile' [unknown-command]"]
+
+
+def test_what_installs_no_program() -> None:
+    # npm without -g installs into ./node_modules; `go build` leaves the program in the folder (run it as ./name);
+    # a program is known only after the line that installs it
+    assert errors("```bash\nnpm install zqlint\nzqlint .\ngo build -o consistenthash .\nconsistenthash x\nfoobarx\ngo install ./foobarx\n"
+                "```\n") == ["p.md:3: error: unknown command 'zqlint' [unknown-command]",
+                             "p.md:5: error: unknown command 'consistenthash' [unknown-command]",
+                             "p.md:6: error: unknown command 'foobarx' [unknown-command]"]
+
+
 def test_a_page_with_only_notes_passes_check_and_says_how_many(tmp_path: Path) -> None:
     (tmp_path / "p.md").write_text("```bash\njq --version\nkubectl version\n```\n")
     environ = {k: v for k, v in os.environ.items() if not k.startswith("DOCKTEST_")}

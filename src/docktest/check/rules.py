@@ -42,6 +42,7 @@ class Block:
     docker: dict | None  # the docker command tree (docker_table.table of the settings' client); None: none readable
     transcript: bool = False  # console-like: only its `$ ` lines are code
     defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
+    installs: dict[str, int] = field(default_factory=dict)  # programs the block installs, at the byte that does it
 
     def line(self, row: int) -> int:
         return self.lines[min(row, len(self.lines) - 1)]
@@ -67,10 +68,11 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
     for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
         block = _block(snippet, defined, docker)
+        block.installs = installed.programs(block.script, Path(path).parent.name)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | _aliases(block.script)
-        defined |= installed.programs(block.script)
+        defined |= set(block.installs)
     for file in page.files:
         if file.kind == "dockerfile":
             for script in dockerfile_parse.run_scripts(file):
@@ -141,7 +143,8 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
             aliases |= _alias_names(script, found.args)
         if not name or "/" in name or "=" in name or name in known or name in block.defined or name in aliases:
             continue
-        if any(start < found.name.start_byte and fname == name for start, fname in script.functions):
+        if any(start < found.name.start_byte and fname == name for start, fname in script.functions) or \
+                block.installs.get(name, found.name.start_byte) < found.name.start_byte:
             continue
         row = found.name.start_point.row
         where = programs.source(name)
