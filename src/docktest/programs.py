@@ -25,6 +25,9 @@ def sandbox_commands() -> frozenset[str]:
     return _word_list("bash-builtins.txt") | _word_list("sandbox-commands.txt")
 
 
+# What Windows runs by its extension (PATHEXT): a batch file, a program, a PowerShell script; no Linux shell runs them
+_WINDOWS_EXTENSIONS = (".cmd", ".bat", ".exe", ".ps1")
+_WINDOWS_SOURCE = "windows:https://learn.microsoft.com/windows-server/administration/windows-commands/cmd"
 DATA_FILE = "programs.tsv.gz"
 HEADER = "# Real program names for docktest's unknown-command rule; generated"
 
@@ -58,6 +61,8 @@ def source(name: str) -> str | None:
     verb, _, noun = name.partition("-")
     if verb in _cmdlet_verbs() and noun[:1].isupper():
         return "powershell"  # Get-ChildItem: PowerShell cmdlets are Verb-Noun, both capitalised
+    if name.lower().endswith(_WINDOWS_EXTENSIONS) and "/" not in name and len(name) > 4:
+        return _WINDOWS_SOURCE  # shutdown.cmd, setup.exe: a Windows program by its extension
     return None
 
 

