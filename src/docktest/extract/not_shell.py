@@ -50,6 +50,9 @@ _NOT_SHELL_LINES = (
     (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
     (_HTTP_REQUEST, "an HTTP request line"),
     (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
+    # mongosh's and mysql's own commands: bash has no `use` or `show` program
+    (re.compile(r"(?:use[ \t]+[\w.-]+|show[ \t]+(?:dbs|databases|collections|tables|users|roles|profile|logs))[ \t]*;?"),
+     "a database shell's command (`use db`, `show dbs`)"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
     (re.compile(r"(?:\.{3,}|…)(?:[ \t].*)?"), "an elision (`...`: lines left out)"),
@@ -60,11 +63,12 @@ _NOT_SHELL_LINES = (
 
 
 # Code of other languages: bash has none of these shapes, so a line of this shape is never a command.
+_CALL = "a call (`name(…)`)"  # its arguments may go on over the lines below, to its closing bracket
 _OTHER_CODE = (
     # `app.run(host=…)`, `rate(x[5m])`: a name right before `(` with something inside (`name()` defines a function)
-    (re.compile(r"(?:await |return )?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\((?!\)).*"), "a call (`name(…)`)"),
+    (re.compile(r"(?:await |return )?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\((?!\)).*"), _CALL),
     # `objgraph.show_most_common_types()`: a method called with nothing (a bash function's name has no dot)
-    (re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)[ \t]*(?:#.*)?"), "a call (`name(…)`)"),
+    (re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)[ \t]*(?:#.*)?"), _CALL),
     # `(a / b) * 100`: after a subshell's `)` bash takes no arithmetic operator
     (re.compile(r"\([^()]*\)[ \t]*[*/+%][ \t]*\S.*"), "an arithmetic expression"),
     # PromQL's `metric{label!=""}`: a word with a label matcher in braces (brace expansion needs a comma)
@@ -99,10 +103,15 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
     code of another language and the lines right under it, a configuration file's lines under a comment naming it."""
     found = []
     going_on = None  # what the lines below go on with: code of another language, a file named in a comment
+    depth = 0  # brackets a call left open (`db.createUser({`): its arguments go on to the closing one
 
     def take(index: int, row: str) -> bool:
-        nonlocal going_on
+        nonlocal going_on, depth
         stripped = row.strip()
+        if depth > 0:
+            depth += _brackets(stripped)
+            found.append((index, going_on or "code of another language"))
+            return True
         what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(stripped)), None)
         cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])
         if what is None and _FLAG_ROW.fullmatch(stripped) and not cut_short:
@@ -114,6 +123,7 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
             going_on = None
         else:
             going_on = going_on or f"{code}, and the lines right under it"
+            depth = max(0, _brackets(stripped)) if code == _CALL else 0
         what = what or code or (None if cut_short else _prose(stripped))
         if what is not None:
             found.append((index, what))
@@ -121,6 +131,12 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
 
     command_starts(rows, take)
     return found
+
+
+def _brackets(row: str) -> int:
+    """How many brackets ROW leaves open (negative: closes), its quoted strings and comment left out."""
+    bare = _COMMENT.sub("", _QUOTED.sub("''", row))
+    return sum(bare.count(char) for char in "([{") - sum(bare.count(char) for char in ")]}")
 
 
 def _other_code(row: str, going_on: str | None) -> str | None:
