@@ -101,6 +101,30 @@ def test_a_value_in_double_quotes_is_still_a_placeholder():
     assert unbound('docker run -e "MYSQL_PASSWORD=<암호>" mysql') == ["<암호>"]
 
 
+@pytest.mark.parametrize("code, placeholders", [
+    # heldout-4's false pass (Nacos's guide): single quotes send `${your_password}` as those very characters
+    ("curl -X POST http://127.0.0.1:8848/nacos/v1/auth/login -d 'password=${your_password}'", ["${your_password}"]),
+    ("curl -H 'Authorization: Bearer <your-token>' https://api.example.com", ["<your-token>"]),
+    ("echo '<YOUR_API_KEY>' > key.txt", ["<YOUR_API_KEY>"]),
+    ("docker login -p '<비밀번호>' registry.example.com", ["<비밀번호>"]),
+])
+def test_a_value_to_fill_in_single_quotes_is_a_placeholder(code, placeholders):
+    assert unbound(code) == placeholders
+    assert substitute(code, {placeholders[0].strip("<>${}"): "s3cret"}).text == code.replace(placeholders[0], "s3cret")
+
+
+@pytest.mark.parametrize("code", [
+    "sh -c 'echo ${HOME} ${my_var}'",  # a variable the inner shell expands
+    "grep '<title>' index.html",  # a tag searched for
+    "sed 's/<[^>]*>//g' page.html",
+    "curl -d '<soap:Body>\n  <GetUser><userId>1</userId></GetUser>\n</soap:Body>' http://x",  # XML elements
+    "docker images -f 'dangling=true' --format '{{.ID}} <none>'",
+    "# '<your-token>' in a comment",
+])
+def test_single_quoted_text_that_is_no_value_to_fill_is_text(code):
+    assert unbound(code) == []
+
+
 def test_run_keeps_a_synopsis_as_written_unless_a_marker_binds_its_values():
     code = "docker run [OPTIONS] IMAGE[:TAG]"
     assert substitute(code, {}).text == code

@@ -3,7 +3,9 @@
 
 Placeholders inside comments, single quotes and here-documents are text, not placeholders: bash never
 expands them, so neither does docktest (`echo '{name}'` prints `{name}`, checked and run alike). An HTML tag
-(`echo "<h1>hi</h1>"`) is not one either.
+(`echo "<h1>hi</h1>"`) is not one either. Only a value to fill stays one in single quotes: `'<your-token>'` (a
+`<…>` of words that is no tag: dashes, underscores, spaces, capitals or Hangul) and `'password=${your_password}'`
+(the reader's own value: bash leaves it as written, and the command would send those very characters).
 
 A synopsis line shows how a command is used (`docker run [OPTIONS] IMAGE[:TAG] [COMMAND] [ARG...]`,
 `docker rm (옵션) 컨테이너_이름`, `docker rm <id> ...`): its bracketed parts (`[…]`: optional to Docker, a value to many
@@ -38,6 +40,8 @@ _METAVARIABLE = re.compile(rf"(?:[A-Z][A-Z0-9_]*[A-Z0-9]|[{_HANGUL}][{_HANGUL}\w
                            rf"(?:[:=@/|.-]+(?:[A-Z][A-Z0-9_]*|[{_HANGUL}][{_HANGUL}\w-]*))*(?:\|-)?"
                            r"(?P<optional>(?:\[[^\s]*\])*)(?P<more>\.\.\.|…)?")
 _ELLIPSIS = {"...", "…"}
+# In single quotes: `<your-token>`, `<YOUR_TOKEN>`, `<컨테이너 이름>` (not `<title>`, `<[^>]*>`), `${your_password}`
+_TO_FILL = re.compile(rf"<(?![a-z][a-z0-9]*>)([^\W\d][\w .-]*[\w{_HANGUL}])>|\$\{{(?i:your)[\w-]*\}}")
 # A `[…]` part opens a word or a flag's value (`--driver=[드라이버]`), never `[[` or a test's `[ `.
 _BRACKET_START = re.compile(r"(?:--?[\w-]+=)?\[(?=[^\s\[])")
 # What a `[…]` part holds: a flag, an UPPERCASE metavariable, Hangul, "options" or a repetition.
@@ -83,6 +87,8 @@ def name_of(shown: str) -> str:
     """What a marker's `placeholders:` binds a placeholder by: `{이름}` → 이름, `<이미지 ID>` → 이미지 ID, `[OPTIONS]` as is."""
     if len(shown) > 1 and shown[0] + shown[-1] in ("{}", "<>", "‹›"):
         return shown[1:-1].strip()
+    if shown.startswith("${") and shown.endswith("}"):  # '${your_password}' in single quotes
+        return shown[2:-1]
     return shown
 
 
@@ -127,9 +133,11 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
         parts = list(_synopsis_parts(shown, code[:offset].rstrip("\n").endswith("\\")))
         if any(part.marks_synopsis for part in parts):
             synopses.append((offset, parts))
-    if not values and not synopses:
+    to_fill = [match.span() for match in _TO_FILL.finditer(code)  # an XML element closed later is markup
+               if f"</{match.group(1)}>" not in code] if "'" in code else []
+    if not values and not synopses and not to_fill:
         return []
-    literal, strings = _ranges(script or shell.parse(code))
+    literal, strings, single = _ranges(script or shell.parse(code))
     quoted = literal + strings  # "…" may hold a value (`-e "PW=<암호>"`), never a synopsis
 
     ascii_only = code.isascii()
@@ -142,6 +150,7 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
         return not any(low <= byte < high for low, high in ranges)
 
     found = [span for span in values if outside(literal, span[0])]
+    found += [span for span in to_fill if not outside(single, span[0])]
     for offset, candidates in synopses:
         parts = [part for part in candidates if outside(quoted, offset + part.start)]
         if any(part.marks_synopsis for part in parts):
@@ -258,23 +267,25 @@ def literal_ranges(script: shell.Script) -> list[tuple[int, int]]:
 
 def quoted_ranges(script: shell.Script) -> list[tuple[int, int]]:
     """Byte ranges where a quote character is plain text: literal_ranges and double-quoted strings."""
-    literal, strings = _ranges(script)
+    literal, strings, _ = _ranges(script)
     return literal + strings
 
 
-def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Byte ranges of literal_ranges, and of double-quoted strings, in one walk of the tree."""
-    literal, strings = [], []
+def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+    """Byte ranges of literal_ranges, of double-quoted strings and of single-quoted ones, in one walk of the tree."""
+    literal, strings, single = [], [], []
     stack = [script.root]
     while stack:
         node = stack.pop()
         if node.type in _NOT_PLACEHOLDER_NODES:
             literal.append((node.start_byte, node.end_byte))
+            if node.type == "raw_string":
+                single.append((node.start_byte, node.end_byte))
             continue
         if node.type == "string":
             strings.append((node.start_byte, node.end_byte))
         stack.extend(node.children)
-    return literal, strings
+    return literal, strings, single
 
 
 def needs_values(unbound: Sequence[str]) -> str:
