@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import not_shell
+from docktest.extract import not_shell, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
-from docktest.extract.lines import command_starts
 from docktest.extract.prompts import (Transcript, foreign_prompt, has_posix_prompt, opens_container_shell,
                                       opens_with_decoration, read_transcript)
 
@@ -100,7 +99,13 @@ def _script(rows: list[str], start_line: int) -> Reading:
                               f"the lines after line {start_line + opened_by} are typed into the container's shell it "
                               "opens: they are neither checked nor run on the host"))
         rows = ["" if i in inside else row for i, row in enumerate(rows)]
-    output = _output_rows(rows)
+    output = output_lines.find(rows)
+    if output_lines.whole_block(rows, output):
+        first = next(index for index, row in enumerate(rows) if row.strip())
+        return Reading("", (), None, (*notices, Notice(
+            start_line + first, "warning", "output-in-script",
+            "this block is output (or a file's content) with no command: tag it ```text, or show it under its "
+            "command in a ```console block with `$ ` prompts (nothing in it is checked or run)")))
     foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := foreign_prompt(row)) is not None]
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
@@ -166,78 +171,3 @@ def _swallowed(rows: list[str], start_line: int, transcript: bool) -> tuple[froz
     return found.rows, (Notice(start_line + found.first, "warning", MARKDOWN_IN_CODE,
                                "Markdown inside a code block: is a closing fence missing above? "
                                "(its Markdown lines are not read as commands)"),)
-
-
-# --- output pasted into a script ------------------------------------------------------------------------------
-
-# JSON (`docker inspect`, a pasted daemon.json): `"Key": value` is never a command.
-_JSON_KEY = re.compile(r'[ \t]*"[^"\n]+": .*')
-# Lines only a program prints: Docker's own messages, pull and push progress, the classic and BuildKit builders,
-# Compose's progress, prune summaries, an ID on its own.
-_OUTPUT = re.compile("|".join([
-    r"[0-9a-f]{64}", r"sha256:[0-9a-f]{64}",
-    r"Unable to find image '[^']+' locally", r"\S+: Pulling from \S+",
-    r"[0-9a-f]{12}: (?:Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Extracting"
-    r"|Pull complete|Already exists|Pushed|Preparing|Layer already exists|Mounted from \S+)\b.*",
-    r"Digest: sha256:[0-9a-f]{64}", r"Status: (?:Downloaded newer image|Image is up to date) for \S+",
-    r"\S+: digest: sha256:[0-9a-f]{64} size: \d+", r"The push refers to repository \[\S+\]",
-    r"(?:docker: )?Error response from daemon: .*", r"Hello from Docker!",
-    r"Docker version \d+\.\d+.*", r"Docker Compose version v?\d.*",
-    r"Sending build context to Docker daemon .*", r"Step \d+/\d+ : .*", r" ---> .*",
-    r"Removing intermediate container \w+", r"Successfully (?:built|tagged) \S+",
-    r"#\d+ (?:\[.*|DONE \d.*|CACHED|ERROR.*|naming to .*|writing image .*|exporting .*|transferring .*"
-    r"|resolve .*|sha256:.*|load .*|\d+\.\d+ .*)",
-    r"\[\+\] (?:Building|Running|Pulling|Stopping|Removing|Creating|Starting) .*",
-    r" *[✔⠿✘] .*", r"(?:Creating|Starting|Stopping|Removing|Recreating) \S+ \.\.\. (?:done|error)",
-    r"Attaching to .*", r"Login Succeeded", r"Untagged: \S+", r"Deleted: sha256:[0-9a-f]+",
-    r"Deleted (?:Containers|Images|Networks|Volumes|build cache objects):", r"Total reclaimed space: .*",
-    r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
-    r"\[\{?", _JSON_KEY.pattern,
-]))
-# A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`); a
-# name may hold `-`, `.`, `/`, `%` and a plural's `(S)` (kubectl's `CLUSTER-IP   PORT(S)`, `docker stats`' `NET I/O`).
-_COLUMN = r"[A-Z][A-Z0-9_./%-]*(?:\([A-Z]+\))?"
-_TABLE_HEADER = re.compile(rf"{_COLUMN}(?: {_COLUMN})*(?: {{2,}}|\t){_COLUMN}"
-                           r"(?:(?: {1,}|\t)[A-Z0-9_%/][A-Z0-9_./%-]*(?:\([A-Z]+\))?)*[ \t]*")
-_JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
-_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
-
-
-def _output_rows(rows: list[str]) -> list[int]:
-    """Indices of the rows that are output: from a line only a program prints (or a table's header) up to the
-    next comment or line that reads as a command. In a table, a row with columns is output even when it starts with
-    a program's name (`nginx   latest   605c77e624dd`); blank lines inside other output do not end it. Only a row
-    where bash would start a command can be output (not one inside a here-document, a quote or a continued line),
-    and an output row is not read as bash (its quotes open nothing)."""
-    found: list[int] = []
-    in_output = in_table = False
-
-    def take(index: int, row: str) -> bool:
-        nonlocal in_output, in_table
-        line, stripped = row.rstrip(), row.strip()
-        if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
-            in_output, in_table = True, False
-            return False
-        if _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line):
-            in_output, in_table = True, in_table or bool(_TABLE_HEADER.fullmatch(line))
-            found.extend(_opening_brackets(rows, found, index) if _JSON_KEY.fullmatch(line) else ())
-        elif not stripped:
-            in_table = False
-            return False
-        elif not in_output or not (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
-                                   or not (stripped.startswith("#") or not_shell.command_like(row))):
-            in_output = in_table = False
-            return False
-        found.append(index)
-        return True
-
-    command_starts(rows, take)
-    return found
-
-
-def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int]:
-    """The lone `{` / `[` rows right above JSON's first key (pasted `daemon.json`): part of it, not a shell group."""
-    above = index - 1
-    while above >= 0 and above not in found and _JSON_BRACKET.fullmatch(rows[above].strip()):
-        above -= 1
-    return list(range(above + 1, index))

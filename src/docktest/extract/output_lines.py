@@ -1,0 +1,104 @@
+"""Output in a shell fence: the lines only a program prints (Docker's messages, logs, tables, a page's HTML), the
+rows that output pasted under a command runs over, and a block that holds output and no command at all."""
+
+from __future__ import annotations
+
+import re
+
+from docktest.extract import not_shell
+from docktest.extract.lines import command_starts
+from docktest.extract.prompts import has_posix_prompt
+
+# JSON (`docker inspect`, a pasted daemon.json): `"Key": value` is never a command.
+_JSON_KEY = re.compile(r'[ \t]*"[^"\n]+": .*')
+# Lines only a program prints: Docker's own messages, pull and push progress, the classic and BuildKit builders,
+# Compose's progress, prune summaries, an ID on its own.
+_OUTPUT = re.compile("|".join([
+    r"[0-9a-f]{64}", r"sha256:[0-9a-f]{64}",
+    r"Unable to find image '[^']+' locally", r"\S+: Pulling from \S+",
+    r"[0-9a-f]{12}: (?:Pulling fs layer|Waiting|Downloading|Verifying Checksum|Download complete|Extracting"
+    r"|Pull complete|Already exists|Pushed|Preparing|Layer already exists|Mounted from \S+)\b.*",
+    r"Digest: sha256:[0-9a-f]{64}", r"Status: (?:Downloaded newer image|Image is up to date) for \S+",
+    r"\S+: digest: sha256:[0-9a-f]{64} size: \d+", r"The push refers to repository \[\S+\]",
+    r"(?:docker: )?Error response from daemon: .*", r"Hello from Docker!",
+    r"Docker version \d+\.\d+.*", r"Docker Compose version v?\d.*",
+    r"Sending build context to Docker daemon .*", r"Step \d+/\d+ : .*", r" ---> .*",
+    r"Removing intermediate container \w+", r"Successfully (?:built|tagged) \S+",
+    r"#\d+ (?:\[.*|DONE \d.*|CACHED|ERROR.*|naming to .*|writing image .*|exporting .*|transferring .*"
+    r"|resolve .*|sha256:.*|load .*|\d+\.\d+ .*)",
+    r"\[\+\] (?:Building|Running|Pulling|Stopping|Removing|Creating|Starting) .*",
+    r" *[✔⠿✘] .*", r"(?:Creating|Starting|Stopping|Removing|Recreating) \S+ +\.\.\. (?:done|error)",
+    r"Attaching to .*", r"Login Succeeded", r"Untagged: \S+", r"Deleted: sha256:[0-9a-f]+",
+    r"Deleted (?:Containers|Images|Networks|Volumes|build cache objects):", r"Total reclaimed space: .*",
+    r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
+    r"\[\{?", _JSON_KEY.pattern,
+    # a log line's tag (`[nodemon] starting …`, `[INFO] …`, yarn's `[1/4] Resolving packages...`): bash would run a
+    # glob as a program; Compose's log prefix, a service's container and a bar (`app-1    | yarn install v1.22.19`)
+    r"\[(?:[A-Za-z][\w.-]*|\d+/\d+)\] \S.*", r"[\w.-]+[-_]\d+ +\| .*",
+    # top's first line, dig's banner, an HTML page (what curl prints), psql's row count
+    r"top - \d+:\d\d:\d\d up .*", r"; <<>> DiG .*", r"<!DOCTYPE html>.*|<html\b.*", r"\(\d+ rows?\)",
+]))
+# psql's rule under a table's header (`----+-------------`): the row above it is that header (`id | description`)
+_TABLE_RULE = re.compile(r"[ \t]*-+(?:\+-+)+[ \t]*")
+# A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`); a
+# name may hold `-`, `.`, `/`, `%` and a plural's `(S)` (kubectl's `CLUSTER-IP   PORT(S)`, `docker stats`' `NET I/O`).
+_COLUMN = r"[A-Z][A-Z0-9_./%-]*(?:\([A-Z]+\))?"
+_TABLE_HEADER = re.compile(rf"{_COLUMN}(?: {_COLUMN})*(?: {{2,}}|\t){_COLUMN}"
+                           r"(?:(?: {1,}|\t)[A-Z0-9_%/][A-Z0-9_./%-]*(?:\([A-Z]+\))?)*[ \t]*")
+_JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+
+
+def find(rows: list[str]) -> list[int]:
+    """Indices of the rows that are output: from a line only a program prints (or a table's header) up to the
+    next comment or line that reads as a command. In a table, a row with columns is output even when it starts with
+    a program's name (`nginx   latest   605c77e624dd`); blank lines inside other output do not end it. Only a row
+    where bash would start a command can be output (not one inside a here-document, a quote or a continued line),
+    and an output row is not read as bash (its quotes open nothing)."""
+    found: list[int] = []
+    in_output = in_table = False
+
+    def take(index: int, row: str) -> bool:
+        nonlocal in_output, in_table
+        line, stripped = row.rstrip(), row.strip()
+        if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
+            in_output, in_table = True, False
+            return False
+        if _TABLE_RULE.fullmatch(line) and index and rows[index - 1].strip() and index - 1 not in found:
+            found.append(index - 1)
+        if _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line) or _TABLE_RULE.fullmatch(line):
+            in_output, in_table = True, in_table or bool(_TABLE_HEADER.fullmatch(line))
+            found.extend(_opening_brackets(rows, found, index) if _JSON_KEY.fullmatch(line) else ())
+        elif not stripped:
+            in_table = False
+            return False
+        elif not in_output or not (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
+                                   or not (stripped.startswith("#") or not_shell.command_like(row))):
+            in_output = in_table = False
+            return False
+        found.append(index)
+        return True
+
+    command_starts(rows, take)
+    return sorted(found)
+
+
+def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int]:
+    """The lone `{` / `[` rows right above JSON's first key (pasted `daemon.json`): part of it, not a shell group."""
+    above = index - 1
+    while above >= 0 and above not in found and _JSON_BRACKET.fullmatch(rows[above].strip()):
+        above -= 1
+    return list(range(above + 1, index))
+
+
+def whole_block(rows: list[str], output: list[int]) -> bool:
+    """Whether a block holds output and no command: some of its rows are output (OUTPUT, see find), and no
+    other row reads as a command someone would type (not_shell.command_like; comments and blank rows aside), at a
+    bare `> ` prompt either (`> docker ps`: what follows the prompt is typed)."""
+    taken = set(output)
+    return bool(taken) and not any(not_shell.command_like(_BARE_PROMPT.sub("", row)) or not_shell.command_like(row)
+                                   for index, row in enumerate(rows)
+                                   if index not in taken and row.strip() and not row.lstrip().startswith("#"))
+
+
+_BARE_PROMPT = re.compile(r"^[ \t]*> ")
