@@ -4,25 +4,10 @@ shows what it prints in the next, tagged like the first. One warning, nothing ch
 from __future__ import annotations
 
 import pytest
-
-from docktest.check.rules import check_page
-from docktest.extract.markdown import extract_page
-from docktest.report.formats import format_findings
+from test_transcripts import check, commands, fence  # the same page helpers: a fence, its commands, its findings
 
 WHOLE = ("p.md:2: warning: this block is output (or a file's content) with no command: tag it ```text, or show it "
          "under its command in a ```console block with `$ ` prompts (nothing in it is checked or run) [output-in-script]")
-
-
-def commands(text: str) -> list[tuple[int, str]]:
-    return [(c.line, c.text) for snippet in extract_page("p.md", text) for c in snippet.commands]
-
-
-def check(text: str) -> list[str]:
-    return format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
-
-
-def fence(lang: str, code: str) -> str:
-    return f"```{lang}\n{code}\n```\n"
 
 
 # Excerpts of the shapes heldout-5 shows after a command block (docker-ko's workshop, IBM's Docker 101 labs)
