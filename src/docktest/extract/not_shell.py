@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+from docktest.extract.dockerfile_parse import INSTRUCTIONS
 from docktest.extract.lines import command_starts
 from docktest.programs import is_program, near_program
 from docktest.suggest import closest
@@ -41,12 +42,13 @@ def _near_program(word: str) -> bool:
     return closest(word, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
 
 
+_INSTRUCTIONS = "|".join(INSTRUCTIONS)  # BuildKit's, as a regex alternation
+
 # Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
 _NOT_SHELL_LINES = (
     (re.compile(r"[-*+•] \S.*"), "a list item"),
     (re.compile(r"[A-Za-z_][\w.-]*:(?:[ \t].*)?"), "YAML (`key: value`)"),
-    (re.compile(r"(?:FROM|RUN|COPY|ADD|WORKDIR|CMD|ENTRYPOINT|EXPOSE|ENV|ARG|LABEL|USER|VOLUME|HEALTHCHECK|ONBUILD"
-                r"|STOPSIGNAL) .*"), "a Dockerfile instruction"),
+    (re.compile(rf"(?:{_INSTRUCTIONS}) .*"), "a Dockerfile instruction"),
     (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
     (_HTTP_REQUEST, "an HTTP request line"),
     (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
@@ -179,8 +181,7 @@ _YAML_ITEM = re.compile(r"[ \t]*- .*|[ \t]+.*")
 _COMPOSE_TOP = re.compile(r"(?:services|version|volumes|networks|configs|secrets|name|include|x-[\w-]+):.*")
 _CONF_BLOCK = re.compile(r"[ \t]*(?:server|http|events|location|upstream|stream|map|if)\b[^;]*\{[ \t]*")
 _CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]*(?:#.*)?")
-_DOCKERFILE = re.compile(r"[ \t]*(?:FROM|RUN|CMD|LABEL|EXPOSE|ENV|ADD|COPY|ENTRYPOINT|VOLUME|USER|WORKDIR|ARG"
-                         r"|ONBUILD|STOPSIGNAL|HEALTHCHECK|SHELL|MAINTAINER)\b.*")
+_DOCKERFILE = re.compile(rf"[ \t]*(?:{_INSTRUCTIONS})\b.*")
 _TREE = re.compile(r".*(?:├──|└──|│  ).*")
 # A program's option list (its --help): `  -p, --port <port>    Use port for clients`, under `Server Options:`.
 # A command's continuation line ends in `\` and has no description column after a gap.
