@@ -170,12 +170,9 @@ class _Walk:
                     self._file(token, lang, first)  # a titled script (`run.sh`) is also a file the page shows
                     self._fence(token, first, end)
                     continue
-                misspelt = fences.misspelt_shell(lang) if token.type == "fence" and not marked_file else None
-                if token.type == "fence" and (not lang or misspelt) and not marked_file:
-                    self._untagged(token.content, first, lang, misspelt)
                 mistagged = token.type == "fence" and not marked_file and _mistagged(token, lang)
-                if mistagged:
-                    self._untagged(token.content, first, tagged=lang)
+                if token.type == "fence" and not marked_file:
+                    self._untagged(token.content, first, lang, mistagged)
                 if token.type == "fence" and not mistagged and self._file(token, lang, first):
                     self.marker = None
                 elif self.marker is not None:
@@ -252,20 +249,23 @@ class _Walk:
                              for notice in read_block(lang, code, start_line).notices)
         self.marker = None
 
-    def _untagged(self, content: str, first: int, tagged: str = "", meant: str | None = None) -> None:
-        """A fence with no language (or TAGGED with a language it does not hold, or with a misspelling of MEANT) that
-        holds commands: one warning, and its commands checked (never run). A ```dockerfile fence of anything else,
-        and a misspelt tag, get the warning alone."""
+    def _untagged(self, content: str, first: int, lang: str, mistagged: bool) -> None:
+        """A fence that holds commands but is not run for its tag: no language, a misspelt shell one (```bsah), or a
+        ```dockerfile that holds no instruction (MISTAGGED): one warning, and its commands checked (never run). The
+        last two get their warning whatever they hold; a fence of another language is left alone."""
+        meant = fences.misspelt_shell(lang) if lang and not mistagged else None
+        if lang and not (meant or mistagged):
+            return
         found = fences.untagged_commands(content)
         if meant:
             self.findings.append(Finding(self.path, first + 1, "warning", fences.MISSPELT_LANGUAGE,
-                                         f"unknown language '{tagged}': the block is shown as plain text and not run"
+                                         f"unknown language '{lang}': the block is shown as plain text and not run"
                                          f"{did_you_mean(meant)}", meant))
-        elif tagged:
+        elif mistagged:
             advice = ("tag it ```bash, or ```console for `$ ` prompts with output, so docktest runs it" if found
                       else "tag it ```console for a transcript, or ```text")
             self.findings.append(Finding(self.path, first + 1, "warning", fences.NOT_DOCKERFILE,
-                                         f"this ```{tagged} block holds no Dockerfile instruction: {advice}"))
+                                         f"this ```{lang} block holds no Dockerfile instruction: {advice}"))
         elif found is not None:
             self.findings.append(Finding(self.path, first + 1, "warning", fences.UNTAGGED,
                                          "this code block has no language but holds commands: tag it ```bash, or "
