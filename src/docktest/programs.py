@@ -81,10 +81,14 @@ def is_program(name: str) -> bool:
 def near_program(word: str) -> bool:
     """Whether WORD (three letters or more) is one typo from a real program's name (`gti`, `kubeclt`, `dokcer`):
     then a line starting with it is a command that fails, not prose."""
-    if len(word) < 3:
-        return False
+    return len(word) >= 3 and any(one_edit(word, name) for name in _starting_with(word[0]))
+
+
+@cache
+def _starting_with(letter: str) -> frozenset[str]:
+    """The catalogue's and the sandbox's program names that start with LETTER (read once per letter)."""
     rows = catalogue().rows
-    start = bisect_left(rows, word[0])
-    end = bisect_left(rows, chr(ord(word[0]) + 1), start)
-    names = {row.split("\t", 1)[0] for row in rows[start:end]} | {n for n in sandbox_commands() if n[:1] == word[0]}
-    return any(one_edit(word, name) for name in names)
+    start = bisect_left(rows, letter)
+    end = bisect_left(rows, chr(ord(letter) + 1), start)
+    return frozenset({row.split("\t", 1)[0] for row in rows[start:end]}
+                     | {name for name in sandbox_commands() if name[:1] == letter})
