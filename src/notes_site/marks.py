@@ -31,6 +31,7 @@ from docktest.report.status_page import ICONS, LABELS, anchor, readme_pages, sho
 from docktest.report.rendered import CODE_BLOCK, comparable, rendered_block
 from docktest.report.verification import BlockStatus, Run, block_statuses, read_run, rekey
 from notes_site import page_match
+from notes_site.examples import README
 from notes_site.outputs import expected, failure, recorded
 
 # MkDocs counts warnings of its "mkdocs" loggers (so `--strict` fails on them); other generators print them.
@@ -136,8 +137,9 @@ def page_marks(text: str, docs_dir: Path, base_dir: Path, results: Path,
         snippets = extract_page(found.page, text)
     elif found is not None:
         snippets = extract_page(found.page, read_page(str(docs_dir / found.page)))
-    else:
-        found = page_match.by_commands(text, rekeyed)
+    else:  # an example's page on MkDocs (made by its hook, not on disk) opens with the example's README
+        shown_first = ((key, read_page(str(docs_dir / key))) for key in keys if key.endswith(f"/{README}"))
+        found = page_match.by_opening(text, shown_first) or page_match.by_commands(text, rekeyed)
         if found is None:
             return None
         snippets = extract_page(found.page, "\n" * found.offset + text)  # the file's lines, front matter cut

@@ -2,8 +2,9 @@
 
 A Python-Markdown extension is handed the page's text, not its path (Zensical never tells it;
 MkDocs only tells hooks), and with the front matter already stripped, so lines shift. The text
-identifies its page: first by content (the file on disk ends with exactly this text), else, when a
-plugin changed the text, by the shell commands it holds, matched to a run's results for one page.
+identifies its page: first by content (the file on disk ends with exactly this text), then as a generated page
+that opens with an example's README.md, else, when a plugin changed the text, by the shell commands it holds,
+matched to a run's results for one page.
 """
 
 from __future__ import annotations
@@ -43,6 +44,17 @@ def by_content(text: str, pages: Iterable[tuple[str, str]]) -> Match | None:
         head = full[: len(full) - len(seen)]
         if not head.strip() or (_FRONT_MATTER.fullmatch(head.strip()) and head.endswith("\n")):
             return Match(key, head.count("\n"))
+    return None
+
+
+def by_opening(text: str, pages: Iterable[tuple[str, str]]) -> Match | None:
+    """The page (key, file text) that `text` opens with, line for line, and more after it: a generated page that
+    shows a page on disk first (an example project's page and its README.md)."""
+    seen = normalise(text)
+    for key, file_text in pages:
+        full = normalise(file_text).rstrip("\n")
+        if full and seen.startswith(full) and seen[len(full):len(full) + 1] in ("", "\n"):
+            return Match(key, 0)
     return None
 
 

@@ -128,6 +128,24 @@ def test_the_example_page_shows_the_readmes_commands_with_their_marks(goals_site
                       listed) == [f"docktest-block-{n}" for n in range(1, len(blocks) + 1)]
 
 
+def test_without_results_for_the_readme_its_blocks_still_carry_marks_the_status_page_links(tmp_path) -> None:
+    # `mkdocs serve` re-runs pages live but not the README (exclude_docs): its blocks are listed on 검증 현황 as
+    # without a result, linked to anchors on the example page, which MkDocs makes from its hook, not from a file.
+    section = [{"path": f"docs/{SECTION}", "line": c.line, "command": c.text, "status": "passed", "exit_code": 0,
+                "duration_s": 0.5, "output": ""} for s in extract_page(str(DOCS / SECTION)) for c in s.commands]
+    with site_with_results(tmp_path, {"format": 2, "finished_at": "2026-12-05T01:00:00+00:00",
+                                      "results": section}) as (site, _):
+        article = _article(site / "examples" / "goals" / "index.html")
+        status = _article(site / "verification" / "index.html")
+    blocks = extract_page(README)
+    assert re.findall(r'<div class="docktest-block" id="(docktest-block-\d+)">', article) == [
+        f"docktest-block-{n}" for n in range(1, len(blocks) + 1)]
+    assert re.findall(r'<p class="docktest-mark docktest-mark--(\w+)"', article) == ["unverified"] * len(blocks)
+    listed = status.split('<a href="../examples/goals/">예제 프로젝트: goals</a>', 1)[1].split("<h2", 1)[0]
+    assert re.findall(r'href="\.\./examples/goals/#(docktest-block-\d+)"', listed) == [
+        f"docktest-block-{n}" for n in range(1, len(blocks) + 1)]
+
+
 def _article(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
     return text[text.index("<article"): text.index("</article>")]
