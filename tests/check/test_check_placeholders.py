@@ -87,6 +87,8 @@ def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     "echo `date +%s` `pwd`",
     "ls \\\n  [AB]*.txt",  # a glob on a continued line is no synopsis
     "echo a\n[--tag x]",  # a line that continues nothing shows no program: not a synopsis
+    # a backquoted comment marking an optional flag (LinuxServer.io's `docker run` pages, heldout-6) expands to nothing
+    "docker run -d \\\n  -e TZ=Etc/UTC \\\n  -v /srv/books:/books `#optional` \\\n  lscr.io/linuxserver/calibre",
 ])
 def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
     assert unbound(code) == []
@@ -95,6 +97,12 @@ def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
 def test_a_mistyped_program_in_backticks_is_still_an_unknown_command():
     assert ("unknown-command", "p.md:2: error: unknown command 'hostnme' (did you mean 'hostname'?) [unknown-command]"
             ) in check("echo `hostnme`")
+
+
+def test_a_flag_marked_optional_by_a_backquoted_comment_is_still_checked():
+    code = "docker run -d \\\n  -v /srv/books:/books `#optional` \\\n  --restrat unless-stopped \\\n  calibre"
+    assert check(code) == [("docker-usage", "p.md:4: error: unknown flag '--restrat' for 'docker run' "
+                                            "(did you mean '--restart'?) [docker-usage]")]
 
 
 def test_a_value_in_double_quotes_is_still_a_placeholder():

@@ -31,8 +31,10 @@ _CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
 _ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s/!?])([^<>\n]*?[^<>\s])( ?)>(?![>&])")
 _GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
 # `` docker service update `xxx` ``, `` ssh `user`@`A.B.C.D` ``: backticks that slides (Remark) render as highlight
-# around the part to change; a command substitution of one word that is no program nor a typo of one.
-_HIGHLIGHT = re.compile(r"(?<!\\)`([^`\s$();|&<>\\]+)`")
+# around the part to change; a command substitution of one word that is no program nor a typo of one. Not
+# `` `#optional` `` (LinuxServer.io's pages mark optional flags so): a substitution holding only a comment, which bash
+# expands to nothing (see shell._COMMENT_SUBSTITUTION), so there is no value to fill.
+_HIGHLIGHT = re.compile(r"(?<!\\)`(?!#)([^`\s$();|&<>\\]+)`")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
 _HANGUL = "\uac00-\ud7a3"
 # A metavariable: IMAGE, SRC_PATH, CONTAINER:SRC_PATH, KEY=VALUE, DEST_PATH|-, 컨테이너_이름; then [:TAG]… and `...`.
