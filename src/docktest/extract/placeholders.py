@@ -27,8 +27,9 @@ from docktest.extract import shell
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
 _CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
 # `<이미지 ID>`: not `<<EOF`, `<(cmd)`, `< file`, `2>&1`; `<컨테이너 이름 >` (a space before `>`) only around non-ASCII;
-# glued to a short flag as mysql wants its password (`-p<암호>`).
-_ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s/!?])([^<>\n]*?[^<>\s])( ?)>(?![>&])")
+# glued to a short flag as mysql wants its password (`-p<암호>`); an absolute path to fill (`-v </path/to/config>:/config`,
+# LinuxServer.io's pages) but not a closing tag (`</h1>`: one name after the slash).
+_ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s!?]|/[^/<>\s]*>)([^<>\n]*?[^<>\s])( ?)>(?![>&])")
 _GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
 # `` docker service update `xxx` ``, `` ssh `user`@`A.B.C.D` ``: backticks that slides (Remark) render as highlight
 # around the part to change; a command substitution of one word that is no program nor a typo of one. Not
