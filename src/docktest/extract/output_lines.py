@@ -37,9 +37,9 @@ _OUTPUT = re.compile("|".join([
     # a log line's tag (`[nodemon] starting …`, `[INFO] …`, yarn's `[1/4] Resolving packages...`): bash would run a
     # glob as a program; Compose's log prefix, a service's container and a bar (`app-1    | yarn install v1.22.19`)
     r"\[(?:[A-Za-z][\w.-]*|\d+/\d+)\] \S.*", r"[\w.-]+[-_]\d+ +\| .*",
-    # top's first line, dig's banner, an HTML page (what curl prints), psql's row count
     # `ls -l`: its total and a file's mode, links, owner… (`drwxr-xr-x 2 root root 4096 Mar 2 16:20 bin`)
     r"total \d+(?:[.,]\d+)?[KMGT]?", r"[-dlcbps][r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-][.+@]? +\d+ +\S.*",
+    # top's first line, dig's banner, an HTML page (what curl prints), psql's row count
     r"top - \d+:\d\d:\d\d up .*", r"; <<>> DiG .*", r"<!DOCTYPE html>.*|<html\b.*", r"\(\d+ rows?\)",
 ]))
 # psql's rule under a table's header (`----+-------------`): the row above it is that header (`id | description`)
