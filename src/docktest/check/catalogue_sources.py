@@ -1,6 +1,7 @@
 """Maintainer script: regenerate data/programs.tsv.gz, the catalogue of real program names, from its real sources.
 
     python -m docktest.check.catalogue_sources    # on Debian, as root: needs apt-helper, npm, pip and the registries
+    python -m docktest.check.catalogue_sources --hand-list    # only the hand list's names changed: nothing fetched
 
 The sources: Debian's Contents indexes (every file of every package in main; the names in bin/sbin folders are
 programs) and Packages indexes (each package's Priority, to pick the package a hint names), the npm registry (each
@@ -195,7 +196,35 @@ def render(entries: dict[str, tuple[str, bool]], provenance: list[str]) -> str:
     return "\n".join([*header, *rows]) + "\n"
 
 
+_READ_ON = " as read on "
+
+
+def remerge(current: str, by_hand: dict[str, str]) -> str:
+    """The catalogue CURRENT (its text) with the hand list's rows BY_HAND merged in as `merge` would (by hand wins);
+    the Debian and registry rows and what they were read from stay as they are, so a row added by hand needs no
+    fetch. A row taken out of the hand list stays until the next full run."""
+    lines = current.splitlines()
+    header = [line for line in lines if line.startswith("#")]
+    entries: dict[str, tuple[str, bool]] = {}
+    for row in lines[len(header):]:
+        name, source, *suggestible = row.split("\t")
+        entries[name] = (source, bool(suggestible))
+    entries.update((name, (source, not name.endswith("-*"))) for name, source in by_hand.items())
+    earlier = [line.rpartition(_READ_ON)[2] for line in header if _READ_ON in line]  # a --hand-list run before
+    read_on = earlier[0] if earlier else header[0].removeprefix(programs.HEADER).split()[0]
+    provenance = [line.removeprefix("# ") for line in header[2:] if not line.startswith("# by hand:")]
+    return render(entries, [*provenance, f"by hand: data/programs-by-hand.tsv, {len(by_hand)} rows (each with its "
+                                         f"source); merged with --hand-list into the rows above{_READ_ON}{read_on}"])
+
+
 def main() -> None:
+    if sys.argv[1:] == ["--hand-list"]:
+        out = Path(__file__).resolve().parents[1] / "data" / programs.DATA_FILE
+        by_hand = {name: source for name, source in hand_rows(HAND_LIST.read_text(encoding="utf-8")) if name != "*"}
+        text = remerge(gzip.decompress(out.read_bytes()).decode(), by_hand)
+        out.write_bytes(gzip.compress(text.encode(), mtime=0))
+        print(f"wrote {out}: hand list merged, nothing fetched")
+        return
     with tempfile.TemporaryDirectory() as scratch:
         into = Path(scratch)
         suites, provenance = debian(into)

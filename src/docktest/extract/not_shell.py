@@ -59,6 +59,8 @@ _NOT_SHELL_LINES = (
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
     (re.compile(r"(?:\.{3,}|…)(?:[ \t].*)?"), "an elision (`...`: lines left out)"),
     (re.compile(r"\[[^\]\s]+\](?:[:=,@/.]?\[[^\]\s]+\])+"), "a value's format (`[host-path]:[container-path]`)"),
+    # a cheat sheet's keys to press (`Ctrl + P, Ctrl + Q   # detach`): no program is named Ctrl
+    (re.compile(r"(?i)(?:ctrl|control)[ \t]*[-+][ \t]*[a-z0-9]\b.*"), "a key press (`Ctrl + C`)"),
     (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
     (re.compile(r"[^\x00-\x7f\uac00-\ud7a3].*"), "a note (it starts with a symbol)"),
 )
@@ -193,6 +195,7 @@ _CONF_SECTION = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=]?[ \t]*\{[ \t]*")
 _IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
 # An INI file (a systemd unit or drop-in, my.cnf): `[Section]` headers over `Key=value` rows. Bash would run a
 # `[Service]` row as a program (`[` takes a space after it) and `ExecStart=/usr/bin/dockerd -H …` as `-H`.
+_XML_DECLARATION = re.compile(r"[ \t]*<\?xml[ \t]")
 _INI_SECTION = re.compile(r"\[[A-Za-z][\w .-]*\][ \t]*")
 _INI_ENTRY = re.compile(r"[A-Za-z][\w.-]*[ \t]*=.*|[;#].*")
 
@@ -221,6 +224,8 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
         return "a list of HTTP requests", "http"
     if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
         return "a folder listing", "text"
+    if _XML_DECLARATION.match(meaningful[0]):  # bash would read `<?xml` as input from a file named `?xml`
+        return "an XML file", "xml"
     if meaningful[0].lstrip()[:1] in "{[" and _is_json(text):
         return "JSON", "json"
     if (len(meaningful) > 1 and all(_IGNORE_PATTERN.fullmatch(row.strip()) for row in meaningful)

@@ -27,7 +27,9 @@ _OUTPUT = re.compile("|".join([
     r"#\d+ (?:\[.*|DONE \d.*|CACHED|ERROR.*|naming to .*|writing image .*|exporting .*|transferring .*"
     r"|resolve .*|sha256:.*|load .*|\d+\.\d+ .*)",
     r"\[\+\] (?:Building|Running|Pulling|Stopping|Removing|Creating|Starting) .*",
-    r" *[✔⠿✘] .*", r"(?:Creating|Starting|Stopping|Removing|Recreating) \S+ +\.\.\. (?:done|error)",
+    # Compose v1: `Pulling web ... done`, a service still in progress (`Creating app_db_1 ...`), its network
+    r" *[✔⠿✘] .*", r"(?:Creating|Starting|Stopping|Removing|Recreating|Pulling|Building|Killing) \S+ +\.\.\."
+    r"(?: (?:done|error))?", r"Creating (?:network|volume) \"[^\"]+\" with (?:the )?\S+ driver",
     r"Attaching to .*", r"Login Succeeded", r"Untagged: \S+", r"Deleted: sha256:[0-9a-f]+",
     r"Deleted (?:Containers|Images|Networks|Volumes|build cache objects):", r"Total reclaimed space: .*",
     r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
@@ -35,6 +37,8 @@ _OUTPUT = re.compile("|".join([
     # a log line's tag (`[nodemon] starting …`, `[INFO] …`, yarn's `[1/4] Resolving packages...`): bash would run a
     # glob as a program; Compose's log prefix, a service's container and a bar (`app-1    | yarn install v1.22.19`)
     r"\[(?:[A-Za-z][\w.-]*|\d+/\d+)\] \S.*", r"[\w.-]+[-_]\d+ +\| .*",
+    # `ls -l`: its total and a file's mode, links, owner… (`drwxr-xr-x 2 root root 4096 Mar 2 16:20 bin`)
+    r"total \d+(?:[.,]\d+)?[KMGT]?", r"[-dlcbps][r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-][.+@]? +\d+ +\S.*",
     # top's first line, dig's banner, an HTML page (what curl prints), psql's row count
     r"top - \d+:\d\d:\d\d up .*", r"; <<>> DiG .*", r"<!DOCTYPE html>.*|<html\b.*", r"\(\d+ rows?\)",
 ]))

@@ -27,12 +27,15 @@ from docktest.extract import shell
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
 _CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
 # `<이미지 ID>`: not `<<EOF`, `<(cmd)`, `< file`, `2>&1`; `<컨테이너 이름 >` (a space before `>`) only around non-ASCII;
-# glued to a short flag as mysql wants its password (`-p<암호>`).
-_ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s/!?])([^<>\n]*?[^<>\s])( ?)>(?![>&])")
+# glued to a short flag as mysql wants its password (`-p<암호>`); an absolute path to fill (`-v </path/to/config>:/config`,
+# LinuxServer.io's pages) but not a closing tag (`</h1>`: one name after the slash).
+_ANGLE = re.compile(r"(?:(?<![<\w])|(?<=\s-[A-Za-z]))<(?![<(&\s!?]|/[^/<>\s]*>)([^<>\n]*?[^<>\s])( ?)>(?![>&])")
 _GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
 # `` docker service update `xxx` ``, `` ssh `user`@`A.B.C.D` ``: backticks that slides (Remark) render as highlight
-# around the part to change; a command substitution of one word that is no program nor a typo of one.
-_HIGHLIGHT = re.compile(r"(?<!\\)`([^`\s$();|&<>\\]+)`")
+# around the part to change; a command substitution of one word that is no program nor a typo of one. Not
+# `` `#optional` `` (LinuxServer.io's pages mark optional flags so): a substitution holding only a comment, which bash
+# expands to nothing (see shell._COMMENT_SUBSTITUTION), so there is no value to fill.
+_HIGHLIGHT = re.compile(r"(?<!\\)`(?!#)([^`\s$();|&<>\\]+)`")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
 _HANGUL = "\uac00-\ud7a3"
 # A metavariable: IMAGE, SRC_PATH, CONTAINER:SRC_PATH, KEY=VALUE, DEST_PATH|-, 컨테이너_이름; then [:TAG]… and `...`.
