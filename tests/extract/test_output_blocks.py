@@ -82,3 +82,82 @@ def test_output_beside_a_command_leaves_the_commands_to_run(code, expected):
 ])
 def test_a_mistyped_or_unknown_command_alone_is_still_an_error(code, message):
     assert check(fence("bash", code)) == [message]
+
+
+# Logs and tools' output as heldout-7's runbooks and samples paste them (Oracle's image guides, .NET's samples)
+@pytest.mark.parametrize("log", [
+    # a log led by its time stamp, with `#` rules and a banner in it
+    "01-31-2024 12:31:20 UTC :  : ####################################\n"
+    "01-31-2024 12:31:20 UTC :  :  Oracle Database ORCLCDB is up and running on racnodep1\n"
+    "01-31-2024 12:31:27 UTC :  : Executing script to set the remote listener",
+    "02/06/2025 06:15:32 PM     INFO:  orasetupenv  -     setbanner      :\n"
+    "          =====================================\n          Grid is not installed on this machine\n"
+    "          =====================================",
+    "[2024-01-31T10:45:54Z] server started\n[2024-01-31T10:45:55Z] listening on :8080",
+    # a banner between `=` or `#` rules; an all-capitals one alone
+    "          ===============================\n          ORACLE DATABASE IS READY TO USE\n"
+    "          ===============================",
+    "#################################################\nrunOracle.sh: NFS Server is up and running\n"
+    "Create NFS volume for /oradata\n#################################################",
+    "CONNECTION MANAGER IS READY TO USE!",
+    # Compose's log prefix: a container's name padded to its neighbours', with no `-1` after it
+    "racnode-storage  | ####################################################\n"
+    "racnode-storage  |  NFS Server is up and running\nracnode-storage  |  Create NFS volume for /oradata/",
+    # Prometheus metrics as `curl /metrics` prints them, `# HELP` lines among them
+    "# HELP requests_per_second Request Rate\n# TYPE requests_per_second gauge\n"
+    "microsoftaspnetcorehosting_requests_per_second 0 1681509071290\n"
+    'http_requests_total{method="post",code="200"} 1027',
+    # an API's answers in JSON, one object a line (one JSON document alone is a JSON file: `not-shell`)
+    '{"timestamp":"2023-04-11T02:05:22.4036612+00:00","name":"requests-per-second","value":7}\n'
+    '{"timestamp":"2023-04-11T02:05:22.4037646+00:00","name":"total-requests","value":27}',
+    # podman's build and an image script's last lines
+    " Oracle RAC Storage Server Container Image version latest is ready to be extended:\n\n"
+    "    --> oracle/rac-storage-server:latest\n\n  Build completed in 1419 seconds.",
+    "STEP 1/2: FROM oraclelinux:8\nSTEP 2/2: RUN dnf -y install nfs-utils\nCOMMIT oracle/nfs:latest\n--> 3f2b1c0d9e8a",
+    # `kubectl describe`'s events under their rule, `ls -l`'s rows
+    " Type     Reason     Age   From               Message\n  ----     ------     ----  ----               -------\n"
+    "  Normal   Scheduled  57s   default-scheduler  Successfully assigned default/liveness-exec to node01",
+    "total 8\n-rw-r--r-- 1 oracle oinstall 3086 Jan 31 10:45 grid.rsp\ndrwxr-xr-x 2 oracle oinstall 4096 Jan 31 10:45 db",
+])
+def test_a_log_or_a_tools_output_alone_is_one_warning_and_runs_nothing(log):
+    text = fence("bash", log)
+    assert [line.rsplit(" ", 1)[1] for line in check(text)] == ["[output-in-script]"]
+    assert commands(text) == []
+
+
+@pytest.mark.parametrize("code, output_line", [
+    ("docker compose logs -f rac-dnsserver\n\n"
+     "rac-dnsserver  | 01-31-2024 07:22:06 UTC :  : DNS Server started successfully", 4),
+    ("ip link show|grep ens\n3: ens5: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc mq state UP mode DEFAULT", 3),
+    ("podman ps -a\n\n58642afb20eb  localhost/oracle/rac-dnsserver:latest   23 hours ago  Up 23 hours  rac-dnsserver", 4),
+    ("ls /scratch/software/goldimages\nLINUX.X64_260000_db_home.zip  LINUX.X64_260000_grid_home.zip", 3),
+    ("curl http://localhost:8080/Environment\n"
+     '{"runtimeVersion":".NET 8.0.5","osVersion":"Alpine Linux v3.19","processorCount":1}', 3),
+])
+def test_a_log_under_its_command_is_one_warning_and_the_command_still_runs(code, output_line):
+    text = fence("bash", code)
+    findings = [line for line in check(text) if "[not-in-sandbox]" not in line]
+    assert [line.split(": ")[0] + " " + line.rsplit(" ", 1)[1] for line in findings] == [
+        f"p.md:{output_line} [output-in-script]"]
+    assert commands(text) == [(2, code.split("\n")[0])]
+
+
+@pytest.mark.parametrize("code, message", [
+    # a pipeline whose first word is a program keeps running, however its bar is spaced
+    ("ls  | wc -l\ndokcer ps", "p.md:3: error: unknown command 'dokcer' (did you mean 'docker'?) [unknown-command]"),
+    # a date is no program, `date` is: the command after a log line stays a command
+    ("2024-01-01 12:00:00 started\ndate\ndokcer ps",
+     "p.md:4: error: unknown command 'dokcer' (did you mean 'docker'?) [unknown-command]"),
+    # a metric's look-alike that starts with a program's name, or a typo of one, is a command
+    ("sleep 5\ndocker_ps 5", "p.md:3: error: unknown command 'docker_ps' [unknown-command]"),
+    # a banner's rules around a command do not make it output
+    ("=====\ndocker imgaes\n=====", "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) "
+                                     "[docker-usage]"),
+])
+def test_a_broken_command_beside_log_shapes_still_fails(code, message):
+    assert message in check(fence("bash", code))
+
+
+def test_a_zsh_prompt_before_json_keeps_its_command_out_of_the_output():
+    text = fence("bash", '% curl http://localhost:8080/Environment\n{"runtimeVersion":".NET 8.0.5"}')
+    assert not any("this block is output" in line for line in check(text))

@@ -3,11 +3,13 @@ rows that output pasted under a command runs over, and a block that holds output
 
 from __future__ import annotations
 
+import json
 import re
 
 from docktest.extract import not_shell
 from docktest.extract.lines import command_starts
 from docktest.extract.prompts import has_posix_prompt
+from docktest.programs import is_program, near_program
 
 # JSON (`docker inspect`, a pasted daemon.json): `"Key": value` is never a command.
 _JSON_KEY = re.compile(r'[ \t]*"[^"\n]+": .*')
@@ -42,8 +44,38 @@ _OUTPUT = re.compile("|".join([
     # top's first line, dig's banner, an HTML page (what curl prints), psql's row count
     r"top - \d+:\d\d:\d\d up .*", r"; <<>> DiG .*", r"<!DOCTYPE html>.*|<html\b.*", r"\(\d+ rows?\)",
 ]))
-# psql's rule under a table's header (`----+-------------`): the row above it is that header (`id | description`)
-_TABLE_RULE = re.compile(r"[ \t]*-+(?:\+-+)+[ \t]*")
+# psql's rule under a table's header (`----+-------------`), kubectl describe's (`----     ------`): the row above it
+# is that header (`id | description`, `Type     Reason     Age`)
+_TABLE_RULE = re.compile(r"[ \t]*(?:-+(?:\+-+)+|-{2,}(?:[ \t]+-{2,})+)[ \t]*")
+# What a log, a script or a tool prints, whatever printed it: no program has these shapes, so none of them is a
+# command. A line led by a date or a time stamp (`01-31-2024 10:45:54 UTC : …`, `02/06/2025 06:15:32 PM INFO: …`,
+# `[2024-01-31T10:45:54Z] …`); a rule of `=`, `-` or `*` (bash would run `=====`); `ip link`'s rows (`3: ens5: <BROADCAST,UP> mtu 1500 …`);
+# `ls -l`'s rows and total; podman's and Buildah's build steps (`STEP 1/5: FROM …`, `--> oracle/db:21.3.0`, `COMMIT`)
+_LOG = re.compile("|".join([
+    r"\[?\d{1,4}([-/])\d{1,2}\1\d{1,4}(?:[T ,_]\d{1,2}:\d\d\S*)?\]?(?:[ \t].*)?",
+    r"\[?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?\]?(?:[ \t].*)?",
+    r"={3,}|-{4,}|\*{4,}",
+    r"\d+: [\w@.-]+: <[A-Z0-9_,-]*> .*",
+    r"[-dlcbps][rwxsStT-]{9}[.+@]?[ \t]+\d+[ \t]+\S.*", r"total \d+",
+    r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?",
+]))
+# An all-capitals banner of three words or more (`ORACLE RAC DATABASE IS READY TO USE!`): commands are lower case
+_BANNER = re.compile(r"[A-Z][A-Z0-9_'.,()/-]*(?:[ \t]+[A-Z0-9][A-Z0-9_'.,()/:-]*){2,}[ \t]*[!.]?")
+# Lines of the same kinds whose first word could name a program, so they count only when it does not (nor a typo of
+# one's): Compose's log prefix, a container's name padded to its neighbours' (`racnode-storage  | NFS Server is up`), a metric row
+# (`requests_total{code="200"} 5 1681509066304`), a container ID ahead of `podman ps`'s columns, `ls`'s file names in
+# columns (`LINUX.X64_db_home.zip  LINUX.X64_grid_home.zip`), a `ps -ef` row (`oracle  123  1  0 10:00 ?  00:00:01 …`)
+_NAMED_LOG = re.compile("|".join([
+    r"[\w.-]+(?: {2,}| ?\t)\| .*",
+    r"[A-Za-z_:][\w:]*_[\w:]*(?:\{[^{}]*\})?[ \t]+(?:[-+]?\d[\d.]*(?:e[-+]?\d+)?|NaN|[-+]Inf)(?:[ \t]+\d+)?",
+    r"(?=[0-9a-f]*\d)[0-9a-f]{12}(?: {2,}|\t)\S.*",
+    r"[\w+-]+\.\w+[\w.+-]*(?:(?: {2,}|\t)[\w+-]+\.\w+[\w.+-]*)+",
+    r"[a-z_][\w-]*[ \t]+\d+[ \t]+\d+[ \t]+\d+[ \t]+\S+[ \t]+\S+[ \t]+\d+:\d\d(?::\d\d)?[ \t]+\S.*",
+]))
+# A rule of `#` is a comment on its own; it frames a banner of output when the rows between two such rules are
+# neither commands nor comments (`####⏎CONNECTION MANAGER IS READY TO USE!⏎####`)
+_RULE = re.compile(r"[ \t]*(?:#{4,}|={4,}|-{4,}|\*{4,})[ \t]*")
+_FRAMED = 3  # at most this many rows in a banner between two rules
 # A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`); a
 # name may hold `-`, `.`, `/`, `%` and a plural's `(S)` (kubectl's `CLUSTER-IP   PORT(S)`, `docker stats`' `NET I/O`).
 _COLUMN = r"[A-Z][A-Z0-9_./%-]*(?:\([A-Z]+\))?"
@@ -61,6 +93,7 @@ def find(rows: list[str]) -> list[int]:
     and an output row is not read as bash (its quotes open nothing)."""
     found: list[int] = []
     in_output = in_table = False
+    framed = _framed(rows)
 
     def take(index: int, row: str) -> bool:
         nonlocal in_output, in_table
@@ -70,7 +103,8 @@ def find(rows: list[str]) -> list[int]:
             return False
         if _TABLE_RULE.fullmatch(line) and index and rows[index - 1].strip() and index - 1 not in found:
             found.append(index - 1)
-        if _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line) or _TABLE_RULE.fullmatch(line):
+        if index in framed or _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line) or _TABLE_RULE.fullmatch(line) \
+                or log_line(row):
             in_output, in_table = True, in_table or bool(_TABLE_HEADER.fullmatch(line))
             found.extend(_opening_brackets(rows, found, index) if _JSON_KEY.fullmatch(line) else ())
         elif not stripped:
@@ -87,6 +121,41 @@ def find(rows: list[str]) -> list[int]:
     return sorted(found)
 
 
+def log_line(row: str) -> bool:
+    """Whether ROW is a line a log, a script or a tool prints and no one types (see _LOG, _BANNER and _NAMED_LOG,
+    whose first word must name no program: `ls  | wc -l` stays a command), or a line of JSON (an API's answer)."""
+    stripped = row.strip()
+    if _LOG.fullmatch(stripped):
+        return True
+    if _BANNER.fullmatch(stripped):
+        return not not_shell.command_like(stripped)
+    if _NAMED_LOG.fullmatch(stripped):
+        first = stripped.split()[0].lower()
+        return not (not_shell.command_like(stripped) or is_program(first) or near_program(first))
+    return stripped[:2] in ('{"', '["', "[{") and _json(stripped)
+
+
+def _json(text: str) -> bool:
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _framed(rows: list[str]) -> set[int]:
+    """The rows of banners framed by rules (see _RULE), the rules with them: each row between two rules is no
+    command and no comment."""
+    rules = [index for index, row in enumerate(rows) if _RULE.fullmatch(row)]
+    framed: set[int] = set()
+    for top, bottom in zip(rules, rules[1:]):
+        inside = [row for row in rows[top + 1:bottom] if row.strip()]
+        if 0 < bottom - top - 1 <= _FRAMED and inside and not any(
+                row.lstrip().startswith("#") or not_shell.command_like(row) for row in inside):
+            framed.update(range(top, bottom + 1))
+    return framed
+
+
 def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int]:
     """The lone `{` / `[` rows right above JSON's first key (pasted `daemon.json`): part of it, not a shell group."""
     above = index - 1
@@ -98,11 +167,11 @@ def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int
 def whole_block(rows: list[str], output: list[int]) -> bool:
     """Whether a block holds output and no command: some of its rows are output (OUTPUT, see find), and no
     other row reads as a command someone would type (not_shell.command_like; comments and blank rows aside), at a
-    bare `> ` prompt either (`> docker ps`: what follows the prompt is typed)."""
+    bare `> ` or zsh's `% ` prompt either (`% curl …`: what follows the prompt is typed)."""
     taken = set(output)
     return bool(taken) and not any(not_shell.command_like(_BARE_PROMPT.sub("", row)) or not_shell.command_like(row)
                                    for index, row in enumerate(rows)
                                    if index not in taken and row.strip() and not row.lstrip().startswith("#"))
 
 
-_BARE_PROMPT = re.compile(r"^[ \t]*> ")
+_BARE_PROMPT = re.compile(r"^[ \t]*[>%] ")
