@@ -51,6 +51,12 @@ def run(text: str) -> list[str]:
     # Eficode's cheat sheet: keys to press, beside the commands
     ("Ctrl + P, Ctrl + Q                    # Detach from container", "a key press (`Ctrl + C`)"),
     ("Ctrl + D", "a key press (`Ctrl + C`)"),
+    # heldout-7 (Oracle's RAC guides): other files pasted into a bash fence, a line at a time
+    ("DOMAIN=###Default value set to example.com###", "an env file's line (`KEY=###remark###`)"),
+    ("10.0.20.100  oshard-gsm1.example.com  oshard-gsm1", "a hosts file's line (`IP  name …`)"),
+    ("::1         localhost localhost.localdomain", "a hosts file's line (`IP  name …`)"),
+    ("docker-engine-19.03.11.ol-9.el7.x86_64", "a package list's row (what `rpm -qa` prints)"),
+    ("ExecStart=/usr/bin/dockerd -H fd:// --cpu-rt-runtime=950000", "a systemd unit's line (`ExecStart=…`)"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -75,6 +81,9 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("..doccker ps", "unknown-command"),  # two dots are no elision
     ("[ -f x ] && doccker ps", "unknown-command"),  # a test, not a value's format
     ("ctrl_c_handler --once", "unknown-command"),  # a word that begins with ctrl is no key press
+    # an assignment before a command, an address as an argument: commands, not an env file's or a hosts file's line
+    ("DOMAIN=example.com doccker ps", "unknown-command"),
+    ("ping 10.0.20.100 && doccker ps", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

@@ -63,6 +63,15 @@ _NOT_SHELL_LINES = (
     (re.compile(r"(?i)(?:ctrl|control)[ \t]*[-+][ \t]*[a-z0-9]\b.*"), "a key press (`Ctrl + C`)"),
     (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
     (re.compile(r"[^\x00-\x7f\uac00-\ud7a3].*"), "a note (it starts with a symbol)"),
+    # Other files pasted into a shell fence: an env file's `KEY=###remark###` lines (bash would run the remark's second
+    # word), /etc/hosts rows, what `rpm -qa` lists, a systemd unit's `ExecStart=` lines (bash would run its flags)
+    (re.compile(r"[A-Za-z_]\w*=#{2,}.*"), "an env file's line (`KEY=###remark###`)"),
+    (re.compile(r"(?:\d{1,3}(?:\.\d{1,3}){3}|[\da-fA-F:]*::[\da-fA-F:]*)(?:[ \t]+[A-Za-z][\w.-]*)+(?:[ \t]+#.*)?"),
+     "a hosts file's line (`IP  name …`)"),
+    (re.compile(r"[\w+.-]+-\d[\w.+~]*-[\w.+~]+\.(?:x86_64|aarch64|noarch|i686|ppc64le|s390x)"),
+     "a package list's row (what `rpm -qa` prints)"),
+    (re.compile(r"(?:Exec(?:Start|Stop|Reload|Condition)(?:Pre|Post)?|Environment(?:File)?)=.*"),
+     "a systemd unit's line (`ExecStart=…`)"),
 )
 
 
