@@ -57,6 +57,16 @@ def run(text: str) -> list[str]:
     ("::1         localhost localhost.localdomain", "a hosts file's line (`IP  name …`)"),
     ("docker-engine-19.03.11.ol-9.el7.x86_64", "a package list's row (what `rpm -qa` prints)"),
     ("ExecStart=/usr/bin/dockerd -H fd:// --cpu-rt-runtime=950000", "a systemd unit's line (`ExecStart=…`)"),
+    # a build script's usage text pasted under its `-h` (Oracle's buildContainerImage.sh, buildExtensions.sh)
+    ("   -v: version to build", "a program's option list (its --help)"),
+    ("   -o: passes on container build option (e.g., --build-arg SLIMMIMG=true for slim)",
+     "a program's option list (its --help)"),
+    ('"-x sharding"                 is to specify to have sharding feature in the extended image',
+     "a program's option list (its --help)"),
+    ("It builds a container image for a DNS server", "prose or a table (its first word is no program's)"),
+    ("Create NFS volume for /oradata", "prose or a table (its first word is no program's)"),
+    ("For example :", "prose or a table (its first word is no program's)"),
+    ("       Choose from : k8s  patching  prebuiltdb  sharding", "prose or a table (its first word is no program's)"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -84,6 +94,10 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     # an assignment before a command, an address as an argument: commands, not an env file's or a hosts file's line
     ("DOMAIN=example.com doccker ps", "unknown-command"),
     ("ping 10.0.20.100 && doccker ps", "unknown-command"),
+    # a capitalised typo of a program's name with shell after it is a command, a word no program has with no
+    # sentence after it stays an unknown command
+    ("Dokcer run -d the-image", "unknown-command"),
+    ("Jpetazzo clock", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

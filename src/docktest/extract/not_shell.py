@@ -72,6 +72,9 @@ _NOT_SHELL_LINES = (
      "a package list's row (what `rpm -qa` prints)"),
     (re.compile(r"(?:Exec(?:Start|Stop|Reload|Condition)(?:Pre|Post)?|Environment(?:File)?)=.*"),
      "a systemd unit's line (`ExecStart=…`)"),
+    # A script's usage text: `-v: version to build`, `"-x sharding"   is to specify …` (bash would run `-v:`)
+    (re.compile(r"--?[A-Za-z][\w-]*:(?:[ \t]+\S.*)?|\"--?[A-Za-z][^\"]*\"(?:[ \t]{2,}|\t)\S.*"),
+     "a program's option list (its --help)"),
 )
 
 
@@ -100,7 +103,12 @@ _COMMENT = re.compile(r"[ \t]+#.*")
 _QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
 # Prose after a first word that is no program: a symbol (→ ✅), a `word:` label, a capitalised word, `(` that opens
 # no substitution. A typo's arguments look like a command's (`gti status`, `Docker run -d`): they stay commands.
-_PROSE = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]|\w: |\w:$|(?<![\w$<>=(])\(|(?<![\w$.=/-])[A-Z][a-z]")
+_PROSE = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]|\w: |\w:$|(?<![\w$<>=(])\(|(?<![\w$.=/-])[A-Z][a-z]"
+                    r"|(?<=\s):(?:\s|$)")  # `For example :`, `Choose from : …`: a colon spaced as in prose
+# Words a sentence has and a command's arguments hardly ever: after a capitalised first word that names no program
+# (`It builds a container image for a DNS server`, `Create NFS volume for /oradata`) the line is prose
+_SENTENCE = re.compile(r"(?:^|\s)(?:a|an|the|is|are|was|to|for|of|with|will|be|this|that|you|your|if|not|from|by"
+                       r"|on|in|and)(?=\s|$)")
 # What prose never has and a command line often does: a flag, a pipe or list operator, a redirection, a substitution
 _SHELL_SIGNS = re.compile(r"(?:^|[ \t])--?[A-Za-z][\w-]*|\$[({]|`|[|&;<>]")
 # A capitalised identifier with dashes or dots (`CVE-2024-1234`, `MAJOR.MINOR.PATCH`): no program is named so
@@ -182,7 +190,8 @@ def _prose(row: str) -> str | None:
     rest = _QUOTED.sub("''", _COMMENT.sub("", " " + " ".join(words[1:]))).strip()
     if _SHELL_SIGNS.search(rest):  # an unknown program with flags, a pipe or a substitution is a command
         return None
-    if _PROSE.search(rest) or (not rest and words[0] != words[0].lower()):
+    if _PROSE.search(rest) or (not rest and words[0] != words[0].lower()) or (
+            words[0].istitle() and _SENTENCE.search(rest)):
         return "prose or a table (its first word is no program's)"
     return None
 
