@@ -49,14 +49,13 @@ _OUTPUT = re.compile("|".join([
 _TABLE_RULE = re.compile(r"[ \t]*(?:-+(?:\+-+)+|-{2,}(?:[ \t]+-{2,})+)[ \t]*")
 # What a log, a script or a tool prints, whatever printed it: no program has these shapes, so none of them is a
 # command. A line led by a date or a time stamp (`01-31-2024 10:45:54 UTC : …`, `02/06/2025 06:15:32 PM INFO: …`,
-# `[2024-01-31T10:45:54Z] …`); a rule of `=`, `-` or `*` (bash would run `=====`); `ip link`'s rows (`3: ens5: <BROADCAST,UP> mtu 1500 …`);
-# `ls -l`'s rows and total; podman's and Buildah's build steps (`STEP 1/5: FROM …`, `--> oracle/db:21.3.0`, `COMMIT`)
+# `[2024-01-31T10:45:54Z] …`); a rule of `=`, `-` or `*` (bash would run `=====`); `ip link`'s rows
+# (`3: ens5: <BROADCAST,UP> mtu 1500 …`); podman's and Buildah's build steps (`STEP 1/5: FROM …`, `--> oracle/db:21.3.0`, `COMMIT`)
 _LOG = re.compile("|".join([
     r"\[?\d{1,4}([-/])\d{1,2}\1\d{1,4}(?:[T ,_]\d{1,2}:\d\d\S*)?\]?(?:[ \t].*)?",
     r"\[?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?\]?(?:[ \t].*)?",
     r"={3,}|-{4,}|\*{4,}",
     r"\d+: [\w@.-]+: <[A-Z0-9_,-]*> .*",
-    r"[-dlcbps][rwxsStT-]{9}[.+@]?[ \t]+\d+[ \t]+\S.*", r"total \d+",
     r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?",
 ]))
 # An all-capitals banner of three words or more (`ORACLE RAC DATABASE IS READY TO USE!`): commands are lower case
