@@ -60,6 +60,18 @@ def check(code: str) -> list[str]:
      f"(https://github.com/NVIDIA/nvidia-container-toolkit): {NOTE} [not-in-sandbox]"),
     ("proot-apps install filezilla", "p.md:2: note: 'proot-apps' is a real program but not in the sandbox "
                                      f"(https://github.com/linuxserver/proot-apps): {NOTE} [not-in-sandbox]"),
+    # heldout-7: Azure Linux's package manager, conda's and Jupyter images' tools, OpenShift's S2I, Oracle sharding
+    ("tdnf install -y tzdata", f"p.md:2: note: 'tdnf' is a real program but not in the sandbox "
+                               f"(https://github.com/vmware/tdnf): {NOTE} [not-in-sandbox]"),
+    ("mamba install --yes humanize", "p.md:2: note: 'mamba' is a real program but not in the sandbox "
+                                     f"(https://mamba.readthedocs.io/en/latest/user_guide/mamba.html): {NOTE} "
+                                     "[not-in-sandbox]"),
+    ('fix-permissions "${CONDA_DIR}"', "p.md:2: note: 'fix-permissions' is a real program but not in the sandbox "
+                                       "(https://github.com/jupyter/docker-stacks/blob/main/images/"
+                                       f"docker-stacks-foundation/fix-permissions): {NOTE} [not-in-sandbox]"),
+    ("gdsctl show ddl -count 50", "p.md:2: note: 'gdsctl' is a real program but not in the sandbox (https://docs."
+                                  "oracle.com/en/database/oracle/oracle-database/19/gsmug/gdsctl-reference.html): "
+                                  f"{NOTE} [not-in-sandbox]"),
     ("winget install Docker.DockerDesktop",
      "p.md:2: note: 'winget' is a Windows program: the sandbox (Debian Linux) cannot run it (mark the block `skip`) "
      "[not-in-sandbox]"),
@@ -88,6 +100,11 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("figlte -f script hello", "p.md:2: error: unknown command 'figlte' (did you mean 'figlet'?) [unknown-command]"),
     ("yum-config-manger --add-repo x.repo",
      "p.md:2: error: unknown command 'yum-config-manger' (did you mean 'yum-config-manager'?) [unknown-command]"),
+    ("mambda install x", "p.md:2: error: unknown command 'mambda' (did you mean 'mamba'?) [unknown-command]"),
+    ("fix-permision /opt",
+     "p.md:2: error: unknown command 'fix-permision' (did you mean 'fix-permissions'?) [unknown-command]"),
+    ("aptget install -y curl", "p.md:2: error: unknown command 'aptget' (did you mean 'apt-get'?) [unknown-command]"),
+    ("pyhton app.py", "p.md:2: error: unknown command 'pyhton' (did you mean 'python'?) [unknown-command]"),
 ])
 def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expected: str) -> None:
     assert check(code) == [expected]
