@@ -62,7 +62,7 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
     ("docker compose up -d\nCreating multicontainer_mysql_1 ...\nCreating multicontainer_mysql_1 ... done",
      [(2, "docker compose up -d")]),
     # at a bare `> ` prompt what follows is typed: not a block of output
-    ("> docker ps\nCONTAINER ID  IMAGE    NAMES\n177ac385ab9f  busybox  b01", [(2, "> docker ps")]),
+    ("> docker ps\nCONTAINER ID  IMAGE    NAMES\n177ac385ab9f  busybox  b01", [(2, "docker ps")]),
 ])
 def test_output_beside_a_command_leaves_the_commands_to_run(code, expected):
     text = fence("bash", code)

@@ -479,3 +479,50 @@ def test_a_gt_prompt_after_a_complete_command_that_opens_mongosh_is_mongoshs_pro
 ])
 def test_a_gt_line_that_continues_an_open_command_still_belongs_to_it(code, command):
     assert commands(fence("console", code)) == [(2, command)]
+
+
+# --- other prompts: `> ` before each command, zsh's `% ` (heldout-7) -----------------------------------------------
+
+ANGLE = """> docker volume create data
+
+# the mount point, for the next steps
+> docker volume inspect data | grep Mountpoint
+    "Mountpoint": "/var/lib/docker/volumes/data/_data","""
+
+
+def test_gt_before_every_command_is_the_prompt_of_a_transcript():
+    text = fence("shell", ANGLE)
+    assert commands(text) == [(2, "docker volume create data"), (5, "docker volume inspect data | grep Mountpoint")]
+    (snippet,) = extract_page("p.md", text)
+    assert [[line for _, line in e.lines] for e in snippet.expectations] == [[6]]
+    assert check(text) == []
+    assert check(fence("shell", "> docker imgaes")) == [
+        "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
+
+
+@pytest.mark.parametrize("code, read", [
+    ("> out.log\ndocker ps", ["> out.log", "docker ps"]),  # a redirect that empties a file: bash, not a prompt
+    ("> docker ps\ndocker images", ["> docker ps", "docker images"]),  # a command without `> `: a script
+    ("$ cat <<EOF > f\n> hello\n> EOF", ["cat <<EOF > f\nhello\nEOF"]),  # after `$ `, `> ` continues it
+])
+def test_gt_is_no_prompt_unless_it_leads_every_command(code, read):
+    assert [text for _, text in commands(fence("bash", code))] == read
+
+
+def test_a_gt_prompt_in_a_script_is_an_error():
+    assert check(fence("bash", "> docker ps\ndocker images")) == [
+        "p.md:2: error: a `> ` prompt inside a script block: bash writes to a file `docker` and runs the rest; "
+        "drop the `> `, or start every command with it [prompt-in-script]"]
+
+
+def test_a_zsh_prompt_is_a_transcript_prompt():
+    text = fence("bash", '% curl http://localhost:8080/env\n{"osVersion":"Alpine Linux v3.19"}\n'
+                         ' % curl http://localhost:8080/info')
+    assert commands(text) == [(2, "curl http://localhost:8080/env"), (4, "curl http://localhost:8080/info")]
+    assert check(text) == []
+    assert check(fence("bash", "% curl -sL x | jq .\n% doccker ps")) != []  # still a command at its prompt
+
+
+def test_a_percent_that_no_program_follows_is_no_prompt():
+    text = fence("console", "$ curl -O https://example.com/x\n  % Total    % Received % Xferd\n100   612  100   612")
+    assert commands(text) == [(2, "curl -O https://example.com/x")]

@@ -15,7 +15,7 @@ from docktest import config, programs, project
 from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, installed,
                             policy, registry)
 from docktest.check.rule_page import RulePage
-from docktest.extract import dockerfile_parse, markdown, markers, placeholders
+from docktest.extract import dockerfile_parse, markdown, markers, placeholders, prompts
 from docktest.extract import shell as commands
 from docktest.model import Finding, Snippet
 from docktest.suggest import did_you_mean
@@ -156,7 +156,7 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
 
 
 def prompt_rule(block: Block) -> Iterator[Finding]:
-    """A `$ ` prompt line in a block that is a script, not a transcript: bash would run a command named `$`."""
+    """A `$ ` (or `> `) prompt line in a block that is a script, not a transcript: bash would run a command `$`."""
     if block.transcript:
         return
     script = block.script
@@ -171,6 +171,9 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
             yield _finding(block, row, "prompt-in-script",
                            "a `$ ` prompt inside a script block: drop the `$ `, "
                            "or start the block with it to make the whole block a transcript")
+        elif line.startswith(b"> ") and prompts.angle_prompt(text := line.decode("utf-8", "replace")):
+            yield _finding(block, row, "prompt-in-script", f"a `> ` prompt inside a script block: bash writes to a "
+                           f"file `{text.split()[1]}` and runs the rest; drop the `> `, or start every command with it")
         elif glued and glued.group(1) not in assigned and _is_program(glued.group(1).decode()):
             name, word = glued.group(1).decode(), line.split()[0][1:].decode()
             yield _finding(block, row, "prompt-in-script",

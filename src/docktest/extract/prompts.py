@@ -21,9 +21,14 @@ _POSIX = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>\$"
 # A host's name as the prompt (`host$ `, `host-A $ `, `c1 # `): a prompt only when a program follows it, and, written
 # with a space, when the name itself is no program nor a near miss of one (`echo # note`, `doccker $ docker ps`).
 _HOST = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?P<host>[\w.-]+)(?P<space> ?)[$#])(?: (?P<command>.*))")
+# zsh's prompt (`% `, macOS's `me@mac ~ % `): only when a program follows (curl's progress header has `% Total`).
+_ZSH = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?:[\w.-]+@[\w.-]+ [^\s%]+ )?%) (?P<command>.*)")
 # A root shell written as a bare `# `: only where the block has no other prompt and a program follows
 # (elsewhere `# ` starts a comment).
 _ROOT = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>#) (?P<command>.*)")
+# `> ` as the author's prompt before each command: only where the block has no POSIX prompt (after one, `> ` is
+# bash's continuation prompt) and a program follows (bash would read a redirect to a file named after it).
+_ANGLE = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>>) (?P<command>.*)")
 # Prompts of programs that are not a POSIX shell: what follows is not bash.
 _FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
                       r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\))(?: |$)")
@@ -83,7 +88,17 @@ def _posix(row: str) -> re.Match[str] | None:
         if found is not None and (not _starts_with_program(found.group("command")) or found.group("space") and (
                 is_program(host) or get_close_matches(host, ("docker", "sudo"), cutoff=0.8))):
             return None
+    if found is None:
+        found = _ZSH.fullmatch(row)
+        if found is not None and not _starts_with_program(found.group("command")):
+            return None
     return found
+
+
+def angle_prompt(row: str) -> bool:
+    """Whether ROW is `> ` and a program (`> docker build -t app .`): a prompt where the block has no POSIX one."""
+    found = _ANGLE.fullmatch(row)
+    return found is not None and _starts_with_program(found.group("command"))
 
 
 def opens_container_shell(command: str) -> bool:
@@ -105,15 +120,18 @@ def foreign_prompt(line: str) -> str | None:
     return found.group("prompt") if found else None
 
 
-def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> Transcript:
+def read_transcript(code: str, start_line: int, root_prompts: bool = False, angle_prompts: bool = False) -> Transcript:
     """The prompts of a transcript whose first code line is file line START_LINE.
 
     ROOT_PROMPTS: a bare `# ` starts a command when a program follows it and the block has no other prompt
-    (console blocks only: in a script `#` is a comment). Lines before the first prompt belong to no command;
-    a command goes on over `> ` lines, a trailing `\\`, an operator at the end, an open quote and here-documents.
+    (console blocks only: in a script `#` is a comment). ANGLE_PROMPTS: `> ` and a program is the prompt (the
+    caller has seen that the block has no POSIX prompt). Lines before the first prompt belong to no command;
+    a command goes on over `> ` lines (unless `> ` is the prompt), a trailing `\\`, an operator at the end, an open
+    quote and here-documents.
     """
     rows = code.split("\n")
     bare_root = root_prompts and not any(has_posix_prompt(row) for row in rows)
+    extra = _ROOT if bare_root else _ANGLE if angle_prompts else None
     prompts: list[Prompt] = []
     foreign: list[Foreign] = []
     inside: list[Foreign] = []
@@ -122,8 +140,8 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> T
     index = 0
     while index < len(rows):
         row, number = rows[index], start_line + index
-        found = _prompt(row, bare_root)
-        if found is not None and _not_typed(rows, index, found[2], bare_root):
+        found = _prompt(row, extra)
+        if found is not None and _not_typed(rows, index, found[2], extra):
             if current is not None:  # what follows an abandoned line or a keystroke is no command's output
                 prompts.append(current.closed())
                 current = None
@@ -131,7 +149,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> T
             continue
         if found is not None:
             indent, prompt, text = found
-            command, index = _command(rows, index, text, start_line)
+            command, index = _command(rows, index, text, start_line, extra is _ANGLE)
             if host_prompt and prompt != host_prompt or not host_prompt and _CONTAINER_PROMPT.fullmatch(prompt):
                 inside.append(Foreign(number, prompt))
                 if current is not None:
@@ -148,7 +166,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False) -> T
             foreign.append(Foreign(number, other))
             if current is not None:  # an interactive program's session: what it shows cannot be compared
                 current.comparable = False
-        elif current is not None and not _decorates_next(rows, index, bare_root):
+        elif current is not None and not _decorates_next(rows, index, extra):
             current.output.append((_dedent(row, current.indent), number))
         index += 1
     if current is not None:
@@ -171,11 +189,12 @@ class _Open:
         return Prompt(self.line, tuple(self.command), expected or None)
 
 
-def _prompt(row: str, bare_root: bool) -> tuple[str, str, str] | None:
-    """(indent, prompt, command text) when the row is a prompt line."""
+def _prompt(row: str, extra: re.Pattern[str] | None) -> tuple[str, str, str] | None:
+    """(indent, prompt, command text) when the row is a prompt line; EXTRA: the block's own kind of prompt
+    (a bare `# ` or `> `), a prompt when a program follows it."""
     found = _posix(row)
-    if found is None and bare_root:
-        found = _ROOT.fullmatch(row)
+    if found is None and extra is not None:
+        found = extra.fullmatch(row)
         if found is not None and not _starts_with_program(found.group("command")):
             found = None
     if found is None:
@@ -183,14 +202,14 @@ def _prompt(row: str, bare_root: bool) -> tuple[str, str, str] | None:
     return found.group("indent"), found.group("prompt").replace(" ", ""), found.group("command") or ""
 
 
-def _not_typed(rows: list[str], index: int, text: str, bare_root: bool) -> bool:
+def _not_typed(rows: list[str], index: int, text: str, extra: re.Pattern[str] | None) -> bool:
     """A prompt line that runs nothing: a line abandoned with Ctrl+C (the terminal echoes `^C` where it stopped:
     `$ curl -sSL https://… | ^C`), a keystroke written as a command (`$ CTRL + C`), or the prompt's own decoration
     pasted behind a `$ ` right above the next prompt (`$ [manager1] (local) root@192.168.0.48 ~/app`)."""
     stripped = text.rstrip()
     return (stripped.endswith("^C") or _KEYSTROKE.fullmatch(stripped) is not None
             or _DECORATION.fullmatch(stripped) is not None and index + 1 < len(rows)
-            and _prompt(rows[index + 1], bare_root) is not None)
+            and _prompt(rows[index + 1], extra) is not None)
 
 
 def _starts_with_program(command: str) -> bool:
@@ -198,8 +217,10 @@ def _starts_with_program(command: str) -> bool:
     return bool(words) and is_program(words[0])
 
 
-def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[list[tuple[str, int]], int]:
+def _command(rows: list[str], index: int, first: str, start_line: int,
+             angle: bool = False) -> tuple[list[tuple[str, int]], int]:
     """The command starting at ROWS[INDEX] (text FIRST) with every line that continues it; the next row's index.
+    ANGLE: `> ` is the block's prompt, so a `> ` row continues only a command left open.
 
     A command cut short by the next prompt loses its dangling `\\` (else bash would join the two).
     """
@@ -218,7 +239,8 @@ def _command(rows: list[str], index: int, first: str, start_line: int) -> tuple[
             continue
         continued = row.startswith("> ") or row == ">"
         more = state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
-        if not continued and (has_posix_prompt(row) or not more) or continued and not more and _opens_repl(command):
+        if not continued and (has_posix_prompt(row) or not more) or continued and not more and (
+                angle or _opens_repl(command)):
             break
         command.append((text, start_line + index))
         state = scan(text, state.quote)
@@ -236,10 +258,10 @@ def _opens_repl(command: list[tuple[str, int]]) -> bool:
     return _REPL.search(" ".join(text for text, _ in command)) is not None
 
 
-def _decorates_next(rows: list[str], index: int, bare_root: bool) -> bool:
+def _decorates_next(rows: list[str], index: int, extra: re.Pattern[str] | None) -> bool:
     """A prompt's own decoration line right above the next prompt (not output)."""
     return (index + 1 < len(rows) and _DECORATION.fullmatch(rows[index]) is not None
-            and _prompt(rows[index + 1], bare_root) is not None)
+            and _prompt(rows[index + 1], extra) is not None)
 
 
 def _dedent(row: str, indent: str) -> str:

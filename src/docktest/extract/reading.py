@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from docktest.extract import not_shell, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
-from docktest.extract.prompts import (Transcript, foreign_prompt, has_posix_prompt, opens_container_shell,
-                                      opens_with_decoration, read_transcript)
+from docktest.extract.lines import command_starts
+from docktest.extract.prompts import (Transcript, angle_prompt, foreign_prompt, has_posix_prompt,
+                                      opens_container_shell, opens_with_decoration, read_transcript)
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
 
@@ -44,9 +45,11 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
     prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None
                                      or opens_with_decoration(meaningful))
-    root = not prompted and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
-    if lang in TRANSCRIPT_LANGS or prompted or root:
-        read = read_transcript(code, start_line, root_prompts=lang in TRANSCRIPT_LANGS or root)
+    angle = not prompted and _angle_transcript(rows, meaningful)
+    root = not prompted and not angle and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
+    if lang in TRANSCRIPT_LANGS or prompted or root or angle:
+        read = read_transcript(code, start_line, root_prompts=not angle and (lang in TRANSCRIPT_LANGS or root),
+                               angle_prompts=angle)
         if read.prompts or read.foreign or read.inside or not all(not_shell.command_like(row) for row in meaningful):
             return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
         # a console block without a single prompt whose every line is a command: a script after all
@@ -68,6 +71,19 @@ def _root_transcript(rows: list[str], meaningful: list[str]) -> bool:
     return (bool(meaningful) and bool(typed)
             and all(not_shell.command_like(text) and not (" " not in text and "/" in text) for text in typed)
             and not any(not_shell.command_like(row) for row in meaningful))
+
+
+def _angle_transcript(rows: list[str], meaningful: list[str]) -> bool:
+    """A transcript whose prompt is `> ` (`> docker build -t app .`): its first line is one, the block has no POSIX
+    prompt (after `$ `, `> ` is bash's continuation prompt), and every line where bash would start a command is
+    `> ` and a program, a comment, or no command (output). A `> ` line that redirects (`> out.log`) or a command
+    line without it (`docker ps`) keeps the block a script."""
+    if not meaningful or not angle_prompt(meaningful[0]) or any(has_posix_prompt(row) for row in rows):
+        return False
+    starts: list[str] = []
+    command_starts(rows, lambda _, row: bool(starts.append(row)))
+    return all(angle_prompt(row) or row.lstrip().startswith("#") or not not_shell.command_like(row)
+               for row in starts if row.strip())
 
 
 def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
