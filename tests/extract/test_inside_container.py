@@ -36,3 +36,21 @@ def test_a_container_command_that_opens_no_shell_leaves_the_block_alone():
 def test_a_script_file_runs_its_later_lines_on_the_host():
     commands, findings = read("#!/bin/sh\ndocker run -it ubuntu bash -l\ndocker commit web app")
     assert [line for line, _ in commands] == [3, 4] and findings == []
+
+
+def test_lines_typed_into_another_users_shell_are_neither_checked_nor_run():
+    # heldout-7 (Oracle RAC): `su - grid`, then a transcript at grid's prompt, in a bash fence
+    commands, findings = read("su - grid\n#Verify the cluster:\n[grid@racnodep1 ~]$ crsctl check cluster -all\n"
+                              "CRS-4537: Cluster Ready Services is online\n[grid@racnodep1 ~]$ olsnodes -n\n"
+                              "racnodep1       1")
+    assert commands == [(2, "su - grid")]
+    assert findings == [(3, "note", "user-shell")]
+    commands, findings = read("sudo su - oracle\nsrvctl status database -d ORCLCDB\nexit\ndocker ps")
+    assert commands == [(2, "sudo su - oracle"), (5, "docker ps")] and findings == [(3, "note", "user-shell")]
+
+
+def test_su_that_runs_one_command_or_opens_roots_shell_leaves_the_block_alone():
+    for code in ("su -c 'make install' builder\nls", "sudo su -\napt-get update", "su root\nls",
+                 "sudo -u app whoami\nls"):
+        commands, findings = read(code)
+        assert len(commands) == 2 and findings == [], code

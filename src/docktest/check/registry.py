@@ -44,6 +44,8 @@ RULES = (
                                    "neither checked nor run"),
     Rule("inside-container", "note", "commands a transcript or a script types into a container's shell (after "
                                      "`docker run -it … sh`): neither checked nor run on the host"),
+    Rule("user-shell", "note", "commands a script types into another user's shell (after `su - grid`): neither "
+                               "checked nor run"),
     Rule(markers.RULE, "warning", "a docktest marker or excuse that is malformed, misplaced or names no rule"),
     Rule(fences.UNCLOSED, "warning", "a code block that is never closed: what follows its commands is the page it "
                                      "swallowed"),

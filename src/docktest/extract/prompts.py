@@ -44,6 +44,10 @@ _INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|ex
 # A shell or a database/language prompt that a container's terminal opens (`docker run -it … powershell`).
 _SHELL_PROGRAM = re.compile(r"(?:/(?:usr/)?bin/)?(?:sh|bash|ash|zsh|dash|powershell|pwsh|cmd|mysql|mariadb|psql"
                             r"|mongo|mongosh|redis-cli|python3?|node|irb)(?:\.exe)?(?:[ \t]+-[-\w]+)*[ \t]*")
+# A command that opens another user's shell at the terminal (`su - grid`, `sudo su - oracle`, `sudo -iu app`): what is
+# typed next runs as that user, in that shell. `su -c …` runs one command; root's shell is the sandbox's own user.
+_USER_SHELL = re.compile(r"(?:sudo[ \t]+)?su(?:[ \t]+(?:-|-l|--login))?[ \t]+(?!root\b)(?P<user>[a-z_][\w.-]*)"
+                         r"|sudo[ \t]+(?:-i[ \t]+-u|-iu|-u)[ \t]*(?!root\b)(?P<sudo>[a-z_][\w.-]*)(?:[ \t]+-i)?[ \t]*")
 # A key press written where a command would be: `CTRL + C`, `Ctrl-D`, `^C`
 _KEYSTROKE = re.compile(r"(?i)(?:press\s+)?(?:ctrl|control|cmd)(?:\s*[-+]\s*|\s+)[a-z]|\^[A-Z]")
 # A command that opens, at the terminal, a program whose prompt is `> `: `docker exec -it db mongosh …`, `node`
@@ -107,6 +111,14 @@ def opens_container_shell(command: str) -> bool:
     tail = re.search(r"\s(\S+(?:[ \t]+-[-\w]+)*)[ \t]*$", command)
     return (bool(_INTERACTIVE.search(command)) and "<" not in command and tail is not None
             and _SHELL_PROGRAM.fullmatch(tail.group(1)) is not None)
+
+
+def opens_user_shell(command: str) -> str | None:
+    """The user whose shell COMMAND opens at the terminal (`su - grid`: grid), or None."""
+    found = _USER_SHELL.fullmatch(command.strip())
+    if found is None or found.group("sudo") and not command.rstrip().endswith("-i") and "-i" not in command:
+        return None
+    return found.group("user") or found.group("sudo")
 
 
 def opens_with_decoration(meaningful: list[str]) -> bool:

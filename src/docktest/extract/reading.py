@@ -11,7 +11,8 @@ from docktest.extract import not_shell, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
 from docktest.extract.prompts import (Transcript, angle_prompt, foreign_prompt, has_posix_prompt,
-                                      opens_container_shell, opens_with_decoration, read_transcript)
+                                      opens_container_shell, opens_user_shell, opens_with_decoration,
+                                      read_transcript)
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
 
@@ -107,14 +108,19 @@ def _script(rows: list[str], start_line: int) -> Reading:
     """A script's rows, output lines blanked (they never run): one warning at the first of them, and one note at
     the first line typed at another program's prompt (`(gdb) backtrace`), which is not run either. Markdown that a
     missing closing fence let in is blanked too, with its own warning. Lines typed into a container's shell (after
-    `docker run -it … sh`, up to its `exit`) are blanked with a note: the host's bash never sees them."""
+    `docker run -it … sh`, up to its `exit`) or another user's (after `su - grid`) are blanked with a note: the
+    page's bash never sees them."""
     notices = []
-    inside, opened_by = _inside_container(rows)
-    if inside:
+    inside, opened_by, user = _inside_container(rows)
+    if inside and user:
+        notices.append(Notice(start_line + inside[0], "note", "user-shell",
+                              f"the lines after line {start_line + opened_by} are typed into the shell of user "
+                              f"`{user}` it opens: they are neither checked nor run here"))
+    elif inside:
         notices.append(Notice(start_line + inside[0], "note", "inside-container",
                               f"the lines after line {start_line + opened_by} are typed into the container's shell it "
                               "opens: they are neither checked nor run on the host"))
-        rows = ["" if i in inside else row for i, row in enumerate(rows)]
+    rows = ["" if i in inside else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
     if output_lines.whole_block(rows, output):
         first = next(index for index, row in enumerate(rows) if row.strip())
@@ -149,30 +155,32 @@ def _script(rows: list[str], start_line: int) -> Reading:
                    tuple(sorted(notices, key=lambda notice: notice.line)))
 
 
-def _inside_container(rows: list[str]) -> tuple[list[int], int]:
-    """The rows a script types into a container's shell, and the row of the command that opened it: after a command
-    that hands its terminal to one (prompts.opens_container_shell), every row up to its `exit` (that one too) or the
+def _inside_container(rows: list[str]) -> tuple[list[int], int, str]:
+    """The rows a script types into a container's shell, the row of the command that opened it, and the user when
+    it is another user's shell on the same machine (`su - grid`), else "": after a command that hands its terminal
+    to one (prompts.opens_container_shell, opens_user_shell), every row up to its `exit` (that one too) or the
     block's end, or up to a row that drives the host again (`docker …`, `kubectl …`, `sudo …`: a container has
-    neither). Pasted into a terminal, those rows go to the container, not to the host's bash. A script file (`#!`)
+    neither). Pasted into a terminal, those rows go to that shell, not to the page's bash. A script file (`#!`)
     is not pasted: its later rows run once the container is gone; nor does a command inside an `if` (indented)."""
     inside: list[int] = []
-    opened = -1
+    opened, user = -1, ""
     row = 0 if not rows[0].startswith("#!") else len(rows)
     while row < len(rows):
         end = row
         while rows[end].rstrip().endswith("\\") and end + 1 < len(rows):
             end += 1
         command = " ".join(line.rstrip().rstrip("\\") for line in rows[row: end + 1]).strip()
-        if not rows[row][:1].isspace() and not command.startswith("#") and opens_container_shell(command):
+        other = opens_user_shell(command) or ""
+        if not rows[row][:1].isspace() and not command.startswith("#") and (other or opens_container_shell(command)):
             closed = next((i - (_HOST.match(rows[i]) is not None) for i in range(end + 1, len(rows))
                            if _EXIT.fullmatch(rows[i].strip()) or _HOST.match(rows[i])), len(rows) - 1)
             typed = [i for i in range(end + 1, closed + 1) if rows[i].strip() and not rows[i].lstrip().startswith("#")]
             if typed:
                 inside.extend(range(end + 1, closed + 1))
-                opened = row if opened < 0 else opened
+                opened, user = (row, other) if opened < 0 else (opened, user)
             end = closed
         row = end + 1
-    return [i for i in inside if rows[i].strip()], opened
+    return [i for i in inside if rows[i].strip()], opened, user
 
 
 _EXIT = re.compile(r"exit(?: \d+)?|logout")
