@@ -526,3 +526,22 @@ def test_a_zsh_prompt_is_a_transcript_prompt():
 def test_a_percent_that_no_program_follows_is_no_prompt():
     text = fence("console", "$ curl -O https://example.com/x\n  % Total    % Received % Xferd\n100   612  100   612")
     assert commands(text) == [(2, "curl -O https://example.com/x")]
+
+
+@pytest.mark.parametrize("code, prompt", [
+    ("GDSCTL> switchover ru -ru 4 -shard target_shard [-timeout=n]", "GDSCTL>"),
+    ("SQL> alter user sys identified by Welcome1 container=all;", "SQL>"),
+    ("@sharded_install.sql\n@sharded_post_install.sql", "SQL>"),  # SQL*Plus runs a script, its prompt left out
+])
+def test_an_oracle_tools_session_is_a_foreign_prompt(code, prompt):
+    text = fence("bash", code)
+    assert commands(text) == []
+    (finding,) = check_page("p.md", text, extract_page("p.md", text))
+    assert (finding.line, finding.severity, finding.rule) == (2, "note", "foreign-prompt")
+    assert finding.message.startswith(f"`{prompt}` is the prompt")
+
+
+def test_an_at_word_that_names_no_sql_script_is_still_a_command():
+    assert check(fence("bash", "@echo off")) == [
+        "p.md:2: error: unknown command '@echo' (did you mean 'echo'?) [unknown-command]"]
+    assert commands(fence("bash", "echo @x.sql\nsqlplus u/p @x.sql")) == [(2, "echo @x.sql"), (3, "sqlplus u/p @x.sql")]

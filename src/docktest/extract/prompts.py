@@ -31,7 +31,10 @@ _ROOT = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>#) (?P<command>.*)")
 _ANGLE = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>>) (?P<command>.*)")
 # Prompts of programs that are not a POSIX shell: what follows is not bash.
 _FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
-                      r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\))(?: |$)")
+                      r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\)"
+                      r"|SQL>|GDSCTL>|RMAN>|DGMGRL>|ASMCMD>)(?: |$)")
+# SQL*Plus's start command, typed at its `SQL> ` prompt with the prompt left out: `@script.sql`, `@@nested.sql`
+_SQLPLUS_SCRIPT = re.compile(r"[ \t]*@@?[\w./${}-]+\.sql(?:[ \t]+[^\s;&|]+)*[ \t;]*")
 # A prompt's decoration on a line of its own, right above the prompt (Play with Docker:
 # `[node1] (local) root@192.168.0.18 ~`, then `$ docker swarm init`).
 _DECORATION = re.compile(r"[ \t]*(?:\[[^\]\n]+\] )?(?:\([^)\n]+\) )?[\w.-]+@[\w.-]+(?::\S*)?(?: \S+)?[ \t]*")
@@ -128,8 +131,9 @@ def opens_with_decoration(meaningful: list[str]) -> bool:
 
 
 def foreign_prompt(line: str) -> str | None:
+    """The prompt of another program that LINE is typed at (a bare `@script.sql` is SQL*Plus's), or None."""
     found = _FOREIGN.match(line)
-    return found.group("prompt") if found else None
+    return found.group("prompt") if found else "SQL>" if _SQLPLUS_SCRIPT.fullmatch(line) else None
 
 
 def read_transcript(code: str, start_line: int, root_prompts: bool = False, angle_prompts: bool = False) -> Transcript:
