@@ -141,3 +141,29 @@ def test_run_keeps_a_synopsis_as_written_unless_a_marker_binds_its_values():
     assert substitute(code, {}).text == code
     assert substitute("docker stop ‹컨테이너 이름›", {"컨테이너 이름": "web"}).text == "docker stop web"
     assert substitute("docker rm CONTAINER ...", {"CONTAINER": "web", "...": ""}).text == "docker rm web "
+
+
+@pytest.mark.parametrize("code, placeholders, name", [
+    # heldout-7 (Oracle's build guides): a flag's value in words, in parentheses, where bash reads a subshell
+    ("./buildContainerImage.sh -v (Software Version)", ["(Software Version)"], "(Software Version)"),
+    ("./buildContainerImage.sh -v (Software Version) -t img", ["(Software Version)"], "(Software Version)"),
+    # heldout-7 (Oracle SOA Suite): Markdown's escapes kept inside the fence
+    ("docker logs -f \\<Administration Server container name\\>", ["\\<Administration Server container name\\>"],
+     "Administration Server container name"),
+])
+def test_a_value_to_fill_written_in_words_is_a_placeholder(code, placeholders, name):
+    assert unbound(code) == placeholders
+    assert substitute(code, {name: "x"}).text == code.replace(placeholders[0], "x")
+    (rule, line), = check(code)
+    assert rule == "unbound-placeholder" and line.startswith("p.md:2: note: needs values to run: ")
+
+
+@pytest.mark.parametrize("code", ["(cd dir && make)", "x=$(date -u) && echo $x", "make -C (cd dir && make)",
+                                  'echo "run it with -v (Software Version)"', "docker logs -f \\<name"])
+def test_a_subshell_or_text_in_parentheses_is_no_placeholder(code):
+    assert unbound(code) == []
+
+
+def test_a_flag_before_a_subshell_still_fails():
+    assert ("bash-syntax", "p.md:2: error: bash syntax error: syntax error near unexpected token `(' [bash-syntax]") in check(
+        "make -C (cd dir && make)")

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from docktest import programs
-from docktest.extract import shell
+from docktest.extract import shell, worded_values
 
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
 _CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
@@ -92,7 +92,7 @@ def name_of(shown: str) -> str:
         return shown[1:-1].strip()
     if shown.startswith("${") and shown.endswith("}"):  # '${your_password}' in single quotes
         return shown[2:-1]
-    return shown
+    return worded_values.name(shown) or shown
 
 
 def substitute(code: str, bound: Mapping[str, str], unbound_as: str | None = None,
@@ -138,11 +138,11 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
             synopses.append((offset, parts))
     to_fill = [match.span() for match in _TO_FILL.finditer(code)  # an XML element closed later is markup
                if f"</{match.group(1)}>" not in code] if "'" in code else []
-    if not values and not synopses and not to_fill:
+    worded = list(worded_values.spans(code))
+    if not values and not synopses and not to_fill and not worded:
         return []
     literal, strings, single = _ranges(script or shell.parse(code))
     quoted = literal + strings  # "…" may hold a value (`-e "PW=<암호>"`), never a synopsis
-
     ascii_only = code.isascii()
 
     def to_byte(index: int) -> int:
@@ -154,6 +154,7 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
 
     found = [span for span in values if outside(literal, span[0])]
     found += [span for span in to_fill if not outside(single, span[0])]
+    found += [span for span in worded if outside(quoted, span[0])]
     for offset, candidates in synopses:
         parts = [part for part in candidates if outside(quoted, offset + part.start)]
         if any(part.marks_synopsis for part in parts):

@@ -1,0 +1,29 @@
+"""Values to fill written in words where bash would read something else: a flag's value in parentheses
+(`-v (Software Version)`) and a placeholder whose brackets a Markdown escape kept (`\\<container name\\>`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# After a flag, `(` where bash expects a word is a syntax error; words in it (no operator, quote or `$`) are what
+# to write there: `./buildContainerImage.sh -v (Software Version)`. `(cd dir && make)` and `$(…)` stay shell.
+_FLAG_VALUE = re.compile(r"(?<=\s)(?:-[A-Za-z]|--[\w-]+)[ \t]+(\([A-Za-z][\w.-]*(?: [\w.-]+)*\))(?=[ \t]*$|[ \t]+[^\s(])",
+                         re.M)
+# `\<Administration Server container name\>`: an escape Markdown needs outside a code block, copied into one; bash
+# reads the words apart, and `\<` … `\>` around them shows a placeholder.
+_ESCAPED_ANGLE = re.compile(r"\\<(?![\s/])([^<>\\\n]*[^<>\\\s])\\>")
+
+
+def spans(code: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each value to fill written in words in CODE."""
+    for match in _FLAG_VALUE.finditer(code):
+        yield match.span(1)
+    for match in _ESCAPED_ANGLE.finditer(code):
+        yield match.span()
+
+
+def name(shown: str) -> str | None:
+    """What a marker binds an escaped placeholder SHOWN by (`\\<container name\\>`: container name), else None. A
+    flag's value in parentheses is bound as written, like a synopsis's `(옵션)`."""
+    return shown[2:-2] if _ESCAPED_ANGLE.fullmatch(shown) else None
