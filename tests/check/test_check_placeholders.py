@@ -159,6 +159,7 @@ def test_a_value_to_fill_written_in_words_is_a_placeholder(code, placeholders, n
 
 
 @pytest.mark.parametrize("code", ["(cd dir && make)", "x=$(date -u) && echo $x", "make -C (cd dir && make)",
+                                  "docker run -d (nginx)",
                                   'echo "run it with -v (Software Version)"', "docker logs -f \\<name"])
 def test_a_subshell_or_text_in_parentheses_is_no_placeholder(code):
     assert unbound(code) == []

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# After a flag, `(` where bash expects a word is a syntax error; words in it (no operator, quote or `$`) are what
-# to write there: `./buildContainerImage.sh -v (Software Version)`. `(cd dir && make)` and `$(…)` stay shell.
-_FLAG_VALUE = re.compile(r"(?<=\s)(?:-[A-Za-z]|--[\w-]+)[ \t]+(\([A-Za-z][\w.-]*(?: [\w.-]+)*\))(?=[ \t]*$|[ \t]+[^\s(])",
-                         re.M)
+# After a flag, `(` where bash expects a word is a syntax error; capitalised words in it (no operator, quote or `$`)
+# name what to write there: `./buildContainerImage.sh -v (Software Version)`. `(cd dir && make)`, `$(…)` and a
+# command's word in parentheses (`docker run -d (nginx)`: a mistake) stay shell.
+_FLAG_VALUE = re.compile(r"(?<=\s)(?:-[A-Za-z]|--[\w-]+)[ \t]+(\([A-Z][\w.-]*(?: [A-Z0-9][\w.-]*)*\))"
+                         r"(?=[ \t]*$|[ \t]+[^\s(])", re.M)
 # `\<Administration Server container name\>`: an escape Markdown needs outside a code block, copied into one; bash
 # reads the words apart, and `\<` … `\>` around them shows a placeholder.
 _ESCAPED_ANGLE = re.compile(r"\\<(?![\s/])([^<>\\\n]*[^<>\\\s])\\>")
