@@ -136,6 +136,10 @@ def test_a_console_block_of_output_only_runs_nothing():
     ("C:\\Users\\me> docker imgaes", "C:\\Users\\me>"),
     ("mysql> SELECT * FROM t;\n+----+\n| id |", "mysql>"),
     (">>> import docker\n>>> client = docker.from_env()", ">>>"),
+    # heldout-7 (Oracle's sharding guides): GDSCTL's and SQL*Plus's prompts; SQL*Plus runs a script, prompt left out
+    ("GDSCTL> switchover ru -ru 4 -shard target_shard [-timeout=n]", "GDSCTL>"),
+    ("SQL> alter user sys identified by Welcome1 container=all;", "SQL>"),
+    ("@sharded_install.sql\n@sharded_post_install.sql", "SQL>"),
 ])
 def test_a_prompt_of_another_program_is_said_once_and_not_checked_as_bash(code, prompt):
     text = fence("console", code)
@@ -526,19 +530,6 @@ def test_a_zsh_prompt_is_a_transcript_prompt():
 def test_a_percent_that_no_program_follows_is_no_prompt():
     text = fence("console", "$ curl -O https://example.com/x\n  % Total    % Received % Xferd\n100   612  100   612")
     assert commands(text) == [(2, "curl -O https://example.com/x")]
-
-
-@pytest.mark.parametrize("code, prompt", [
-    ("GDSCTL> switchover ru -ru 4 -shard target_shard [-timeout=n]", "GDSCTL>"),
-    ("SQL> alter user sys identified by Welcome1 container=all;", "SQL>"),
-    ("@sharded_install.sql\n@sharded_post_install.sql", "SQL>"),  # SQL*Plus runs a script, its prompt left out
-])
-def test_an_oracle_tools_session_is_a_foreign_prompt(code, prompt):
-    text = fence("bash", code)
-    assert commands(text) == []
-    (finding,) = check_page("p.md", text, extract_page("p.md", text))
-    assert (finding.line, finding.severity, finding.rule) == (2, "note", "foreign-prompt")
-    assert finding.message.startswith(f"`{prompt}` is the prompt")
 
 
 def test_an_at_word_that_names_no_sql_script_is_still_a_command():
