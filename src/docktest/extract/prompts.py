@@ -95,7 +95,7 @@ def _posix(row: str) -> re.Match[str] | None:
         if found is not None and (not _starts_with_program(found.group("command")) or found.group("space") and (
                 is_program(host) or get_close_matches(host, ("docker", "sudo"), cutoff=0.8))):
             return None
-    if found is None:
+    if found is None and "%" in row:
         found = _ZSH.fullmatch(row)
         if found is not None and not _starts_with_program(found.group("command")):
             return None

@@ -18,9 +18,9 @@ _ESCAPED_ANGLE = re.compile(r"\\<(?![\s/])([^<>\\\n]*[^<>\\\s])\\>")
 
 def spans(code: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each value to fill written in words in CODE."""
-    for match in _FLAG_VALUE.finditer(code):
+    for match in _FLAG_VALUE.finditer(code) if " (" in code else ():
         yield match.span(1)
-    for match in _ESCAPED_ANGLE.finditer(code):
+    for match in _ESCAPED_ANGLE.finditer(code) if "\\<" in code else ():
         yield match.span()
 
 
