@@ -43,7 +43,8 @@ def engine_in_own_network(mirror_port: int | None = None, route_out: bool = Fals
     namespace gets a way out (slirp4netns); without it, only loopback. Its socket, data, exec root and pid file
     live in a new folder under /tmp (short: containerd's sockets under the exec root must fit a Unix socket path).
     On the way out, also on Ctrl-C or failure, its containers are removed, the daemon stopped and the folder
-    deleted. The daemon has its own session, so a Ctrl-C reaches only us and the stop stays orderly.
+    deleted (in the background). The daemon has its own session, so a Ctrl-C reaches only us and the stop stays
+    orderly.
     """
     if route_out and (missing := route_out_missing()):
         raise RuntimeError(missing)
@@ -102,8 +103,12 @@ def _stop(engine: HostDocker, daemon: subprocess.Popen, helpers: list[subprocess
 
 
 def _remove_tree(folder: Path) -> None:
-    """Delete FOLDER, first unmounting whatever a stopped daemon left mounted in it (its data root is a mount)."""
+    """Delete FOLDER in the background, first unmounting whatever a stopped daemon left mounted in it (its data
+    root is a mount). Deleting it at once can wait for the layers the daemon has just written to reach the disk:
+    0.6 to 11.5 s of the online test for its 0.5 GB, as other writes on the machine come and go."""
     mounts = [line.split()[1] for line in Path("/proc/mounts").read_text().splitlines()]
     for mount in sorted((m for m in mounts if m.startswith(f"{folder}/")), reverse=True):
         subprocess.run(["umount", "-l", mount], capture_output=True, timeout=30)
-    shutil.rmtree(folder, ignore_errors=True)
+    # sh leaves rm running on its own (no child of ours to reap) and ends at once.
+    subprocess.run(["sh", "-c", 'rm -rf --one-file-system -- "$1" >/dev/null 2>&1 &', "sh", str(folder)],
+                   start_new_session=True, timeout=30, check=True)

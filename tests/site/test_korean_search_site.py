@@ -3,6 +3,10 @@
 Each case is a section that plain Material search misses (checked by running Material's own search
 worker on the same index with the separator it had before the hook), and that the site's search
 lists, with the word marked in another form. Docker terms lose nothing they found before.
+
+The page and its index are loaded once per module: the cases are typed, one after another, into one
+loaded page (as a reader searches again), and Material's worker answers every query in one run per
+separator. The ?q= deep link has tests of its own (a flag, two words, a request lost).
 """
 
 from __future__ import annotations
@@ -100,20 +104,60 @@ def location_of(search_index: dict, title: str) -> str:
     return location
 
 
+# (section title, snippet HTML) of each section Material lists, read in one call.
+LISTED = """
+() => [...document.querySelectorAll(".md-search-result__article")].filter(article => article.querySelector("h2"))
+  .map(article => [article.querySelector("h2").innerHTML, article.innerHTML])
+"""
+
+# Empties the list and its count, so that the next answer shown is the one to the query typed next (Material
+# fills both anew on every answer, and its worker answers queries in the order they were sent).
+FORGET_RESULTS = """
+() => {
+  document.querySelector(".md-search-result__list").replaceChildren()
+  document.querySelector(".md-search-result__meta").textContent = ""
+}
+"""
+
+
 def wait_for_results(page) -> None:
     """Wait until Material lists results or says it found none (the page may still be arriving)."""
     page.wait_for_function(RESULTS_SHOWN, timeout=15_000)
+
+
+def listed(page) -> list[tuple[str, str]]:
+    """(section title, snippet HTML) of each section Material lists."""
+    return [(re.sub(r"</?mark>", "", html.unescape(title)), snippet) for title, snippet in page.evaluate(LISTED)]
 
 
 def search(page, site_url: str, query: str, wait_until: str = "load") -> list[tuple[str, str]]:
     """Search the site as a reader does (deep link ?q=); (section title, snippet HTML) of each section listed."""
     page.goto(f"{site_url}{PAGE}?q={quote(query)}", wait_until=wait_until)
     wait_for_results(page)
-    return [
-        (re.sub(r"</?mark>", "", html.unescape(h2.inner_html())), article.inner_html())
-        for article in page.query_selector_all(".md-search-result__article")
-        if (h2 := article.query_selector("h2"))
-    ]
+    return listed(page)
+
+
+def type_search(page, query: str) -> list[tuple[str, str]]:
+    """Search by typing QUERY over the box's last query on an open page; what search() returns."""
+    page.evaluate(FORGET_RESULTS)
+    box = page.locator("input.md-search__input")
+    box.fill(query)  # one input event with the whole query: no partial query reaches the worker
+    box.press("End")  # Material reads the box on keyup
+    wait_for_results(page)
+    return listed(page)
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url):
+    """The section page, loaded once, with its search box open for typed queries."""
+    context = browser.new_context(locale="ko-KR", viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}{PAGE}")
+        page.locator("input.md-search__input").click()
+        yield page
+    finally:
+        context.close()
 
 
 def run_worker(page, site_url: str, queries: list[str], separator: str) -> dict[str, list[str]]:
@@ -121,17 +165,33 @@ def run_worker(page, site_url: str, queries: list[str], separator: str) -> dict[
     return page.evaluate(RUN_WORKER, {"queries": queries, "separator": separator})
 
 
+# Every query the worker tests ask, each answered once per separator (a query's answer depends on nothing else).
+WORKER_QUERIES = sorted({*(query for query, _, _ in KOREAN_CASES), *(query for query, _ in DOCKER_CASES),
+                         *FLAGS, "--rm", "docker ps"})
+
+
+@pytest.fixture(scope="module")
+def worker_found(browser, site_url, search_index, plain_separator) -> dict[str, dict[str, list[str]]]:
+    """The locations Material's worker finds for each of WORKER_QUERIES: {"plain": …, "particles": …}, the
+    separator without and with the particles."""
+    context = browser.new_context(locale="ko-KR")
+    try:
+        page = context.new_page()
+        return {"plain": run_worker(page, site_url, WORKER_QUERIES, plain_separator),
+                "particles": run_worker(page, site_url, WORKER_QUERIES, search_index["config"]["separator"])}
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize(("query", "title", "marked"), KOREAN_CASES, ids=[case[0] for case in KOREAN_CASES])
-def test_query_with_particle_finds_other_forms(page, site_url, query, title, marked):
-    sections = dict(search(page, site_url, query))
+def test_query_with_particle_finds_other_forms(search_page, query, title, marked):
+    sections = dict(type_search(search_page, query))
     assert title in sections, f"{query!r} did not list {title!r}; listed: {list(sections)}"
     assert marked in sections[title]
 
 
-def test_plain_material_search_misses_every_korean_case(page, site_url, search_index, plain_separator):
-    queries = [query for query, _, _ in KOREAN_CASES]
-    plain = run_worker(page, site_url, queries, plain_separator)
-    with_particles = run_worker(page, site_url, queries, search_index["config"]["separator"])
+def test_plain_material_search_misses_every_korean_case(worker_found, search_index):
+    plain, with_particles = worker_found["plain"], worker_found["particles"]
     for query, title, _ in KOREAN_CASES:
         location = location_of(search_index, title)
         assert location not in plain[query], f"plain search already finds {title!r} for {query!r}"
@@ -151,8 +211,8 @@ def test_typed_query_finds_other_forms(page, site_url):
 
 
 @pytest.mark.parametrize(("query", "title"), DOCKER_CASES, ids=[case[0] for case in DOCKER_CASES])
-def test_docker_term_is_still_found(page, site_url, query, title):
-    sections = dict(search(page, site_url, query))
+def test_docker_term_is_still_found(search_page, query, title):
+    sections = dict(type_search(search_page, query))
     assert title in sections, f"{query!r} did not list {title!r}; listed: {list(sections)}"
 
 
@@ -185,12 +245,10 @@ def test_flag_query_needs_no_other_request(page, site_url, lost):
     assert dict(DOCKER_CASES)["--rm"] in sections, list(sections)
 
 
-def test_docker_terms_lose_no_result_and_keep_their_best_match(page, site_url, search_index, plain_separator):
+def test_docker_terms_lose_no_result_and_keep_their_best_match(worker_found):
     # More results are fine (Dockerfile-rng now also matches "Dockerfile의"); fewer or reordered at the top is not.
-    queries = [query for query, _ in DOCKER_CASES]
-    plain = run_worker(page, site_url, queries, plain_separator)
-    with_particles = run_worker(page, site_url, queries, search_index["config"]["separator"])
-    for query in queries:
+    plain, with_particles = worker_found["plain"], worker_found["particles"]
+    for query in [query for query, _ in DOCKER_CASES]:
         assert plain[query], f"plain search finds nothing for {query!r}"
         assert set(plain[query]) <= set(with_particles[query]), query
         assert with_particles[query][0] == plain[query][0], query
@@ -205,19 +263,19 @@ def sections_with(search_index: dict, word: str) -> set[str]:
 
 
 @pytest.mark.parametrize("flag", [*FLAGS, "--rm"])
-def test_a_flag_finds_the_sections_that_show_it_and_no_others(page, site_url, search_index, flag):
+def test_a_flag_finds_the_sections_that_show_it_and_no_others(worker_found, search_index, flag):
     # Lunr read "-it" as "leave out it": every section without the word "it" was listed.
     expected = sections_with(search_index, flag)
     assert expected, f"no section shows {flag}: the case tests nothing"
-    found = run_worker(page, site_url, [flag], search_index["config"]["separator"])[flag]
+    found = worker_found["particles"][flag]
     assert set(found) == expected
 
 
-def test_a_long_flag_is_not_found_in_the_command_of_its_name(page, site_url, search_index):
+def test_a_long_flag_is_not_found_in_the_command_of_its_name(worker_found, search_index):
     # "--rm" was searched as "rm*": the first section listed showed `docker rm` and no --rm.
     commands = sections_with(search_index, "rm") - sections_with(search_index, "--rm")
     assert commands, "no section shows `docker rm` without --rm: the case tests nothing"
-    found = run_worker(page, site_url, ["--rm"], search_index["config"]["separator"])["--rm"]
+    found = worker_found["particles"]["--rm"]
     assert found and not commands & set(found)
 
 
@@ -239,7 +297,8 @@ def test_a_reader_searching_for_a_flag_sees_only_the_pages_that_show_it(browser,
         context.close()
 
 
-def test_a_command_of_two_words_finds_both_and_says_none_is_missing(page, site_url, search_index):
+def test_a_command_of_two_words_finds_both_and_says_none_is_missing(page, site_url, search_index,
+                                                                     worker_found):
     # Any word used to do: a page whose own text had "docker" alone headed its results with "포함되지 않은 검색어: ps".
     page.goto(f"{site_url}{PAGE}?q={quote('docker ps')}")
     wait_for_results(page)
@@ -247,5 +306,5 @@ def test_a_command_of_two_words_finds_both_and_says_none_is_missing(page, site_u
                             '.translations["search.result.term.missing"]')
     results = page.locator(".md-search-result__item").all_inner_texts()
     assert results and not [text for text in results if missing in text]
-    found = run_worker(page, site_url, ["docker ps"], search_index["config"]["separator"])["docker ps"]
+    found = worker_found["particles"]["docker ps"]
     assert set(found) == sections_with(search_index, "docker") & sections_with(search_index, "ps")
