@@ -40,8 +40,8 @@ RULES = (
     Rule("not-in-sandbox", "note", "a real program (not a typo) that the sandbox does not have"),
     Rule("unbound-placeholder", "note", "a placeholder no docktest marker gives a value: the block needs values "
                                         "to run", ("placeholder",)),
-    Rule("foreign-prompt", "note", "lines at the prompt of a program that is no POSIX shell (`mysql>`, `PS C:\\>`): "
-                                   "neither checked nor run"),
+    Rule("foreign-prompt", "note", "lines at the prompt of a program that is no POSIX shell (`mysql>`, `PS C:\\>`), "
+                                   "or under a comment naming one (`# Windows (PowerShell)`): neither checked nor run"),
     Rule("inside-container", "note", "commands a transcript or a script types into a container's shell (after "
                                      "`docker run -it … sh`): neither checked nor run on the host"),
     Rule("user-shell", "note", "commands a script types into another user's shell (after `su - grid`): neither "

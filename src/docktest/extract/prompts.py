@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
+from docktest.extract import other_shells
 from docktest.extract.lines import scan
 from docktest.programs import is_program
 
@@ -73,6 +74,7 @@ class Foreign:
 
     line: int
     prompt: str
+    under: str = ""  # the comment that names the shell these lines are for (`# Windows (PowerShell)`), if any
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,10 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
     caller has seen that the block has no POSIX prompt). Lines before the first prompt belong to no command;
     a command goes on over `> ` lines (unless `> ` is the prompt), a trailing `\\`, an operator at the end, an open
     quote and here-documents.
+    Prompts under a comment that names another shell (`# Windows (PowerShell)`) are that shell's, with their lines.
     """
     rows = code.split("\n")
+    other_shell = other_shells.sections(rows)
     bare_root = root_prompts and not any(has_posix_prompt(row) for row in rows)
     extra = _ROOT if bare_root else _ANGLE if angle_prompts else None
     prompts: list[Prompt] = []
@@ -157,6 +161,14 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
     while index < len(rows):
         row, number = rows[index], start_line + index
         found = _prompt(row, extra)
+        if index in other_shell:
+            if current is not None:
+                prompts.append(current.closed())
+                current = None
+            if found is not None:
+                foreign.append(Foreign(number, found[1], other_shell[index]))
+            index += 1
+            continue
         if found is not None and _not_typed(rows, index, found[2], extra):
             if current is not None:  # what follows an abandoned line or a keystroke is no command's output
                 prompts.append(current.closed())

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import not_shell, output_lines
+from docktest.extract import not_shell, other_shells, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
 from docktest.extract.prompts import (Transcript, angle_prompt, foreign_prompt, has_posix_prompt,
@@ -92,9 +92,10 @@ def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
     notices = list(swallowed)
     if read.foreign:
         first = read.foreign[0]
-        notices.append(Notice(first.line, "note", "foreign-prompt",
-                              f"`{first.prompt}` is the prompt of a program that is not a POSIX shell: "
-                              "its lines are neither checked nor run, and the output around them is not compared"))
+        notices.append(Notice(first.line, "note", "foreign-prompt", (
+            _other_shell_message(first.under) if first.under else
+            f"`{first.prompt}` is the prompt of a program that is not a POSIX shell: its lines are neither checked "
+            "nor run") + ", and the output around them is not compared"))
     if read.inside:
         first = read.inside[0]
         notices.append(Notice(first.line, "note", "inside-container",
@@ -121,6 +122,11 @@ def _script(rows: list[str], start_line: int) -> Reading:
                               f"the lines after line {start_line + opened_by} are typed into the container's shell it "
                               "opens: they are neither checked nor run on the host"))
     rows = ["" if i in inside else row for i, row in enumerate(rows)]
+    other_shell = other_shells.sections(rows)
+    typed = [i for i in other_shell if rows[i].strip() and not rows[i].lstrip().startswith("#")]
+    if typed:
+        notices.append(Notice(start_line + typed[0], "note", "foreign-prompt", _other_shell_message(other_shell[typed[0]])))
+        rows = ["" if i in other_shell else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
     if output_lines.whole_block(rows, output):
         first = next(index for index, row in enumerate(rows) if row.strip())
@@ -153,6 +159,10 @@ def _script(rows: list[str], start_line: int) -> Reading:
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+def _other_shell_message(comment: str) -> str:
+    return f"the lines under `{comment}` are for a shell that is not POSIX: they are neither checked nor run"
 
 
 def _inside_container(rows: list[str]) -> tuple[list[int], int, str]:
