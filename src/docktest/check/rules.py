@@ -18,7 +18,7 @@ from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders, prompts
 from docktest.extract import shell as commands
 from docktest.model import Finding, Snippet
-from docktest.suggest import did_you_mean
+from docktest.suggest import did_you_mean, one_edit
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
 # Typographic quotes (a word processor's or a blog's “…” and ‘…’) where bash would need its own: a word that holds
@@ -85,14 +85,14 @@ def run_instruction_findings(path: str, script: dockerfile_parse.RunScript, dock
                              extra_rules: tuple = ()) -> Iterator[Finding]:
     """A Dockerfile's RUN through the shell rules, as a block of the page (DOCKER: its docker command tree). The
     image's programs are not the sandbox's: of unknown programs only typos are reported (errors with the known name
-    they miss, `apt-gte`), neither a real program the sandbox lacks nor a name nothing is close to (a script the
-    image was given)."""
+    they miss by one edit, `apt-gte`), neither a real program the sandbox lacks nor a name further off (a script the
+    image was given, often an ordinary word two edits from some program: `RUN build a`, `RUN setup`)."""
     snippet = Snippet(f"{path}#RUN@{script.lines[0]}", path, script.lines[0], script.lines[-1], "sh", script.code)
     substituted = placeholders.substitute(script.code, {}, unbound_as=placeholders.OPAQUE)
     block = Block(snippet, commands.parse(substituted.text), script.lines, [], docker)
     for rule in (syntax_rule, docker_rule, *extra_rules):
         yield from rule(block)
-    yield from (found for found in unknown_command_rule(block) if found.severity == "error" and found.suggestion)
+    yield from unknown_command_rule(block, typos_only=True)
 
 
 def _block(snippet: Snippet, defined: set[str], docker: dict | None) -> Block:
@@ -131,9 +131,10 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
         yield _finding(block, row, "bash-syntax", f"bash syntax error: {message}")
 
 
-def unknown_command_rule(block: Block) -> Iterator[Finding]:
+def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Finding]:
     """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable of
-    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error."""
+    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error.
+    TYPOS_ONLY (an image's programs, not the sandbox's): only names one edit from a known one (`apt-gte`)."""
     known = programs.sandbox_commands()
     script = block.script
     aliases: set[str] = set()
@@ -148,11 +149,13 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
             continue
         row = found.name.start_point.row
         where = programs.source(name)
+        close = catalogue.suggest(name, known) if where is None else None
+        if typos_only and not (close and one_edit(name, close)):
+            continue
         if where is not None:
             yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
-            continue
-        close = catalogue.suggest(name, known)
-        yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
+        else:
+            yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
 
 
 def prompt_rule(block: Block) -> Iterator[Finding]:
