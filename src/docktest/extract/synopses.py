@@ -16,15 +16,20 @@ _METAVARIABLE = re.compile(rf"(?:[A-Z][A-Z0-9_]*[A-Z0-9]|[{HANGUL}][{HANGUL}\w-]
 _ELLIPSIS = {"...", "…"}
 # A `[…]` part opens a word or a flag's value (`--driver=[드라이버]`), never `[[` or a test's `[ `.
 _BRACKET_START = re.compile(r"(?:--?[\w-]+=)?\[(?=[^\s\[])")
-# What a `[…]` part holds: a flag, an UPPERCASE metavariable, Hangul, "options" or a repetition.
-_BRACKET_CONTENT = re.compile(rf"^-|[A-Z]{{2}}|[{HANGUL}]|\b(?i:options?)\b|\.\.\.|…")
+# What a `[…]` part holds: a flag, an UPPERCASE metavariable, Hangul, "options", a repetition, or words with a space
+# between (`[container id]`: a glob's brackets hold no space, bash would split the word there).
+_BRACKET_CONTENT = re.compile(rf"^-|[A-Z]{{2}}|[{HANGUL}]|\b(?i:options?)\b|\.\.\.|…|^[a-z]+(?: [a-z]+)+$")
+# `HOST-DIRECTORY`, `YOUR-USER-NAME` in a docker command: no variable is named so (elsewhere such are real names:
+# iptables' `DOCKER-USER` chain, MySQL's `READ-COMMITTED`)
+_DASHED_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{2,}(?:-[A-Z]{2,})+(?![\w-])")
 # `(옵션)`, `(optional)`: Hangul or "option" in parentheses after a word, where bash would see a syntax error.
 _PAREN_CONTENT = re.compile(rf"[{HANGUL}]|\b(?i:option)")
 _SPACED_PAREN = re.compile(r"(?<=\w )\(([^()\n]* [^()\n]*)\)(?=\s|$)")  # `(옵션 값)`: a group of words
 _WORD = re.compile(r"\S+")
 _PROGRAM = re.compile(r"[a-z][\w.+-]*")
-# What only a synopsis line has: a bracket not opening a test (`[ -f x ]`, `[[`), `...`, words in parentheses.
-HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]")
+# What only a synopsis line has: a bracket not opening a test (`[ -f x ]`, `[[`), `...`, words in parentheses,
+# capitals joined by a dash.
+HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]|[A-Z]{2}-[A-Z]{2}")
 
 
 def is_instruction_synopsis(arguments: str) -> bool:
@@ -52,6 +57,7 @@ def parts(line: str, continued: bool = False) -> Iterator[Part]:
     if not words or not continued and not _PROGRAM.fullmatch(words[0].group()):
         return  # a synopsis shows a program (`docker`, `ctr`, `sudo`), not a note (`✅ 간단함 (설정 불필요)`)
     index = 0 if continued else 1
+    docker = continued or any(word.group() in ("docker", "docker-compose") for word in words[:2])  # `sudo docker`
     while index < len(words):
         word = words[index]
         text = word.group()
@@ -66,6 +72,9 @@ def parts(line: str, continued: bool = False) -> Iterator[Part]:
             continue
         if text in _ELLIPSIS or (text[0] + text[-1] == "()" and _PAREN_CONTENT.search(text)):
             yield Part(word.start(), word.end(), True)
+        elif docker and _DASHED_CAPITALS.search(text):
+            yield from (Part(word.start() + found.start(), word.start() + found.end(), True)
+                        for found in _DASHED_CAPITALS.finditer(text))
         else:
             metavariable = _METAVARIABLE.fullmatch(text)
             if metavariable:
