@@ -63,6 +63,8 @@ RULES = (
     Rule("command-list", "warning", "a block that lists docker commands to look up (most lack arguments or hold "
                                     "placeholders): a missing argument or a list of alternatives there; unknown "
                                     "commands and flags stay errors"),
+    Rule("wrapped-command", "warning", "a transcript's command the terminal wrapped onto the next line (a list cut "
+                                       "mid-word): read as one command, not as the start of its output"),
     Rule("output-in-script", "warning", "output pasted into a script block (those lines are neither checked nor run)"),
     Rule("not-shell", "warning", "a shell fence holding no shell (a Compose file, a Dockerfile, a tree listing…): "
                                  "nothing in it is checked or run"),

@@ -57,6 +57,10 @@ _KEYSTROKE = re.compile(r"(?i)(?:press\s+)?(?:ctrl|control|cmd)(?:\s*[-+]\s*|\s+
 # A command that opens, at the terminal, a program whose prompt is `> `: `docker exec -it db mongosh …`, `node`
 _REPL = re.compile(r"(?:^|[\s;&|(])(?:mongosh|mongo|node)(?:[ \t]+(?!\S+\.(?:js|mjs|cjs)\b)[^\s;&|]+)*[ \t\\]*$")
 _CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
+# A command the terminal wrapped mid-word: its last word a list cut short (`--query-gpu=index,name,uui`), the next
+# row the rest of that word and then only flags (`d,serial --format=csv`); output has no flags after a list's piece.
+_CUT_LIST = re.compile(r"(?:^|\s)\S+,\w+$")
+_LIST_REST = re.compile(r"\w[\w.-]*,\S*(?:[ \t]+--?[A-Za-z][\w-]*(?:=\S+)?)+[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Transcript:
     prompts: tuple[Prompt, ...]  # the commands of the reader's own shell
     foreign: tuple[Foreign, ...]  # prompts of other programs
     inside: tuple[Foreign, ...] = ()  # commands typed into a container's shell (`/ # apk add curl`)
+    wrapped: tuple[int, ...] = ()  # file lines of commands the terminal wrapped onto the next row (read as one)
 
 
 def has_posix_prompt(line: str) -> bool:
@@ -155,6 +160,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
     prompts: list[Prompt] = []
     foreign: list[Foreign] = []
     inside: list[Foreign] = []
+    wrapped: list[int] = []
     current: _Open | None = None
     host_prompt = ""  # the prompt of the shell that handed its terminal to a container, until it is back
     index = 0
@@ -178,6 +184,10 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         if found is not None:
             indent, prompt, text = found
             command, index = _command(rows, index, text, start_line, extra is _ANGLE)
+            if _wrapped(command, rows, index):
+                command[-1] = (command[-1][0] + rows[index], command[-1][1])
+                wrapped.append(number)
+                index += 1
             if host_prompt and prompt != host_prompt or not host_prompt and _CONTAINER_PROMPT.fullmatch(prompt):
                 inside.append(Foreign(number, prompt))
                 if current is not None:
@@ -199,7 +209,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         index += 1
     if current is not None:
         prompts.append(current.closed())
-    return Transcript(tuple(prompts), tuple(foreign), tuple(inside))
+    return Transcript(tuple(prompts), tuple(foreign), tuple(inside), tuple(wrapped))
 
 
 @dataclass
@@ -278,6 +288,12 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
     if state.continued and not heredocs:
         command[-1] = (last[:-1].rstrip(), line)
     return command, index
+
+
+def _wrapped(command: list[tuple[str, int]], rows: list[str], index: int) -> bool:
+    """Whether the terminal wrapped COMMAND's last row mid-word onto ROWS[INDEX] (see _CUT_LIST, _LIST_REST)."""
+    return (index < len(rows) and _CUT_LIST.search(command[-1][0]) is not None
+            and _LIST_REST.fullmatch(rows[index]) is not None)
 
 
 def _opens_repl(command: list[tuple[str, int]]) -> bool:

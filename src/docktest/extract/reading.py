@@ -96,6 +96,10 @@ def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
             _other_shell_message(first.under) if first.under else
             f"`{first.prompt}` is the prompt of a program that is not a POSIX shell: its lines are neither checked "
             "nor run") + ", and the output around them is not compared"))
+    notices.extend(Notice(line, "warning", "wrapped-command",
+                          "this command goes on over the next line, as the terminal wrapped it: docktest reads the two "
+                          "as one command (join them on the page, or a reader copies half of it)")
+                   for line in read.wrapped)
     if read.inside:
         first = read.inside[0]
         notices.append(Notice(first.line, "note", "inside-container",
