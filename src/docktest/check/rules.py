@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
@@ -43,6 +43,7 @@ class Block:
     transcript: bool = False  # console-like: only its `$ ` lines are code
     defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
     installs: dict[str, int] = field(default_factory=dict)  # programs the block installs, at the byte that does it
+    names: frozenset[str] = frozenset()  # the parts of the image names the page shows (`jpetazzo/clock`: both words)
 
     def line(self, row: int) -> int:
         return self.lines[min(row, len(self.lines) - 1)]
@@ -66,12 +67,13 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
     defined = set(settings.known_commands)
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
+    names = image_names.shown_parts(snippet.code for snippet in snippets)
     for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
-        block = _block(snippet, defined, docker)
+        block = replace(_block(snippet, defined, docker), names=names)
         block.installs = installed.programs(block.script, Path(path).parent.name)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
-        defined |= {name for _, name in block.script.functions} | _aliases(block.script)
+        defined |= {name for _, name in block.script.functions} | installed.aliases(block.script)
         defined |= set(block.installs)
     for file in page.files:
         if file.kind == "dockerfile":
@@ -102,19 +104,6 @@ def _block(snippet: Snippet, defined: set[str], docker: dict | None) -> Block:
                  set(defined))
 
 
-def _aliases(script: commands.Script) -> set[str]:
-    names: set[str] = set()
-    for command in script.simple_commands:
-        if script.text(command.name) == "alias":
-            names |= _alias_names(script, command.args)
-    return names
-
-
-def _alias_names(script: commands.Script, args: tuple) -> set[str]:
-    values = (commands.literal(script, arg) for arg in args)
-    return {value.split("=", 1)[0] for value in values if value and "=" in value}
-
-
 def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None) -> Finding:
     return registry.finding(block.snippet.path, block.line(row), rule, message, suggestion)
 
@@ -141,7 +130,7 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
     for found in commands.invocations(script):
         name = found.program
         if name == "alias" and not found.wrappers:
-            aliases |= _alias_names(script, found.args)
+            aliases |= installed.alias_names(script, found.args)
         if not name or "/" in name or "=" in name or name in known or name in block.defined or name in aliases:
             continue
         if any(start < found.name.start_byte and fname == name for start, fname in script.functions) or \
@@ -149,6 +138,10 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
             continue
         row = found.name.start_point.row
         where = programs.source(name)
+        if where is None and name in block.names and block.snippet.code.strip() == name:
+            yield _finding(block, row, "not-shell", f"this block is not shell but a name ('{name}' is part of an "
+                           "image name the page shows): tag it ```text")
+            continue
         close = catalogue.suggest(name, known) if where is None else None
         if typos_only and not (close and one_edit(name, close)):
             continue
