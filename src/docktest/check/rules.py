@@ -7,7 +7,7 @@ import json
 import re
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -69,7 +69,8 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
     names = image_names.shown_parts(snippet.code for snippet in snippets)
     for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
-        block = replace(_block(snippet, defined, docker), names=names)
+        block = _block(snippet, defined, docker)
+        block.names = names
         block.installs = installed.programs(block.script, Path(path).parent.name)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
