@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from docktest.extract import other_shells
-from docktest.extract.lines import scan
+from docktest.extract.lines import scan, wrapped
 from docktest.programs import is_program
 
 Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
@@ -30,12 +30,6 @@ _ROOT = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>#) (?P<command>.*)")
 # `> ` as the author's prompt before each command: only where the block has no POSIX prompt (after one, `> ` is
 # bash's continuation prompt) and a program follows (bash would read a redirect to a file named after it).
 _ANGLE = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>>) (?P<command>.*)")
-# Prompts of programs that are not a POSIX shell: what follows is not bash.
-_FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
-                      r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\)"
-                      r"|SQL>|GDSCTL>|RMAN>|DGMGRL>|ASMCMD>)(?: |$)")
-# SQL*Plus's start command, typed at its `SQL> ` prompt with the prompt left out: `@script.sql`, `@@nested.sql`
-_SQLPLUS_SCRIPT = re.compile(r"[ \t]*@@?[\w./${}-]+\.sql(?:[ \t]+[^\s;&|]+)*[ \t;]*")
 # A prompt's decoration on a line of its own, right above the prompt (Play with Docker:
 # `[node1] (local) root@192.168.0.18 ~`, then `$ docker swarm init`).
 _DECORATION = re.compile(r"[ \t]*(?:\[[^\]\n]+\] )?(?:\([^)\n]+\) )?[\w.-]+@[\w.-]+(?::\S*)?(?: \S+)?[ \t]*")
@@ -57,10 +51,6 @@ _KEYSTROKE = re.compile(r"(?i)(?:press\s+)?(?:ctrl|control|cmd)(?:\s*[-+]\s*|\s+
 # A command that opens, at the terminal, a program whose prompt is `> `: `docker exec -it db mongosh …`, `node`
 _REPL = re.compile(r"(?:^|[\s;&|(])(?:mongosh|mongo|node)(?:[ \t]+(?!\S+\.(?:js|mjs|cjs)\b)[^\s;&|]+)*[ \t\\]*$")
 _CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
-# A command the terminal wrapped mid-word: its last word a list cut short (`--query-gpu=index,name,uui`), the next
-# row the rest of that word and then only flags (`d,serial --format=csv`); output has no flags after a list's piece.
-_CUT_LIST = re.compile(r"(?:^|\s)\S+,\w+$")
-_LIST_REST = re.compile(r"\w[\w.-]*,\S*(?:[ \t]+--?[A-Za-z][\w-]*(?:=\S+)?)+[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -137,12 +127,6 @@ def opens_with_decoration(meaningful: list[str]) -> bool:
     return len(meaningful) > 1 and _DECORATION.fullmatch(meaningful[0]) is not None and has_posix_prompt(meaningful[1])
 
 
-def foreign_prompt(line: str) -> str | None:
-    """The prompt of another program that LINE is typed at (a bare `@script.sql` is SQL*Plus's), or None."""
-    found = _FOREIGN.match(line)
-    return found.group("prompt") if found else "SQL>" if _SQLPLUS_SCRIPT.fullmatch(line) else None
-
-
 def read_transcript(code: str, start_line: int, root_prompts: bool = False, angle_prompts: bool = False) -> Transcript:
     """The prompts of a transcript whose first code line is file line START_LINE.
 
@@ -160,7 +144,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
     prompts: list[Prompt] = []
     foreign: list[Foreign] = []
     inside: list[Foreign] = []
-    wrapped: list[int] = []
+    wraps: list[int] = []
     current: _Open | None = None
     host_prompt = ""  # the prompt of the shell that handed its terminal to a container, until it is back
     index = 0
@@ -184,9 +168,9 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         if found is not None:
             indent, prompt, text = found
             command, index = _command(rows, index, text, start_line, extra is _ANGLE)
-            if _wrapped(command, rows, index):
+            if index < len(rows) and wrapped(command[-1][0], rows[index]):
                 command[-1] = (command[-1][0] + rows[index], command[-1][1])
-                wrapped.append(number)
+                wraps.append(number)
                 index += 1
             if host_prompt and prompt != host_prompt or not host_prompt and _CONTAINER_PROMPT.fullmatch(prompt):
                 inside.append(Foreign(number, prompt))
@@ -198,7 +182,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
             host_prompt = prompt if _INTERACTIVE.search(text) else ""
             current = _Open(number, command, [], indent)
             continue
-        other = foreign_prompt(row) or (">" if row.startswith("> ") and current is not None
+        other = other_shells.foreign_prompt(row) or (">" if row.startswith("> ") and current is not None
                                          and _opens_repl(current.command) else None)
         if other is not None:
             foreign.append(Foreign(number, other))
@@ -209,7 +193,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         index += 1
     if current is not None:
         prompts.append(current.closed())
-    return Transcript(tuple(prompts), tuple(foreign), tuple(inside), tuple(wrapped))
+    return Transcript(tuple(prompts), tuple(foreign), tuple(inside), tuple(wraps))
 
 
 @dataclass
@@ -288,12 +272,6 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
     if state.continued and not heredocs:
         command[-1] = (last[:-1].rstrip(), line)
     return command, index
-
-
-def _wrapped(command: list[tuple[str, int]], rows: list[str], index: int) -> bool:
-    """Whether the terminal wrapped COMMAND's last row mid-word onto ROWS[INDEX] (see _CUT_LIST, _LIST_REST)."""
-    return (index < len(rows) and _CUT_LIST.search(command[-1][0]) is not None
-            and _LIST_REST.fullmatch(rows[index]) is not None)
 
 
 def _opens_repl(command: list[tuple[str, int]]) -> bool:

@@ -10,7 +10,7 @@ from functools import lru_cache
 from docktest.extract import not_shell, other_shells, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
-from docktest.extract.prompts import (Transcript, angle_prompt, foreign_prompt, has_posix_prompt,
+from docktest.extract.prompts import (Transcript, angle_prompt, has_posix_prompt,
                                       opens_container_shell, opens_user_shell, opens_with_decoration,
                                       read_transcript)
 
@@ -44,7 +44,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
         rows.pop()  # no row after the last newline: it is the fence
     rows = rows or [""]
     meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
-    prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None
+    prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or other_shells.foreign_prompt(meaningful[0]) is not None
                                      or opens_with_decoration(meaningful))
     angle = not prompted and _angle_transcript(rows, meaningful)
     root = not prompted and not angle and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
@@ -138,7 +138,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
             start_line + first, "warning", "output-in-script",
             "this block is output (or a file's content) with no command: tag it ```text, or show it under its "
             "command in a ```console block with `$ ` prompts (nothing in it is checked or run)")))
-    foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := foreign_prompt(row)) is not None]
+    foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := other_shells.foreign_prompt(row)) is not None]
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
                               "this looks like output (or a file's content) pasted into a script: use a ```console "
