@@ -81,14 +81,22 @@ def is_program(name: str) -> bool:
 def near_program(word: str) -> bool:
     """Whether WORD (three letters or more) is one typo from a real program's name (`gti`, `kubeclt`, `dokcer`):
     then a line starting with it is a command that fails, not prose."""
-    return len(word) >= 3 and any(one_edit(word, name) for name in _starting_with(word[0]))
+    if len(word) < 3:
+        return False
+    by_length = _starting_with(word[0])
+    return any(one_edit(word, name) for size in (len(word) - 1, len(word), len(word) + 1)
+               for name in by_length.get(size, ()))
 
 
 @cache
-def _starting_with(letter: str) -> frozenset[str]:
-    """The catalogue's and the sandbox's program names that start with LETTER (read once per letter)."""
+def _starting_with(letter: str) -> dict[int, tuple[str, ...]]:
+    """The catalogue's and the sandbox's program names that start with LETTER, by length (one edit changes a name's
+    length by one at most), read once per letter."""
     rows = catalogue().rows
     start = bisect_left(rows, letter)
     end = bisect_left(rows, chr(ord(letter) + 1), start)
-    return frozenset({row.split("\t", 1)[0] for row in rows[start:end]}
-                     | {name for name in sandbox_commands() if name[:1] == letter})
+    by_length: dict[int, list[str]] = {}
+    for name in {row.split("\t", 1)[0] for row in rows[start:end]} | {
+            name for name in sandbox_commands() if name[:1] == letter}:
+        by_length.setdefault(len(name), []).append(name)
+    return {size: tuple(names) for size, names in by_length.items()}

@@ -47,6 +47,12 @@ def unbound(code: str) -> list[str]:
     ("docker node inspect node`Y`", ["`Y`"]),
     # a synopsis's part on a line that continues the command above
     ("docker buildx build --platform linux/amd64 . \\\n  [--tag jpetazzo/hello --push]", ["[--tag jpetazzo/hello --push]"]),
+    # words to fill in brackets with a space between (a glob's brackets hold none), capitals joined by dashes in a
+    # docker command (IBM's docker101, Docker's get-started, translated)
+    ("docker container logs [container id]", ["[container id]"]),
+    ("docker run -v HOST-DIRECTORY:/CONTAINER-DIRECTORY:rw nginx", ["HOST-DIRECTORY", "CONTAINER-DIRECTORY"]),
+    ("docker tag getting-started YOUR-USER-NAME/getting-started", ["YOUR-USER-NAME"]),
+    ("sudo docker stop CONTAINER-NAME", ["CONTAINER-NAME"]),
 ])
 def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
     assert unbound(code) == placeholders
@@ -66,6 +72,10 @@ RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'
      "p.md:2: error: unknown flag '--forse' for 'docker rm' (did you mean '--force'?) [docker-usage]"),
     ("docker buildx build . \\\n  [--tag x --push] --pussh",
      "p.md:3: error: unknown flag '--pussh' for 'docker buildx build' (did you mean '--push'?) [docker-usage]"),
+    ("docker contianer logs [container id]",
+     "p.md:2: error: unknown docker command 'contianer' (did you mean 'container'?) [docker-usage]"),
+    ("docker run --volumee HOST-DIRECTORY:/data nginx",
+     "p.md:2: error: unknown flag '--volumee' for 'docker run' (did you mean '--volume'?) [docker-usage]"),
 ])
 def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     assert [line for rule, line in check(code) if rule != "unbound-placeholder"] == [error]
@@ -92,6 +102,10 @@ def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     "echo a\n[--tag x]",  # a line that continues nothing shows no program: not a synopsis
     # a backquoted comment marking an optional flag (LinuxServer.io's `docker run` pages, heldout-6) expands to nothing
     "docker run -d \\\n  -e TZ=Etc/UTC \\\n  -v /srv/books:/books `#optional` \\\n  lscr.io/linuxserver/calibre",
+    # real names in capitals with dashes outside docker: iptables' chain, MySQL's isolation level; variables
+    "iptables -I DOCKER-USER -j DROP",
+    "mysqld --transaction-isolation=READ-COMMITTED",
+    "docker run -e MYSQL_ROOT_PASSWORD=secret -e LANG=C.UTF-8 -d mysql",
 ])
 def test_html_tests_globs_and_plain_words_are_not_placeholders(code):
     assert unbound(code) == []

@@ -258,6 +258,15 @@ def test_run_lines_go_through_the_shell_rules_at_their_page_lines():
     ]
 
 
+def test_an_images_own_script_two_edits_from_a_program_is_no_typo_but_one_edit_is():
+    # BuildKit's merge-diff page: stand-in build steps, one per stage (`build` is two edits from `bind`)
+    code = "FROM alpine as a\nRUN build a\n\nFROM alpine as b\nRUN build b\nRUN setup && runner\nRUN biuld a"
+    assert check(dockerfile(code)) == []
+    assert check(dockerfile("FROM alpine\nRUN pyhton app.py && ecoh done")) == [
+        "p.md:4: error: unknown command 'pyhton' (did you mean 'python'?) [unknown-command]",
+        "p.md:4: error: unknown command 'ecoh' (did you mean 'echo'?) [unknown-command]"]
+
+
 def test_a_run_here_document_is_a_script_unless_it_names_another_program():
     code = ("FROM debian:12\nRUN <<EOF\nset -e\napt-gte update\nEOF\nRUN <<EOF\n#!/usr/bin/env python3\n"
             "print('apt-gte')\nEOF\nRUN python3 <<EOF\nimport sys\nEOF")

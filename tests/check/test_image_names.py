@@ -86,3 +86,21 @@ def test_the_shipped_list_says_where_it_came_from() -> None:
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", data["source"]["date"])
     assert {"alpine", "nginx", "elasticsearch", "hello-world"} <= set(data["images"])
     assert "centos" in data["retired"] and "centos" not in data["images"]
+
+
+def test_the_parts_of_an_image_name_the_page_shows_alone_in_a_fence_are_names_not_commands() -> None:
+    # container.training's Initial_Images: the image, then its user and its name, each in a bash fence of its own
+    found = check(bash("jpetazzo/clock", "jpetazzo", "clock"))
+    assert found == [f"p.md:{line}: warning: this block is not shell but a name ('{word}' is part of an image name "
+                     "the page shows): tag it ```text [not-shell]" for line, word in ((6, "jpetazzo"), (10, "clock"))]
+
+
+@pytest.mark.parametrize("blocks, error", [
+    (("clock",), "p.md:2: error: unknown command 'clock' (did you mean 'look'?) [unknown-command]"),  # no image shown
+    (("docker run jpetazzo/clock", "clokc"), "p.md:6: error: unknown command 'clokc' [unknown-command]"),
+    (("docker run jpetazzo/clock", "clock --now"), "p.md:6: error: unknown command 'clock' (did you mean 'look'?) "
+                                                   "[unknown-command]"),  # with arguments it is run as a command
+    (("ls ./app/clock", "clock"), "p.md:6: error: unknown command 'clock' (did you mean 'look'?) [unknown-command]"),
+])
+def test_a_lone_word_that_is_no_part_of_a_shown_image_stays_an_unknown_command(blocks, error) -> None:
+    assert check(bash(*blocks)) == [error]

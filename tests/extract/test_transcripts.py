@@ -536,3 +536,78 @@ def test_an_at_word_that_names_no_sql_script_is_still_a_command():
     assert check(fence("bash", "@echo off")) == [
         "p.md:2: error: unknown command '@echo' (did you mean 'echo'?) [unknown-command]"]
     assert commands(fence("bash", "echo @x.sql\nsqlplus u/p @x.sql")) == [(2, "echo @x.sql"), (3, "sqlplus u/p @x.sql")]
+
+
+# --- one block, one command per shell (heldout-5: Docker's get-started, translated) ------------------------------
+
+PER_SHELL = """# Mac / Linux / Git Bash
+$ docker run -d \\
+  --network todo-app mysql:8.0
+
+# PowerShell
+$ docker run -d `
+ --network todo-app `
+ mysql:8.0
+
+# Windows (Command Prompt)
+$ docker run -d ^
+ --network todo-app ^
+ mysql:8.0
+
+# Windows (Git Bash)
+$ docker imgaes"""
+
+
+def test_commands_under_a_comment_naming_another_shell_are_that_shells_and_bash_ones_stay_checked():
+    text = fence("bash", PER_SHELL)
+    assert commands(text) == [(3, "docker run -d \\\n  --network todo-app mysql:8.0"), (17, "docker imgaes")]
+    assert extract_page("p.md", text)[0].expectations == ()  # no PowerShell or cmd line is taken for output
+    assert check(text) == [
+        "p.md:7: note: the lines under `# PowerShell` are for a shell that is not POSIX: they are neither checked "
+        "nor run, and the output around them is not compared [foreign-prompt]",
+        "p.md:17: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
+
+
+@pytest.mark.parametrize("comment", ["# Windows (PowerShell)", "# Command Prompt:", "# For Windows users", "# cmd"])
+def test_script_lines_under_a_comment_naming_another_shell_are_not_checked(comment):
+    text = fence("bash", f"# Linux\ndocker run -d -v \"$(pwd):/app\" nginx\n{comment}\ndocker run -d `\n"
+                         "  -v \"${PWD}:/app\" nginx")
+    assert commands(text) == [(3, 'docker run -d -v "$(pwd):/app" nginx')]
+    assert [(f.line, f.rule) for f in check_page("p.md", text, extract_page("p.md", text))] == [(5, "foreign-prompt")]
+
+
+@pytest.mark.parametrize("comment", ["# Windows (Git Bash)", "# Windows (WSL 2)", "# Mac / Linux",
+                                     "# this also works in PowerShell", "# 윈도우에서도 같습니다"])
+def test_a_comment_that_names_a_posix_shell_or_is_prose_leaves_the_lines_under_it_bash(comment):
+    assert check(fence("bash", f"{comment}\ndocker run -d `\n  nginx"))[0] == (
+        "p.md:3: error: bash syntax error: unexpected EOF while looking for matching ``' [bash-syntax]")
+
+
+# --- a command the terminal wrapped (heldout-3: DockerLabs' GPU page) --------------------------------------------
+
+WRAPPED = """$ sudo docker run -it --rm --gpus all ubuntu nvidia-smi --query-gpu=index,name,uui
+d,serial --format=csv
+index, name, uuid, serial
+0, Tesla P4, GPU-fa974b1d-3c17-ed92-28d0-805c6d089601, 0325017070224"""
+
+
+def test_a_command_wrapped_mid_list_by_the_terminal_is_one_command_and_its_rest_no_output():
+    text = fence("console", WRAPPED)
+    assert commands(text) == [
+        (2, "sudo docker run -it --rm --gpus all ubuntu nvidia-smi --query-gpu=index,name,uuid,serial --format=csv")]
+    (expectation,) = extract_page("p.md", text)[0].expectations
+    assert [line for _, line in expectation.lines] == [4, 5]
+    assert check(text) == [
+        "p.md:2: warning: this command goes on over the next line, as the terminal wrapped it: docktest reads the two "
+        "as one command (join them on the page, or a reader copies half of it) [wrapped-command]"]
+
+
+@pytest.mark.parametrize("code", [
+    "$ echo a,b\na,b",  # output that repeats a list has no flags after it
+    "$ docker ps --format '{{.ID}},{{.Names}}'\nabc123,web",
+    "$ docker ps --format '{{.ID}},{{.Names}}'\nabc123,web --name web",  # the command ends in a quote, not mid-word
+])
+def test_output_under_a_command_that_ends_in_a_list_stays_output(code):
+    (snippet,) = extract_page("p.md", fence("console", code))
+    assert len(snippet.commands) == 1 and "\n" not in snippet.commands[0].text and snippet.expectations
+    assert not [line for line in check(fence("console", code)) if "wrapped-command" in line]

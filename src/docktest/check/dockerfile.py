@@ -13,7 +13,7 @@ from docktest.check import registry
 from docktest.check.copy_context import Context, page_context
 from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse as read
-from docktest.extract import placeholders
+from docktest.extract import placeholders, synopses
 from docktest.model import FileBlock, Finding
 from docktest.suggest import closest, did_you_mean
 
@@ -125,7 +125,7 @@ def _restates(instruction, comment: str) -> bool:
 def _synopsis(instruction) -> bool:
     """`ADD [OPTIONS] <src> ... <dest>`: the instruction's arguments are its synopsis (a reference's), not a line to
     build: its form, arguments and sources are not judged; its instruction and flag names are."""
-    return placeholders.is_instruction_synopsis(_rest(instruction))
+    return synopses.is_instruction_synopsis(_rest(instruction))
 
 
 def _rest(instruction) -> str:

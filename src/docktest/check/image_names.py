@@ -9,6 +9,7 @@ names that were once there (retired ones such as `centos` and `java`, still pull
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -21,12 +22,20 @@ from docktest.data_files import git
 DATA = "official-images.json"
 # A repository name without a namespace or registry, as Docker accepts it (`hello-world`, `rocket.chat`).
 _SINGLE_NAME = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
+# An image name with a namespace (`jpetazzo/clock`, `localhost:5000/app:1.0`), not a path (`./app`, `/usr/bin`).
+_NAMESPACED = re.compile(r"(?<![\w./:~$-])((?:[a-z0-9][a-z0-9._-]*/)+[a-z0-9][a-z0-9._-]*)(?![\w/])")
 # Commands (after `docker`) that read an image from their first positional argument, and where the others make one.
 _USES = {("run",), ("create",), ("pull",), ("container", "run"), ("container", "create"), ("image", "pull")}
 _MAKES = {("tag",): 1, ("image", "tag"): 1, ("commit",): 1, ("container", "commit"): 1, ("import",): 1,
           ("image", "import"): 1}  # the positional that names the new image
 _BUILDS = {("build",), ("image", "build"), ("buildx", "build"), ("builder", "build")}
 _LOADS = {("load",), ("image", "load")}  # an archive's images: any name may exist afterwards
+
+
+def shown_parts(codes: Iterable[str]) -> frozenset[str]:
+    """The words of the image names with a namespace that CODES show (`jpetazzo/clock`: jpetazzo and clock): a page
+    that names an image may show its parts alone."""
+    return frozenset(part for code in codes for found in _NAMESPACED.finditer(code) for part in found.group(1).split("/"))
 
 
 @cache

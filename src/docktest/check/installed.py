@@ -1,5 +1,5 @@
 """Programs a block installs (made executable, put in a `bin` folder, or installed by a package manager onto the
-PATH), which the rest of the block and the page's later blocks may run."""
+PATH) and aliases it defines, which the rest of the block and the page's later blocks may run."""
 
 from __future__ import annotations
 
@@ -70,3 +70,18 @@ def _packages(manager: str, needed: tuple[str, ...] | None, words: list[str], fo
         if name and name != ".":
             names.add(name)
     return names
+
+
+def aliases(script: commands.Script) -> set[str]:
+    """The names the block's `alias name=…` commands define: later commands and blocks may run them."""
+    names: set[str] = set()
+    for command in script.simple_commands:
+        if script.text(command.name) == "alias":
+            names |= alias_names(script, command.args)
+    return names
+
+
+def alias_names(script: commands.Script, args: tuple) -> set[str]:
+    """The names one `alias` command's ARGS define (`ll='ls -l'`: ll)."""
+    values = (commands.literal(script, arg) for arg in args)
+    return {value.split("=", 1)[0] for value in values if value and "=" in value}

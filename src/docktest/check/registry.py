@@ -40,8 +40,8 @@ RULES = (
     Rule("not-in-sandbox", "note", "a real program (not a typo) that the sandbox does not have"),
     Rule("unbound-placeholder", "note", "a placeholder no docktest marker gives a value: the block needs values "
                                         "to run", ("placeholder",)),
-    Rule("foreign-prompt", "note", "lines at the prompt of a program that is no POSIX shell (`mysql>`, `PS C:\\>`): "
-                                   "neither checked nor run"),
+    Rule("foreign-prompt", "note", "lines at the prompt of a program that is no POSIX shell (`mysql>`, `PS C:\\>`), "
+                                   "or under a comment naming one (`# Windows (PowerShell)`): neither checked nor run"),
     Rule("inside-container", "note", "commands a transcript or a script types into a container's shell (after "
                                      "`docker run -it … sh`): neither checked nor run on the host"),
     Rule("user-shell", "note", "commands a script types into another user's shell (after `su - grid`): neither "
@@ -63,6 +63,8 @@ RULES = (
     Rule("command-list", "warning", "a block that lists docker commands to look up (most lack arguments or hold "
                                     "placeholders): a missing argument or a list of alternatives there; unknown "
                                     "commands and flags stay errors"),
+    Rule("wrapped-command", "warning", "a transcript's command the terminal wrapped onto the next line (a list cut "
+                                       "mid-word): read as one command, not as the start of its output"),
     Rule("output-in-script", "warning", "output pasted into a script block (those lines are neither checked nor run)"),
     Rule("not-shell", "warning", "a shell fence holding no shell (a Compose file, a Dockerfile, a tree listing…): "
                                  "nothing in it is checked or run"),

@@ -18,7 +18,7 @@ from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders, prompts
 from docktest.extract import shell as commands
 from docktest.model import Finding, Snippet
-from docktest.suggest import did_you_mean
+from docktest.suggest import did_you_mean, one_edit
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
 # Typographic quotes (a word processor's or a blog's “…” and ‘…’) where bash would need its own: a word that holds
@@ -43,6 +43,7 @@ class Block:
     transcript: bool = False  # console-like: only its `$ ` lines are code
     defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
     installs: dict[str, int] = field(default_factory=dict)  # programs the block installs, at the byte that does it
+    names: frozenset[str] = frozenset()  # the parts of the image names the page shows (`jpetazzo/clock`: both words)
 
     def line(self, row: int) -> int:
         return self.lines[min(row, len(self.lines) - 1)]
@@ -66,12 +67,14 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
     defined = set(settings.known_commands)
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
+    names = image_names.shown_parts(snippet.code for snippet in snippets)
     for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
         block = _block(snippet, defined, docker)
+        block.names = names
         block.installs = installed.programs(block.script, Path(path).parent.name)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
-        defined |= {name for _, name in block.script.functions} | _aliases(block.script)
+        defined |= {name for _, name in block.script.functions} | installed.aliases(block.script)
         defined |= set(block.installs)
     for file in page.files:
         if file.kind == "dockerfile":
@@ -85,14 +88,14 @@ def run_instruction_findings(path: str, script: dockerfile_parse.RunScript, dock
                              extra_rules: tuple = ()) -> Iterator[Finding]:
     """A Dockerfile's RUN through the shell rules, as a block of the page (DOCKER: its docker command tree). The
     image's programs are not the sandbox's: of unknown programs only typos are reported (errors with the known name
-    they miss, `apt-gte`), neither a real program the sandbox lacks nor a name nothing is close to (a script the
-    image was given)."""
+    they miss by one edit, `apt-gte`), neither a real program the sandbox lacks nor a name further off (a script the
+    image was given, often an ordinary word two edits from some program: `RUN build a`, `RUN setup`)."""
     snippet = Snippet(f"{path}#RUN@{script.lines[0]}", path, script.lines[0], script.lines[-1], "sh", script.code)
     substituted = placeholders.substitute(script.code, {}, unbound_as=placeholders.OPAQUE)
     block = Block(snippet, commands.parse(substituted.text), script.lines, [], docker)
     for rule in (syntax_rule, docker_rule, *extra_rules):
         yield from rule(block)
-    yield from (found for found in unknown_command_rule(block) if found.severity == "error" and found.suggestion)
+    yield from unknown_command_rule(block, typos_only=True)
 
 
 def _block(snippet: Snippet, defined: set[str], docker: dict | None) -> Block:
@@ -100,19 +103,6 @@ def _block(snippet: Snippet, defined: set[str], docker: dict | None) -> Block:
     parsed = snippet.parsed
     return Block(snippet, parsed.script, parsed.lines, list(parsed.unbound), docker, parsed.transcript is not None,
                  set(defined))
-
-
-def _aliases(script: commands.Script) -> set[str]:
-    names: set[str] = set()
-    for command in script.simple_commands:
-        if script.text(command.name) == "alias":
-            names |= _alias_names(script, command.args)
-    return names
-
-
-def _alias_names(script: commands.Script, args: tuple) -> set[str]:
-    values = (commands.literal(script, arg) for arg in args)
-    return {value.split("=", 1)[0] for value in values if value and "=" in value}
 
 
 def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None) -> Finding:
@@ -131,16 +121,17 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
         yield _finding(block, row, "bash-syntax", f"bash syntax error: {message}")
 
 
-def unknown_command_rule(block: Block) -> Iterator[Finding]:
+def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Finding]:
     """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable of
-    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error."""
+    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error.
+    TYPOS_ONLY (an image's programs, not the sandbox's): only names one edit from a known one (`apt-gte`)."""
     known = programs.sandbox_commands()
     script = block.script
     aliases: set[str] = set()
     for found in commands.invocations(script):
         name = found.program
         if name == "alias" and not found.wrappers:
-            aliases |= _alias_names(script, found.args)
+            aliases |= installed.alias_names(script, found.args)
         if not name or "/" in name or "=" in name or name in known or name in block.defined or name in aliases:
             continue
         if any(start < found.name.start_byte and fname == name for start, fname in script.functions) or \
@@ -148,11 +139,17 @@ def unknown_command_rule(block: Block) -> Iterator[Finding]:
             continue
         row = found.name.start_point.row
         where = programs.source(name)
+        if where is None and name in block.names and block.snippet.code.strip() == name:
+            yield _finding(block, row, "not-shell", f"this block is not shell but a name ('{name}' is part of an "
+                           "image name the page shows): tag it ```text")
+            continue
+        close = catalogue.suggest(name, known) if where is None else None
+        if typos_only and not (close and one_edit(name, close)):
+            continue
         if where is not None:
             yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
-            continue
-        close = catalogue.suggest(name, known)
-        yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
+        else:
+            yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
 
 
 def prompt_rule(block: Block) -> Iterator[Finding]:

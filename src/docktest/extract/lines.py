@@ -9,6 +9,10 @@ from dataclasses import dataclass
 
 _SPECIAL = re.compile(r"['\"\\#<]")  # what can change how bash reads the next line
 _HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1")
+# A command the terminal wrapped mid-word: its last word a list cut short (`--query-gpu=index,name,uui`), the next
+# row the rest of that word and then only flags (`d,serial --format=csv`); output has no flags after a list's piece.
+_CUT_LIST = re.compile(r"(?:^|\s)\S+,\w+$")
+_LIST_REST = re.compile(r"\w[\w.-]*,\S*(?:[ \t]+--?[A-Za-z][\w-]*(?:=\S+)?)+[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -78,3 +82,9 @@ def scan(line: str, quote: str = "") -> LineState:
         index += 1
     continued = not quote and (len(line) - len(line.rstrip("\\"))) % 2 == 1
     return LineState(quote, continued, tuple(opened))
+
+
+def wrapped(line: str, next_line: str) -> bool:
+    """Whether a terminal wrapped LINE mid-word onto NEXT_LINE (see _CUT_LIST, _LIST_REST): one command, not a command
+    and its output."""
+    return _CUT_LIST.search(line) is not None and _LIST_REST.fullmatch(next_line) is not None

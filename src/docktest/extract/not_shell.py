@@ -78,6 +78,15 @@ _NOT_SHELL_LINES = (
 )
 
 
+def _scoped(pattern: re.Pattern) -> str:
+    """PATTERN's text with its leading global flags (`(?i)…`) made local (`(?i:…)`), to sit in an alternation."""
+    flags = re.match(r"\(\?([imsx]+)\)", pattern.pattern)
+    return f"(?{flags.group(1)}:{pattern.pattern[flags.end():]})" if flags else pattern.pattern
+
+
+# The same as one pattern, tried once per line: group `_i` is the i-th shape (the first that matches, as in the list)
+_NOT_SHELL_LINE = re.compile("|".join(f"(?P<_{i}>{_scoped(pattern)})" for i, (pattern, _) in enumerate(_NOT_SHELL_LINES)))
+
 # Code of other languages: bash has none of these shapes, so a line of this shape is never a command.
 _CALL = "a call (`name(…)`)"  # its arguments may go on over the lines below, to its closing bracket
 _OTHER_CODE = (
@@ -133,7 +142,8 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
             depth += _brackets(stripped)
             found.append((index, going_on or "code of another language"))
             return True
-        what = next((what for pattern, what in _NOT_SHELL_LINES if pattern.fullmatch(stripped)), None)
+        shape = _NOT_SHELL_LINE.fullmatch(stripped)
+        what = _NOT_SHELL_LINES[int(shape.lastgroup[1:])][1] if shape else None
         cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])
         if what is None and _FLAG_ROW.fullmatch(stripped) and not cut_short:
             what = "a list of flags"  # a cheat sheet's row; after `\ # comment` it is a command cut short instead

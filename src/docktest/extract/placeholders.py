@@ -22,7 +22,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from docktest import programs
-from docktest.extract import shell, worded_values
+from docktest.extract import shell, synopses, worded_values
 
 # `{컨테이너 이름}`: not `${var}`, `{a,b}`, `{1..3}`, `{ cmd; }`, `{}` or a Go template's `{{.ID}}`.
 _CURLY = re.compile(r"(?<![$\w{])\{(?![\s.])([^{}\n,$]*?[^{}\s,$])\}(?!\})")
@@ -37,27 +37,10 @@ _GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
 # expands to nothing (see shell._COMMENT_SUBSTITUTION), so there is no value to fill.
 _HIGHLIGHT = re.compile(r"(?<!\\)`(?!#)([^`\s$();|&<>\\]+)`")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
-_HANGUL = "\uac00-\ud7a3"
-# A metavariable: IMAGE, SRC_PATH, CONTAINER:SRC_PATH, KEY=VALUE, DEST_PATH|-, 컨테이너_이름; then [:TAG]… and `...`.
-_METAVARIABLE = re.compile(rf"(?:[A-Z][A-Z0-9_]*[A-Z0-9]|[{_HANGUL}][{_HANGUL}\w-]*)"
-                           rf"(?:[:=@/|.-]+(?:[A-Z][A-Z0-9_]*|[{_HANGUL}][{_HANGUL}\w-]*))*(?:\|-)?"
-                           r"(?P<optional>(?:\[[^\s]*\])*)(?P<more>\.\.\.|…)?")
-_ELLIPSIS = {"...", "…"}
 # In single quotes: `<your-token>`, `<YOUR_TOKEN>`, `<컨테이너 이름>` (not `<title>`, `<[^>]*>`), `${your_password}`
-_TO_FILL = re.compile(rf"<(?![a-z][a-z0-9]*>)([^\W\d][\w .-]*[\w{_HANGUL}])>|\$\{{(?i:your)[\w-]*\}}")
-# A `[…]` part opens a word or a flag's value (`--driver=[드라이버]`), never `[[` or a test's `[ `.
-_BRACKET_START = re.compile(r"(?:--?[\w-]+=)?\[(?=[^\s\[])")
-# What a `[…]` part holds: a flag, an UPPERCASE metavariable, Hangul, "options" or a repetition.
-_BRACKET_CONTENT = re.compile(rf"^-|[A-Z]{{2}}|[{_HANGUL}]|\b(?i:options?)\b|\.\.\.|…")
-# `(옵션)`, `(optional)`: Hangul or "option" in parentheses after a word, where bash would see a syntax error.
-_PAREN_CONTENT = re.compile(rf"[{_HANGUL}]|\b(?i:option)")
-_SPACED_PAREN = re.compile(r"(?<=\w )\(([^()\n]* [^()\n]*)\)(?=\s|$)")  # `(옵션 값)`: a group of words
-_WORD = re.compile(r"\S+")
-_PROGRAM = re.compile(r"[a-z][\w.+-]*")
+_TO_FILL = re.compile(rf"<(?![a-z][a-z0-9]*>)([^\W\d][\w .-]*[\w{synopses.HANGUL}])>|\$\{{(?i:your)[\w-]*\}}")
 _NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
 OPAQUE = '"${DOCKTEST_PLACEHOLDER}"'  # what an unbound placeholder reads as to the checks: a value nobody knows
-# What only a synopsis line has: a bracket not opening a test (`[ -f x ]`, `[[`), `...`, words in parentheses.
-_SYNOPSIS_HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]")
 
 
 @dataclass(frozen=True)
@@ -128,18 +111,18 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
     """The code's placeholders in order, none overlapping another (SCRIPT: CODE parsed, else it is parsed here when
     it holds anything that looks like one)."""
     values = list(_values(code))
-    synopses = []
-    for offset in sorted({code.rfind("\n", 0, hint.start()) + 1 for hint in _SYNOPSIS_HINT.finditer(code)}):
+    synopsis_lines = []
+    for offset in sorted({code.rfind("\n", 0, hint.start()) + 1 for hint in synopses.HINT.finditer(code)}):
         end = code.find("\n", offset)
         line = code[offset:] if end < 0 else code[offset:end]
         shown = "" if line.lstrip().startswith("#") else line.split(" #", 1)[0]  # a comment shows no synopsis
-        parts = list(_synopsis_parts(shown, code[:offset].rstrip("\n").endswith("\\")))
+        parts = list(synopses.parts(shown, code[:offset].rstrip("\n").endswith("\\")))
         if any(part.marks_synopsis for part in parts):
-            synopses.append((offset, parts))
+            synopsis_lines.append((offset, parts))
     to_fill = [match.span() for match in _TO_FILL.finditer(code)  # an XML element closed later is markup
                if f"</{match.group(1)}>" not in code] if "'" in code else []
     worded = list(worded_values.spans(code))
-    if not values and not synopses and not to_fill and not worded:
+    if not values and not synopsis_lines and not to_fill and not worded:
         return []
     literal, strings, single = _ranges(script or shell.parse(code))
     quoted = literal + strings  # "…" may hold a value (`-e "PW=<암호>"`), never a synopsis
@@ -155,7 +138,7 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
     found = [span for span in values if outside(literal, span[0])]
     found += [span for span in to_fill if not outside(single, span[0])]
     found += [span for span in worded if outside(quoted, span[0])]
-    for offset, candidates in synopses:
+    for offset, candidates in synopsis_lines:
         parts = [part for part in candidates if outside(quoted, offset + part.start)]
         if any(part.marks_synopsis for part in parts):
             found.extend((offset + part.start, offset + part.end) for part in parts)
@@ -174,16 +157,6 @@ def is_value(text: str) -> bool:
 def holds_value(text: str) -> bool:
     """Whether TEXT holds a placeholder value anywhere (`type=<TYPE>`)."""
     return next(_values(text), None) is not None
-
-
-def is_instruction_synopsis(arguments: str) -> bool:
-    """Whether a Dockerfile instruction's ARGUMENTS (after its name; no shell reads them) are a synopsis, read like a
-    command's: `[OPTIONS] <src> ... <dest>`, `[--platform=<platform>] <image> [AS <name>]`. A bracket that opens
-    with a quote is an exec form (`['python', 'APP.py']`, wrong or right), a synopsis only with an elision inside
-    (`["<src>", ... "<dest>"]`)."""
-    return any(part.marks_synopsis and (arguments[part.start] != "[" or arguments[part.start + 1] not in "\"'"
-                                        or any(mark in arguments[part.start:part.end] for mark in _ELLIPSIS))
-               for part in _synopsis_parts(arguments, continued=True))
 
 
 def _values(code: str) -> Iterator[tuple[int, int]]:
@@ -212,56 +185,6 @@ def _is_html(code: str, match: re.Match) -> bool:
     line_end = code.find("\n", match.end())
     rest = code[match.end() : line_end if line_end >= 0 else len(code)]
     return tag is not None and f"</{tag.group().lower()}>" in rest.lower()
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A word of a line that would be a synopsis part, were the line a synopsis."""
-
-    start: int
-    end: int
-    marks_synopsis: bool  # only a synopsis has it: `[OPTIONS]`, `...`, `(옵션)`, `IMAGE[:TAG]`, not a bare `IMAGE`
-
-
-def _synopsis_parts(line: str, continued: bool = False) -> Iterator[_Part]:
-    """The parts of LINE; CONTINUED: it goes on with the line above (which ended in `\\`), whose program it shows."""
-    words = list(_WORD.finditer(line))
-    if not words or not continued and not _PROGRAM.fullmatch(words[0].group()):
-        return  # a synopsis shows a program (`docker`, `ctr`, `sudo`), not a note (`✅ 간단함 (설정 불필요)`)
-    index = 0 if continued else 1
-    while index < len(words):
-        word = words[index]
-        text = word.group()
-        bracket = _BRACKET_START.match(text)
-        start = word.start() + (bracket.end() - 1 if bracket else 0)
-        end = _closing_bracket(line, start) if bracket else None
-        if end is not None and _BRACKET_CONTENT.search(line[start + 1 : end - 1]) and (
-                end == len(line) or line[end] in " \t["):
-            yield _Part(start, end, True)
-            while index < len(words) and words[index].start() < end:
-                index += 1
-            continue
-        if text in _ELLIPSIS or (text[0] + text[-1] == "()" and _PAREN_CONTENT.search(text)):
-            yield _Part(word.start(), word.end(), True)
-        else:
-            metavariable = _METAVARIABLE.fullmatch(text)
-            if metavariable:
-                decorated = metavariable.group("optional") or metavariable.group("more")
-                yield _Part(word.start(), word.end(), bool(decorated))
-        index += 1
-    paren = _SPACED_PAREN.search(line)
-    if paren and _PAREN_CONTENT.search(paren.group(1)):
-        yield _Part(paren.start(), paren.end(), True)
-
-
-def _closing_bracket(line: str, start: int) -> int | None:
-    """The end of the `[…]` group opening at START (nested groups inside), or None when it does not close."""
-    depth = 0
-    for index in range(start, len(line)):
-        depth += {"[": 1, "]": -1}.get(line[index], 0)
-        if depth == 0:
-            return index + 1
-    return None
 
 
 def literal_ranges(script: shell.Script) -> list[tuple[int, int]]:

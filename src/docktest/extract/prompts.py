@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from docktest.extract.lines import scan
+from docktest.extract import other_shells
+from docktest.extract.lines import scan, wrapped
 from docktest.programs import is_program
 
 Lines = tuple[tuple[str, int], ...]  # (text, file line) pairs
@@ -29,12 +30,6 @@ _ROOT = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>#) (?P<command>.*)")
 # `> ` as the author's prompt before each command: only where the block has no POSIX prompt (after one, `> ` is
 # bash's continuation prompt) and a program follows (bash would read a redirect to a file named after it).
 _ANGLE = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>>) (?P<command>.*)")
-# Prompts of programs that are not a POSIX shell: what follows is not bash.
-_FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
-                      r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\)"
-                      r"|SQL>|GDSCTL>|RMAN>|DGMGRL>|ASMCMD>)(?: |$)")
-# SQL*Plus's start command, typed at its `SQL> ` prompt with the prompt left out: `@script.sql`, `@@nested.sql`
-_SQLPLUS_SCRIPT = re.compile(r"[ \t]*@@?[\w./${}-]+\.sql(?:[ \t]+[^\s;&|]+)*[ \t;]*")
 # A prompt's decoration on a line of its own, right above the prompt (Play with Docker:
 # `[node1] (local) root@192.168.0.18 ~`, then `$ docker swarm init`).
 _DECORATION = re.compile(r"[ \t]*(?:\[[^\]\n]+\] )?(?:\([^)\n]+\) )?[\w.-]+@[\w.-]+(?::\S*)?(?: \S+)?[ \t]*")
@@ -73,6 +68,7 @@ class Foreign:
 
     line: int
     prompt: str
+    under: str = ""  # the comment that names the shell these lines are for (`# Windows (PowerShell)`), if any
 
 
 @dataclass(frozen=True)
@@ -80,6 +76,7 @@ class Transcript:
     prompts: tuple[Prompt, ...]  # the commands of the reader's own shell
     foreign: tuple[Foreign, ...]  # prompts of other programs
     inside: tuple[Foreign, ...] = ()  # commands typed into a container's shell (`/ # apk add curl`)
+    wrapped: tuple[int, ...] = ()  # file lines of commands the terminal wrapped onto the next row (read as one)
 
 
 def has_posix_prompt(line: str) -> bool:
@@ -130,12 +127,6 @@ def opens_with_decoration(meaningful: list[str]) -> bool:
     return len(meaningful) > 1 and _DECORATION.fullmatch(meaningful[0]) is not None and has_posix_prompt(meaningful[1])
 
 
-def foreign_prompt(line: str) -> str | None:
-    """The prompt of another program that LINE is typed at (a bare `@script.sql` is SQL*Plus's), or None."""
-    found = _FOREIGN.match(line)
-    return found.group("prompt") if found else "SQL>" if _SQLPLUS_SCRIPT.fullmatch(line) else None
-
-
 def read_transcript(code: str, start_line: int, root_prompts: bool = False, angle_prompts: bool = False) -> Transcript:
     """The prompts of a transcript whose first code line is file line START_LINE.
 
@@ -144,19 +135,30 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
     caller has seen that the block has no POSIX prompt). Lines before the first prompt belong to no command;
     a command goes on over `> ` lines (unless `> ` is the prompt), a trailing `\\`, an operator at the end, an open
     quote and here-documents.
+    Prompts under a comment that names another shell (`# Windows (PowerShell)`) are that shell's, with their lines.
     """
     rows = code.split("\n")
+    other_shell = other_shells.sections(rows)
     bare_root = root_prompts and not any(has_posix_prompt(row) for row in rows)
     extra = _ROOT if bare_root else _ANGLE if angle_prompts else None
     prompts: list[Prompt] = []
     foreign: list[Foreign] = []
     inside: list[Foreign] = []
+    wraps: list[int] = []
     current: _Open | None = None
     host_prompt = ""  # the prompt of the shell that handed its terminal to a container, until it is back
     index = 0
     while index < len(rows):
         row, number = rows[index], start_line + index
         found = _prompt(row, extra)
+        if index in other_shell:
+            if current is not None:
+                prompts.append(current.closed())
+                current = None
+            if found is not None:
+                foreign.append(Foreign(number, found[1], other_shell[index]))
+            index += 1
+            continue
         if found is not None and _not_typed(rows, index, found[2], extra):
             if current is not None:  # what follows an abandoned line or a keystroke is no command's output
                 prompts.append(current.closed())
@@ -166,6 +168,10 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         if found is not None:
             indent, prompt, text = found
             command, index = _command(rows, index, text, start_line, extra is _ANGLE)
+            if index < len(rows) and wrapped(command[-1][0], rows[index]):
+                command[-1] = (command[-1][0] + rows[index], command[-1][1])
+                wraps.append(number)
+                index += 1
             if host_prompt and prompt != host_prompt or not host_prompt and _CONTAINER_PROMPT.fullmatch(prompt):
                 inside.append(Foreign(number, prompt))
                 if current is not None:
@@ -176,7 +182,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
             host_prompt = prompt if _INTERACTIVE.search(text) else ""
             current = _Open(number, command, [], indent)
             continue
-        other = foreign_prompt(row) or (">" if row.startswith("> ") and current is not None
+        other = other_shells.foreign_prompt(row) or (">" if row.startswith("> ") and current is not None
                                          and _opens_repl(current.command) else None)
         if other is not None:
             foreign.append(Foreign(number, other))
@@ -187,7 +193,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         index += 1
     if current is not None:
         prompts.append(current.closed())
-    return Transcript(tuple(prompts), tuple(foreign), tuple(inside))
+    return Transcript(tuple(prompts), tuple(foreign), tuple(inside), tuple(wraps))
 
 
 @dataclass

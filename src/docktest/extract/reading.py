@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import not_shell, output_lines
+from docktest.extract import not_shell, other_shells, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
-from docktest.extract.prompts import (Transcript, angle_prompt, foreign_prompt, has_posix_prompt,
+from docktest.extract.prompts import (Transcript, angle_prompt, has_posix_prompt,
                                       opens_container_shell, opens_user_shell, opens_with_decoration,
                                       read_transcript)
 
@@ -44,7 +44,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
         rows.pop()  # no row after the last newline: it is the fence
     rows = rows or [""]
     meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
-    prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or foreign_prompt(meaningful[0]) is not None
+    prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or other_shells.foreign_prompt(meaningful[0]) is not None
                                      or opens_with_decoration(meaningful))
     angle = not prompted and _angle_transcript(rows, meaningful)
     root = not prompted and not angle and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
@@ -92,9 +92,14 @@ def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
     notices = list(swallowed)
     if read.foreign:
         first = read.foreign[0]
-        notices.append(Notice(first.line, "note", "foreign-prompt",
-                              f"`{first.prompt}` is the prompt of a program that is not a POSIX shell: "
-                              "its lines are neither checked nor run, and the output around them is not compared"))
+        notices.append(Notice(first.line, "note", "foreign-prompt", (
+            _other_shell_message(first.under) if first.under else
+            f"`{first.prompt}` is the prompt of a program that is not a POSIX shell: its lines are neither checked "
+            "nor run") + ", and the output around them is not compared"))
+    notices.extend(Notice(line, "warning", "wrapped-command",
+                          "this command goes on over the next line, as the terminal wrapped it: docktest reads the two "
+                          "as one command (join them on the page, or a reader copies half of it)")
+                   for line in read.wrapped)
     if read.inside:
         first = read.inside[0]
         notices.append(Notice(first.line, "note", "inside-container",
@@ -121,6 +126,11 @@ def _script(rows: list[str], start_line: int) -> Reading:
                               f"the lines after line {start_line + opened_by} are typed into the container's shell it "
                               "opens: they are neither checked nor run on the host"))
     rows = ["" if i in inside else row for i, row in enumerate(rows)]
+    other_shell = other_shells.sections(rows)
+    typed = [i for i in other_shell if rows[i].strip() and not rows[i].lstrip().startswith("#")]
+    if typed:
+        notices.append(Notice(start_line + typed[0], "note", "foreign-prompt", _other_shell_message(other_shell[typed[0]])))
+        rows = ["" if i in other_shell else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
     if output_lines.whole_block(rows, output):
         first = next(index for index, row in enumerate(rows) if row.strip())
@@ -128,7 +138,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
             start_line + first, "warning", "output-in-script",
             "this block is output (or a file's content) with no command: tag it ```text, or show it under its "
             "command in a ```console block with `$ ` prompts (nothing in it is checked or run)")))
-    foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := foreign_prompt(row)) is not None]
+    foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := other_shells.foreign_prompt(row)) is not None]
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
                               "this looks like output (or a file's content) pasted into a script: use a ```console "
@@ -153,6 +163,10 @@ def _script(rows: list[str], start_line: int) -> Reading:
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+def _other_shell_message(comment: str) -> str:
+    return f"the lines under `{comment}` are for a shell that is not POSIX: they are neither checked nor run"
 
 
 def _inside_container(rows: list[str]) -> tuple[list[int], int, str]:

@@ -1,0 +1,51 @@
+"""Lines of a shell block that another program reads: those at its prompt (`mysql>`, `PS C:\\>`, `>>>`), and the
+rows under a comment that names a shell that is not POSIX (`# Windows (PowerShell)`, `# Command Prompt`), as pages
+list the same command once per shell in one block."""
+
+from __future__ import annotations
+
+import re
+
+# Prompts of programs that are not a POSIX shell: what follows is not bash.
+_FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
+                      r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\)"
+                      r"|SQL>|GDSCTL>|RMAN>|DGMGRL>|ASMCMD>)(?: |$)")
+# SQL*Plus's start command, typed at its `SQL> ` prompt with the prompt left out: `@script.sql`, `@@nested.sql`
+_SQLPLUS_SCRIPT = re.compile(r"[ \t]*@@?[\w./${}-]+\.sql(?:[ \t]+[^\s;&|]+)*[ \t;]*")
+_SHELL = r"(?:windows|powershell|pwsh|cmd(?:\.exe)?|command[ \t]+prompt|명령[ \t]*프롬프트|파워[셸쉘])"
+# The comment is a label and nothing more: `# Windows (Command Prompt)`, `# PowerShell:`, `# For Windows users`;
+# a parenthesis may name the shell inside Windows, and when it names a POSIX one (`# Windows (Git Bash)`,
+# `# Windows (WSL)`) the lines under it are bash.
+_LABEL = re.compile(rf"(?i)(?:(?:on|for|in|with)[ \t]+)?{_SHELL}(?:[ \t]*[/,&+][ \t]*{_SHELL}|[ \t]+{_SHELL})*"
+                    r"(?:[ \t]*\((?P<inner>[^()]*)\))?(?:[ \t]+(?:users?|only|사용자))?[ \t]*:?")
+_POSIX_NAME = re.compile(r"(?i)\b(?:bash|git|wsl\d?|sh|zsh|linux|mac(?:os)?|unix|cygwin|msys\d*)\b")
+
+
+def foreign_prompt(line: str) -> str | None:
+    """The prompt of another program that LINE is typed at (a bare `@script.sql` is SQL*Plus's), or None."""
+    found = _FOREIGN.match(line)
+    return found.group("prompt") if found else "SQL>" if _SQLPLUS_SCRIPT.fullmatch(line) else None
+
+
+def label(row: str) -> str | None:
+    """The comment ROW as written when it names a shell that is not POSIX (`# Windows (PowerShell)`), else None."""
+    stripped = row.strip()
+    if not stripped.startswith("#") or stripped.startswith("#!"):
+        return None
+    found = _LABEL.fullmatch(stripped.lstrip("#").strip())
+    if found is None or found.group("inner") is not None and _POSIX_NAME.search(found.group("inner")):
+        return None
+    return stripped
+
+
+def sections(rows: list[str]) -> dict[int, str]:
+    """The rows written for another shell, each with the comment that says so: from a comment naming a shell that is
+    not POSIX (that row too) up to the next comment row, which starts the next shell's lines (`# Mac / Linux`)."""
+    found: dict[int, str] = {}
+    current: str | None = None
+    for index, row in enumerate(rows):
+        if row.strip().startswith("#"):
+            current = label(row)
+        if current is not None:
+            found[index] = current
+    return found
