@@ -278,6 +278,22 @@ def test_a_root_transcript_in_a_bash_fence_runs_its_commands_and_expects_its_out
     assert check(text) == []
 
 
+@pytest.mark.parametrize("code, command", [
+    # paperless-ngx's migration page: a script under its shebang, a comment whose first word is a program (`the`, a
+    # Debian package) or a parameter; read as root's prompt, the comment ran and the script's line was its output
+    ("#!/usr/bin/env bash\n# the original file path\nprocess_document \"$1\"", (4, 'process_document "$1"')),
+    ("# $1 was the original file path\nprocess_document \"$1\"", (3, 'process_document "$1"')),
+    ("# ls the folder\nls -la", (3, "ls -la")),
+])
+def test_a_comment_that_reads_as_a_sentence_or_a_shebang_keeps_a_script_a_script(code, command):
+    assert commands(fence("bash", code)) == [command]
+
+
+def test_a_sentence_at_a_bare_hash_in_a_console_block_is_no_command_and_a_root_command_is():
+    assert commands(fence("console", "# the original file path\nprocess_document x")) == []
+    assert commands(fence("console", "# ls -la /tmp\ntotal 0")) == [(2, "ls -la /tmp")]
+
+
 @pytest.mark.parametrize("code, line", [
     ("# list the containers\ndoccker ps", 3),  # a comment above a mistyped command
     ("# install\napt-get install -y curl\n# then\ndoccker ps", 5),

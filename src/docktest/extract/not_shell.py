@@ -206,6 +206,15 @@ def _prose(row: str) -> str | None:
     return None
 
 
+def sentence(text: str) -> bool:
+    """Whether TEXT, whose first word may well name a program, reads as a sentence: it has words a sentence has (see
+    _SENTENCE) and nothing a command line has (a flag, a pipe, a redirection, a substitution). A comment
+    `# ls the folder` (or `# the original file path`: `the` is a Debian program) is no root prompt, `# ls -la /tmp`
+    may be."""
+    text = _QUOTED.sub("''", text)
+    return not _SHELL_SIGNS.search(text) and _SENTENCE.search(text) is not None
+
+
 _YAML_KEY = re.compile(r"[ \t]*(?:- )?[\w.\"'/-]+:(?:[ \t].*)?")
 _YAML_ITEM = re.compile(r"[ \t]*- .*|[ \t]+.*")
 _COMPOSE_TOP = re.compile(r"(?:services|version|volumes|networks|configs|secrets|name|include|x-[\w-]+):.*")

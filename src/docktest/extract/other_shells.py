@@ -1,6 +1,7 @@
-"""Lines of a shell block that another program reads: those at its prompt (`mysql>`, `PS C:\\>`, `>>>`), and the
+"""Lines of a shell block that another program reads: those at its prompt (`mysql>`, `PS C:\\>`, `>>>`), the
 rows under a comment that names a shell that is not POSIX (`# Windows (PowerShell)`, `# Command Prompt`), as pages
-list the same command once per shell in one block."""
+list the same command once per shell in one block, and what is typed after a command that opens another shell (a
+container's, another user's)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,17 @@ _SHELL = r"(?:windows|powershell|pwsh|cmd(?:\.exe)?|command[ \t]+prompt|명령[ 
 # `# Windows (WSL)`) the lines under it are bash.
 _LABEL = re.compile(rf"(?i)(?:(?:on|for|in|with)[ \t]+)?{_SHELL}(?:[ \t]*[/,&+][ \t]*{_SHELL}|[ \t]+{_SHELL})*"
                     r"(?:[ \t]*\((?P<inner>[^()]*)\))?(?:[ \t]+(?:users?|only|사용자))?[ \t]*:?")
+# A command that hands the terminal to a program in a container: what is typed next goes in there.
+_INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|exec|start|create)(?=\s)(?=.*(?:\s-[a-z]*i[a-z]*t"
+                          r"|\s-[a-z]*t[a-z]*i|--interactive|-i\s+-t|-t\s+-i))|docker\s+(?:container\s+)?attach\s"
+                          r"|docker[\s-]compose\s+(?:\S+\s+)*?(?:exec|run)\s)", re.S)
+# A shell or a database/language prompt that a container's terminal opens (`docker run -it … powershell`).
+_SHELL_PROGRAM = re.compile(r"(?:/(?:usr/)?bin/)?(?:sh|bash|ash|zsh|dash|powershell|pwsh|cmd|mysql|mariadb|psql"
+                            r"|mongo|mongosh|redis-cli|python3?|node|irb)(?:\.exe)?(?:[ \t]+-[-\w]+)*[ \t]*")
+# A command that opens another user's shell at the terminal (`su - grid`, `sudo su - oracle`, `sudo -iu app`): what is
+# typed next runs as that user, in that shell. `su -c …` runs one command; root's shell is the sandbox's own user.
+_USER_SHELL = re.compile(r"(?:sudo[ \t]+)?su(?:[ \t]+(?:-|-l|--login))?[ \t]+(?!root\b)(?P<user>[a-z_][\w.-]*)"
+                         r"|sudo[ \t]+(?:-i[ \t]+-u|-iu|-u)[ \t]*(?!root\b)(?P<sudo>[a-z_][\w.-]*)(?:[ \t]+-i)?[ \t]*")
 _POSIX_NAME = re.compile(r"(?i)\b(?:bash|git|wsl\d?|sh|zsh|linux|mac(?:os)?|unix|cygwin|msys\d*)\b")
 
 
@@ -49,3 +61,24 @@ def sections(rows: list[str]) -> dict[int, str]:
         if current is not None:
             found[index] = current
     return found
+
+
+def hands_over_terminal(command: str) -> bool:
+    """Whether COMMAND hands the terminal to a program in a container (`docker exec -it`, `compose run`)."""
+    return _INTERACTIVE.search(command) is not None
+
+
+def opens_container_shell(command: str) -> bool:
+    """Whether COMMAND hands the terminal to a shell (or a REPL) in a container, so that the lines typed next go in
+    there: `docker run -it … sh`, `docker exec -it web bash -l`, `docker compose exec db psql -U app`."""
+    tail = re.search(r"\s(\S+(?:[ \t]+-[-\w]+)*)[ \t]*$", command)
+    return (bool(_INTERACTIVE.search(command)) and "<" not in command and tail is not None
+            and _SHELL_PROGRAM.fullmatch(tail.group(1)) is not None)
+
+
+def opens_user_shell(command: str) -> str | None:
+    """The user whose shell COMMAND opens at the terminal (`su - grid`: grid), or None."""
+    found = _USER_SHELL.fullmatch(command.strip())
+    if found is None or found.group("sudo") and not command.rstrip().endswith("-i") and "-i" not in command:
+        return None
+    return found.group("user") or found.group("sudo")

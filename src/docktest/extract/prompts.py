@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from docktest.extract import other_shells
+from docktest.extract import not_shell, other_shells
 from docktest.extract.lines import scan, wrapped
 from docktest.programs import is_program
 
@@ -35,17 +35,6 @@ _ANGLE = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>>) (?P<command>.*)")
 _DECORATION = re.compile(r"[ \t]*(?:\[[^\]\n]+\] )?(?:\([^)\n]+\) )?[\w.-]+@[\w.-]+(?::\S*)?(?: \S+)?[ \t]*")
 # A shell inside a container: busybox's `/ # `, or a host name that is a container ID (`root@1add2615774b:/app$ `).
 _CONTAINER_PROMPT = re.compile(r"/[^\s$#]* ?[$#]|[\w.-]+@[0-9a-f]{12}(?::\S*)? ?[$#]")
-# A command that hands the terminal to a program in a container: what is typed next goes in there.
-_INTERACTIVE = re.compile(r"(?:^|[\s;&|(])(?:docker(?:\s+container)?\s+(?:run|exec|start|create)(?=\s)(?=.*(?:\s-[a-z]*i[a-z]*t"
-                          r"|\s-[a-z]*t[a-z]*i|--interactive|-i\s+-t|-t\s+-i))|docker\s+(?:container\s+)?attach\s"
-                          r"|docker[\s-]compose\s+(?:\S+\s+)*?(?:exec|run)\s)", re.S)
-# A shell or a database/language prompt that a container's terminal opens (`docker run -it … powershell`).
-_SHELL_PROGRAM = re.compile(r"(?:/(?:usr/)?bin/)?(?:sh|bash|ash|zsh|dash|powershell|pwsh|cmd|mysql|mariadb|psql"
-                            r"|mongo|mongosh|redis-cli|python3?|node|irb)(?:\.exe)?(?:[ \t]+-[-\w]+)*[ \t]*")
-# A command that opens another user's shell at the terminal (`su - grid`, `sudo su - oracle`, `sudo -iu app`): what is
-# typed next runs as that user, in that shell. `su -c …` runs one command; root's shell is the sandbox's own user.
-_USER_SHELL = re.compile(r"(?:sudo[ \t]+)?su(?:[ \t]+(?:-|-l|--login))?[ \t]+(?!root\b)(?P<user>[a-z_][\w.-]*)"
-                         r"|sudo[ \t]+(?:-i[ \t]+-u|-iu|-u)[ \t]*(?!root\b)(?P<sudo>[a-z_][\w.-]*)(?:[ \t]+-i)?[ \t]*")
 # A key press written where a command would be: `CTRL + C`, `Ctrl-D`, `^C`
 _KEYSTROKE = re.compile(r"(?i)(?:press\s+)?(?:ctrl|control|cmd)(?:\s*[-+]\s*|\s+)[a-z]|\^[A-Z]")
 # A command that opens, at the terminal, a program whose prompt is `> `: `docker exec -it db mongosh …`, `node`
@@ -101,24 +90,22 @@ def _posix(row: str) -> re.Match[str] | None:
 
 def angle_prompt(row: str) -> bool:
     """Whether ROW is `> ` and a program (`> docker build -t app .`): a prompt where the block has no POSIX one."""
-    found = _ANGLE.fullmatch(row)
-    return found is not None and _starts_with_program(found.group("command"))
+    return _bare(_ANGLE, row) is not None
 
 
-def opens_container_shell(command: str) -> bool:
-    """Whether COMMAND hands the terminal to a shell (or a REPL) in a container, so that the lines typed next go in
-    there: `docker run -it … sh`, `docker exec -it web bash -l`, `docker compose exec db psql -U app`."""
-    tail = re.search(r"\s(\S+(?:[ \t]+-[-\w]+)*)[ \t]*$", command)
-    return (bool(_INTERACTIVE.search(command)) and "<" not in command and tail is not None
-            and _SHELL_PROGRAM.fullmatch(tail.group(1)) is not None)
+def root_prompt(row: str) -> bool:
+    """Whether ROW is a bare `# ` and a command (`# hostname`): root's prompt where the block has no other one."""
+    return _bare(_ROOT, row) is not None
 
 
-def opens_user_shell(command: str) -> str | None:
-    """The user whose shell COMMAND opens at the terminal (`su - grid`: grid), or None."""
-    found = _USER_SHELL.fullmatch(command.strip())
-    if found is None or found.group("sudo") and not command.rstrip().endswith("-i") and "-i" not in command:
+def _bare(prompt: re.Pattern[str], row: str) -> re.Match[str] | None:
+    """ROW at a bare PROMPT (`# `, `> `): one only when a program follows it, and at `# ` no sentence (`# the
+    original file path` is a comment though `the` is a program)."""
+    found = prompt.fullmatch(row)
+    if found is None or not _starts_with_program(found.group("command")) or (
+            prompt is _ROOT and not_shell.sentence(found.group("command"))):
         return None
-    return found.group("user") or found.group("sudo")
+    return found
 
 
 def opens_with_decoration(meaningful: list[str]) -> bool:
@@ -179,7 +166,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
                 continue
             if current is not None:
                 prompts.append(current.closed())
-            host_prompt = prompt if _INTERACTIVE.search(text) else ""
+            host_prompt = prompt if other_shells.hands_over_terminal(text) else ""
             current = _Open(number, command, [], indent)
             continue
         other = other_shells.foreign_prompt(row) or (">" if row.startswith("> ") and current is not None
@@ -216,9 +203,7 @@ def _prompt(row: str, extra: re.Pattern[str] | None) -> tuple[str, str, str] | N
     (a bare `# ` or `> `), a prompt when a program follows it."""
     found = _posix(row)
     if found is None and extra is not None:
-        found = extra.fullmatch(row)
-        if found is not None and not _starts_with_program(found.group("command")):
-            found = None
+        found = _bare(extra, row)
     if found is None:
         return None
     return found.group("indent"), found.group("prompt").replace(" ", ""), found.group("command") or ""

@@ -10,9 +10,9 @@ from functools import lru_cache
 from docktest.extract import not_shell, other_shells, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
-from docktest.extract.prompts import (Transcript, angle_prompt, has_posix_prompt,
-                                      opens_container_shell, opens_user_shell, opens_with_decoration,
-                                      read_transcript)
+from docktest.extract.other_shells import opens_container_shell, opens_user_shell
+from docktest.extract.prompts import (Transcript, angle_prompt, has_posix_prompt, opens_with_decoration,
+                                      read_transcript, root_prompt)
 
 TRANSCRIPT_LANGS = frozenset({"console", "shell-session"})  # prompts among their output
 
@@ -68,9 +68,10 @@ def _root_transcript(rows: list[str], meaningful: list[str]) -> bool:
     """A root shell's transcript in a script fence: commands at every `# ` prompt (`# hostname`), and under them only
     lines that read as no command (output: `nodeX`, `533`). A script's or a file's comments are notes (`# 매일 백업`)
     or name a file (`# /etc/gitlab/gitlab.rb`), and a script's lines are commands."""
-    typed = [row.strip()[2:] for row in rows if row.strip().startswith("# ")]
-    return (bool(meaningful) and bool(typed)
-            and all(not_shell.command_like(text) and not (" " not in text and "/" in text) for text in typed)
+    typed = [row for row in rows if row.strip().startswith("# ")]
+    shebang = next((row for row in rows if row.strip()), "").startswith("#!")  # a script file's first line
+    return (bool(meaningful) and bool(typed) and not shebang
+            and all(root_prompt(row) and not (" " not in row.strip()[2:] and "/" in row) for row in typed)
             and not any(not_shell.command_like(row) for row in meaningful))
 
 
@@ -172,7 +173,7 @@ def _other_shell_message(comment: str) -> str:
 def _inside_container(rows: list[str]) -> tuple[list[int], int, str]:
     """The rows a script types into a container's shell, the row of the command that opened it, and the user when
     it is another user's shell on the same machine (`su - grid`), else "": after a command that hands its terminal
-    to one (prompts.opens_container_shell, opens_user_shell), every row up to its `exit` (that one too) or the
+    to one (other_shells.opens_container_shell, opens_user_shell), every row up to its `exit` (that one too) or the
     block's end, or up to a row that drives the host again (`docker …`, `kubectl …`, `sudo …`: a container has
     neither). Pasted into a terminal, those rows go to that shell, not to the page's bash. A script file (`#!`)
     is not pasted: its later rows run once the container is gone; nor does a command inside an `if` (indented)."""
