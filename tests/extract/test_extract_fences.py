@@ -185,3 +185,11 @@ def test_an_alias_defined_in_an_untagged_fence_is_known_to_the_blocks_after_it()
 def test_untagged_transcript_with_a_user_at_host_prompt():
     text = "```\nubuntu@ip-172-31-0-1:~$ docker imgaes\nREPOSITORY   TAG\n```\n"
     assert findings(text)[1:] == [f"p.md:2: {IMGAES}"]
+
+
+def test_a_setext_heading_and_its_rule_leave_the_fences_and_prose_around_them_as_they_were():
+    # setext headings are not parsed (a paragraph and a rule instead, to save time): code stays code, prose prose
+    text = "설치\n---\n\n```bash\ndocker imgaes\n```\n\n제목\n===\n`docker ps` 로 확인\n"
+    assert [(c.line, c.text) for s in extract_page("p.md", text) for c in s.commands] == [(5, "docker imgaes")]
+    assert f"p.md:5: {IMGAES}" in findings(text)
+    assert (10, "로 확인") in [(line, text.strip()) for line, text in parse_page("p.md", text).prose]
