@@ -39,7 +39,8 @@ def _command_words(row: str) -> list[str]:
 
 
 def _near_program(word: str) -> bool:
-    return closest(word, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
+    # the programs a Docker page's readers type most (`kubeclt get pods` among output rows is a typo, not output)
+    return closest(word, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl", "kubectl", "podman", "helm"], 0.8) is not None
 
 
 _INSTRUCTIONS = "|".join(INSTRUCTIONS)  # BuildKit's, as a regex alternation
