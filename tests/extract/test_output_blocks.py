@@ -207,3 +207,17 @@ def test_a_command_among_output_shaped_rows_keeps_the_block_a_script(code, messa
     findings = check(fence("bash", code))
     assert not any("this block is output" in line for line in findings)
     assert message is None or any(message in line for line in findings)
+
+
+def test_kubectl_apply_s_answers_under_it_are_output_and_never_run():
+    # heldout-8: a first word with a `/` was taken for a script's path and not checked, so `run` would execute it
+    text = fence("bash", "kubectl apply -f eks/deploy-app-python.yaml\nservice/fastapi-service unchanged\n"
+                         "deployment.apps/fastapi-deployment configured")
+    assert commands(text) == [(2, "kubectl apply -f eks/deploy-app-python.yaml")]
+    assert [line.split(": ")[0] + " " + line.rsplit(" ", 1)[1] for line in check(text)] == [
+        "p.md:2 [not-in-sandbox]", "p.md:3 [output-in-script]"]
+
+
+@pytest.mark.parametrize("code", ["./run.sh\nbin/setup install", "bin/setup.sh configured", "/usr/local/bin/x started"])
+def test_a_program_named_by_its_path_stays_a_command(code):
+    assert [row for _, row in commands(fence("bash", code))] == code.split("\n")

@@ -51,12 +51,15 @@ _TABLE_RULE = re.compile(r"[ \t]*(?:-+(?:\+-+)+|-{2,}(?:[ \t]+-{2,})+)[ \t]*")
 # command. A line led by a date or a time stamp (`01-31-2024 10:45:54 UTC : …`, `02/06/2025 06:15:32 PM INFO: …`,
 # `[2024-01-31T10:45:54Z] …`); a rule of `=`, `-` or `*` (bash would run `=====`); `ip link`'s rows
 # (`3: ens5: <BROADCAST,UP> mtu 1500 …`); podman's and Buildah's build steps (`STEP 1/5: FROM …`, `--> oracle/db:21.3.0`, `COMMIT`)
+# What kubectl says became of a resource (`service/web unchanged`, `deployment.apps/web configured`): its kind, a
+# slash, its name (no script's: `bin/setup.sh`) and a past participle; a relative path to a program is not so followed
+_RESOURCE = re.compile(r"[a-z][a-z.-]*/[\w.-]+(?<!\.sh)(?<!\.py) (?:[a-z-]+ed|unchanged)(?: \(.*\))?")
 _LOG = re.compile("|".join([
     r"\[?\d{1,4}([-/])\d{1,2}\1\d{1,4}(?:[T ,_]\d{1,2}:\d\d\S*)?\]?(?:[ \t].*)?",
     r"\[?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?\]?(?:[ \t].*)?",
     r"={3,}|-{4,}|\*{4,}",
     r"\d+: [\w@.-]+: <[A-Z0-9_,-]*> .*",
-    r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?",
+    r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?", _RESOURCE.pattern,
 ]))
 # An all-capitals banner of three words or more (`ORACLE RAC DATABASE IS READY TO USE!`): commands are lower case
 _BANNER = re.compile(r"[A-Z][A-Z0-9_'.,()/-]*(?:[ \t]+[A-Z0-9][A-Z0-9_'.,()/:-]*){2,}[ \t]*[!.]?")
@@ -189,11 +192,11 @@ def shaped_block(rows: list[str], output: list[int]) -> bool:
             continue
         meaningful += 1
         indent = len(row) - len(row.lstrip())
-        if index in taken or _SHAPED.fullmatch(stripped) or _RESOURCE.fullmatch(stripped) or _COLUMN_GAP.search(stripped):
-            shaped += 1
         if index not in taken and _typed(stripped) and not (
                 indent > key_indent >= 0 and stripped[:1] == "/" and " (" in stripped):
-            return False
+            return False  # checked first: most blocks are commands, and their first row says so
+        if index in taken or _SHAPED.fullmatch(stripped) or _COLUMN_GAP.search(stripped) or log_line(stripped):
+            shaped += 1
         if stripped.endswith(":") or indent <= key_indent:
             key_indent = indent if stripped.endswith(":") else -1
     return meaningful > 0 and shaped * 2 >= meaningful
@@ -217,7 +220,4 @@ _SHAPED = re.compile("|".join([
     r"\d[\d.,]*%?[ \t]+[A-Za-z(].*", r".*[\u2580-\u259f].*", r"==> .*", r"\((?:snip|\.\.\.|…)\)|\.{3,}|…",
     r"(?:- )?[A-Za-z_][\w.\"'/-]*(?: [A-Za-z][\w./-]*)*:(?:[ \t].*)?",
 ]))
-# What kubectl says became of a resource (`service/web unchanged`, `deployment.apps/web configured`): its kind, a
-# slash, its name, and a past participle; no program is run so
 _RELATIVE_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
-_RESOURCE = re.compile(r"[a-z][\w.-]*/[\w.-]+ (?:[a-z-]+ed|unchanged)(?: \(.*\))?")
