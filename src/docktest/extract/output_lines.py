@@ -207,7 +207,10 @@ def _typed(row: str) -> bool:
     bare = row.lstrip("`'\"")
     if not_shell.command_like(bare) or has_posix_prompt(bare):
         return True
-    first = bare.split()[0]
+    words = bare.split()
+    if not words:  # a lone quote: bash reads it as an unclosed one, not output
+        return True
+    first = words[0]
     if "/" in first and _RELATIVE_PATH.fullmatch(first):  # a script of the page's (`bin/setup.sh`), unless kubectl's answer
         return not _RESOURCE.fullmatch(bare)
     return first.islower() and first.isascii() and not first.endswith(":") and (is_program(first) or near_program(first))
