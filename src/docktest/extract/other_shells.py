@@ -53,7 +53,7 @@ def sections(rows: list[str]) -> dict[int, str]:
     for index, row in enumerate(rows):
         if row.strip().startswith("#"):
             current = label(row)
-        elif _BATCH_START.fullmatch(row) and any(_BATCH_SYNTAX.search(below) for below in rows[index + 1:]):
+        elif "@" in row and _BATCH_START.fullmatch(row) and any(_BATCH_SYNTAX.search(below) for below in rows[index + 1:]):
             current = row.strip()
         if current is not None:
             found[index] = current
