@@ -35,6 +35,12 @@ def check(code: str) -> list[str]:
      f"p.md:2: note: 'node' is a real program but not in the sandbox (Debian package nodejs): {NOTE} [not-in-sandbox]"),
     ("helm install my-release ./chart",
      f"p.md:2: note: 'helm' is a real program but not in the sandbox (https://helm.sh): {NOTE} [not-in-sandbox]"),
+    # heldout-8: AWS's Finch container CLI, not Debian's chat client of the same name; the JDK's jlink
+    ("finch compose up", f"p.md:2: note: 'finch' is a real program but not in the sandbox (https://runfinch.com): "
+                         f"{NOTE} [not-in-sandbox]"),
+    ("jlink --add-modules java.base --output /jre", f"p.md:2: note: 'jlink' is a real program but not in the sandbox "
+                                                    f"(Debian package default-jdk-headless): {NOTE} [not-in-sandbox]"),
+    ("fnich compose up", "p.md:2: error: unknown command 'fnich' (did you mean 'finch'?) [unknown-command]"),
     ("vercel deploy",
      f"p.md:2: note: 'vercel' is a real program but not in the sandbox (npm package vercel): {NOTE} [not-in-sandbox]"),
     # Debian's figlet package installs figlet-figlet and registers `figlet` with update-alternatives

@@ -161,3 +161,63 @@ def test_a_broken_command_beside_log_shapes_still_fails(code, message):
 def test_a_zsh_prompt_before_json_keeps_its_command_out_of_the_output():
     text = fence("bash", '% curl http://localhost:8080/Environment\n{"runtimeVersion":".NET 8.0.5"}')
     assert not any("this block is output" in line for line in check(text))
+
+
+# heldout-8 (AWS's EKS workshop): what a command prints, pasted in a `bash` fence of its own, with rows no single
+# output rule knows; most rows are output-shaped and none names a program, so the block is output as a whole
+@pytest.mark.parametrize("output", [
+    # eks-node-viewer's bars
+    "1 nodes (      200m/1780m) 11.2% cpu ████░░░░░░░░░░░░ $0.042/hour | $30.740/month\n"
+    "4 pods (0 pending 4 running 4 bound)\n\n"
+    "i-0123456789abcdef0 cpu ████░░░░░░░░░░░░  11% (1 pods) t3a.medium/$0.0421 On-Demand/Auto - Ready -",
+    # `kubectl top pod`: a header with `CPU(cores)`, then a row led by a program's name
+    "NAME       CPU(cores)   CPU%   MEMORY(bytes)   MEMORY%\nminikube   418m         10%    2388Mi          30%",
+    # `kubectl describe`: `Key:  value` rows, a path row under `Mounts:`, the events' rule
+    "Name:                adot-collector\nLabels:              app.kubernetes.io/managed-by=eksctl\n"
+    "                     aws-usage=application\nImage pull secrets:  <none>\nMountable secrets:   <none>\n"
+    "    Host Port:      <none>\n    Mounts:\n      /var/lib/postgresql/data from postgres-data (rw)",
+    # `kubectl get pod -o yaml` with `(snip)` where lines were left out
+    "apiVersion: v1\nkind: Pod\nmetadata:\n(snip)\n  name: fastapi-postgres-0\n(snip)\nspec:\n  containers:\n"
+    "  - env:\n    - name: PGDATA",
+    # Homebrew's install log
+    "==> Fetching aws/tap/eks-node-viewer\n==> Installing eks-node-viewer from aws/tap\n"
+    "🍺  /opt/homebrew/Cellar/eks-node-viewer/0.7.4: 4 files, 136.0MB, built in 4 seconds\n"
+    "Disable this behaviour by setting `HOMEBREW_NO_INSTALL_CLEANUP=1`.",
+    # `kubectl apply`'s answers
+    "service/fastapi-service unchanged\ndeployment.apps/fastapi-deployment configured",
+])
+def test_output_with_rows_no_rule_knows_is_one_warning_and_runs_nothing(output):
+    text = fence("bash", output)
+    assert check(text) == [WHOLE]
+    assert commands(text) == []
+
+
+@pytest.mark.parametrize("code, message", [
+    # a mistyped program among output rows: the block is not output, the typo is reported
+    ("NAME       CPU(cores)   MEMORY(bytes)\nkubeclt get pods",
+     "p.md:3: error: unknown command 'kubeclt' (did you mean 'kubectl'?) [unknown-command]"),
+    ("Name:   web\nStatus:  Running\ndoccker ps",
+     "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    # a script of the page's, named by a relative path, is a program, not kubectl's answer
+    ("Labels:   app=web\nbin/setup.sh mymachine", None),
+    # a command in backticks among `Key: value` rows still reads as one (heldout-7: `` `$ podman run … ` ``)
+    ("Port:  7003\n`$ docker run -it web`", None),
+])
+def test_a_command_among_output_shaped_rows_keeps_the_block_a_script(code, message):
+    findings = check(fence("bash", code))
+    assert not any("this block is output" in line for line in findings)
+    assert message is None or any(message in line for line in findings)
+
+
+def test_kubectl_apply_s_answers_under_it_are_output_and_never_run():
+    # heldout-8: a first word with a `/` was taken for a script's path and not checked, so `run` would execute it
+    text = fence("bash", "kubectl apply -f eks/deploy-app-python.yaml\nservice/fastapi-service unchanged\n"
+                         "deployment.apps/fastapi-deployment configured")
+    assert commands(text) == [(2, "kubectl apply -f eks/deploy-app-python.yaml")]
+    assert [line.split(": ")[0] + " " + line.rsplit(" ", 1)[1] for line in check(text)] == [
+        "p.md:2 [not-in-sandbox]", "p.md:3 [output-in-script]"]
+
+
+@pytest.mark.parametrize("code", ["./run.sh\nbin/setup install", "bin/setup.sh configured", "/usr/local/bin/x started"])
+def test_a_program_named_by_its_path_stays_a_command(code):
+    assert [row for _, row in commands(fence("bash", code))] == code.split("\n")

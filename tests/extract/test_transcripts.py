@@ -242,6 +242,10 @@ def test_a_script_with_capitals_is_not_output():
      "an INI file (a systemd unit?)"),
     ("[mysqld]\n# 외부 접속\nbind-address = 0.0.0.0\n\n[client]\ndefault-character-set = utf8mb4",
      "an INI file (a systemd unit?)"),
+    # a reverse proxy's Caddyfile in a ```shell fence (heldout-8: Nextcloud AIO's multiple-instances guide)
+    ("# Virtual machine #1\nhttps://[DOMAIN_NAME_1]:8443 {\n    reverse_proxy https://[IP_ADDRESS_1]:8080 {\n"
+     "        header_up Host {host}\n        transport http {\n            tls_insecure_skip_verify\n        }\n"
+     "    }\n}\nhttps://[DOMAIN_NAME_1]:443 {\n    reverse_proxy [IP_ADDRESS_1]:11000\n}", "a Caddyfile"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -627,3 +631,28 @@ def test_output_under_a_command_that_ends_in_a_list_stays_output(code):
     (snippet,) = extract_page("p.md", fence("console", code))
     assert len(snippet.commands) == 1 and "\n" not in snippet.commands[0].text and snippet.expectations
     assert not [line for line in check(fence("console", code)) if "wrapped-command" in line]
+
+
+@pytest.mark.parametrize("code, message", [
+    # a Caddyfile's shape around a typo of a program: a shell group, the typo reported
+    ("example.com {\n    doccker ps\n}", "p.md:3: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    ("localhost:8080 {\n    docker imgaes\n}",
+     "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"),
+])
+def test_a_shell_group_shaped_like_a_caddyfile_is_still_checked(code, message):
+    assert message in check(fence("bash", code))
+
+
+def test_a_cmd_batch_file_in_a_bash_fence_is_cmds_and_bash_lines_above_it_stay_checked():
+    # heldout-8 (EKS workshop): the Windows variant of `set -o allexport; source .env`, as a batch file
+    text = fence("bash", 'docker imgaes\n@echo off\nfor /f "usebackq delims=" %%x in (".env") do set "%%x"\nset')
+    assert commands(text) == [(2, "docker imgaes")]
+    assert check(text) == [
+        "p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]",
+        "p.md:3: note: the lines under `@echo off` are for a shell that is not POSIX: they are neither checked "
+        "nor run [foreign-prompt]"]
+
+
+def test_echo_off_in_a_posix_script_is_no_batch_file():
+    assert check(fence("bash", "echo off\ndoccker ps")) == [
+        "p.md:3: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]

@@ -39,7 +39,8 @@ def _command_words(row: str) -> list[str]:
 
 
 def _near_program(word: str) -> bool:
-    return closest(word, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl"], 0.8) is not None
+    # the programs a Docker page's readers type most (`kubeclt get pods` among output rows is a typo, not output)
+    return closest(word, ["docker", "sudo", "cd", "ls", "cat", "echo", "curl", "kubectl", "podman", "helm"], 0.8) is not None
 
 
 _INSTRUCTIONS = "|".join(INSTRUCTIONS)  # BuildKit's, as a regex alternation
@@ -220,6 +221,10 @@ _YAML_ITEM = re.compile(r"[ \t]*- .*|[ \t]+.*")
 _COMPOSE_TOP = re.compile(r"(?:services|version|volumes|networks|configs|secrets|name|include|x-[\w-]+):.*")
 _CONF_BLOCK = re.compile(r"[ \t]*(?:server|http|events|location|upstream|stream|map|if)\b[^;]*\{[ \t]*")
 _CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]*(?:#.*)?")
+# A Caddyfile: site blocks led by an address (`https://[DOMAIN]:8443 {`, `:8080 {`) over directives (`reverse_proxy
+# https://host:8080 {`, `header_up Host {host}`, `tls_insecure_skip_verify`) and closing braces
+_CADDY_SITE = re.compile(r"[ \t]*(?:https?://)?[\w.*\[\]-]*(?:[.:][\w.*\[\]-]+)[ \t]*\{[ \t]*")
+_CADDY_LINE = re.compile(r"[ \t]*(?:[a-z_]+(?:[ \t]+(?:[^\s{};]+|\{[\w.]+\}))*(?:[ \t]+\{)?|\})[ \t]*")
 _DOCKERFILE = re.compile(rf"[ \t]*(?:{_INSTRUCTIONS})\b.*")
 _TREE = re.compile(r".*(?:├──|└──|│  ).*")
 # A program's option list (its --help): `  -p, --port <port>    Use port for clients`, under `Server Options:`.
@@ -249,6 +254,10 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
         return "a Dockerfile", "dockerfile"
     if any(_CONF_BLOCK.fullmatch(row) for row in meaningful) and all(_CONF_LINE.fullmatch(row) for row in meaningful):
         return "a configuration file (nginx?)", "nginx"
+    if _CADDY_SITE.fullmatch(meaningful[0]) and all(_CADDY_SITE.fullmatch(row) or _CADDY_LINE.fullmatch(row)
+                                                    for row in meaningful) and _not_commands(
+            [row for row in meaningful if row.strip() != "}"]):  # a closing brace ends a shell group too
+        return "a Caddyfile", "caddyfile"
     if (any(_CONF_SECTION.fullmatch(row) for row in meaningful) and all(_CONF_ENTRY.fullmatch(row) for row in meaningful)
             and _not_commands([row for row in meaningful if _CONF_VALUE.fullmatch(row)])):
         return "a configuration file", "text"

@@ -50,14 +50,23 @@ def label(row: str) -> str | None:
     return stripped
 
 
+# A cmd.exe batch file's first line, when a row under it has cmd's own syntax (`for /f … %%x in (".env") do set
+# "%%x"`, `%USERPROFILE%`): what follows is cmd's, not bash (a lone `@echo off` stays a command that fails)
+_BATCH_START = re.compile(r"(?i)[ \t]*@echo[ \t]+off[ \t]*")
+_BATCH_SYNTAX = re.compile(r"(?i)%%\w|%\w+%|^[ \t]*for[ \t]+/[dflr]\b")
+
+
 def sections(rows: list[str]) -> dict[int, str]:
     """The rows written for another shell, each with the comment that says so: from a comment naming a shell that is
-    not POSIX (that row too) up to the next comment row, which starts the next shell's lines (`# Mac / Linux`)."""
+    not POSIX (that row too) up to the next comment row, which starts the next shell's lines (`# Mac / Linux`); and
+    from a batch file's `@echo off` likewise."""
     found: dict[int, str] = {}
     current: str | None = None
     for index, row in enumerate(rows):
         if row.strip().startswith("#"):
             current = label(row)
+        elif "@" in row and _BATCH_START.fullmatch(row) and any(_BATCH_SYNTAX.search(below) for below in rows[index + 1:]):
+            current = row.strip()
         if current is not None:
             found[index] = current
     return found

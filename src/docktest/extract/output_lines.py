@@ -51,12 +51,15 @@ _TABLE_RULE = re.compile(r"[ \t]*(?:-+(?:\+-+)+|-{2,}(?:[ \t]+-{2,})+)[ \t]*")
 # command. A line led by a date or a time stamp (`01-31-2024 10:45:54 UTC : …`, `02/06/2025 06:15:32 PM INFO: …`,
 # `[2024-01-31T10:45:54Z] …`); a rule of `=`, `-` or `*` (bash would run `=====`); `ip link`'s rows
 # (`3: ens5: <BROADCAST,UP> mtu 1500 …`); podman's and Buildah's build steps (`STEP 1/5: FROM …`, `--> oracle/db:21.3.0`, `COMMIT`)
+# What kubectl says became of a resource (`service/web unchanged`, `deployment.apps/web configured`): its kind, a
+# slash, its name (no script's: `bin/setup.sh`) and a past participle; a relative path to a program is not so followed
+_RESOURCE = re.compile(r"[a-z][a-z.-]*/[\w.-]+(?<!\.sh)(?<!\.py) (?:[a-z-]+ed|unchanged)(?: \(.*\))?")
 _LOG = re.compile("|".join([
     r"\[?\d{1,4}([-/])\d{1,2}\1\d{1,4}(?:[T ,_]\d{1,2}:\d\d\S*)?\]?(?:[ \t].*)?",
     r"\[?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?\]?(?:[ \t].*)?",
     r"={3,}|-{4,}|\*{4,}",
     r"\d+: [\w@.-]+: <[A-Z0-9_,-]*> .*",
-    r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?",
+    r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?", _RESOURCE.pattern,
 ]))
 # An all-capitals banner of three words or more (`ORACLE RAC DATABASE IS READY TO USE!`): commands are lower case
 _BANNER = re.compile(r"[A-Z][A-Z0-9_'.,()/-]*(?:[ \t]+[A-Z0-9][A-Z0-9_'.,()/:-]*){2,}[ \t]*[!.]?")
@@ -77,9 +80,9 @@ _RULE = re.compile(r"[ \t]*(?:#{4,}|={4,}|-{4,}|\*{4,})[ \t]*")
 _FRAMED = 3  # at most this many rows in a banner between two rules
 # A table's header: two or more capitalised column names two spaces apart (`CONTAINER ID   IMAGE   COMMAND`); a
 # name may hold `-`, `.`, `/`, `%` and a plural's `(S)` (kubectl's `CLUSTER-IP   PORT(S)`, `docker stats`' `NET I/O`).
-_COLUMN = r"[A-Z][A-Z0-9_./%-]*(?:\([A-Z]+\))?"
+_COLUMN = r"[A-Z][A-Z0-9_./%-]*(?:\([A-Za-z]+\))?"
 _TABLE_HEADER = re.compile(rf"{_COLUMN}(?: {_COLUMN})*(?: {{2,}}|\t){_COLUMN}"
-                           r"(?:(?: {1,}|\t)[A-Z0-9_%/][A-Z0-9_./%-]*(?:\([A-Z]+\))?)*[ \t]*")
+                           r"(?:(?: {1,}|\t)[A-Z0-9_%/][A-Z0-9_./%-]*(?:\([A-Za-z]+\))?)*[ \t]*")
 _JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
 _COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
 
@@ -174,3 +177,50 @@ def whole_block(rows: list[str], output: list[int]) -> bool:
 
 
 _BARE_PROMPT = re.compile(r"^[ \t]*[>%] ")
+
+
+def shaped_block(rows: list[str], output: list[int]) -> bool:
+    """Whether a block is output that holds rows no output rule knows (eks-node-viewer's bars, `kubectl describe`'s
+    `Image pull secrets:  <none>`, `(snip)` where lines were left out): at least half of its rows are output-shaped
+    (OUTPUT, see find, or _SHAPED), and no row names a program, a typo of one (`kubeclt get pods`), a path or a
+    shell keyword. A path row indented under a `Key:` row with a `(` bash cannot read is that key's value
+    (`Mounts:` ⏎ `  /data from vol (rw)`)."""
+    taken, shaped, meaningful, key_indent = set(output), 0, 0, -1
+    for index, row in enumerate(rows):
+        stripped = row.strip()
+        if not stripped or stripped.startswith("#") and not stripped.startswith("#!"):
+            continue
+        meaningful += 1
+        indent = len(row) - len(row.lstrip())
+        if index not in taken and _typed(stripped) and not (
+                indent > key_indent >= 0 and stripped[:1] == "/" and " (" in stripped):
+            return False  # checked first: most blocks are commands, and their first row says so
+        if index in taken or _SHAPED.fullmatch(stripped) or _COLUMN_GAP.search(stripped) or log_line(stripped):
+            shaped += 1
+        if stripped.endswith(":") or indent <= key_indent:
+            key_indent = indent if stripped.endswith(":") else -1
+    return meaningful > 0 and shaped * 2 >= meaningful
+
+
+def _typed(row: str) -> bool:
+    """Whether ROW reads as a command someone types: a program, a path, a keyword, a typo of a program's name."""
+    bare = row.lstrip("`'\"")
+    if not_shell.command_like(bare) or has_posix_prompt(bare):
+        return True
+    words = bare.split()
+    if not words:  # a lone quote: bash reads it as an unclosed one, not output
+        return True
+    first = words[0]
+    if "/" in first and _RELATIVE_PATH.fullmatch(first):  # a script of the page's (`bin/setup.sh`), unless kubectl's answer
+        return not _RESOURCE.fullmatch(bare)
+    return first.islower() and first.isascii() and not first.endswith(":") and (is_program(first) or near_program(first))
+
+
+# Rows of output no program has the shape of: a count and what it counts (`4 pods (0 pending 4 running)`), a bar
+# (`cpu ████░░`), Homebrew's `==>` log, an elision (`(snip)`, `...`), `Key:  value` rows (kubectl describe's,
+# YAML's), a resource and what became of it (`service/web unchanged`, kubectl apply's)
+_SHAPED = re.compile("|".join([
+    r"\d[\d.,]*%?[ \t]+[A-Za-z(].*", r".*[\u2580-\u259f].*", r"==> .*", r"\((?:snip|\.\.\.|…)\)|\.{3,}|…",
+    r"(?:- )?[A-Za-z_][\w.\"'/-]*(?: [A-Za-z][\w./-]*)*:(?:[ \t].*)?",
+]))
+_RELATIVE_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")

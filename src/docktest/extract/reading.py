@@ -133,7 +133,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
         notices.append(Notice(start_line + typed[0], "note", "foreign-prompt", _other_shell_message(other_shell[typed[0]])))
         rows = ["" if i in other_shell else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
-    if output_lines.whole_block(rows, output):
+    if output_lines.whole_block(rows, output) or output_lines.shaped_block(rows, output):
         first = next(index for index, row in enumerate(rows) if row.strip())
         return Reading("", (), None, (*notices, Notice(
             start_line + first, "warning", "output-in-script",
