@@ -6,7 +6,9 @@ import subprocess
 
 import pytest
 
-from docktest.sandbox import leftovers
+from docktest import config
+from docktest.sandbox import images, leftovers
+from docktest.sandbox.docker import HostDocker
 from docktest.sandbox.leftovers import reap_leftovers
 
 
@@ -67,3 +69,16 @@ def test_a_removal_that_never_ends_is_given_up_after_the_wait(monkeypatch: pytes
     reap_leftovers(engine, tmp_path)  # returns: the container and the network it holds are left for the next reaper
     assert (list(engine.containers), list(engine.networks)) == (["c-elsewhere"], ["n-sandbox"])
     assert engine.calls.count("rm -f") <= leftovers.REAP_WAIT_S // 5 + 2
+
+
+@pytest.mark.docker
+def test_a_container_run_from_the_seeded_registry_image_is_no_leftover() -> None:
+    # The image is committed from a seeding container that carried docktest's sandbox and owner labels: a test's
+    # registry run from it inherited them, and a run on another xdist worker reaped it as a dead run's leftover.
+    docker = HostDocker()
+    seeded = images.ensure_images(config.load(mode="offline", progress=False), docker).registry
+    container = docker.run("run", "-d", seeded, timeout=120).stdout.strip()
+    try:
+        assert container[:12] not in {name for _, name in leftovers.leftovers(docker)}
+    finally:
+        docker.run("rm", "-f", container, check=False, timeout=60)

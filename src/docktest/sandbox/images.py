@@ -21,7 +21,7 @@ from docktest.model import SandboxError
 from docktest.sandbox import stand_ins
 from docktest.sandbox.builder import BUILD_TIMEOUT_S, Builder
 from docktest.sandbox.docker import HostDocker
-from docktest.sandbox.seeding import seed_registry
+from docktest.sandbox.seeding import CLEARED_LABELS, seed_registry
 
 SUITE = "trixie"  # Debian 13: Docker Engine 26, buildx and Compose v2 as packages
 REPO = "docktest"
@@ -261,7 +261,8 @@ def _stream_build(argv: list[str], name: str, builder: Builder) -> None:
 def _seeded_tag(registry: str, pushed: dict[str, str]) -> str:
     """The tag of REGISTRY with PUSHED (name → image) in it; their tags count too (what ends up inside)."""
     served = {name: [image, list(stand_ins.BY_NAME[name].tags)] for name, image in pushed.items()}
-    return f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(served, sort_keys=True).encode())}"
+    cleared = json.dumps(CLEARED_LABELS).encode()  # an image committed with its seeder's labels is not this one
+    return f"{REPO}/registry-seeded:{_digest(registry.encode(), json.dumps(served, sort_keys=True).encode(), cleared)}"
 
 
 def _label_changes(labels: dict[str, str]) -> list[str]:

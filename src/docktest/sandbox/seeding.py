@@ -6,9 +6,16 @@ import time
 from collections.abc import Mapping
 from concurrent.futures import Future
 
+from docktest import config
 from docktest.model import SandboxError
 from docktest.sandbox.builder import BUILD_TIMEOUT_S, Builder
 from docktest.sandbox.owners import owner_labels
+
+
+# The seeding container's own labels (owners.owner_labels) would pass to every container later run from the committed
+# image, and a run's reaper removes each labelled container whose owner is gone: a test's registry run from the image
+# vanished mid-test (its owner, the seeding process, long gone). The commit sets them to "", which no filter takes.
+CLEARED_LABELS = (config.LABEL, config.OWNER_LABEL)
 
 
 def seed_registry(builder: Builder, registry: str, pushed: Mapping[str, Future[str]],
@@ -36,7 +43,8 @@ def seed_registry(builder: Builder, registry: str, pushed: Mapping[str, Future[s
                         builder.run("rmi", target, check=False)
             builder.doing("registry-seeded", "committing the registry's container")
             builder.run("stop", container)
-            builder.run("commit", *changes, container, tag)
+            cleared = [f'--change=LABEL {label}=""' for label in CLEARED_LABELS]
+            builder.run("commit", *changes, *cleared, container, tag)
         finally:
             builder.run("rm", "-f", container, check=False)
     builder.say(f"built {tag}")
