@@ -77,23 +77,39 @@ class Running:
             ["bash", "-c", probe.PROBE, "probe", str(fake.proc), str(fake.states), "0.01", "3", command],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         self.lines: list[str] = []
+        # Read from the pipe itself (os.read), not through the file object: its readline() may take several report
+        # lines into its buffer, where select() cannot see them, and the test then waited for a line already read.
+        self.pending = ""
 
     def until(self, wanted: str) -> list[str]:
         """Report lines up to the first that starts with WANTED (fails after a generous 20 s)."""
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
-            if select.select([self.process.stdout], [], [], 0.5)[0]:
-                line = self.process.stdout.readline().rstrip("\n")
+            while "\n" in self.pending:
+                line, self.pending = self.pending.split("\n", 1)
                 self.lines.append(line)
                 if line.startswith(wanted):
                     return self.lines
+            self._read(0.5)
         raise AssertionError(f"no {wanted!r} report; the last ones: {self.lines[-8:]}")
+
+    def _read(self, timeout: float) -> bool:
+        """Whether a report came within TIMEOUT seconds (or one is waiting to be read); take what came."""
+        if "\n" in self.pending:
+            return True
+        if not select.select([self.process.stdout], [], [], timeout)[0]:
+            return False
+        chunk = os.read(self.process.stdout.fileno(), 65536)
+        if not chunk:
+            raise AssertionError(f"the probe ended ({self.process.wait(timeout=5)}); it said {self.lines[-8:]}")
+        self.pending += chunk.decode()
+        return True
 
     def sampling(self, fake: FakeProc) -> None:
         """Return once the probe has sampled: an inner container's reader that keeps reading gets reported."""
         for reads in range(100, 300):
             fake.task(300, "cat", "S", f"{READ} 0x0", ns="inner-ns", fd0="pipe", reads=reads)
-            if select.select([self.process.stdout], [], [], 0.1)[0]:
+            if self._read(0.1):
                 self.until("reading")
                 return
         raise AssertionError(f"the probe never sampled; it said {self.lines[-8:]}")
