@@ -88,9 +88,12 @@ def _import(reference: str, labels: dict[str, str], folder: Path) -> None:
 
 @pytest.mark.docker
 def test_an_older_recipes_image_with_docktests_label_goes_an_unlabelled_one_of_the_same_name_stays(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # A repository of this test's own: every `docktest run` on the other xdist worker removes stale docktest/ images
+    # as it starts, and once took this test's older image first (remove_stale_images then returned []).
+    monkeypatch.setattr(images, "REPO", f"docktest-kept-test-{uuid.uuid4().hex[:8]}")
     docker = HostDocker()
-    older, unlabelled = (f"docktest/node:{uuid.uuid4().hex[:12]}" for _ in range(2))
+    older, unlabelled = (f"{images.REPO}/node:{uuid.uuid4().hex[:12]}" for _ in range(2))
     _import(older, {config.IMAGE_LABEL: "node"}, tmp_path)
     _import(unlabelled, {}, tmp_path)
     try:
