@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import not_shell, other_shells, output_lines
+from docktest.extract import file_kinds, not_shell, other_shells, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
 from docktest.extract.other_shells import opens_container_shell, opens_user_shell
@@ -55,7 +55,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
             return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
         # a console block without a single prompt whose every line is a command: a script after all
     else:
-        kind = not_shell.block_kind(rows, meaningful)
+        kind = file_kinds.block_kind(rows, meaningful)
         if kind is not None:
             what, tag = kind
             return Reading("", (), None, (Notice(start_line, "warning", "not-shell",
