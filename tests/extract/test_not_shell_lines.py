@@ -67,6 +67,10 @@ def run(text: str) -> list[str]:
     ("Create NFS volume for /oradata", "prose or a table (its first word is no program's)"),
     ("For example :", "prose or a table (its first word is no program's)"),
     ("       Choose from : k8s  patching  prebuiltdb  sharding", "prose or a table (its first word is no program's)"),
+    # Traefik's "CLI" tabs list its flags one a line, with `=value` or without
+    ("--accesslog.filters.retryattempts", "a list of flags"),
+    ("--api.insecure", "a list of flags"),
+    ("--entrypoints.web.address=:80", "a list of flags"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -168,3 +172,13 @@ def test_assignments_and_lines_with_flags_pipes_or_substitutions_are_commands_no
     text = fence("bash", line)
     assert "not-shell" not in [rule for _, _, rule in findings(text)]
     assert run(text) == [line.strip()]
+
+
+def test_an_elision_comment_inside_a_continued_command_stands_for_the_arguments_left_out():
+    # Traefik's swarm page: `#... \` for the flags and the image it leaves out, not a missing argument
+    elided = "docker service create \\\n  --constraint=node.role==manager \\\n  #... \\"
+    assert findings(fence("shell", elided)) == [(4, "note", "unbound-placeholder")]
+    assert run(fence("shell", elided)) == ["docker service create \\\n  --constraint=node.role==manager \\\n  ..."]
+    # a comment that is no elision ends the command there, as bash ends it; a typo before an elision still fails
+    assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("#...", "# the image")))
+    assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("create", "craete")))

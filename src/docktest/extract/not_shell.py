@@ -11,7 +11,7 @@ from docktest.programs import is_program, near_program
 from docktest.suggest import closest
 
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
-_FLAG_ROW = re.compile(r"--?[A-Za-z][\w-]*(?:[ =].*)?")
+_FLAG_ROW = re.compile(r"--?[A-Za-z][\w.-]*(?:[ =].*)?")  # Traefik's `--accesslog.filters.retryattempts`
 _BROKEN_CONTINUATION = re.compile(r"\\[ \t]+#")  # `docker run -d \  # 설명`: the comment ends the command there
 HTTP_REQUEST = re.compile(r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S*.*")
 
