@@ -67,6 +67,10 @@ def run(text: str) -> list[str]:
     ("Create NFS volume for /oradata", "prose or a table (its first word is no program's)"),
     ("For example :", "prose or a table (its first word is no program's)"),
     ("       Choose from : k8s  patching  prebuiltdb  sharding", "prose or a table (its first word is no program's)"),
+    # `kubectl cluster-info`'s answer (heldout-9): a name in mixed case, then a sentence
+    ("CoreDNS is running at https://0.0.0.0:56049/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy",
+     "prose or a table (its first word is no program's)"),
+    ("Metrics-server is running at https://0.0.0.0:56049/api/v1", "prose or a table (its first word is no program's)"),
     # Traefik's "CLI" tabs list its flags one a line, with `=value` or without
     ("--accesslog.filters.retryattempts", "a list of flags"),
     ("--api.insecure", "a list of flags"),
@@ -102,6 +106,7 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     # sentence after it stays an unknown command
     ("Dokcer run -d the-image", "unknown-command"),
     ("Jpetazzo clock", "unknown-command"),
+    ("CoreDNS --config /etc/coredns/Corefile", "unknown-command"),  # an unknown program with flags: a command
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

@@ -200,7 +200,7 @@ def _prose(row: str) -> str | None:
     if _SHELL_SIGNS.search(rest):  # an unknown program with flags, a pipe or a substitution is a command
         return None
     if _PROSE.search(rest) or (not rest and words[0] != words[0].lower()) or (
-            words[0].istitle() and _SENTENCE.search(rest)):
+            words[0][:1].isupper() and _SENTENCE.search(rest)):  # `CoreDNS is running at …` (kubectl cluster-info)
         return "prose or a table (its first word is no program's)"
     return None
 
