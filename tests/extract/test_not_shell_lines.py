@@ -71,6 +71,12 @@ def run(text: str) -> list[str]:
     ("CoreDNS is running at https://0.0.0.0:56049/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy",
      "prose or a table (its first word is no program's)"),
     ("Metrics-server is running at https://0.0.0.0:56049/api/v1", "prose or a table (its first word is no program's)"),
+    # heldout-9: Traefik's HMAC pseudo-code and signature string, a claim's name, paperless-ngx's filename template
+    ("signature=base64(HMAC(signatureString, secret))", "pseudo-code (`x = f(…)`)"),
+    ("(request-target): get /foo/bar", "a header line (`(name): value`)"),
+    ("(created): 1929494939", "a header line (`(name): value`)"),
+    ("user.name", "a property's name (`user.name`)"),
+    ("PAPERLESS_FILENAME_FORMAT={{ created_year }}/{{ correspondent }}/{{ title }}", "a template (`{{ name }}`)"),
     # Traefik's "CLI" tabs list its flags one a line, with `=value` or without
     ("--accesslog.filters.retryattempts", "a list of flags"),
     ("--api.insecure", "a list of flags"),
@@ -107,6 +113,10 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("Dokcer run -d the-image", "unknown-command"),
     ("Jpetazzo clock", "unknown-command"),
     ("CoreDNS --config /etc/coredns/Corefile", "unknown-command"),  # an unknown program with flags: a command
+    # a script named without `./`, bash's `NAME = value` mistake, an array assignment: shell, checked
+    ("deploy.sh", "unknown-command"),
+    ('rule = "Host(`example.com`)"', "unknown-command"),
+    ("hosts=(a b) && doccker ps", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

@@ -20,6 +20,19 @@ _CADDY_SITE = re.compile(r"[ \t]*(?:https?://)?[\w.*\[\]-]*(?:[.:][\w.*\[\]-]+)[
 _CADDY_LINE = re.compile(r"[ \t]*(?:[a-z_]+(?:[ \t]+(?:[^\s{};]+|\{[\w.]+\}))*(?:[ \t]+\{)?|\})[ \t]*")
 _DOCKERFILE = re.compile(rf"[ \t]*(?:{'|'.join(INSTRUCTIONS)})\b.*")
 _TREE = re.compile(r".*(?:├──|└──|│  ).*")
+# An ASCII folder listing: a folder's name (`your-plugin/`) over rows led by `|` (`  |- plugin.yaml`, `  |`): a pipe
+# starts no command
+_ASCII_TREE = re.compile(r"[ \t]*(?:[\w.-]+/|[|`]-*(?:[ \t].*)?)")
+# Rego (OPA's, Trivy's checks): `package name` first, then rules (`deny[res] {`) and `name := value`
+_REGO_PACKAGE = re.compile(r"package[ \t]+[\w.]+")
+_REGO_RULE = re.compile(r"[ \t]*(?:[\w.\[\]]+(?:\([^()]*\))?[ \t]+:=[ \t].*|[A-Za-z_]\w*\[[\w.]*\][ \t]*\{|import[ \t]+(?:data|input|rego)\b.*)")
+# A Kubernetes manifest (Kyverno's policy): `apiVersion:` first, a top-level `kind:`, top-level rows all keys; the
+# indented rows may hold anything (a block scalar's PEM key)
+_MANIFEST_TOP = re.compile(r"(?:[A-Za-z_][\w.-]*:(?:[ \t].*)?|---|#.*)")
+# An HTTP message: its request line (`GET /foo HTTP/1.1`) or status line, then `Name: value` headers (a folded one
+# indented) up to a blank line, then its body
+_HTTP_START = re.compile(r"(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+\S+[ \t]+HTTP/\d(?:\.\d)?|HTTP/\d(?:\.\d)?[ \t]+\d{3}\b.*)[ \t]*")
+_HTTP_HEADER = re.compile(r"[\w-]+:.*|[ \t]+\S.*")
 # A program's option list (its --help): `  -p, --port <port>    Use port for clients`, under `Server Options:`.
 # A command's continuation line ends in `\` and has no description column after a gap.
 _OPTION_ROW = re.compile(r"[ \t]*--?[A-Za-z][\w-]*(?:,[ \t]*--?[A-Za-z][\w-]*)*(?:[ =][^ \t\\]+)*(?:[ \t]{2,}(\S.*))?")
@@ -61,8 +74,18 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
         return "a program's option list (its --help)", "text"
     if all(HTTP_REQUEST.fullmatch(row.strip()) for row in meaningful):
         return "a list of HTTP requests", "http"
-    if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
+    if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful) or (
+            meaningful[0].rstrip().endswith("/") and all(_ASCII_TREE.fullmatch(row) for row in meaningful)
+            and any(row.lstrip()[:1] in "|`" for row in meaningful)):
         return "a folder listing", "text"
+    if _REGO_PACKAGE.fullmatch(meaningful[0].strip()) and any(_REGO_RULE.fullmatch(row) for row in meaningful):
+        return "a Rego policy", "rego"
+    if meaningful[0].startswith("apiVersion:") and "kind:" in text and all(
+            _MANIFEST_TOP.fullmatch(row) for row in meaningful if not row[:1].isspace()) and any(
+            row.startswith("kind:") for row in meaningful):
+        return "a Kubernetes manifest (YAML)", "yaml"
+    if _HTTP_START.fullmatch(meaningful[0]) and _headers(rows):
+        return "an HTTP message", "http"
     if _XML_DECLARATION.match(meaningful[0]):  # bash would read `<?xml` as input from a file named `?xml`
         return "an XML file", "xml"
     if meaningful[0].lstrip()[:1] in "{[" and _is_json(text):
@@ -71,6 +94,13 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
             and any(set(row) & set("*.!/") for row in meaningful) and _not_commands(meaningful)):
         return "a list of file patterns (a .dockerignore?)", "text"
     return None
+
+
+def _headers(rows: list[str]) -> bool:
+    """Whether the rows after an HTTP message's first line, up to the first blank one, are its headers."""
+    start = next(index for index, row in enumerate(rows) if row.strip()) + 1
+    end = next((index for index in range(start, len(rows)) if not rows[index].strip()), len(rows))
+    return all(_HTTP_HEADER.fullmatch(row) for row in rows[start:end])
 
 
 def _help_text(rows: list[str]) -> bool:

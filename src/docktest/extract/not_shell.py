@@ -71,6 +71,13 @@ _NOT_SHELL_LINES = (
      "a package list's row (what `rpm -qa` prints)"),
     (re.compile(r"(?:Exec(?:Start|Stop|Reload|Condition)(?:Pre|Post)?|Environment(?:File)?)=.*"),
      "a systemd unit's line (`ExecStart=…`)"),
+    # a setting's value that is a template (paperless-ngx's `X={{ created_year }}/{{ title }}`): bash would run the
+    # word after `{{`; the name of a pseudo-header in parentheses (HTTP signatures' `(request-target): get /foo`)
+    (re.compile(r"[A-Za-z_]\w*=\S*\{\{[ \t].*\}\}.*"), "a template (`{{ name }}`)"),
+    (re.compile(r"\([\w-]+\):(?:[ \t].*)?"), "a header line (`(name): value`)"),
+    # a property's or a claim's name alone (Traefik's `user.name`); a script's name (`app.py`, `run.sh`) is a program
+    (re.compile(r"(?![\w.-]*\.(?:sh|bash|py|pl|rb|js|php|exe|cmd|bat|ps1|jar)$)[a-z_][\w-]*(?:\.[a-z_][\w-]*)+"),
+     "a property's name (`user.name`)"),
     # A script's usage text: `-v: version to build`, `"-x sharding"   is to specify …` (bash would run `-v:`)
     (re.compile(r"--?[A-Za-z][\w-]*:(?:[ \t]+\S.*)?|\"--?[A-Za-z][^\"]*\"(?:[ \t]{2,}|\t)\S.*"),
      "a program's option list (its --help)"),
@@ -93,6 +100,8 @@ _OTHER_CODE = (
     (re.compile(r"(?:await |return )?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\((?!\)).*"), _CALL),
     # `objgraph.show_most_common_types()`: a method called with nothing (a bash function's name has no dot)
     (re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)[ \t]*(?:#.*)?"), _CALL),
+    # `signature=base64(HMAC(…))`: pseudo-code assigning a call (bash reads `(` after `=` as an array only at once)
+    (re.compile(r"[A-Za-z_]\w*[ \t]*=[ \t]*[A-Za-z_][\w.]*\(.*\)[ \t]*"), "pseudo-code (`x = f(…)`)"),
     # `(a / b) * 100`: after a subshell's `)` bash takes no arithmetic operator
     (re.compile(r"\([^()]*\)[ \t]*[*/+%][ \t]*\S.*"), "an arithmetic expression"),
     # PromQL's `metric{label!=""}`: a word with a label matcher in braces (brace expansion needs a comma)
