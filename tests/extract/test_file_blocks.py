@@ -104,19 +104,6 @@ def test_kinds_follow_the_language_and_the_name():
         ("Dockerfile.dev", "dockerfile"), ("compose.yaml", "compose"), ("values.yaml", "file")]
 
 
-@pytest.mark.parametrize("code, kinds", [
-    # Trivy's custom-check data: `services:` over lists, no service at all
-    ('services:\n  ports:\n    - "20"\n    - "20/tcp"\n', []),
-    ("services:\n  names: [web, db]\n  count: 2\n", []),
-    # Compose files, broken ones too (heldout-5: a translation flattened `image:` to `app:`'s indentation)
-    ("services:\n  app:\n  image: node:18-alpine\n  ports:\n    - 3000:3000\n", ["compose"]),
-    ("services:\n  web:\n    image: nginx\n  ports: [80]\n", ["compose"]),
-    ("services:\n  web: [\n", ["compose"]),
-])
-def test_an_untitled_yaml_block_with_services_is_compose_unless_they_hold_data(code, kinds):
-    assert [block.kind for block in parse_page("p.md", f"```yaml\n{code}```\n").files] == kinds
-
-
 @pytest.mark.parametrize("opening, expected", [
     ('```python title="../secret.py"', "p.md:1: error: file '../secret.py' leaves the page's working folder ('..'): "
                                        "name a file inside it [file]"),

@@ -7,8 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-import yaml
-
 from docktest.extract.fences import SHELL_LANGS
 from docktest.model import FileBlock, FileKind, Snippet
 
@@ -55,23 +53,9 @@ def kind_of(name: str, lang: str, code: str) -> FileKind | None:
     base = posixpath.basename(name)
     if lang in DOCKERFILE_LANGS or (lang not in SHELL_LANGS and _DOCKERFILE_NAME.fullmatch(base)):
         return "dockerfile"
-    if lang in YAML_LANGS and (_COMPOSE_NAME.fullmatch(base) if name else _TOP_LEVEL_SERVICES.search(code)
-                               and not _services_are_data(code)):
+    if lang in YAML_LANGS and (_COMPOSE_NAME.fullmatch(base) if name else _TOP_LEVEL_SERVICES.search(code)):
         return "compose"
     return "file" if name else None
-
-
-def _services_are_data(code: str) -> bool:
-    """Whether an untitled YAML block's top-level `services:` holds data, not Compose services: no entry under it
-    is a mapping or empty (a service, or one a flattened file left without its keys: `app:` over `image: …` at its
-    indentation, a real defect). Trivy's custom-check data (`services:` ⏎ `ports: ["20", …]`) is such a file."""
-    try:
-        data = yaml.safe_load(code)
-    except yaml.YAMLError:
-        return False  # broken YAML under `services:`: the Compose check says where
-    services = data.get("services") if isinstance(data, dict) else None
-    return isinstance(services, dict) and bool(services) and not any(
-        value is None or isinstance(value, dict) for value in services.values())
 
 
 def file_block(path: str, name: str, lang: str, code: str, start_line: int) -> FileBlock | None:
