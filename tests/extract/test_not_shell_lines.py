@@ -115,6 +115,7 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("CoreDNS --config /etc/coredns/Corefile", "unknown-command"),  # an unknown program with flags: a command
     # a script named without `./`, bash's `NAME = value` mistake, an array assignment: shell, checked
     ("deploy.sh", "unknown-command"),
+    ("notes.txt", "unknown-command"),
     ('rule = "Host(`example.com`)"', "unknown-command"),
     ("hosts=(a b) && doccker ps", "unknown-command"),
 ])
