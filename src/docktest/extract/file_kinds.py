@@ -25,13 +25,15 @@ _TREE = re.compile(r".*(?:├──|└──|│  ).*")
 _ASCII_TREE = re.compile(r"[ \t]*(?:[\w.-]+/|[|`]-*(?:[ \t].*)?)")
 # Rego (OPA's, Trivy's checks): `package name` first, then rules (`deny[res] {`) and `name := value`
 _REGO_PACKAGE = re.compile(r"package[ \t]+[\w.]+")
-_REGO_RULE = re.compile(r"[ \t]*(?:[\w.\[\]]+(?:\([^()]*\))?[ \t]+:=[ \t].*|[A-Za-z_]\w*\[[\w.]*\][ \t]*\{|import[ \t]+(?:data|input|rego)\b.*)")
+_REGO_RULE = re.compile(r"[ \t]*(?:[\w.\[\]]+(?:\([^()]*\))?[ \t]+:=[ \t].*|[A-Za-z_]\w*\[[\w.]*\][ \t]*\{"
+                        r"|import[ \t]+(?:data|input|rego)\b.*)")
 # A Kubernetes manifest (Kyverno's policy): `apiVersion:` first, a top-level `kind:`, top-level rows all keys; the
 # indented rows may hold anything (a block scalar's PEM key)
 _MANIFEST_TOP = re.compile(r"(?:[A-Za-z_][\w.-]*:(?:[ \t].*)?|---|#.*)")
 # An HTTP message: its request line (`GET /foo HTTP/1.1`) or status line, then `Name: value` headers (a folded one
 # indented) up to a blank line, then its body
-_HTTP_START = re.compile(r"(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+\S+[ \t]+HTTP/\d(?:\.\d)?|HTTP/\d(?:\.\d)?[ \t]+\d{3}\b.*)[ \t]*")
+_HTTP_START = re.compile(r"(?:(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+\S+[ \t]+HTTP/\d(?:\.\d)?"
+                         r"|HTTP/\d(?:\.\d)?[ \t]+\d{3}\b.*)[ \t]*")
 _HTTP_HEADER = re.compile(r"[\w-]+:.*|[ \t]+\S.*")
 # A program's option list (its --help): `  -p, --port <port>    Use port for clients`, under `Server Options:`.
 # A command's continuation line ends in `\` and has no description column after a gap.
