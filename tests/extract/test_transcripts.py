@@ -246,6 +246,14 @@ def test_a_script_with_capitals_is_not_output():
     ("# Virtual machine #1\nhttps://[DOMAIN_NAME_1]:8443 {\n    reverse_proxy https://[IP_ADDRESS_1]:8080 {\n"
      "        header_up Host {host}\n        transport http {\n            tls_insecure_skip_verify\n        }\n"
      "    }\n}\nhttps://[DOMAIN_NAME_1]:443 {\n    reverse_proxy [IP_ADDRESS_1]:11000\n}", "a Caddyfile"),
+    # heldout-9: Trivy's plugin folder, a Rego check, a Kyverno policy with a PEM key; Traefik's HMAC request
+    ("your-plugin/\n  |\n  |- plugin.yaml\n  |- your-plugin.sh", "a folder listing"),
+    ("# METADATA\npackage builtin.kubernetes.KCV0073\n\nimport data.lib.kubernetes\n\ntypes := [\"master\", \"worker\"]\n"
+     "\ndeny[res] {\n output := check(input)\n msg := \"Ensure …\"\n res := result.new(msg, output)\n}", "a Rego policy"),
+    ("apiVersion: kyverno.io/v1\nkind: ClusterPolicy\nspec:\n  rules:\n  - keys:\n      publicKeys: |-\n"
+     "        -----BEGIN PUBLIC KEY-----\n        abc\n        -----END PUBLIC KEY-----", "a Kubernetes manifest (YAML)"),
+    ("GET /foo HTTP/1.1\nHost: example.org\nX-Example: Example header\n    with some whitespace.\nX-EmptyHeader:",
+     "an HTTP message"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -641,6 +649,18 @@ def test_output_under_a_command_that_ends_in_a_list_stays_output(code):
 ])
 def test_a_shell_group_shaped_like_a_caddyfile_is_still_checked(code, message):
     assert message in check(fence("bash", code))
+
+
+@pytest.mark.parametrize("code, line", [
+    # a command among a folder's rows, after a Rego package, a manifest's top-level rows or an HTTP request's
+    ("your-plugin/\n  |- plugin.yaml\ndoccker ps", 4),
+    ("package main\ndoccker ps", 3),
+    ("apiVersion: v1\nkind: Pod\ndoccker ps", 4),
+    ("GET /foo HTTP/1.1\nHost: example.org\ndoccker ps", 4),
+])
+def test_a_typo_among_rows_shaped_like_those_files_is_still_an_error(code, line):
+    assert f"p.md:{line}: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]" in check(
+        fence("bash", code))
 
 
 def test_a_cmd_batch_file_in_a_bash_fence_is_cmds_and_bash_lines_above_it_stay_checked():

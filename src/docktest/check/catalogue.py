@@ -9,7 +9,8 @@ from functools import cache
 from docktest import programs
 
 SUGGESTIBLE = "\t+"  # a row's third column: did-you-mean may suggest the name
-_PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "powershell": "a PowerShell command"}
+_PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "powershell": "a PowerShell command",
+              "freebsd": "a FreeBSD program", "zsh": "zsh's own command"}
 
 
 def not_in_sandbox(name: str, where: str) -> str:
@@ -17,7 +18,8 @@ def not_in_sandbox(name: str, where: str) -> str:
     kind, _, rest = where.partition(":")
     if kind in _PLATFORMS:
         advice = "tag the block `powershell`, or mark it `skip`" if kind == "powershell" else "mark the block `skip`"
-        return f"'{name}' is {_PLATFORMS[kind]}: the sandbox (Debian Linux) cannot run it ({advice})"
+        sandbox = "the page's bash" if kind == "zsh" else "the sandbox (Debian Linux)"
+        return f"'{name}' is {_PLATFORMS[kind]}: {sandbox} cannot run it ({advice})"
     origin = {"deb": "Debian package", "npm": "npm package", "pypi": "PyPI package"}.get(kind)
     shown = f"{origin} {rest}" if origin else where
     return f"'{name}' is a real program but not in the sandbox ({shown}): the run fails unless the page installs it"

@@ -189,7 +189,7 @@ def render(entries: dict[str, tuple[str, bool]], provenance: list[str]) -> str:
     header = [f"{programs.HEADER} {date.today().isoformat()} by `python -m docktest.check.catalogue_sources`; "
               "do not edit.",
               "# Columns: name, source (deb:PACKAGE, npm:PACKAGE, pypi:PACKAGE, an upstream URL, windows:URL, "
-              "macos:URL, powershell for a Verb-* cmdlet), + when did-you-mean may suggest it.",
+              "macos:URL, freebsd:URL, zsh:URL, powershell for a Verb-* cmdlet), + when did-you-mean may suggest it.",
               *(f"# {line}" for line in provenance)]
     rows = (f"{name}\t{source}{catalogue.SUGGESTIBLE if suggestible else ''}"
             for name, (source, suggestible) in sorted(entries.items()))

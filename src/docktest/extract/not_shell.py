@@ -1,10 +1,8 @@
-"""What in a shell fence is not shell: a whole block (a Compose file, a Dockerfile, nginx.conf, a listing, JSON),
-a line no one types into a shell (a list item, YAML, a crontab entry, a note, prose, code of another language), and
-what a command line looks like."""
+"""What in a shell fence is not shell, line by line (a list item, YAML, a crontab entry, a note, prose, code of
+another language), and what a command line looks like."""
 
 from __future__ import annotations
 
-import json
 import re
 
 from docktest.extract.dockerfile_parse import INSTRUCTIONS
@@ -13,9 +11,9 @@ from docktest.programs import is_program, near_program
 from docktest.suggest import closest
 
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
-_FLAG_ROW = re.compile(r"--?[A-Za-z][\w-]*(?:[ =].*)?")
+_FLAG_ROW = re.compile(r"--?[A-Za-z][\w.-]*(?:[ =].*)?")  # Traefik's `--accesslog.filters.retryattempts`
 _BROKEN_CONTINUATION = re.compile(r"\\[ \t]+#")  # `docker run -d \  # 설명`: the comment ends the command there
-_HTTP_REQUEST = re.compile(r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S*.*")
+HTTP_REQUEST = re.compile(r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S*.*")
 
 
 def command_like(row: str) -> bool:
@@ -51,7 +49,7 @@ _NOT_SHELL_LINES = (
     (re.compile(r"[A-Za-z_][\w.-]*:(?:[ \t].*)?"), "YAML (`key: value`)"),
     (re.compile(rf"(?:{_INSTRUCTIONS}) .*"), "a Dockerfile instruction"),
     (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
-    (_HTTP_REQUEST, "an HTTP request line"),
+    (HTTP_REQUEST, "an HTTP request line"),
     (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
     # mongosh's and mysql's own commands: bash has no `use` or `show` program
     (re.compile(r"(?:use[ \t]+[\w.-]+|show[ \t]+(?:dbs|databases|collections|tables|users|roles|profile|logs))[ \t]*;?"),
@@ -73,6 +71,15 @@ _NOT_SHELL_LINES = (
      "a package list's row (what `rpm -qa` prints)"),
     (re.compile(r"(?:Exec(?:Start|Stop|Reload|Condition)(?:Pre|Post)?|Environment(?:File)?)=.*"),
      "a systemd unit's line (`ExecStart=…`)"),
+    # a setting's value that is a template (paperless-ngx's `X={{ created_year }}/{{ title }}`): bash would run the
+    # word after `{{`; the name of a pseudo-header in parentheses (HTTP signatures' `(request-target): get /foo`)
+    (re.compile(r"[A-Za-z_]\w*=\S*\{\{[ \t].*\}\}.*"), "a template (`{{ name }}`)"),
+    (re.compile(r"\([\w-]+\):(?:[ \t].*)?"), "a header line (`(name): value`)"),
+    # a property's or a claim's name alone (Traefik's `user.name`); a file's name (`app.py`, `run.sh`, `notes.txt`)
+    # is a program, or a mistake to report
+    (re.compile(r"(?![\w.-]*\.(?:sh|bash|py|pl|rb|js|php|exe|cmd|bat|ps1|jar|txt|md|json|ya?ml|toml|ini|conf|cfg"
+                r"|html?|xml|csv|log|env|sql|tar|gz|tgz|zip)$)[a-z_][\w-]*(?:\.[a-z_][\w-]*)+"),
+     "a property's name (`user.name`)"),
     # A script's usage text: `-v: version to build`, `"-x sharding"   is to specify …` (bash would run `-v:`)
     (re.compile(r"--?[A-Za-z][\w-]*:(?:[ \t]+\S.*)?|\"--?[A-Za-z][^\"]*\"(?:[ \t]{2,}|\t)\S.*"),
      "a program's option list (its --help)"),
@@ -95,6 +102,8 @@ _OTHER_CODE = (
     (re.compile(r"(?:await |return )?[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*\((?!\)).*"), _CALL),
     # `objgraph.show_most_common_types()`: a method called with nothing (a bash function's name has no dot)
     (re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+\(\)[ \t]*(?:#.*)?"), _CALL),
+    # `signature=base64(HMAC(…))`: pseudo-code assigning a call (bash reads `(` after `=` as an array only at once)
+    (re.compile(r"[A-Za-z_]\w*[ \t]*=[ \t]*[A-Za-z_][\w.]*\(.*\)[ \t]*"), "pseudo-code (`x = f(…)`)"),
     # `(a / b) * 100`: after a subshell's `)` bash takes no arithmetic operator
     (re.compile(r"\([^()]*\)[ \t]*[*/+%][ \t]*\S.*"), "an arithmetic expression"),
     # PromQL's `metric{label!=""}`: a word with a label matcher in braces (brace expansion needs a comma)
@@ -202,7 +211,7 @@ def _prose(row: str) -> str | None:
     if _SHELL_SIGNS.search(rest):  # an unknown program with flags, a pipe or a substitution is a command
         return None
     if _PROSE.search(rest) or (not rest and words[0] != words[0].lower()) or (
-            words[0].istitle() and _SENTENCE.search(rest)):
+            words[0][:1].isupper() and _SENTENCE.search(rest)):  # `CoreDNS is running at …` (kubectl cluster-info)
         return "prose or a table (its first word is no program's)"
     return None
 
@@ -214,85 +223,3 @@ def sentence(text: str) -> bool:
     may be."""
     text = _QUOTED.sub("''", text)
     return not _SHELL_SIGNS.search(text) and _SENTENCE.search(text) is not None
-
-
-_YAML_KEY = re.compile(r"[ \t]*(?:- )?[\w.\"'/-]+:(?:[ \t].*)?")
-_YAML_ITEM = re.compile(r"[ \t]*- .*|[ \t]+.*")
-_COMPOSE_TOP = re.compile(r"(?:services|version|volumes|networks|configs|secrets|name|include|x-[\w-]+):.*")
-_CONF_BLOCK = re.compile(r"[ \t]*(?:server|http|events|location|upstream|stream|map|if)\b[^;]*\{[ \t]*")
-_CONF_LINE = re.compile(r"[ \t]*(?:[\w.-]+[ \t][^{}]*;|\}|[\w.-]+[ \t].*\{)[ \t]*(?:#.*)?")
-# A Caddyfile: site blocks led by an address (`https://[DOMAIN]:8443 {`, `:8080 {`) over directives (`reverse_proxy
-# https://host:8080 {`, `header_up Host {host}`, `tls_insecure_skip_verify`) and closing braces
-_CADDY_SITE = re.compile(r"[ \t]*(?:https?://)?[\w.*\[\]-]*(?:[.:][\w.*\[\]-]+)[ \t]*\{[ \t]*")
-_CADDY_LINE = re.compile(r"[ \t]*(?:[a-z_]+(?:[ \t]+(?:[^\s{};]+|\{[\w.]+\}))*(?:[ \t]+\{)?|\})[ \t]*")
-_DOCKERFILE = re.compile(rf"[ \t]*(?:{_INSTRUCTIONS})\b.*")
-_TREE = re.compile(r".*(?:├──|└──|│  ).*")
-# A program's option list (its --help): `  -p, --port <port>    Use port for clients`, under `Server Options:`.
-# A command's continuation line ends in `\` and has no description column after a gap.
-_OPTION_ROW = re.compile(r"[ \t]*--?[A-Za-z][\w-]*(?:,[ \t]*--?[A-Za-z][\w-]*)*(?:[ =][^ \t\\]+)*(?:[ \t]{2,}(\S.*))?")
-# A configuration file of `key: value` / `key = value` rows in `name {` … `}` sections (NATS, HOCON, HCL)
-_CONF_ENTRY = re.compile(r"[ \t]*(?:[\w.\"-]+[ \t]*(?:[:=][ \t]*\S.*|[:=]?[ \t]*[{\[][ \t]*)|[}\]][ \t]*,?)[ \t]*(?:#.*)?")
-_CONF_VALUE = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=][ \t]*[^{\s].*")
-_CONF_SECTION = re.compile(r"[ \t]*[\w.\"-]+[ \t]*[:=]?[ \t]*\{[ \t]*")
-_IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
-# An INI file (a systemd unit or drop-in, my.cnf): `[Section]` headers over `Key=value` rows. Bash would run a
-# `[Service]` row as a program (`[` takes a space after it) and `ExecStart=/usr/bin/dockerd -H …` as `-H`.
-_XML_DECLARATION = re.compile(r"[ \t]*<\?xml[ \t]")
-_INI_SECTION = re.compile(r"\[[A-Za-z][\w .-]*\][ \t]*")
-_INI_ENTRY = re.compile(r"[A-Za-z][\w.-]*[ \t]*=.*|[;#].*")
-
-
-def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
-    """(what it is, the tag to use) when a shell fence holds something else as a whole; None for shell."""
-    if not meaningful:
-        return None
-    text = "\n".join(rows)
-    if any(_COMPOSE_TOP.fullmatch(row) for row in meaningful) and all(
-            _YAML_KEY.fullmatch(row) or _YAML_ITEM.fullmatch(row) for row in meaningful) and _not_commands(meaningful):
-        return "a YAML file (a Compose file?)", "yaml"
-    if all(_DOCKERFILE.fullmatch(row) or row[:1].isspace() for row in meaningful) and _DOCKERFILE.match(meaningful[0]):
-        return "a Dockerfile", "dockerfile"
-    if any(_CONF_BLOCK.fullmatch(row) for row in meaningful) and all(_CONF_LINE.fullmatch(row) for row in meaningful):
-        return "a configuration file (nginx?)", "nginx"
-    if _CADDY_SITE.fullmatch(meaningful[0]) and all(_CADDY_SITE.fullmatch(row) or _CADDY_LINE.fullmatch(row)
-                                                    for row in meaningful) and _not_commands(
-            [row for row in meaningful if row.strip() != "}"]):  # a closing brace ends a shell group too
-        return "a Caddyfile", "caddyfile"
-    if (any(_CONF_SECTION.fullmatch(row) for row in meaningful) and all(_CONF_ENTRY.fullmatch(row) for row in meaningful)
-            and _not_commands([row for row in meaningful if _CONF_VALUE.fullmatch(row)])):
-        return "a configuration file", "text"
-    if _INI_SECTION.fullmatch(meaningful[0]) and all(_INI_SECTION.fullmatch(row) or _INI_ENTRY.fullmatch(row)
-                                                     for row in meaningful[1:]):
-        return "an INI file (a systemd unit?)", "ini"
-    if _help_text(meaningful):
-        return "a program's option list (its --help)", "text"
-    if all(_HTTP_REQUEST.fullmatch(row.strip()) for row in meaningful):
-        return "a list of HTTP requests", "http"
-    if sum(bool(_TREE.fullmatch(row)) for row in meaningful) * 2 >= len(meaningful):
-        return "a folder listing", "text"
-    if _XML_DECLARATION.match(meaningful[0]):  # bash would read `<?xml` as input from a file named `?xml`
-        return "an XML file", "xml"
-    if meaningful[0].lstrip()[:1] in "{[" and _is_json(text):
-        return "JSON", "json"
-    if (len(meaningful) > 1 and all(_IGNORE_PATTERN.fullmatch(row.strip()) for row in meaningful)
-            and any(set(row) & set("*.!/") for row in meaningful) and _not_commands(meaningful)):
-        return "a list of file patterns (a .dockerignore?)", "text"
-    return None
-
-
-def _help_text(rows: list[str]) -> bool:
-    """Mostly option rows with a description column (three at least), and no line that reads as a command."""
-    described = [match for row in rows if (match := _OPTION_ROW.fullmatch(row)) and match.group(1)]
-    return len(described) >= 3 and len(described) * 2 >= len(rows) and _not_commands(rows)
-
-
-def _not_commands(rows: list[str]) -> bool:
-    return not any(command_like(row) for row in rows)
-
-
-def _is_json(text: str) -> bool:
-    try:
-        json.loads(text)
-    except (ValueError, RecursionError):  # `[[[[…` deeper than the decoder's recursion limit: not a JSON file
-        return False
-    return True

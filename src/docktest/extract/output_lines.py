@@ -36,6 +36,9 @@ _OUTPUT = re.compile("|".join([
     r"Deleted (?:Containers|Images|Networks|Volumes|build cache objects):", r"Total reclaimed space: .*",
     r"WARNING! This will remove.*", r"Are you sure you want to continue\? \[y/N\].*",
     r"\[\{?", _JSON_KEY.pattern,
+    # a registry client's progress (oras: `Uploading 3daa3dac086b wordpress.wasm`, `Pushed ghcr.io/x/y:latest`): a
+    # capitalised verb and a short digest or a reference; no program has such a name
+    r"[A-Z][a-z]+(?:ing|ed) (?:[0-9a-f]{12}(?:[ \t].*)?|[\w./-]+(?::[\w.-]+|@sha256:[0-9a-f]+))",
     # a log line's tag (`[nodemon] starting …`, `[INFO] …`, yarn's `[1/4] Resolving packages...`): bash would run a
     # glob as a program; Compose's log prefix, a service's container and a bar (`app-1    | yarn install v1.22.19`)
     r"\[(?:[A-Za-z][\w.-]*|\d+/\d+)\] \S.*", r"[\w.-]+[-_]\d+ +\| .*",
@@ -192,10 +195,12 @@ def shaped_block(rows: list[str], output: list[int]) -> bool:
             continue
         meaningful += 1
         indent = len(row) - len(row.lstrip())
-        if index not in taken and _typed(stripped) and not (
+        marked = index + 1 < len(rows) and "^" in rows[index + 1] and _CARET.fullmatch(rows[index + 1])
+        if index not in taken and not marked and _typed(stripped) and not (
                 indent > key_indent >= 0 and stripped[:1] == "/" and " (" in stripped):
             return False  # checked first: most blocks are commands, and their first row says so
-        if index in taken or _SHAPED.fullmatch(stripped) or _COLUMN_GAP.search(stripped) or log_line(stripped):
+        if index in taken or marked or _SHAPED.fullmatch(stripped) or _COLUMN_GAP.search(stripped) \
+                or log_line(stripped):
             shaped += 1
         if stripped.endswith(":") or indent <= key_indent:
             key_indent = indent if stripped.endswith(":") else -1
@@ -211,16 +216,25 @@ def _typed(row: str) -> bool:
     if not words:  # a lone quote: bash reads it as an unclosed one, not output
         return True
     first = words[0]
+    if ":" in bare and _LOCATION.fullmatch(bare) and not is_program(first):  # `via main.tf:1-6 (…)`, `want (one of): …`
+        return False
     if "/" in first and _RELATIVE_PATH.fullmatch(first):  # a script of the page's (`bin/setup.sh`), unless kubectl's answer
         return not _RESOURCE.fullmatch(bare)
     return first.islower() and first.isascii() and not first.endswith(":") and (is_program(first) or near_program(first))
 
 
+# A place in a source file, as a scanner or a compiler names it (Trivy's `main.tf:3-5`, `via main.tf:1-6
+# (aws_s3_bucket.this)`), and a key qualified in parentheses (OPA's `want (one of): ["Stages"]`)
+_LOCATION = re.compile(r"(?:[a-z]+[ \t]+)?[\w./-]+\.\w+:\d+(?:-\d+)?(?:[ \t]+\(.*\))?"
+                       r"|[A-Za-z_][\w.-]*[ \t]+\([^()]*\):(?:[ \t].*)?")
+# A compiler's marker under the place it points at (`       ^`, `  ^~~~`): the row above is quoted source
+_CARET = re.compile(r"[ \t]*\^[~^]*[ \t]*")
 # Rows of output no program has the shape of: a count and what it counts (`4 pods (0 pending 4 running)`), a bar
-# (`cpu ████░░`), Homebrew's `==>` log, an elision (`(snip)`, `...`), `Key:  value` rows (kubectl describe's,
-# YAML's), a resource and what became of it (`service/web unchanged`, kubectl apply's)
+# or a box's rules (`cpu ████░░`, a scanner's `═══`, `───`, `┌`), Homebrew's `==>` log, an elision (`(snip)`, `...`),
+# `Key:  value` rows (kubectl describe's, YAML's), a resource and what became of it (`service/web unchanged`), a
+# place in a source file (see _LOCATION)
 _SHAPED = re.compile("|".join([
-    r"\d[\d.,]*%?[ \t]+[A-Za-z(].*", r".*[\u2580-\u259f].*", r"==> .*", r"\((?:snip|\.\.\.|…)\)|\.{3,}|…",
-    r"(?:- )?[A-Za-z_][\w.\"'/-]*(?: [A-Za-z][\w./-]*)*:(?:[ \t].*)?",
+    r"\d[\d.,]*%?[ \t]+[A-Za-z(].*", r".*[\u2500-\u259f].*", r"==> .*", r"\((?:snip|\.\.\.|…)\)|\.{3,}|…",
+    r"(?:- )?[A-Za-z_][\w.\"'/-]*(?: [A-Za-z][\w./-]*)*:(?:[ \t].*)?", _LOCATION.pattern,
 ]))
 _RELATIVE_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")

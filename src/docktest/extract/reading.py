@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import not_shell, other_shells, output_lines
+from docktest.extract import file_kinds, not_shell, other_shells, output_lines
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
 from docktest.extract.other_shells import opens_container_shell, opens_user_shell
@@ -55,7 +55,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
             return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
         # a console block without a single prompt whose every line is a command: a script after all
     else:
-        kind = not_shell.block_kind(rows, meaningful)
+        kind = file_kinds.block_kind(rows, meaningful)
         if kind is not None:
             what, tag = kind
             return Reading("", (), None, (Notice(start_line, "warning", "not-shell",
@@ -126,7 +126,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
         notices.append(Notice(start_line + inside[0], "note", "inside-container",
                               f"the lines after line {start_line + opened_by} are typed into the container's shell it "
                               "opens: they are neither checked nor run on the host"))
-    rows = ["" if i in inside else row for i, row in enumerate(rows)]
+    rows = _elided_arguments(["" if i in inside else row for i, row in enumerate(rows)])
     other_shell = other_shells.sections(rows)
     typed = [i for i in other_shell if rows[i].strip() and not rows[i].lstrip().startswith("#")]
     if typed:
@@ -164,6 +164,19 @@ def _script(rows: list[str], start_line: int) -> Reading:
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+# `#...`, `# …` on a line of its own: what the page left out
+_ELISION_COMMENT = re.compile(r"([ \t]*)#[ \t]*(?:\.{3,}|…)[ \t]*\\?[ \t]*")
+
+
+def _elided_arguments(rows: list[str]) -> list[str]:
+    """ROWS with an elision comment inside a continued command (`docker service create \\` ⏎ `--constraint=… \\` ⏎
+    `#... \\`: Traefik's page) read as the `...` it stands for, a synopsis's elision: the arguments left out are
+    values to fill (an unbound-placeholder note), not a missing argument. The command ends there, as bash ends it
+    at the `#` (a `\\` after it is the comment's)."""
+    return [f"{found.group(1)}..." if index and rows[index - 1].rstrip().endswith("\\") and "#" in row
+            and (found := _ELISION_COMMENT.fullmatch(row)) else row for index, row in enumerate(rows)]
 
 
 def _other_shell_message(comment: str) -> str:

@@ -186,8 +186,9 @@ def _options(text: str) -> frozenset[str]:
 _WRAPPERS = {
     "sudo": _Wrapper(_options("-u -g -C -D -h -p -r -t -U -T --user --group --close-from --chdir --host --prompt "
                               "--role --type --other-user --command-timeout"),
-                     queries=_options("-v -l -k -K -e -V -i -s --validate --list --reset-timestamp "
-                                      "--remove-timestamp --edit --version --login --shell")),
+                     # `-i`, `-s` alone open a shell (no command follows: sudo is the program); `sudo -iu app cmd` runs cmd
+                     queries=_options("-v -l -k -K -e -V --validate --list --reset-timestamp "
+                                      "--remove-timestamp --edit --version")),
     "env": _Wrapper(_options("-u -C -S --unset --chdir --split-string"), assignments=True),
     "time": _Wrapper(_options("-f -o --format --output")),
     "command": _Wrapper(queries=_options("-v -V")),
@@ -232,9 +233,10 @@ def _command_index(script: Script, wrapper: _Wrapper, args: tuple[Node, ...]) ->
             options = False
             index += 1
         elif options and word and word.startswith("-") and len(word) > 1:
-            if word.split("=", 1)[0] in wrapper.queries:
+            taken = _option_words(wrapper, word)
+            if taken is None:
                 return None
-            index += 2 if word in wrapper.valued else 1
+            index += taken
         elif options and wrapper.assignments and word and "=" in word:
             index += 1
         elif operands:
@@ -246,6 +248,23 @@ def _command_index(script: Script, wrapper: _Wrapper, args: tuple[Node, ...]) ->
         else:
             return index
     return None
+
+
+def _option_words(wrapper: _Wrapper, word: str) -> int | None:
+    """How many words an option WORD takes (itself, and its value when that is the next word); None when it makes
+    the wrapper run no command. Short options combine as getopt reads them: in `-Hu paperless` `-u` takes the next
+    word, in `-uapp` the rest of its own; after a valued option the word ends."""
+    if word.split("=", 1)[0] in wrapper.queries:
+        return None
+    if word.startswith("--") or len(word) == 2:
+        return 2 if word in wrapper.valued else 1
+    for position, letter in enumerate(word[1:], start=2):
+        option = "-" + letter
+        if option in wrapper.queries:
+            return None
+        if option in wrapper.valued:
+            return 2 if position == len(word) else 1
+    return 1
 
 
 def error_row(script: Script) -> int:

@@ -24,6 +24,8 @@ _BRACKET_CONTENT = re.compile(rf"^-|[A-Z]{{2}}|[{HANGUL}]|\b(?i:options?)\b|\.\.
 _DASHED_CAPITALS = re.compile(r"(?<![\w-])[A-Z]{2,}(?:-[A-Z]{2,})+(?![\w-])")
 # `(옵션)`, `(optional)`: Hangul or "option" in parentheses after a word, where bash would see a syntax error.
 _PAREN_CONTENT = re.compile(rf"[{HANGUL}]|\b(?i:option)")
+# `(REPO_PATH | REPO_URL)`: one value to fill, either metavariable (a subshell runs commands, never capitals alone)
+_ALTERNATIVES = re.compile(r"[ \t]*[A-Z][A-Z0-9_]*(?:[ \t]*\|[ \t]*[A-Z][A-Z0-9_]*)+[ \t]*")
 _SPACED_PAREN = re.compile(r"(?<=\w )\(([^()\n]* [^()\n]*)\)(?=\s|$)")  # `(옵션 값)`: a group of words
 _WORD = re.compile(r"\S+")
 _PROGRAM = re.compile(r"[a-z][\w.+-]*")
@@ -70,7 +72,7 @@ def parts(line: str, continued: bool = False) -> Iterator[Part]:
             while index < len(words) and words[index].start() < end:
                 index += 1
             continue
-        if text in _ELLIPSIS or (text[0] + text[-1] == "()" and _PAREN_CONTENT.search(text)):
+        if text in _ELLIPSIS or (text[0] + text[-1] == "()" and _paren_placeholder(text[1:-1])):
             yield Part(word.start(), word.end(), True)
         elif docker and _DASHED_CAPITALS.search(text):
             yield from (Part(word.start() + found.start(), word.start() + found.end(), True)
@@ -82,8 +84,13 @@ def parts(line: str, continued: bool = False) -> Iterator[Part]:
                 yield Part(word.start(), word.end(), bool(decorated))
         index += 1
     paren = _SPACED_PAREN.search(line)
-    if paren and _PAREN_CONTENT.search(paren.group(1)):
+    if paren and _paren_placeholder(paren.group(1)):
         yield Part(paren.start(), paren.end(), True)
+
+
+def _paren_placeholder(content: str) -> bool:
+    """Whether words in parentheses are a synopsis's: `(옵션)`, `(optional)`, alternatives `(REPO_PATH | REPO_URL)`."""
+    return bool(_PAREN_CONTENT.search(content) or _ALTERNATIVES.fullmatch(content))
 
 
 def _closing_bracket(line: str, start: int) -> int | None:
