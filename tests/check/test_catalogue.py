@@ -92,7 +92,18 @@ def check(code: str) -> list[str]:
     ("pkg install trivy", "p.md:2: note: 'pkg' is a FreeBSD program: the sandbox (Debian Linux) cannot run it "
                           "(mark the block `skip`) [not-in-sandbox]"),
     ("compdef _trivy trivy", "p.md:2: note: 'compdef' is zsh's own command: the page's bash cannot run it "
-                             "(mark the block `skip`) [not-in-sandbox]"),
+                             "(mark the block `skip`) [not-in-sandbox]"),    # heldout-10: SQL Server's tools on Linux, Quarto, File Browser's CLI inside its pod
+    ("sqlcmd -S localhost -U SA -Q 'SELECT @@VERSION'",
+     "p.md:2: note: 'sqlcmd' is a real program but not in the sandbox "
+     f"(https://learn.microsoft.com/sql/tools/sqlcmd/sqlcmd-utility): {NOTE} [not-in-sandbox]"),
+    ("adutil user create --name sqluser", "p.md:2: note: 'adutil' is a real program but not in the sandbox "
+     f"(https://learn.microsoft.com/sql/linux/sql-server-linux-ad-auth-adutil-introduction): {NOTE} [not-in-sandbox]"),
+    ("azdata --version", "p.md:2: note: 'azdata' is a real program but not in the sandbox "
+     f"(https://learn.microsoft.com/sql/azdata/install/deploy-install-azdata): {NOTE} [not-in-sandbox]"),
+    ("quarto preview", f"p.md:2: note: 'quarto' is a real program but not in the sandbox (https://quarto.org): "
+                       f"{NOTE} [not-in-sandbox]"),
+    ("filebrowser users add ana secret", "p.md:2: note: 'filebrowser' is a real program but not in the sandbox "
+                                         f"(https://filebrowser.org): {NOTE} [not-in-sandbox]"),
 ])
 def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> None:
     assert check(code) == [expected]
@@ -118,7 +129,7 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("fix-permision /opt",
      "p.md:2: error: unknown command 'fix-permision' (did you mean 'fix-permissions'?) [unknown-command]"),
     ("aptget install -y curl", "p.md:2: error: unknown command 'aptget' (did you mean 'apt-get'?) [unknown-command]"),
-    ("pyhton app.py", "p.md:2: error: unknown command 'pyhton' (did you mean 'python'?) [unknown-command]"),
+    ("pyhton app.py", "p.md:2: error: unknown command 'pyhton' (did you mean 'python'?) [unknown-command]"),    ("sqlcdm -S localhost", "p.md:2: error: unknown command 'sqlcdm' (did you mean 'sqlcmd'?) [unknown-command]"),
 ])
 def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expected: str) -> None:
     assert check(code) == [expected]
