@@ -169,6 +169,9 @@ def test_run_keeps_a_synopsis_as_written_unless_a_marker_binds_its_values():
     # heldout-7 (Oracle SOA Suite): Markdown's escapes kept inside the fence
     ("docker logs -f \\<Administration Server container name\\>", ["\\<Administration Server container name\\>"],
      "Administration Server container name"),
+    # heldout-10 (SQL Server's pages, translated): the escapes inside double quotes; the quote stays closed
+    ('docker run -e "SA_PASSWORD=\\<YourStrong@Passw0rd\\>" -d mcr.microsoft.com/mssql/server:2019-latest',
+     ["\\<YourStrong@Passw0rd\\>"], "YourStrong@Passw0rd"),
 ])
 def test_a_value_to_fill_written_in_words_is_a_placeholder(code, placeholders, name):
     assert unbound(code) == placeholders
@@ -180,7 +183,8 @@ def test_a_value_to_fill_written_in_words_is_a_placeholder(code, placeholders, n
 @pytest.mark.parametrize("code", ["(cd dir && make)", "x=$(date -u) && echo $x", "make -C (cd dir && make)",
                                   "(A | B)", "docker ps $(FOO | BAR)", "docker run (nginx | cat)",
                                   "docker run -d (nginx)",
-                                  'echo "run it with -v (Software Version)"', "docker logs -f \\<name"])
+                                  'echo "run it with -v (Software Version)"', "docker logs -f \\<name",
+                                  "echo '\\<not a value\\>'"])  # single quotes keep escapes as text
 def test_a_subshell_or_text_in_parentheses_is_no_placeholder(code):
     assert unbound(code) == []
 

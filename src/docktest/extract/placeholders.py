@@ -121,8 +121,9 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
             synopsis_lines.append((offset, parts))
     to_fill = [match.span() for match in _TO_FILL.finditer(code)  # an XML element closed later is markup
                if f"</{match.group(1)}>" not in code] if "'" in code else []
-    worded = list(worded_values.spans(code))
-    if not values and not synopsis_lines and not to_fill and not worded:
+    worded = list(worded_values.flag_values(code))
+    escaped = list(worded_values.escaped_angles(code))
+    if not values and not synopsis_lines and not to_fill and not worded and not escaped:
         return []
     literal, strings, single = _ranges(script or shell.parse(code))
     quoted = literal + strings  # "…" may hold a value (`-e "PW=<암호>"`), never a synopsis
@@ -138,6 +139,7 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
     found = [span for span in values if outside(literal, span[0])]
     found += [span for span in to_fill if not outside(single, span[0])]
     found += [span for span in worded if outside(quoted, span[0])]
+    found += [span for span in escaped if outside(literal, span[0])]
     for offset, candidates in synopsis_lines:
         parts = [part for part in candidates if outside(quoted, offset + part.start)]
         if any(part.marks_synopsis for part in parts):

@@ -16,10 +16,15 @@ _FLAG_VALUE = re.compile(r"(?<=\s)(?:-[A-Za-z]|--[\w-]+)[ \t]+(\([A-Z][\w.-]*(?:
 _ESCAPED_ANGLE = re.compile(r"\\<(?![\s/])([^<>\\\n]*[^<>\\\s])\\>")
 
 
-def spans(code: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each value to fill written in words in CODE."""
+def flag_values(code: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each flag's value in parentheses in CODE (shell only outside quotes)."""
     for match in _FLAG_VALUE.finditer(code) if " (" in code else ():
         yield match.span(1)
+
+
+def escaped_angles(code: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each escaped placeholder in CODE, its backslashes included: in double quotes too
+    (`-e "SA_PASSWORD=\\<YourStrong@Passw0rd\\>"`), where a stand-in after a kept `\\` would escape its quote."""
     for match in _ESCAPED_ANGLE.finditer(code) if "\\<" in code else ():
         yield match.span()
 
