@@ -135,6 +135,19 @@ def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expec
     assert check(code) == [expected]
 
 
+@pytest.mark.parametrize("code", ["docker.io/rocker/rstudio R", "ghcr.io/org/app:1.2 sh", "localhost:5000/app"])
+def test_an_image_on_a_registry_is_never_a_program(code: str) -> None:
+    # heldout-10 (Rocker): the image line of a `podman run` cut short; bash would look for a file by that path
+    name = code.split()[0]
+    assert check(code) == [f"p.md:2: error: unknown command '{name}': an image, not a program (run it with "
+                           "`docker run`) [unknown-command]"]
+
+
+@pytest.mark.parametrize("code", ["bin/tool --x", "node_modules/.bin/eslint .", "build.d/run.sh", "./app.d/x"])
+def test_a_relative_path_is_a_program_of_the_page(code: str) -> None:
+    assert check(code) == []
+
+
 def test_what_the_page_defines_is_no_program_at_all() -> None:
     assert check("kubectl() { echo stub; }\nkubectl get pods\ngti() { git \"$@\"; }\ngti") == [
         f"p.md:4: note: 'git' is a real program but not in the sandbox (Debian package git): {NOTE} [not-in-sandbox]"]

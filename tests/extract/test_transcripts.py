@@ -436,6 +436,20 @@ def test_a_cheat_sheets_flags_are_a_list_but_after_a_comment_cut_continuation_th
         (2, "docker-usage"), (3, "unknown-command")]
 
 
+def test_flags_continued_under_a_command_that_lacks_its_backslash_are_a_command_cut_short():
+    # heldout-10 (Rocker's rootless Podman page): `podman run ` lost its `\`; bash runs `-ti …` as a command
+    cut = fence("bash", "podman run \n  -ti \\\n  --rm \\\n  -v /shared_dir:/shared_dir \\\n  docker.io/rocker/rstudio R")
+    assert [(f.line, f.rule, f.severity, f.message) for f in check_page("p.md", cut, extract_page("p.md", cut))
+            if f.rule != "not-in-sandbox"] == [
+        (3, "unknown-command", "error",
+         "unknown command '-ti': a flag where bash reads a command (does the line above lack its `\\`?)")]
+    # a cheat sheet's flags under a comment, or under a command whose `\` is there, are no command cut short
+    listed = fence("bash", "# 옵션\n-ti \\\n--rm")
+    assert [(f.line, f.rule) for f in check_page("p.md", listed, extract_page("p.md", listed))] == [(3, "not-shell")]
+    whole = fence("bash", "docker run \\\n  -ti \\\n  --rm nginx")
+    assert check_page("p.md", whole, extract_page("p.md", whole)) == []
+
+
 def test_a_block_of_korean_notes_is_one_warning():
     text = fence("bash", "# VM 방식\n메모리: 512MB (OS) + 50MB (앱)\n디스크: 10GB (OS) + 100MB (앱)")
     assert [(f.line, f.rule) for f in check_page("p.md", text, extract_page("p.md", text))] == [(3, "not-shell")]

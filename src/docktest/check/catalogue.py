@@ -7,6 +7,8 @@ from difflib import SequenceMatcher
 from functools import cache
 
 from docktest import programs
+from docktest.check.image_names import on_a_registry
+from docktest.suggest import did_you_mean
 
 SUGGESTIBLE = "\t+"  # a row's third column: did-you-mean may suggest the name
 _PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "powershell": "a PowerShell command",
@@ -25,6 +27,16 @@ def not_in_sandbox(name: str, where: str) -> str:
     return f"'{name}' is a real program but not in the sandbox ({shown}): the run fails unless the page installs it"
 
 
+def unknown_command(name: str, close: str | None) -> str:
+    """The error on a name that is no program: a flag that a line above lacking its `\\` left first, an image on a
+    registry (`docker.io/rocker/rstudio R`: a path to bash), a typo with what it may have meant."""
+    if name.startswith("-"):
+        return f"unknown command '{name}': a flag where bash reads a command (does the line above lack its `\\`?)"
+    if on_a_registry(name):
+        return f"unknown command '{name}': an image, not a program (run it with `docker run`)"
+    return f"unknown command '{name}'{did_you_mean(close)}"
+
+
 @cache
 def suggest(name: str, known: frozenset[str]) -> str | None:
     """The name, of the sandbox's (KNOWN) or a common real program, that NAME most likely misspells, or None.
@@ -32,7 +44,7 @@ def suggest(name: str, known: frozenset[str]) -> str | None:
     Near means one edit for names up to four letters, two for longer ones (a swap of neighbours is one edit); a
     name of one or two characters is one edit from too much to suggest anything. Of the nearest, the sandbox's own
     come first, then the same letters swapped (`gti`: `git` before `ti`), then the most alike (difflib)."""
-    if len(name) < 3:
+    if len(name) < 3 or name.startswith("-"):  # no program's name starts with a dash
         return None
     limit = 1 if len(name) <= 4 else 2
     groups = _by_first_letter(known)

@@ -132,7 +132,8 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
         name = found.program
         if name == "alias" and not found.wrappers:
             aliases |= installed.alias_names(script, found.args)
-        if not name or "/" in name or "=" in name or name in known or name in block.defined or name in aliases:
+        if not name or "/" in name and not image_names.on_a_registry(name) or "=" in name or name in known or \
+                name in block.defined or name in aliases:
             continue
         if any(start < found.name.start_byte and fname == name for start, fname in script.functions) or \
                 block.installs.get(name, found.name.start_byte) < found.name.start_byte:
@@ -149,7 +150,7 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
         if where is not None:
             yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
         else:
-            yield _finding(block, row, "unknown-command", f"unknown command '{name}'{did_you_mean(close)}", close)
+            yield _finding(block, row, "unknown-command", catalogue.unknown_command(name, close), close)
 
 
 def prompt_rule(block: Block) -> Iterator[Finding]:

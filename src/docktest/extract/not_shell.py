@@ -156,7 +156,10 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
         what = _NOT_SHELL_LINES[int(shape.lastgroup[1:])][1] if shape else None
         cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])
         if what is None and _FLAG_ROW.fullmatch(stripped) and not cut_short:
-            what = "a list of flags"  # a cheat sheet's row; after `\ # comment` it is a command cut short instead
+            # a cheat sheet's row; after `\ # comment`, or continued (`-ti \`) under a command that lacks its `\`,
+            # it is a command cut short: bash runs the flags as a command of their own
+            cut_short = stripped.endswith("\\") and _lacks_continuation(rows[index - 1]) if index else False
+            what = None if cut_short else "a list of flags"
         code = None if what is not None or cut_short else _other_code(stripped, going_on)
         if _FILE_COMMENT.fullmatch(stripped):
             going_on = "a configuration file's line (a comment above names the file)"
@@ -172,6 +175,12 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
 
     command_starts(rows, take)
     return found
+
+
+def _lacks_continuation(row: str) -> bool:
+    """Whether ROW is a command line whose `\\` went missing: the flag lines under it go on with `\\`."""
+    stripped = row.strip()
+    return not stripped.endswith("\\") and not stripped.startswith("#") and command_like(stripped)
 
 
 def _brackets(row: str) -> int:
