@@ -81,6 +81,12 @@ def run(text: str) -> list[str]:
     ("--accesslog.filters.retryattempts", "a list of flags"),
     ("--api.insecure", "a list of flags"),
     ("--entrypoints.web.address=:80", "a list of flags"),
+    # heldout-10 (a home lab's READMEs): GitLab's gitlab.rb, nginx's access rules, an smb.conf line
+    ("unicorn['worker_processes'] = 2", "a Ruby or PHP setting (`name['key'] = value`)"),
+    ('postgresql["shared_buffers"] = "128MB"', "a Ruby or PHP setting (`name['key'] = value`)"),
+    ("allow 192.168.0.0/24;", "an nginx directive (`name value;`)"),
+    ("deny all;", "an nginx directive (`name value;`)"),
+    ("server min protocol = NT1", "a configuration file's `key = value` line"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -117,6 +123,8 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("deploy.sh", "unknown-command"),
     ("notes.txt", "unknown-command"),
     ('rule = "Host(`example.com`)"', "unknown-command"),
+    ("dokcer ps;", "unknown-command"),  # a typo's command ended by `;` is no nginx directive
+
     ("hosts=(a b) && doccker ps", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):

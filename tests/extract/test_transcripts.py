@@ -273,6 +273,8 @@ def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     # a continued command's flag lines, `key = value` beside a command: still shell
     "docker run -d \\\n  -p 8080:80 \\\n  -e A=1 \\\n  -v data:/data \\\n  nginx",
     "export PORT=8080\nenv = prod\nserver {\n}",
+    # bash's own `;`, `=` and associative arrays: `cd app;`, `test a = b`, `map['x']=1`
+    "cd app;\ntest a = b\necho a = b\ndeclare -A map\nmap['x']=1",
     # `[` is the test command, and assignments alone are a script: no INI file
     "[ -f .env ] && source .env\nPORT=8080",
     "DOCKER_HOST=tcp://0.0.0.0:2375\nCOMPOSE_FILE=app.yml",

@@ -80,6 +80,9 @@ _NOT_SHELL_LINES = (
     (re.compile(r"(?![\w.-]*\.(?:sh|bash|py|pl|rb|js|php|exe|cmd|bat|ps1|jar|txt|md|json|ya?ml|toml|ini|conf|cfg"
                 r"|html?|xml|csv|log|env|sql|tar|gz|tgz|zip)$)[a-z_][\w-]*(?:\.[a-z_][\w-]*)+"),
      "a property's name (`user.name`)"),
+    # a Ruby or PHP setting (GitLab's `unicorn['worker_processes'] = 2`): bash's associative arrays take no spaces
+    (re.compile(r"\$?[A-Za-z_]\w*(?:\[(?:'[^'\n]*'|\"[^\"\n]*\")\])+[ \t]+=[ \t]+\S.*"),
+     "a Ruby or PHP setting (`name['key'] = value`)"),
     # A script's usage text: `-v: version to build`, `"-x sharding"   is to specify …` (bash would run `-v:`)
     (re.compile(r"--?[A-Za-z][\w-]*:(?:[ \t]+\S.*)?|\"--?[A-Za-z][^\"]*\"(?:[ \t]{2,}|\t)\S.*"),
      "a program's option list (its --help)"),
@@ -118,6 +121,10 @@ _OTHER_CODE = (
     # `|____Dockerfile`, `|-- app`, `` `-- main.py ``: an ASCII folder listing (a pipe that starts a line is an error)
     (re.compile(r"(?:[|│][ \t]*)*[|`+\\](?:__|--).*"), "a folder listing"),
 )
+# Settings of other files, when their first word names no program: an nginx directive (`deny all;`), an smb.conf
+# line (`server min protocol = NT1`: a key of several words; `NAME = value` stays bash's usual mistake, an error)
+_SETTINGS = ((re.compile(r"[a-z][a-z_]*(?:[ \t]+[^\s;#-][^\s;]*)+;"), "an nginx directive (`name value;`)"),
+             (re.compile(r"[a-z]+(?:[ \t]+[a-z]+)+[ \t]+=(?:[ \t]+\S.*)?"), "a configuration file's `key = value` line"))
 _COMMENT = re.compile(r"[ \t]+#.*")
 _QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
 # Prose after a first word that is no program: a symbol (→ ✅), a `word:` label, a capitalised word, `(` that opens
@@ -154,6 +161,8 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
             return True
         shape = _NOT_SHELL_LINE.fullmatch(stripped)
         what = _NOT_SHELL_LINES[int(shape.lastgroup[1:])][1] if shape else None
+        if what is None and (stripped.endswith(";") or " = " in stripped):
+            what = _setting(stripped)
         cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])
         if what is None and _FLAG_ROW.fullmatch(stripped) and not cut_short:
             # a cheat sheet's row; after `\ # comment`, or continued (`-ti \`) under a command that lacks its `\`,
@@ -175,6 +184,12 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
 
     command_starts(rows, take)
     return found
+
+
+def _setting(row: str) -> str | None:
+    """What ROW is when it is another file's setting (see _SETTINGS) and its first word names no program."""
+    what = next((what for pattern, what in _SETTINGS if pattern.fullmatch(row)), None)
+    return None if what is None or is_program(row.split()[0]) or command_like(row) else what
 
 
 def _lacks_continuation(row: str) -> bool:
