@@ -115,6 +115,18 @@ def test_a_remark_before_the_next_prompt_is_not_output():
     assert [text for text, _ in snippet.expectations[0].lines] == ["CONTAINER ID"]
 
 
+def test_a_caption_above_a_hosts_prompt_makes_a_bash_block_a_transcript():
+    # heldout-10 (Moby's ssd README): a sentence, then `user@host:path$ docker run …` and its output; the block was
+    # all output and its command never checked
+    text = fence("bash", "In a three node cluster ssd shows\n\nvagrant@net-1:~/code/tests$ docker rnu --privileged "
+                         "sanimej/ssd ov2\nNode id: sjfp0ca8f43rvnab6v7f21gq0 gossip hash c57d8909")
+    assert commands(text) == [(4, "docker rnu --privileged sanimej/ssd ov2")]
+    assert check(text) == ["p.md:4: error: unknown docker command 'rnu' (did you mean 'run'?) [docker-usage]"]
+    # a command above a prompt keeps the block a script, and its `$ ` a mistake
+    script = fence("bash", "docker ps\n$ docker images")
+    assert [line.split(" [")[-1] for line in check(script)] == ["prompt-in-script]"]
+
+
 def test_a_prompt_decoration_line_is_not_output():
     text = fence("console", "$ echo hi\nhi\n[node1] (local) root@192.168.0.18 ~\n$ docker swarm init")
     (snippet,) = extract_page("p.md", text)

@@ -45,7 +45,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     rows = rows or [""]
     meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
     prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or other_shells.foreign_prompt(meaningful[0]) is not None
-                                     or opens_with_decoration(meaningful))
+                                     or opens_with_decoration(meaningful) or _prompt_under_a_caption(meaningful))
     angle = not prompted and _angle_transcript(rows, meaningful)
     root = not prompted and not angle and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
     if lang in TRANSCRIPT_LANGS or prompted or root or angle:
@@ -62,6 +62,12 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
                                                  f"this block is not shell but {what}: tag it ```{tag} "
                                                  "(nothing in it is checked or run)"),))
     return _script(rows, start_line)
+
+
+def _prompt_under_a_caption(meaningful: list[str]) -> bool:
+    """Whether a line that reads as no command (a sentence: `In a three node cluster … shows`) captions a transcript
+    whose first prompt is the next line (`vagrant@net-1:~/tests$ docker run …`)."""
+    return len(meaningful) > 1 and has_posix_prompt(meaningful[1]) and not not_shell.command_like(meaningful[0])
 
 
 def _root_transcript(rows: list[str], meaningful: list[str]) -> bool:
