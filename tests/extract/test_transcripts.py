@@ -460,6 +460,10 @@ def test_flags_continued_under_a_command_that_lacks_its_backslash_are_a_command_
     # a cheat sheet's flags under a comment, or under a command whose `\` is there, are no command cut short
     listed = fence("bash", "# 옵션\n-ti \\\n--rm")
     assert [(f.line, f.rule) for f in check_page("p.md", listed, extract_page("p.md", listed))] == [(3, "not-shell")]
+    # the flag line that lost its `\\` may itself continue a command (heldout-6, LinuxServer.io's SWAG page)
+    continued = fence("bash", "docker create \\\n  --net=lsio\n  -e PUID=1000 \\\n  lscr.io/linuxserver/nextcloud")
+    assert [(f.line, f.rule) for f in check_page("p.md", continued, extract_page("p.md", continued))] == [
+        (2, "docker-usage"), (4, "unknown-command")]
     whole = fence("bash", "docker run \\\n  -ti \\\n  --rm nginx")
     assert check_page("p.md", whole, extract_page("p.md", whole)) == []
 

@@ -3,13 +3,16 @@ may have meant."""
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from functools import cache
 
 from docktest import programs
 from docktest.check.image_names import on_a_registry
+from docktest.extract import output_lines
 from docktest.suggest import did_you_mean
 
+_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")  # a table's row, as a tool prints it
 SUGGESTIBLE = "\t+"  # a row's third column: did-you-mean may suggest the name
 _PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "powershell": "a PowerShell command",
               "freebsd": "a FreeBSD program", "zsh": "zsh's own command"}
@@ -25,6 +28,15 @@ def not_in_sandbox(name: str, where: str) -> str:
     origin = {"deb": "Debian package", "npm": "npm package", "pypi": "PyPI package"}.get(kind)
     shown = f"{origin} {rest}" if origin else where
     return f"'{name}' is a real program but not in the sandbox ({shown}): the run fails unless the page installs it"
+
+
+def an_image(name: str, source: bytes, row: int) -> bool:
+    """Whether NAME, the program of row ROW of SOURCE, is an image on a registry where a command should be; a row
+    that reads as output is none (`podman images`' table rows, kubectl's `kind.group/name created`)."""
+    if not on_a_registry(name):
+        return False
+    line = source.split(b"\n")[row].decode("utf-8", "replace")
+    return not _COLUMN_GAP.search(line) and not output_lines.log_line(line)
 
 
 def unknown_command(name: str, close: str | None) -> str:

@@ -18,16 +18,13 @@ from docktest import data_files
 from docktest.check import docker_args
 from docktest.check.docker_versions import Releases
 from docktest.data_files import git
+from docktest.extract.not_shell import REGISTRY_IMAGE
 
 DATA = "official-images.json"
 # A repository name without a namespace or registry, as Docker accepts it (`hello-world`, `rocket.chat`).
 _SINGLE_NAME = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
 # An image name with a namespace (`jpetazzo/clock`, `localhost:5000/app:1.0`), not a path (`./app`, `/usr/bin`).
 _NAMESPACED = re.compile(r"(?<![\w./:~$-])((?:[a-z0-9][a-z0-9._-]*/)+[a-z0-9][a-z0-9._-]*)(?![\w/])")
-# An image on a registry (`docker.io/rocker/rstudio`, `ghcr.io/o/app:1`, `localhost:5000/app`): its first part a host
-# (a dot, a port or `localhost`), as Docker tells a registry from a namespace; a script's path ends in its extension.
-_ON_A_REGISTRY = re.compile(r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?/[a-z0-9._/-]*[a-z0-9](?::[\w.-]+)?"
-                            r"(?:@sha256:[0-9a-f]+)?(?<!\.sh)(?<!\.py)")
 # Commands (after `docker`) that read an image from their first positional argument, and where the others make one.
 _USES = {("run",), ("create",), ("pull",), ("container", "run"), ("container", "create"), ("image", "pull")}
 _MAKES = {("tag",): 1, ("image", "tag"): 1, ("commit",): 1, ("container", "commit"): 1, ("import",): 1,
@@ -45,7 +42,7 @@ def shown_parts(codes: Iterable[str]) -> frozenset[str]:
 @cache
 def on_a_registry(word: str) -> bool:
     """Whether WORD names an image on a registry (a host before its first `/`): an image, never a program's path."""
-    return _ON_A_REGISTRY.fullmatch(word) is not None
+    return REGISTRY_IMAGE.fullmatch(word) is not None
 
 
 def official_images() -> frozenset[str]:

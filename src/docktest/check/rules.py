@@ -132,8 +132,8 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
         name = found.program
         if name == "alias" and not found.wrappers:
             aliases |= installed.alias_names(script, found.args)
-        if not name or "/" in name and not image_names.on_a_registry(name) or "=" in name or name in known or \
-                name in block.defined or name in aliases:
+        if not name or "/" in name and not catalogue.an_image(name, script.source, found.name.start_point.row) or \
+                "=" in name or name in known or name in block.defined or name in aliases:
             continue
         if any(start < found.name.start_byte and fname == name for start, fname in script.functions) or \
                 block.installs.get(name, found.name.start_byte) < found.name.start_byte:

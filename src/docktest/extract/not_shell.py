@@ -42,6 +42,10 @@ def _near_program(word: str) -> bool:
 
 
 _INSTRUCTIONS = "|".join(INSTRUCTIONS)  # BuildKit's, as a regex alternation
+# An image on a registry (`docker.io/rocker/rstudio`, `ghcr.io/o/app:1`, `localhost:5000/app`): its first part a host
+# (a dot, a port or `localhost`), as Docker tells a registry from a namespace; a script's path ends in its extension.
+REGISTRY_IMAGE = re.compile(r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?/[a-z0-9._/-]*[a-z0-9](?::[\w.-]+)?"
+                            r"(?:@sha256:[0-9a-f]+)?(?<!\.sh)(?<!\.py)")
 
 # Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
 _NOT_SHELL_LINES = (
@@ -55,6 +59,7 @@ _NOT_SHELL_LINES = (
     (re.compile(r"(?:use[ \t]+[\w.-]+|show[ \t]+(?:dbs|databases|collections|tables|users|roles|profile|logs))[ \t]*;?"),
      "a database shell's command (`use db`, `show dbs`)"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
+    (re.compile(rf"{REGISTRY_IMAGE.pattern}(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
     (re.compile(r"(?:\.{3,}|…)(?:[ \t].*)?"), "an elision (`...`: lines left out)"),
     (re.compile(r"\[[^\]\s]+\](?:[:=,@/.]?\[[^\]\s]+\])+"), "a value's format (`[host-path]:[container-path]`)"),
@@ -167,7 +172,7 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
         if what is None and _FLAG_ROW.fullmatch(stripped) and not cut_short:
             # a cheat sheet's row; after `\ # comment`, or continued (`-ti \`) under a command that lacks its `\`,
             # it is a command cut short: bash runs the flags as a command of their own
-            cut_short = stripped.endswith("\\") and _lacks_continuation(rows[index - 1]) if index else False
+            cut_short = stripped.endswith("\\") and _lacks_continuation(rows, index - 1) if index else False
             what = None if cut_short else "a list of flags"
         code = None if what is not None or cut_short else _other_code(stripped, going_on)
         if _FILE_COMMENT.fullmatch(stripped):
@@ -192,10 +197,13 @@ def _setting(row: str) -> str | None:
     return None if what is None or is_program(row.split()[0]) or command_like(row) else what
 
 
-def _lacks_continuation(row: str) -> bool:
-    """Whether ROW is a command line whose `\\` went missing: the flag lines under it go on with `\\`."""
-    stripped = row.strip()
-    return not stripped.endswith("\\") and not stripped.startswith("#") and command_like(stripped)
+def _lacks_continuation(rows: list[str], index: int) -> bool:
+    """Whether row INDEX ends a command whose `\\` went missing (the flag lines under it go on with `\\`): a command
+    line, or a line that a `\\` above continues (`--net=lsio` after `docker create \\`)."""
+    stripped = rows[index].strip()
+    if stripped.endswith("\\") or stripped.startswith("#") or not stripped:
+        return False
+    return index > 0 and rows[index - 1].rstrip().endswith("\\") or command_like(stripped)
 
 
 def _brackets(row: str) -> int:
