@@ -1,9 +1,8 @@
-"""What the checks say of a program the sandbox lacks (docktest.programs knows which are real), and what a typo
-may have meant."""
+"""What the checks say of a command's name the sandbox does not know: a real program it lacks (docktest.programs
+knows which are real), a typo and what it may have meant, a flag or an image where bash reads a command."""
 
 from __future__ import annotations
 
-import re
 from difflib import SequenceMatcher
 from functools import cache
 
@@ -12,7 +11,6 @@ from docktest.check.image_names import on_a_registry
 from docktest.extract import output_lines
 from docktest.suggest import did_you_mean
 
-_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")  # a table's row, as a tool prints it
 SUGGESTIBLE = "\t+"  # a row's third column: did-you-mean may suggest the name
 _PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "powershell": "a PowerShell command",
               "freebsd": "a FreeBSD program", "zsh": "zsh's own command"}
@@ -36,7 +34,7 @@ def an_image(name: str, source: bytes, row: int) -> bool:
     if not on_a_registry(name):
         return False
     line = source.split(b"\n")[row].decode("utf-8", "replace")
-    return not _COLUMN_GAP.search(line) and not output_lines.log_line(line)
+    return not output_lines.COLUMN_GAP.search(line) and not output_lines.log_line(line)
 
 
 def unknown_command(name: str, close: str | None) -> str:

@@ -87,7 +87,7 @@ _COLUMN = r"[A-Z][A-Z0-9_./%-]*(?:\([A-Za-z]+\))?"
 _TABLE_HEADER = re.compile(rf"{_COLUMN}(?: {_COLUMN})*(?: {{2,}}|\t){_COLUMN}"
                            r"(?:(?: {1,}|\t)[A-Z0-9_%/][A-Z0-9_./%-]*(?:\([A-Za-z]+\))?)*[ \t]*")
 _JSON_BRACKET = re.compile(r"[\[\]{}],?")  # in output, a lone bracket closes JSON (in a script, `}` closes a group)
-_COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")
+COLUMN_GAP = re.compile(r"\S(?: {2,}|\t)\S")  # a table's row, as a tool prints it: a gap between columns
 
 
 def find(rows: list[str]) -> list[int]:
@@ -115,7 +115,7 @@ def find(rows: list[str]) -> list[int]:
         elif not stripped:
             in_table = False
             return False
-        elif not in_output or not (in_table and _COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
+        elif not in_output or not (in_table and COLUMN_GAP.search(stripped) or _JSON_BRACKET.fullmatch(stripped)
                                    or not (stripped.startswith("#") or not_shell.command_like(row))):
             in_output = in_table = False
             return False
@@ -199,7 +199,7 @@ def shaped_block(rows: list[str], output: list[int]) -> bool:
         if index not in taken and not marked and _typed(stripped) and not (
                 indent > key_indent >= 0 and stripped[:1] == "/" and " (" in stripped):
             return False  # checked first: most blocks are commands, and their first row says so
-        if index in taken or marked or _SHAPED.fullmatch(stripped) or _COLUMN_GAP.search(stripped) \
+        if index in taken or marked or _SHAPED.fullmatch(stripped) or COLUMN_GAP.search(stripped) \
                 or log_line(stripped):
             shaped += 1
         if stripped.endswith(":") or indent <= key_indent:
