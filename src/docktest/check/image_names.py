@@ -39,12 +39,12 @@ def shown_parts(codes: Iterable[str]) -> frozenset[str]:
     return frozenset(part for code in codes for found in _NAMESPACED.finditer(code) for part in found.group(1).split("/"))
 
 
-@cache
 def on_a_registry(word: str) -> bool:
     """Whether WORD names an image on a registry (a host before its first `/`): an image, never a program's path."""
     return REGISTRY_IMAGE.fullmatch(word) is not None
 
 
+@cache
 def official_images() -> frozenset[str]:
     """Official images' names, current and retired, as shipped in data/official-images.json."""
     data = data_files.read(DATA)
