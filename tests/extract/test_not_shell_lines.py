@@ -124,7 +124,7 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("notes.txt", "unknown-command"),
     ('rule = "Host(`example.com`)"', "unknown-command"),
     ("dokcer ps;", "unknown-command"),  # a typo's command ended by `;` is no nginx directive
-
+    ("gti status;", "unknown-command"),  # nor one of a less common program's
     ("hosts=(a b) && doccker ps", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):

@@ -192,9 +192,18 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
 
 
 def _setting(row: str) -> str | None:
-    """What ROW is when it is another file's setting (see _SETTINGS) and its first word names no program."""
+    """What ROW is when it is another file's setting (see _SETTINGS) and its first word names no program. An nginx
+    directive's name is no typo of a program's either, unless nginx has it (`gti status;` stays a command, `deny all;`
+    does not, though `deny` is one letter from `dent`)."""
     what = next((what for pattern, what in _SETTINGS if pattern.fullmatch(row)), None)
-    return None if what is None or is_program(row.split()[0]) or command_like(row) else what
+    first = row.split()[0]
+    if what is None or is_program(first) or command_like(row):
+        return None
+    return None if what is _SETTINGS[0][1] and first not in _NGINX_NAMES and near_program(first) else what
+
+
+# nginx's directives that are one letter from a program's name (`deny`: `dent`, `root`: `rook`, `user`: `users`)
+_NGINX_NAMES = frozenset({"deny", "root", "user", "types", "charset"})
 
 
 def _lacks_continuation(rows: list[str], index: int) -> bool:
