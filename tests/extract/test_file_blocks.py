@@ -125,3 +125,12 @@ def test_a_file_marker_key_names_one_block_not_a_page():
 def test_inline_code_of_the_prose_with_line_and_column():
     page = parse_page("p.md", "# 제목\n\n목록은 `docker images` 와 `` `x` ``, `` a ``.\n\n```text\n`docker ps`\n```\n")
     assert page.code_spans == (CodeSpan(3, 6, "docker images"), CodeSpan(3, 26, "`x`"), CodeSpan(3, 37, "a"))
+
+
+@pytest.mark.parametrize("info", ['json title="/etc/docker/daemon.json"', 'dockerfile title="/app/Dockerfile"',
+                                  'json title="~/.docker/config.json"'])
+def test_a_title_with_an_absolute_path_names_the_readers_file_a_note_and_nothing_written(info):
+    # Material's and Docusaurus' titles say where a file lives (`/etc/docker/daemon.json`): no mistake of the page's
+    page = parse_page("p.md", f"```{info}\n{{}}\n```\n")
+    assert [(f.line, f.severity, f.rule) for f in page.findings] == [(1, "note", "file-elsewhere")]
+    assert page.files == ()

@@ -37,6 +37,8 @@ RULES = (
     Rule("compose", "error", "a Compose file block the Compose Specification's schema refuses (unknown key, wrong "
                              "type or value)"),
     Rule("file", "error", "a file block whose path leaves the page's working folder"),
+    Rule("file-elsewhere", "note", "a titled block naming a file by an absolute path (`/etc/docker/daemon.json`): "
+                                   "neither written nor checked"),
     Rule("not-in-sandbox", "note", "a real program (not a typo) that the sandbox does not have"),
     Rule("unbound-placeholder", "note", "a placeholder no docktest marker gives a value: the block needs values "
                                         "to run", ("placeholder",)),

@@ -11,6 +11,7 @@ from docktest.extract.fences import SHELL_LANGS
 from docktest.model import FileBlock, FileKind, Snippet
 
 RULE = "file"  # a file block the page names wrongly
+ELSEWHERE_RULE = "file-elsewhere"  # a titled block naming a file outside any working folder (`/etc/docker/daemon.json`)
 DOCKERFILE_LANGS = frozenset({"dockerfile", "containerfile"})
 YAML_LANGS = frozenset({"yaml", "yml"})
 # Material's (and Hugo's) title attribute: ```python title="app.py"```, ```yaml {title="compose.yaml"}```.
@@ -20,6 +21,7 @@ _COMPOSE_NAME = re.compile(r"(?:docker-)?compose(?:[.-][\w.-]*)?\.ya?ml")
 # Names that are files though they have no extension.
 _BARE_FILE_NAMES = frozenset({"Makefile", "Procfile", "Gemfile", "Jenkinsfile", "Vagrantfile", "Caddyfile",
                               "Brewfile", "Pipfile", "Rakefile", "LICENSE", "README"})
+_ABSOLUTE = re.compile(r"[/~]|[A-Za-z]:[\\/]")  # `/etc/…`, `~/.docker/…`, `C:\…`
 _TOP_LEVEL_SERVICES = re.compile(r"^services:[ \t]*(?:#.*)?$", re.M)
 
 
@@ -39,9 +41,23 @@ def looks_like_file_name(name: str) -> bool:
             or bool(_DOCKERFILE_NAME.fullmatch(base)))
 
 
+def path_finding(name: str, marked: bool) -> tuple[str, str, str] | None:
+    """(severity, rule, message) for a file block NAME that docktest cannot write (see path_problem), else None.
+    MARKED: a docktest marker names it, which asks for a file it cannot make (an error); a title with an absolute
+    path shows where the file lives on the reader's machine (`/etc/docker/daemon.json`), which is no mistake."""
+    problem = path_problem(name)
+    if problem is None:
+        return None
+    if not marked and _ABSOLUTE.match(name):
+        return "note", ELSEWHERE_RULE, (f"file '{name}' lives outside the page's working folder: docktest neither "
+                                        "writes nor checks it (name it relatively, or in a `docktest file:` marker, "
+                                        "to have it checked)")
+    return "error", RULE, problem
+
+
 def path_problem(name: str) -> str | None:
     """Why a file name cannot be written into the page's working folder, or None: it must stay inside it."""
-    if name.startswith(("/", "~")) or re.match(r"[A-Za-z]:[\\/]", name):
+    if _ABSOLUTE.match(name):
         return f"file '{name}' is an absolute path: name the file relative to the page's working folder"
     if ".." in re.split(r"[\\/]", name):
         return f"file '{name}' leaves the page's working folder ('..'): name a file inside it"

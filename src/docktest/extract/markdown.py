@@ -189,9 +189,9 @@ class _Walk:
         found = file_blocks.file_block(self.path, name, lang, code, min(first + 2, len(self.rows)))
         if found is None:
             return False
-        problem = file_blocks.path_problem(name)
+        problem = file_blocks.path_finding(name, marked="file" in (self.marker or {}))
         if problem:  # never written anywhere: the block is reported, not collected
-            self.findings.append(Finding(self.path, first + 1, "error", file_blocks.RULE, problem))
+            self.findings.append(Finding(self.path, first + 1, *problem))
             return True
         self.files.append(found)
         return True
