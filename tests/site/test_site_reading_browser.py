@@ -119,7 +119,8 @@ def test_no_flag_or_korean_word_of_a_link_is_split_over_two_lines(browser, site_
             for width in (1280, 390, 320):
                 page.set_viewport_size({"width": width, "height": 800})
                 page.evaluate(SETTLED)
-                split.update({(width, path): words for words in [page.evaluate(SPLIT_WORDS)] if words})
+                if words := page.evaluate(SPLIT_WORDS):
+                    split[width, path] = words
     finally:
         context.close()
     assert split == {}
