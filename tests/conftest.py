@@ -57,9 +57,9 @@ def ended_process() -> tuple[int, str]:
 
 
 def wait_until(what: str, check: Callable[[], T], context: Callable[[], object], timeout_s: float = 600) -> T:
-    """CHECK's first truthy answer, asked again after 0.05 s, then twice as long each time up to every half second
-    (what is nearly there is seen at once, a long wait asks no more often than before); past TIMEOUT_S, fail naming
-    WHAT and CONTEXT()."""
+    """CHECK's first truthy answer, asked again after 0.05 s, then half as long again each time up to every quarter
+    second (what is nearly there is seen at once; a long wait, e.g. on a sandbox, asks four times a second, not
+    without pause); past TIMEOUT_S, fail naming WHAT and CONTEXT()."""
     deadline = time.monotonic() + timeout_s
     pause = 0.05
     while time.monotonic() < deadline:
@@ -67,7 +67,7 @@ def wait_until(what: str, check: Callable[[], T], context: Callable[[], object],
         if found:
             return found
         time.sleep(pause)
-        pause = min(pause * 2, 0.5)
+        pause = min(pause * 1.5, 0.25)
     raise AssertionError(f"never saw {what}; {context()}")
 
 
