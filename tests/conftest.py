@@ -1,4 +1,5 @@
-"""Shared fixtures: the site built once per session, served on loopback, a real Chromium; sandboxes by owner."""
+"""Shared fixtures: the site built once per session, served on loopback, a real Chromium; sandboxes by owner;
+pages run once through `docktest run`."""
 
 from __future__ import annotations
 
@@ -56,14 +57,45 @@ def ended_process() -> tuple[int, str]:
 
 
 def wait_until(what: str, check: Callable[[], T], context: Callable[[], object], timeout_s: float = 600) -> T:
-    """CHECK's first truthy answer, asked every half second; past TIMEOUT_S, fail naming WHAT and CONTEXT()."""
+    """CHECK's first truthy answer, asked again after 0.05 s, then half as long again each time up to every quarter
+    second (what is nearly there is seen at once; a long wait, e.g. on a sandbox, asks four times a second, not
+    without pause); past TIMEOUT_S, fail naming WHAT and CONTEXT()."""
     deadline = time.monotonic() + timeout_s
+    pause = 0.05
     while time.monotonic() < deadline:
         found = check()
         if found:
             return found
-        time.sleep(0.5)
+        time.sleep(pause)
+        pause = min(pause * 1.5, 0.25)
     raise AssertionError(f"never saw {what}; {context()}")
+
+
+@dataclass(frozen=True)
+class CliRun:
+    """One `docktest run PAGE --format json` in the work tree: what it printed and the results it reported."""
+
+    done: subprocess.CompletedProcess[str]
+    results: tuple  # of docktest.model.Result, decoded from the JSON report
+
+
+@pytest.fixture(scope="session")
+def cli_run() -> Callable[[str], CliRun]:
+    """PAGE run by `docktest run PAGE --format json` once per session: test_run_cli reads the command line's views
+    of a run (exit status, JSON, the text report) and test_run_pages the runner's results from the same run."""
+    from docktest.results_file import result_from_dict
+
+    runs: dict[str, CliRun] = {}
+
+    def run(page: str) -> CliRun:
+        if page not in runs:
+            done = subprocess.run([sys.executable, "-m", "docktest", "run", page, "--format", "json"],
+                                  capture_output=True, text=True, cwd=ROOT, timeout=900)
+            entries = json.loads(done.stdout)["results"] if done.stdout.startswith("{") else []
+            runs[page] = CliRun(done, tuple(result_from_dict(entry, page) for entry in entries))
+        return runs[page]
+
+    return run
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -36,10 +36,19 @@ def test_a_transcript_from_another_machine_passes(tmp_path: Path) -> None:
         (28, "passed", "")]
 
 
-def test_wrong_lines_fail_with_a_diff_at_their_file_lines(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def updated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """(the page, the run): the page with three wrong lines run once with `--update`. The run reports what a run
+    without it reports (the report is made before any rewrite and says what this run found), so both tests read it."""
+    folder = tmp_path_factory.mktemp("wrong")
+    page = folder / "page.md"
+    page.write_bytes(WRONG.encode("utf-8"))
+    return page, _run(folder, "--update")
+
+
+def test_wrong_lines_fail_with_a_diff_at_their_file_lines(updated) -> None:
     assert WRONG.count("\n") == PAGE.count("\n") and WRONG != PAGE
-    (tmp_path / "page.md").write_text(WRONG, encoding="utf-8")
-    done = _run(tmp_path)
+    done = updated[1]
     assert done.returncode == 1
     failed = {r["line"]: r for r in json.loads(done.stdout)["results"] if r["status"] != "passed"}
     assert sorted(failed) == [14, 20, 28]
@@ -52,10 +61,8 @@ def test_wrong_lines_fail_with_a_diff_at_their_file_lines(tmp_path: Path) -> Non
     assert re.fullmatch(r"\+web +python:latest +Up .+", ps[5]), ps[5]  # a real difference: Up is not Exited
 
 
-def test_update_rewrites_exactly_the_wrong_lines_and_the_page_then_passes(tmp_path: Path) -> None:
-    page = tmp_path / "page.md"
-    page.write_bytes(WRONG.encode("utf-8"))
-    done = _run(tmp_path, "--update")
+def test_update_rewrites_exactly_the_wrong_lines_and_the_page_then_passes(updated) -> None:
+    page, done = updated
     assert done.returncode == 1  # this run found the mismatches; the page is rewritten for the next one
     assert "docktest: page.md: rewrote the expected output at lines 16, 21, 35\n" in done.stderr
     before, after = WRONG.encode("utf-8").split(b"\n"), page.read_bytes().split(b"\n")
@@ -63,5 +70,5 @@ def test_update_rewrites_exactly_the_wrong_lines_and_the_page_then_passes(tmp_pa
     assert len(after) == len(before) and sorted(changed) == [16, 21, 35]
     assert (changed[21], changed[35]) == ("안녕하세요, root", "셋")
     assert re.fullmatch(r"web +python:latest +Up .+", changed[16]), changed[16]
-    again = _run(tmp_path)
+    again = _run(page.parent)
     assert again.returncode == 0, again.stdout

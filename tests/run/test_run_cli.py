@@ -19,8 +19,14 @@ def _docktest(*args: str) -> subprocess.CompletedProcess[str]:
                           cwd=ROOT, timeout=900)
 
 
-def test_original_notes_fail_at_line_16_with_the_suggestion() -> None:
-    done = _docktest("tests/fixtures/section02-original.md")
+def test_original_notes_fail_at_line_16_with_the_suggestion(cli_run, tmp_path: Path) -> None:
+    run = cli_run("tests/fixtures/section02-original.md")  # the run test_run_pages reads too
+    assert run.done.returncode == 1, run.done.stderr
+    saved = tmp_path / "results.json"
+    saved.write_text(run.done.stdout, encoding="utf-8")
+    # The text report of that run: `docktest report` renders it with the formatter `run --format text` prints with.
+    done = subprocess.run([sys.executable, "-m", "docktest", "report", str(saved), "--format", "text"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert done.returncode == 1, done.stderr
     first = done.stdout.splitlines()[0]
     assert first == ("tests/fixtures/section02-original.md:16: failed: doccker run node (exit status 127, expected 0; "
@@ -28,8 +34,8 @@ def test_original_notes_fail_at_line_16_with_the_suggestion() -> None:
     assert "doccker: command not found" in done.stdout.splitlines()[1]
 
 
-def test_json_report_has_one_result_per_command() -> None:
-    done = _docktest("tests/fixtures/run-behaviours.md", "--format", "json")
+def test_json_report_has_one_result_per_command(cli_run) -> None:
+    done = cli_run("tests/fixtures/run-behaviours.md").done  # the run test_run_pages reads too
     assert done.returncode == 1, done.stderr  # the page has deliberate failures and a timeout
     results = json.loads(done.stdout)["results"]
     assert set(results[0]) == {"path", "line", "command", "status", "exit_code", "duration_s", "output",

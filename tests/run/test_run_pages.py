@@ -47,9 +47,9 @@ def test_corrected_section02_page_passes_completely(launcher: Launcher, monkeypa
         assert printed and 1 <= int(printed[-1]) <= 10, result.output
 
 
-def test_original_notes_fail_at_line_16_with_command_not_found(launcher: Launcher,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    results = _by_line(_run("tests/fixtures/section02-original.md", launcher, monkeypatch))
+def test_original_notes_fail_at_line_16_with_command_not_found(cli_run) -> None:
+    # The runner's results of the run test_run_cli reads (`docktest run`, once per session): one run, both views.
+    results = _by_line(cli_run("tests/fixtures/section02-original.md").results)
     typo = results[16]
     assert (typo.path, typo.status, typo.exit_code) == ("tests/fixtures/section02-original.md", "failed", 127)
     assert "doccker: command not found" in typo.output
@@ -57,9 +57,9 @@ def test_original_notes_fail_at_line_16_with_command_not_found(launcher: Launche
     assert results[19].status == "passed"
 
 
-def test_runner_behaviours(launcher: Launcher, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_runner_behaviours(cli_run) -> None:
     page = "tests/fixtures/run-behaviours.md"
-    results = _by_line(_run(page, launcher, monkeypatch))
+    results = _by_line(cli_run(page).results)  # the run test_run_cli reads too
     text = (ROOT / page).read_text().splitlines()
     line = {t: n for n, t in enumerate(text, start=1)}
     assert results[line['echo "$GREETING from $PWD"']].output == "hello from /tmp\n"

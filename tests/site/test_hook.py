@@ -8,12 +8,12 @@ import socket
 import stat
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from conftest import wait_until
 from docktest.check.pages import build_snippets
 from docktest.extract import scripts as snippets
 from docktest.extract.markdown import extract_page
@@ -115,14 +115,14 @@ def test_serve_keeps_serving_and_shows_the_warning(tmp_path):
     serve = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
                              cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOCKTEST_LIVE": "0"})  # no runs here
+    def served() -> str:
+        try:
+            return urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
+        except OSError:
+            return ""
+
     try:
-        body = ""
-        for _ in range(120):
-            try:
-                body = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read().decode()
-                break
-            except OSError:
-                time.sleep(0.5)
+        body = wait_until("the page served", served, lambda: "serve did not answer", timeout_s=60)
         assert "doccker" in body
     finally:
         serve.terminate()
