@@ -24,9 +24,10 @@ from docktest.model import FileBlock, Finding, Snippet, UsageError
 from docktest.suggest import did_you_mean
 
 _SHELL_SCRIPT_LANGS = SHELL_LANGS - TRANSCRIPT_LANGS  # a transcript pastes its output under each command instead
-# Tool folders, never pages: virtual environments, packages, Git, and a built site (`site/` at the top only).
+# Tool folders, never pages: virtual environments, packages, Git, and a built site (`site/` at the top only, when it
+# holds one: in a Hugo repository `site/` is the pages' source, as in kubernetes-sigs/kind).
 _NEVER_PAGES = frozenset({".venv", "venv", "node_modules", ".git", "__pycache__", ".tox"})
-SKIPPED_FOLDERS = _NEVER_PAGES | {"site"}
+_BUILT_SITE = ("index.html", "sitemap.xml", "404.html")  # what MkDocs, ProperDocs and Zensical put at a site's top
 _CONTAINER = re.compile(r"\A[ \t]*<[A-Za-z]")  # an HTML block opened by a tag, not a comment
 _FENCE_OPENER = re.compile(r"^[ \t>]*(?:```|~~~)", re.M)
 
@@ -62,7 +63,8 @@ def find_pages(paths: Sequence[str]) -> list[Path]:
 
 
 def _markdown_files(folder: Path) -> list[Path]:
-    """*.md files under folder, not descending into SKIPPED_FOLDERS; an unreadable folder is a UsageError."""
+    """*.md files under folder, not descending into tool folders (_NEVER_PAGES) nor a built `site/` at its top; an
+    unreadable folder is a UsageError."""
     found = []
     pending = [folder]
     while pending:
@@ -71,7 +73,8 @@ def _markdown_files(folder: Path) -> list[Path]:
             with os.scandir(current) as entries:
                 for entry in entries:
                     if entry.is_dir(follow_symlinks=False):  # like rglob: no symlink loops
-                        if not (entry.name in SKIPPED_FOLDERS and current == folder or entry.name in _NEVER_PAGES):
+                        if not (entry.name in _NEVER_PAGES or entry.name == "site" and current == folder
+                                and any(os.path.isfile(os.path.join(entry.path, name)) for name in _BUILT_SITE)):
                             pending.append(Path(entry.path))
                     elif entry.name.endswith(".md") and entry.is_file():
                         found.append(Path(entry.path))
