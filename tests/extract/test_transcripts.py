@@ -456,7 +456,8 @@ def test_flags_continued_under_a_command_that_lacks_its_backslash_are_a_command_
     assert [(f.line, f.rule, f.severity, f.message) for f in check_page("p.md", cut, extract_page("p.md", cut))
             if f.rule != "not-in-sandbox"] == [
         (3, "unknown-command", "error",
-         "unknown command '-ti': a flag where bash reads a command (does the line above lack its `\\`?)")]
+         "unknown command '-ti': a flag where bash reads a command (does the line above lack its `\\`, or have a "
+         "space after it?)")]
     # a cheat sheet's flags under a comment, or under a command whose `\` is there, are no command cut short
     listed = fence("bash", "# 옵션\n-ti \\\n--rm")
     assert [(f.line, f.rule) for f in check_page("p.md", listed, extract_page("p.md", listed))] == [(3, "not-shell")]
@@ -465,6 +466,15 @@ def test_flags_continued_under_a_command_that_lacks_its_backslash_are_a_command_
     assert [(f.line, f.rule) for f in check_page("p.md", continued, extract_page("p.md", continued))] == [
         (2, "docker-usage"), (4, "unknown-command")]
     whole = fence("bash", "docker run \\\n  -ti \\\n  --rm nginx")
+    assert check_page("p.md", whole, extract_page("p.md", whole)) == []
+
+
+def test_a_space_after_the_backslash_cuts_the_command_and_its_flag_lines_are_an_error():
+    # heldout-11 (OpenFaaS): `faas-cli secret create \ ` — bash reads `\ ` as a space, the line break ends the command
+    cut = fence("bash", "docker secret create \\ \n  --label env=staging \\\n  db_password ./password.txt")
+    assert [(f.line, f.rule, f.severity) for f in check_page("p.md", cut, extract_page("p.md", cut))] == [
+        (2, "docker-usage", "error"), (3, "unknown-command", "error")]
+    whole = fence("bash", "docker secret create \\\n  --label env=staging \\\n  db_password ./password.txt")
     assert check_page("p.md", whole, extract_page("p.md", whole)) == []
 
 

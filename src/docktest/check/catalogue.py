@@ -41,7 +41,8 @@ def unknown_command(name: str, close: str | None) -> str:
     """The error on a name that is no program: a flag that a line above lacking its `\\` left first, an image on a
     registry (`docker.io/rocker/rstudio R`: a path to bash), a typo with what it may have meant."""
     if name.startswith("-"):
-        return f"unknown command '{name}': a flag where bash reads a command (does the line above lack its `\\`?)"
+        return (f"unknown command '{name}': a flag where bash reads a command (does the line above lack its `\\`, or "
+                "have a space after it?)")
     if on_a_registry(name):
         return f"unknown command '{name}': an image, not a program (run it with `docker run`)"
     return f"unknown command '{name}'{did_you_mean(close)}"

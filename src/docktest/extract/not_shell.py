@@ -12,7 +12,9 @@ from docktest.suggest import closest
 
 _ASSIGNMENT = re.compile(r"[A-Za-z_]\w*=")
 _FLAG_ROW = re.compile(r"--?[A-Za-z][\w.-]*(?:[ =].*)?")  # Traefik's `--accesslog.filters.retryattempts`
-_BROKEN_CONTINUATION = re.compile(r"\\[ \t]+#")  # `docker run -d \  # 설명`: the comment ends the command there
+# `docker run -d \  # 설명`: the comment ends the command there; so does a space after the `\` (bash reads `\ ` as a
+# space, and the line break ends the command)
+_BROKEN_CONTINUATION = re.compile(r"\\[ \t]+(?:#|$)")
 HTTP_REQUEST = re.compile(r"(?:GET|POST|PUT|DELETE|PATCH|HEAD|OPTIONS)[ \t]+/\S*.*")
 
 
