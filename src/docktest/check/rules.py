@@ -7,18 +7,20 @@ import json
 import re
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from docktest import config, programs, project
-from docktest.check import (catalogue, compose, docker_args, docker_table, dockerfile, image_names, inline, installed,
-                            policy, registry)
+from docktest.check import (compose, docker_args, docker_table, dockerfile, image_names, inline, installed, policy,
+                            registry)
+from docktest.check.block import Block
+from docktest.check.block import finding as _finding
+from docktest.check.unknown_commands import unknown_command_rule
 from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders, prompts
 from docktest.extract import shell as commands
 from docktest.model import Finding, Snippet
-from docktest.suggest import did_you_mean, one_edit
+from docktest.suggest import did_you_mean
 
 _JAMO = re.compile(r"[\u3131-\u318E]")
 # Typographic quotes (a word processor's or a blog's “…” and ‘…’) where bash would need its own: a word that holds
@@ -28,25 +30,6 @@ _GLUED_PROMPT = re.compile(rb"[ \t]*\$([a-z][\w-]*?)(?=[\s-]|$)")  # `$docker-co
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")  # It’s: between two letters the right quote is an apostrophe
 _STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang; sourced files are elsewhere
-
-
-@dataclass
-class Block:
-    """One snippet as the rules see it: placeholders substituted, parsed, each row's file line, and the docker command
-    tree its page is checked against."""
-
-    snippet: Snippet
-    script: commands.Script
-    lines: tuple[int, ...]  # file line of each script row
-    unbound: list[tuple[int, str]]  # (row, "{name}") placeholders no marker binds
-    docker: dict | None  # the docker command tree (docker_table.table of the settings' client); None: none readable
-    transcript: bool = False  # console-like: only its `$ ` lines are code
-    defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
-    installs: dict[str, int] = field(default_factory=dict)  # programs the block installs, at the byte that does it
-    names: frozenset[str] = frozenset()  # the parts of the image names the page shows (`jpetazzo/clock`: both words)
-
-    def line(self, row: int) -> int:
-        return self.lines[min(row, len(self.lines) - 1)]
 
 
 def check_page(path: str, text: str, snippets: list[Snippet], *, shellcheck: bool = False,
@@ -105,10 +88,6 @@ def _block(snippet: Snippet, defined: set[str], docker: dict | None) -> Block:
                  set(defined))
 
 
-def _finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None) -> Finding:
-    return registry.finding(block.snippet.path, block.line(row), rule, message, suggestion)
-
-
 # --- snippet rules -------------------------------------------------------------------------------
 
 def syntax_rule(block: Block) -> Iterator[Finding]:
@@ -119,38 +98,6 @@ def syntax_rule(block: Block) -> Iterator[Finding]:
     if error is not None:
         row, message = error
         yield _finding(block, row, "bash-syntax", f"bash syntax error: {message}")
-
-
-def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Finding]:
-    """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable of
-    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error.
-    TYPOS_ONLY (an image's programs, not the sandbox's): only names one edit from a known one (`apt-gte`)."""
-    known = programs.sandbox_commands()
-    script = block.script
-    aliases: set[str] = set()
-    for found in commands.invocations(script):
-        name = found.program
-        if name == "alias" and not found.wrappers:
-            aliases |= installed.alias_names(script, found.args)
-        if not name or "/" in name and not catalogue.an_image(name, script.source, found.name.start_point.row) or \
-                "=" in name or name in known or name in block.defined or name in aliases:
-            continue
-        if any(start < found.name.start_byte and fname == name for start, fname in script.functions) or \
-                block.installs.get(name, found.name.start_byte) < found.name.start_byte:
-            continue
-        row = found.name.start_point.row
-        where = programs.source(name)
-        if where is None and name in block.names and block.snippet.code.strip() == name:
-            yield _finding(block, row, "not-shell", f"this block is not shell but a name ('{name}' is part of an "
-                           "image name the page shows): tag it ```text")
-            continue
-        close = catalogue.suggest(name, known) if where is None else None
-        if typos_only and not (close and one_edit(name, close)):
-            continue
-        if where is not None:
-            yield _finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
-        else:
-            yield _finding(block, row, "unknown-command", catalogue.unknown_command(name, close), close)
 
 
 def prompt_rule(block: Block) -> Iterator[Finding]:

@@ -1,0 +1,33 @@
+"""One snippet as the snippet rules see it (as rule_page.RulePage is one page), and a finding at one of its rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from docktest.check import registry
+from docktest.extract import shell as commands
+from docktest.model import Finding, Snippet
+
+
+@dataclass
+class Block:
+    """One snippet as the rules see it: placeholders substituted, parsed, each row's file line, and the docker command
+    tree its page is checked against."""
+
+    snippet: Snippet
+    script: commands.Script
+    lines: tuple[int, ...]  # file line of each script row
+    unbound: list[tuple[int, str]]  # (row, "{name}") placeholders no marker binds
+    docker: dict | None  # the docker command tree (docker_table.table of the settings' client); None: none readable
+    transcript: bool = False  # console-like: only its `$ ` lines are code
+    defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
+    installs: dict[str, int] = field(default_factory=dict)  # programs the block installs, at the byte that does it
+    names: frozenset[str] = frozenset()  # the parts of the image names the page shows (`jpetazzo/clock`: both words)
+
+    def line(self, row: int) -> int:
+        return self.lines[min(row, len(self.lines) - 1)]
+
+
+def finding(block: Block, row: int, rule: str, message: str, suggestion: str | None = None) -> Finding:
+    """A finding of RULE at script row ROW of BLOCK, at that row's file line."""
+    return registry.finding(block.snippet.path, block.line(row), rule, message, suggestion)
