@@ -305,3 +305,68 @@ def test_the_hand_list_merges_into_the_catalogue_without_a_fetch() -> None:
                          "into the rows above as read on 2026-01-02",
                          "Get-*\tpowershell", "git\tdeb:git\t+", "sl\thttps://example.org/sl\t+", "zz\tdeb:zz"]
     assert catalogue_sources.remerge(merged, {"sl": "https://example.org/sl"}).splitlines()[3].endswith("2026-01-02")
+
+
+# heldout-11 (ml-workspace's README): venv's `activate` defines `deactivate`
+@pytest.mark.parametrize("code, line", [
+    ("python -m venv my-venv\nsource ./my-venv/bin/activate\npip list\ndeactivate", 5),
+    (". venv/bin/activate\ndeactivate", 3),
+])
+def test_a_name_after_a_sourced_script_is_a_note(code: str, line: int) -> None:
+    shown = [row for row in check(code) if "deactivate" in row]
+    sourced = "./my-venv/bin/activate" if "my-venv" in code else "venv/bin/activate"
+    assert shown == [f"p.md:{line}: note: 'deactivate' may be defined by the sourced `{sourced}`: a function or alias "
+                     "a script defines is a command only after it runs [sourced-name]"]
+
+
+def test_a_script_sourced_in_an_earlier_block_counts_for_the_blocks_after_it() -> None:
+    text = "```bash\nsource env.sh\n```\n\n```bash\nsetup_env\n```\n"
+    assert format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines() == [
+        "p.md:6: note: 'setup_env' may be defined by the sourced `env.sh`: a function or alias a script defines is a "
+        "command only after it runs [sourced-name]"]
+
+
+@pytest.mark.parametrize("code, expected", [
+    # a typo stays an error after a `source`
+    ("source venv/bin/activate\ndoccker ps",
+     "p.md:3: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    # before the `source`, nothing defines the name
+    ("deactivate\nsource venv/bin/activate", "p.md:2: error: unknown command 'deactivate' [unknown-command]"),
+])
+def test_a_sourced_script_excuses_no_typo_and_nothing_before_it(code: str, expected: str) -> None:
+    assert check(code) == [expected]
+
+
+# heldout-11 (frappe_docker's setup examples): a comment for elided `-f` lines between `\` lines
+def test_a_comment_line_that_ends_a_continuation_is_named_in_the_error() -> None:
+    code = "docker compose --env-file .env \\\n  -f compose.yaml \\\n  # ... your other overrides\n  config > x.yaml"
+    assert check(code) == ["p.md:5: error: unknown command 'config' (a comment line ends the `\\` continuation above: "
+                           "bash runs this line as a command of its own) [unknown-command]"]
+
+
+def test_a_comment_after_a_finished_command_says_nothing_of_continuations() -> None:
+    assert check("docker ps\n# next\nconfig") == ["p.md:4: error: unknown command 'config' [unknown-command]"]
+
+
+HINT = ("; used {n} times on this page: if it is a tool your readers install, list it in `[tool.docktest] "
+        "known-commands` (or the MkDocs plugin's option)")
+
+
+# heldout-11 (OpenFaaS' docs): the site's own CLI on every line of a page
+def test_a_name_used_three_times_on_a_page_says_once_how_to_list_it() -> None:
+    text = "```bash\nfaas-cli build\nfaas-cli push\n```\n\n```bash\nfaas-cli deploy\n```\n"
+    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    assert shown == [f"p.md:2: error: unknown command 'faas-cli'{HINT.format(n=3)} [unknown-command]",
+                     "p.md:3: error: unknown command 'faas-cli' [unknown-command]",
+                     "p.md:7: error: unknown command 'faas-cli' [unknown-command]"]
+
+
+@pytest.mark.parametrize("code, expected", [
+    # twice is no pattern
+    ("faas-cli build\nfaas-cli push", "p.md:2: error: unknown command 'faas-cli' [unknown-command]"),
+    # one edit from a known program: a typo, however often
+    ("doccker ps\ndoccker images\ndoccker rm x",
+     "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+])
+def test_no_hint_for_a_name_used_twice_or_a_repeated_typo(code: str, expected: str) -> None:
+    assert check(code)[0] == expected

@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docktest.check import registry
 from docktest.extract import shell as commands
 from docktest.model import Finding, Snippet
+
+
+@dataclass
+class PagePrograms:
+    """How often each program name is the program of a command on a page, and the names already told of it."""
+
+    uses: Counter[str]
+    told: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, scripts: Iterable[commands.Script]) -> PagePrograms:
+        return cls(Counter(found.program for script in scripts for found in commands.invocations(script)
+                           if found.program))
 
 
 @dataclass
@@ -23,6 +38,8 @@ class Block:
     defined: set[str] = field(default_factory=set)  # the site's known-commands, functions and aliases defined earlier
     installs: dict[str, int] = field(default_factory=dict)  # programs the block installs, at the byte that does it
     names: frozenset[str] = frozenset()  # the parts of the image names the page shows (`jpetazzo/clock`: both words)
+    sourced: tuple[str, ...] = ()  # the scripts earlier blocks of the page ran with `source X` / `. X`
+    page: PagePrograms | None = None  # the page's programs, shared by its blocks
 
     def line(self, row: int) -> int:
         return self.lines[min(row, len(self.lines) - 1)]

@@ -12,10 +12,9 @@ from pathlib import Path
 
 from docktest import config, programs, project
 from docktest.check import (compose, docker_args, docker_table, dockerfile, image_names, inline, installed, policy,
-                            registry)
-from docktest.check.block import Block
+                            registry, unknown_commands)
+from docktest.check.block import Block, PagePrograms
 from docktest.check.block import finding as _finding
-from docktest.check.unknown_commands import unknown_command_rule
 from docktest.check.rule_page import RulePage
 from docktest.extract import dockerfile_parse, markdown, markers, placeholders, prompts
 from docktest.extract import shell as commands
@@ -51,14 +50,17 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
     # Asked for and missing is a UsageError, before any block: silence would read as "no findings".
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
     names = image_names.shown_parts(snippet.code for snippet in snippets)
-    for snippet in sorted([*snippets, *page.untagged], key=lambda s: s.start_line):
+    ordered = sorted([*snippets, *page.untagged], key=lambda s: s.start_line)
+    used, sourced = PagePrograms.of(snippet.parsed.script for snippet in ordered), ()
+    for snippet in ordered:
         block = _block(snippet, defined, docker)
-        block.names = names
+        block.names, block.page, block.sourced = names, used, sourced
         block.installs = installed.programs(block.script, Path(path).parent.name)
         for snippet_rule in SNIPPET_RULES + extra_rules:
             findings.extend(snippet_rule(block))
         defined |= {name for _, name in block.script.functions} | installed.aliases(block.script)
         defined |= set(block.installs)
+        sourced += unknown_commands.sourced_scripts(block.script)
     for file in page.files:
         if file.kind == "dockerfile":
             for script in dockerfile_parse.run_scripts(file):
@@ -78,7 +80,7 @@ def run_instruction_findings(path: str, script: dockerfile_parse.RunScript, dock
     block = Block(snippet, commands.parse(substituted.text), script.lines, [], docker)
     for rule in (syntax_rule, docker_rule, *extra_rules):
         yield from rule(block)
-    yield from unknown_command_rule(block, typos_only=True)
+    yield from unknown_commands.unknown_command_rule(block, typos_only=True)
 
 
 def _block(snippet: Snippet, defined: set[str], docker: dict | None) -> Block:
@@ -210,7 +212,8 @@ def workdir_rule(block: Block) -> Iterator[Finding]:
 
 
 SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
-    syntax_rule, unknown_command_rule, prompt_rule, curly_quote_rule, docker_rule, placeholder_rule, workdir_rule)
+    syntax_rule, unknown_commands.unknown_command_rule, prompt_rule, curly_quote_rule, docker_rule, placeholder_rule,
+    workdir_rule)
 
 
 # --- page rules ----------------------------------------------------------------------------------

@@ -36,9 +36,63 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
                            "image name the page shows): tag it ```text")
             continue
         close = catalogue.suggest(name, known) if where is None else None
-        if typos_only and not (close and one_edit(name, close)):
+        typo = bool(close and one_edit(name, close))
+        if typos_only and not typo:
             continue
         if where is not None:
             yield finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
+        elif (sourcer := _sourced_before(block, found.name.start_byte)) and not typo:
+            yield finding(block, row, "sourced-name", f"'{name}' may be defined by the sourced {sourcer}: a function "
+                          "or alias a script defines is a command only after it runs")
         else:
-            yield finding(block, row, "unknown-command", catalogue.unknown_command(name, close), close)
+            message = catalogue.unknown_command(name, close) + _comment_cut(script.source, row) + \
+                _repeated(block, name, close)
+            yield finding(block, row, "unknown-command", message, close)
+
+
+def sourced_scripts(script: commands.Script) -> tuple[str, ...]:
+    """The scripts SCRIPT runs in its own shell (`source venv/bin/activate`, `. ./env.sh`), as written."""
+    return tuple(script_name for _, script_name in _sourcing(script))
+
+
+def _sourcing(script: commands.Script) -> list[tuple[int, str]]:
+    """(byte, script as written) of each `source X` / `. X` in SCRIPT."""
+    return [(found.name.start_byte, commands.literal(script, found.args[0]) or script.text(found.args[0]))
+            for found in commands.invocations(script) if found.program in _SOURCE and found.args]
+
+
+_SOURCE = frozenset({"source", "."})
+
+
+def _sourced_before(block: Block, byte: int) -> str | None:
+    """The script (`venv/bin/activate`) sourced last before BYTE of BLOCK, in it or earlier on the page, or None:
+    it may define functions and aliases (venv's `activate` defines `deactivate`) that no one can list here."""
+    here = [script_name for start, script_name in _sourcing(block.script) if start < byte]
+    sourced = [*block.sourced, *here]
+    return f"`{sourced[-1]}`" if sourced else None
+
+
+def _comment_cut(source: bytes, row: int) -> str:
+    """Why bash reads ROW as a command of its own when a comment line sits between it and a `\\` continuation above
+    (`-f compose.yaml \\` ⏎ `# ... your other overrides` ⏎ `config`): a comment ends the command. "" otherwise."""
+    lines = source.split(b"\n")
+    above = row - 1
+    while above >= 0 and lines[above].lstrip().startswith(b"#"):
+        above -= 1
+    if above < row - 1 and above >= 0 and lines[above].rstrip().endswith(b"\\"):
+        return " (a comment line ends the `\\` continuation above: bash runs this line as a command of its own)"
+    return ""
+
+
+_REPEATED = 3  # a name the program of this many commands on a page is deliberate, not a typo
+
+
+def _repeated(block: Block, name: str, close: str | None) -> str:
+    """Once per page, at the first error on a name that is the program of _REPEATED or more of its commands and no
+    typo of a known program (`faas-cli` on every line of OpenFaaS' docs): how to tell docktest it is a real tool."""
+    page = block.page
+    if page is None or close and one_edit(name, close) or page.uses[name] < _REPEATED or name in page.told:
+        return ""
+    page.told.add(name)
+    return (f"; used {page.uses[name]} times on this page: if it is a tool your readers install, list it in "
+            "`[tool.docktest] known-commands` (or the MkDocs plugin's option)")
