@@ -244,3 +244,47 @@ def test_kubectl_apply_s_answers_under_it_are_output_and_never_run():
 @pytest.mark.parametrize("code", ["./run.sh\nbin/setup install", "bin/setup.sh configured", "/usr/local/bin/x started"])
 def test_a_program_named_by_its_path_stays_a_command(code):
     assert [row for _, row in commands(fence("bash", code))] == code.split("\n")
+
+
+# heldout-11 (OpenFaaS' and frappe_docker's pages): what a command prints, right under it in a `bash` fence
+@pytest.mark.parametrize("code, output_line, runs", [
+    # `curl -i`'s status line, then a one-line body
+    ('curl -i http://127.0.0.1:8080/function/api \\\n  -H "Authorization: Bearer x"\n\nHTTP/2 401\n'
+     'Invalid authentication\n\ncurl -i http://127.0.0.1:8080/function/api', 5,
+     [(2, 'curl -i http://127.0.0.1:8080/function/api \\\n  -H "Authorization: Bearer x"'),
+      (8, "curl -i http://127.0.0.1:8080/function/api")]),
+    # a one-word answer under the command that printed it
+    ("echo | faas-cli invoke --name print-secret\nellis", 3, [(2, "echo | faas-cli invoke --name print-secret")]),
+    # argparse's --help: usage, sections, option rows with their wrapped help
+    ("python installer.py --help\nusage: installer.py [-h] [-j APPS_JSON] [-v]\n\noptions:\n"
+     "  -h, --help            show this help message and exit\n  -j APPS_JSON, --apps-json APPS_JSON\n"
+     "                        Path to apps.json, default: apps-example.json\n  -v, --verbose         verbose output",
+     3, [(2, "python installer.py --help")]),
+    # kind's progress line under its command
+    ('kind create cluster --image kindest/node:main\nCreating cluster "kind" ...', 3,
+     [(2, "kind create cluster --image kindest/node:main")]),
+])
+def test_what_a_command_prints_under_it_is_output_and_never_runs(code, output_line, runs):
+    text = fence("bash", code)
+    findings = [line for line in check(text) if "[not-in-sandbox]" not in line and "faas-cli" not in line]
+    assert [line.split(": ")[0] + " " + line.rsplit(" ", 1)[1] for line in findings] == [
+        f"p.md:{output_line} [output-in-script]"]
+    assert commands(text) == runs
+
+
+@pytest.mark.parametrize("code, message", [
+    # a mistyped command as the last row stays a command
+    ("docker ps\ndoccker", "p.md:3: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    # a word after a sourced script may be its function, not an answer
+    ("source venv/bin/activate\npip list\ndeactivate", "p.md:4: note: 'deactivate' may be defined by the sourced "
+     "`venv/bin/activate`: a function or alias a script defines is a command only after it runs [sourced-name]"),
+    # a function the block defines is a command
+    ("greet() { echo hi; }\necho start\ngreet", None),
+    # a mistyped command among option rows still fails
+    ("python app.py --help\nusage: app.py [-h]\n  -h, --help  show this help message and exit\ndokcer ps",
+     "p.md:5: error: unknown command 'dokcer' (did you mean 'docker'?) [unknown-command]"),
+])
+def test_a_last_word_or_a_command_among_help_rows_stays_a_command(code, message):
+    found = [line for line in check(fence("bash", code)) if "[not-in-sandbox]" not in line
+             and "[output-in-script]" not in line]  # the help rows above are output: their one warning
+    assert found == ([message] if message else [])

@@ -46,6 +46,12 @@ _OUTPUT = re.compile("|".join([
     r"total \d+(?:[.,]\d+)?[KMGT]?", r"[-dlcbps][r-][w-][xsS-][r-][w-][xsS-][r-][w-][xtT-][.+@]? +\d+ +\S.*",
     # top's first line, dig's banner, an HTML page (what curl prints), psql's row count
     r"top - \d+:\d\d:\d\d up .*", r"; <<>> DiG .*", r"<!DOCTYPE html>.*|<html\b.*", r"\(\d+ rows?\)",
+    # `curl -i`'s status line (its headers and body follow); argparse's `--help`: its usage, its sections and an
+    # option's row (`  -h, --help   show this help message and exit`): a flag then a comma is no command
+    r"HTTP/\d(?:\.\d)? \d{3}(?: .*)?", r"usage: .*", r"(?:options|optional arguments|positional arguments):",
+    r"[ \t]*-\w(?: [A-Z][A-Z0-9_]*)?, --[\w-]+.*",
+    # a tool's progress (kind's `Creating cluster "kind" ...`): a capitalised verb, what it does, an ellipsis
+    r"[A-Z][a-z]+ing \S.* \.\.\.(?: .*)?",
 ]))
 # psql's rule under a table's header (`----+-------------`), kubectl describe's (`----     ------`): the row above it
 # is that header (`id | description`, `Type     Reason     Age`)
@@ -123,7 +129,33 @@ def find(rows: list[str]) -> list[int]:
         return True
 
     command_starts(rows, take)
-    return sorted(found)
+    return sorted(found + _answer(rows, found))
+
+
+# A one-word answer (`echo | faas-cli invoke print-secret` ⏎ `ellis`): a plain word, no program's name
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
+_SOURCING = re.compile(r"[ \t]*(?:source|\.)[ \t]")
+
+
+def _answer(rows: list[str], found: list[int]) -> list[int]:
+    """The block's last row when it is what the command right above it printed: one word that names no program,
+    builtin or typo of one (`doccker` stays a command), in a block that sources no script (a sourced script may
+    define it: venv's `deactivate`)."""
+    meaningful = [index for index, row in enumerate(rows) if row.strip()]
+    if len(meaningful) < 2 or meaningful[-1] in found or any(_SOURCING.match(row) for row in rows):
+        return []
+    last, above = meaningful[-1], meaningful[-2]
+    word, command = rows[last].strip(), rows[above].rstrip()
+    if above != last - 1 or above in found or command.endswith("\\") or command.lstrip().startswith("#") \
+            or not _WORD.fullmatch(word) or is_program(word) or near_program(word.lower()) \
+            or not not_shell.command_like(command) or _defines(rows, word):
+        return []
+    return [last]
+
+
+def _defines(rows: list[str], word: str) -> bool:
+    """Whether ROWS define WORD as a function or an alias (`greet() {`, `function greet`, `alias ll=…`)."""
+    return re.search(rf"\b{word}\s*\(\)|\bfunction\s+{word}\b|\balias\s+{word}=", "\n".join(rows)) is not None
 
 
 def log_line(row: str) -> bool:
