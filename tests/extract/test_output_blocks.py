@@ -288,3 +288,26 @@ def test_a_last_word_or_a_command_among_help_rows_stays_a_command(code, message)
     found = [line for line in check(fence("bash", code)) if "[not-in-sandbox]" not in line
              and "[output-in-script]" not in line]  # the help rows above are output: their one warning
     assert found == ([message] if message else [])
+
+
+ANNOUNCED = ("p.md:4: warning: the text above calls this block output and no line of it reads as a command: tag it "
+             "```text, or show it under its command in a ```console block with `$ ` prompts (nothing in it is checked "
+             "or run) [output-in-script]")
+
+
+# heldout-11 (kind's auditing page): `Expected output:` above a `bash` fence that holds what `ls` printed
+@pytest.mark.parametrize("prose", ["Expected output:", "Output:", "출력 결과:"])
+def test_a_fence_the_page_calls_output_is_one_warning_and_runs_nothing(prose):
+    text = f"{prose}\n\n" + fence("bash", "audit-policy.yaml")
+    assert check(text) == [ANNOUNCED]
+    assert commands(text) == []
+
+
+@pytest.mark.parametrize("prose, code, message", [
+    # a command under `Output:` stays checked, a typo of one too
+    ("Output:", "dokcer ps", "p.md:4: error: unknown command 'dokcer' (did you mean 'docker'?) [unknown-command]"),
+    # prose that announces no output
+    ("Run:", "audit-policy.yaml", "p.md:4: error: unknown command 'audit-policy.yaml' [unknown-command]"),
+])
+def test_a_command_under_output_prose_or_a_word_under_other_prose_is_checked(prose, code, message):
+    assert check(f"{prose}\n\n" + fence("bash", code)) == [message]

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from docktest.extract import blocks, content_tabs, dockerfile_parse, fences, file_blocks, markers
+from docktest.extract import blocks, content_tabs, dockerfile_parse, fences, file_blocks, markers, output_lines
 from docktest.extract.code_spans import INLINE_CODE, CodeSpan, code_spans
 from docktest.extract.fences import SHELL_LANGS
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
@@ -171,6 +171,11 @@ class _Walk:
                     self.not_prose.update(range(first, end))
                 lang = fences.lang(token.info) if token.type == "fence" else ""
                 marked_file = "file" in (self.marker or {})
+                if token.type == "fence" and lang in SHELL_LANGS and self.marker is None and getattr(before, "type",
+                        "") == "inline" and output_lines.announced(before.content, token.content.split("\n")):
+                    self.findings.append(Finding(self.path, first + 2, "warning", "output-in-script",
+                                                 output_lines.ANNOUNCED))
+                    continue
                 if token.type == "fence" and lang in SHELL_LANGS and not marked_file:
                     self._file(token, lang, first)  # a titled script (`run.sh`) is also a file the page shows
                     self._fence(token, first, end)

@@ -270,3 +270,17 @@ _SHAPED = re.compile("|".join([
     r"(?:- )?[A-Za-z_][\w.\"'/-]*(?: [A-Za-z][\w./-]*)*:(?:[ \t].*)?", _LOCATION.pattern,
 ]))
 _RELATIVE_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
+
+
+# A paragraph that announces output (`Expected output:`, `Output:`, `출력 결과:`): the fence after it shows it
+_ANNOUNCES_OUTPUT = re.compile(r"(?:(?:the )?(?:expected|sample|example) )?output(?: is| looks like)?:|(?:실행 )?(?:출력|결과)"
+                               r"(?: 결과)?(?:는|은)?:", re.IGNORECASE)
+ANNOUNCED = ("the text above calls this block output and no line of it reads as a command: tag it ```text, or show it "
+             "under its command in a ```console block with `$ ` prompts (nothing in it is checked or run)")
+
+
+def announced(paragraph: str, rows: list[str]) -> bool:
+    """Whether a shell fence is output by what the page says: the paragraph right above it (PARAGRAPH) announces
+    output, and none of its ROWS reads as a command (a typo of a program's name does: it stays checked)."""
+    return bool(_ANNOUNCES_OUTPUT.fullmatch(paragraph.strip().rsplit("\n", 1)[-1].strip())) and not any(
+        not_shell.command_like(row) or has_posix_prompt(row) for row in rows if row.strip())
