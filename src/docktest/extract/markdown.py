@@ -171,8 +171,8 @@ class _Walk:
                     self.not_prose.update(range(first, end))
                 lang = fences.lang(token.info) if token.type == "fence" else ""
                 marked_file = "file" in (self.marker or {})
-                if token.type == "fence" and lang in SHELL_LANGS and self.marker is None and getattr(before, "type",
-                        "") == "inline" and output_lines.announced(before.content, token.content.split("\n")):
+                if token.type == "fence" and lang in _SHELL_SCRIPT_LANGS and self.marker is None and getattr(
+                        before, "type", "") == "inline" and output_lines.announced(before.content, token.content):
                     self.findings.append(Finding(self.path, first + 2, "warning", "output-in-script",
                                                  output_lines.ANNOUNCED))
                     continue

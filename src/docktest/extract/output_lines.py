@@ -279,8 +279,8 @@ ANNOUNCED = ("the text above calls this block output and no line of it reads as 
              "under its command in a ```console block with `$ ` prompts (nothing in it is checked or run)")
 
 
-def announced(paragraph: str, rows: list[str]) -> bool:
-    """Whether a shell fence is output by what the page says: the paragraph right above it (PARAGRAPH) announces
-    output, and none of its ROWS reads as a command (a typo of a program's name does: it stays checked)."""
+def announced(paragraph: str, code: str) -> bool:
+    """Whether a script fence's CODE is output by what the page says: the paragraph right above it (PARAGRAPH)
+    announces output, and none of its rows reads as a command (a typo of a program's name does: it stays checked)."""
     return bool(_ANNOUNCES_OUTPUT.fullmatch(paragraph.strip().rsplit("\n", 1)[-1].strip())) and not any(
-        not_shell.command_like(row) or has_posix_prompt(row) for row in rows if row.strip())
+        not_shell.command_like(row) or has_posix_prompt(row) for row in code.split("\n") if row.strip())
