@@ -370,3 +370,12 @@ def test_a_name_used_three_times_on_a_page_says_once_how_to_list_it() -> None:
 ])
 def test_no_hint_for_a_name_used_twice_or_a_repeated_typo(code: str, expected: str) -> None:
     assert check(code)[0] == expected
+
+
+def test_a_flag_left_first_three_times_gets_no_known_commands_hint() -> None:
+    # korean-notes (a swarm page): a comment after `\\` ends the command, the next flag is left first
+    block = "```bash\ndocker service create \\\n  --replicas 6 \\  # six\n  --update-delay 10s \\\n  nginx\n```\n\n"
+    text = block * 3
+    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    flagged = [row for row in shown if "'--update-delay'" in row]
+    assert len(flagged) == 3 and not any("known-commands" in row for row in flagged)

@@ -89,9 +89,11 @@ _REPEATED = 3  # a name the program of this many commands on a page is deliberat
 
 def _repeated(block: Block, name: str, close: str | None) -> str:
     """Once per page, at the first error on a name that is the program of _REPEATED or more of its commands and no
-    typo of a known program (`faas-cli` on every line of OpenFaaS' docs): how to tell docktest it is a real tool."""
+    typo of a known program (`faas-cli` on every line of OpenFaaS' docs): how to tell docktest it is a real tool.
+    A flag or an image where bash reads a command is no tool, however often."""
     page = block.page
-    if page is None or close and one_edit(name, close) or page.uses[name] < _REPEATED or name in page.told:
+    if page is None or name.startswith("-") or "/" in name or close and one_edit(name, close) \
+            or page.uses[name] < _REPEATED or name in page.told:
         return ""
     page.told.add(name)
     return (f"; used {page.uses[name]} times on this page: if it is a tool your readers install, list it in "
