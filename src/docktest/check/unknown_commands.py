@@ -19,10 +19,13 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
     known = programs.sandbox_commands()
     script = block.script
     aliases: set[str] = set()
+    sourced = list(block.sourced)  # scripts run with `source X` / `. X` so far: earlier blocks', then this one's
     for found in commands.invocations(script):
         name = found.program
         if name == "alias" and not found.wrappers:
             aliases |= installed.alias_names(script, found.args)
+        if name in _SOURCE and found.args:
+            sourced.append(_sourced_script(script, found))
         if not name or "/" in name and not catalogue.an_image(name, script.source, found.name.start_point.row) or \
                 "=" in name or name in known or name in block.defined or name in aliases:
             continue
@@ -41,9 +44,9 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
             continue
         if where is not None:
             yield finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
-        elif (sourcer := _sourced_before(block, found.name.start_byte)) and not typo:
-            yield finding(block, row, "sourced-name", f"'{name}' may be defined by the sourced {sourcer}: a function "
-                          "or alias a script defines is a command only after it runs")
+        elif sourced and not typo:  # the script sourced last may define it (venv's `activate` defines `deactivate`)
+            yield finding(block, row, "sourced-name", f"'{name}' may be defined by the sourced `{sourced[-1]}`: a "
+                          "function or alias a script defines is a command only after it runs")
         else:
             message = catalogue.unknown_command(name, close) + _comment_cut(script.source, row) + \
                 _repeated(block, name, close)
@@ -52,24 +55,16 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
 
 def sourced_scripts(script: commands.Script) -> tuple[str, ...]:
     """The scripts SCRIPT runs in its own shell (`source venv/bin/activate`, `. ./env.sh`), as written."""
-    return tuple(script_name for _, script_name in _sourcing(script))
-
-
-def _sourcing(script: commands.Script) -> list[tuple[int, str]]:
-    """(byte, script as written) of each `source X` / `. X` in SCRIPT."""
-    return [(found.name.start_byte, commands.literal(script, found.args[0]) or script.text(found.args[0]))
-            for found in commands.invocations(script) if found.program in _SOURCE and found.args]
+    return tuple(_sourced_script(script, found) for found in commands.invocations(script)
+                 if found.program in _SOURCE and found.args)
 
 
 _SOURCE = frozenset({"source", "."})
 
 
-def _sourced_before(block: Block, byte: int) -> str | None:
-    """The script (`venv/bin/activate`) sourced last before BYTE of BLOCK, in it or earlier on the page, or None:
-    it may define functions and aliases (venv's `activate` defines `deactivate`) that no one can list here."""
-    here = [script_name for start, script_name in _sourcing(block.script) if start < byte]
-    sourced = [*block.sourced, *here]
-    return f"`{sourced[-1]}`" if sourced else None
+def _sourced_script(script: commands.Script, found: commands.Invocation) -> str:
+    """The script a `source X` / `. X` invocation FOUND runs, as written."""
+    return commands.literal(script, found.args[0]) or script.text(found.args[0])
 
 
 def _comment_cut(source: bytes, row: int) -> str:
