@@ -130,8 +130,8 @@ _OTHER_CODE = (
 )
 # Settings of other files, when their first word names no program: an nginx directive (`deny all;`), an smb.conf
 # line (`server min protocol = NT1`: a key of several words; `NAME = value` stays bash's usual mistake, an error)
-_SETTINGS = ((re.compile(r"[a-z][a-z_]*(?:[ \t]+[^\s;#-][^\s;]*)+;"), "an nginx directive (`name value;`)"),
-             (re.compile(r"[a-z]+(?:[ \t]+[a-z]+)+[ \t]+=(?:[ \t]+\S.*)?"), "a configuration file's `key = value` line"))
+_NGINX_DIRECTIVE = re.compile(r"[a-z][a-z_]*(?:[ \t]+[^\s;#-][^\s;]*)+;")
+_KEY_OF_WORDS = re.compile(r"[a-z]+(?:[ \t]+[a-z]+)+[ \t]+=(?:[ \t]+\S.*)?")
 _COMMENT = re.compile(r"[ \t]+#.*")
 _QUOTED = re.compile(r"'[^']*'|\"(?:\\.|[^\"\\])*\"")
 # Prose after a first word that is no program: a symbol (→ ✅), a `word:` label, a capitalised word, `(` that opens
@@ -194,14 +194,16 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
 
 
 def _setting(row: str) -> str | None:
-    """What ROW is when it is another file's setting (see _SETTINGS) and its first word names no program. An nginx
+    """What ROW is when it is another file's setting (_NGINX_DIRECTIVE, _KEY_OF_WORDS) and its first word names no program. An nginx
     directive's name is no typo of a program's either, unless nginx has it (`gti status;` stays a command, `deny all;`
     does not, though `deny` is one letter from `dent`)."""
-    what = next((what for pattern, what in _SETTINGS if pattern.fullmatch(row)), None)
-    first = row.split()[0]
-    if what is None or is_program(first) or command_like(row):
+    nginx = _NGINX_DIRECTIVE.fullmatch(row) is not None
+    if not nginx and not _KEY_OF_WORDS.fullmatch(row):
         return None
-    return None if what is _SETTINGS[0][1] and first not in _NGINX_NAMES and near_program(first) else what
+    first = row.split()[0]
+    if is_program(first) or command_like(row) or nginx and first not in _NGINX_NAMES and near_program(first):
+        return None
+    return "an nginx directive (`name value;`)" if nginx else "a configuration file's `key = value` line"
 
 
 # nginx's directives that are one letter from a program's name (`deny`: `dent`, `root`: `rook`, `user`: `users`)
