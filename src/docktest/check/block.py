@@ -2,26 +2,35 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from docktest.check import registry
 from docktest.extract import shell as commands
+from docktest.extract.code_spans import CodeSpan
 from docktest.model import Finding, Snippet
+
+
+# A program's name as a page's prose shows it in code (`faas-cli`, `bench new-site`): no sentence's word (`Task`)
+_PROGRAM_NAME = re.compile(r"[a-z0-9][a-z0-9._+-]*")
 
 
 @dataclass
 class PagePrograms:
-    """How often each program name is the program of a command on a page, and the names already told of it."""
+    """How often each program name is the program of a command on a page, the names its prose shows as code, and
+    the names already told of."""
 
     uses: Counter[str]
+    named: frozenset[str] = frozenset()  # first words of the prose's inline code that can name a program
     told: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, scripts: Iterable[commands.Script]) -> PagePrograms:
+    def of(cls, scripts: Iterable[commands.Script], spans: Iterable[CodeSpan] = ()) -> PagePrograms:
+        named = {words[0] for span in spans if (words := span.text.split()) and _PROGRAM_NAME.fullmatch(words[0])}
         return cls(Counter(found.program for script in scripts for found in commands.invocations(script)
-                           if found.program))
+                           if found.program), frozenset(named))
 
 
 @dataclass

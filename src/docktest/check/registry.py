@@ -40,6 +40,8 @@ RULES = (
     Rule("file-elsewhere", "note", "a titled block naming a file by an absolute path (`/etc/docker/daemon.json`): "
                                    "neither written nor checked"),
     Rule("not-in-sandbox", "note", "a real program (not a typo) that the sandbox does not have"),
+    Rule("unlisted-program", "note", "a name in no catalogue of programs that the page's prose shows as code "
+                                     "(`faas-cli`) and no typo of a known program: a tool the reader installs"),
     Rule("sourced-name", "note", "an unknown name after a `source X` / `. X` (no typo of a known program): a "
                                  "function or alias the sourced script may define (venv's `deactivate`)"),
     Rule("unbound-placeholder", "note", "a placeholder no docktest marker gives a value: the block needs values "

@@ -14,7 +14,8 @@ from docktest.suggest import one_edit
 
 def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Finding]:
     """Programs (wrappers such as sudo peeled off) that are no builtin, earlier function or alias, or executable of
-    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), any other name an error.
+    the sandbox: a real program the sandbox lacks is a note (`not-in-sandbox`), as is a name the page's prose shows
+    as code and no typo of a known program (`unlisted-program`: the site's own CLI); any other name is an error.
     TYPOS_ONLY (an image's programs, not the sandbox's): only names one edit from a known one (`apt-gte`)."""
     known = programs.sandbox_commands()
     script = block.script
@@ -38,12 +39,16 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
             yield finding(block, row, "not-shell", f"this block is not shell but a name ('{name}' is part of an "
                            "image name the page shows): tag it ```text")
             continue
-        close = catalogue.suggest(name, known) if where is None else None
+        close = (_page_close(block, name) or catalogue.suggest(name, known)) if where is None else None
         typo = bool(close and one_edit(name, close))
         if typos_only and not typo:
             continue
         if where is not None:
             yield finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
+        elif not typo and block.page is not None and name in block.page.named:
+            yield finding(block, row, "unlisted-program", f"'{name}' is in no catalogue of programs, but the page "
+                          f"names it (`{name}`): a tool the reader installs, which the sandbox lacks; if so, list it "
+                          "in `[tool.docktest] known-commands` (or the MkDocs plugin's option)")
         elif sourced and not typo:  # the script sourced last may define it (venv's `activate` defines `deactivate`)
             yield finding(block, row, "sourced-name", f"'{name}' may be defined by the sourced `{sourced[-1]}`: a "
                           "function or alias a script defines is a command only after it runs")
@@ -51,6 +56,13 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
             message = catalogue.unknown_command(name, close) + _comment_cut(script.source, row) + \
                 _repeated(block, name, close)
             yield finding(block, row, "unknown-command", message, close)
+
+
+def _page_close(block: Block, name: str) -> str | None:
+    """The site's known command or the program the page's prose names (`faas-cli`) that NAME misses by one edit
+    (`faas-clu`), which no catalogue would suggest."""
+    own = block.defined | (block.page.named if block.page is not None else frozenset())
+    return next((known for known in sorted(own) if one_edit(name, known)), None)
 
 
 def sourced_scripts(script: commands.Script) -> tuple[str, ...]:
