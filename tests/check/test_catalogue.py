@@ -414,3 +414,33 @@ def test_a_page_naming_a_name_excuses_no_typo_and_needs_code(prose: str, code: s
     text = f"{prose}\n\n```bash\n{code}\n```\n"
     shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
     assert shown[0] == expected
+
+
+SLOT = "```shell-session\n$ docker compose exec webserver <command> <arguments>\n```\n\n"
+
+
+# heldout-9 (paperless-ngx's management commands): a synopsis runs `<command>` in a container, and later blocks
+# show the commands bare
+def test_a_bare_name_after_a_command_slot_synopsis_is_a_note() -> None:
+    text = SLOT + "```shell\ndocument_importer source\n```\n"
+    shown = [row for row in format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+             if "document_importer" in row]
+    assert shown == ["p.md:6: note: 'document_importer' is in no catalogue of programs, but the page runs such "
+                     "commands in a container (the `<command>` on line 2): the sandbox's shell lacks it; if so, list "
+                     "it in `[tool.docktest] known-commands` (or the MkDocs plugin's option) [unlisted-program]"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # before the synopsis, nothing says where it runs
+    ("```shell\ndocument_importer source\n```\n\n" + SLOT,
+     "p.md:2: error: unknown command 'document_importer' [unknown-command]"),
+    # a typo after it stays a typo
+    (SLOT + "```shell\ndokcer ps\n```\n", "p.md:6: error: unknown command 'dokcer' (did you mean 'docker'?) "
+                                         "[unknown-command]"),
+    # an image placeholder is no command slot
+    ("```shell-session\n$ docker run -it <image>\n```\n\n```shell\ndocument_importer source\n```\n",
+     "p.md:6: error: unknown command 'document_importer' [unknown-command]"),
+])
+def test_a_command_slot_excuses_no_typo_and_nothing_before_it(text: str, expected: str) -> None:
+    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    assert [row for row in shown if "error" in row] == [expected]

@@ -15,6 +15,10 @@ from docktest.model import Finding, Snippet
 
 # A program's name as a page's prose shows it in code (`faas-cli`, `bench new-site`): no sentence's word (`Task`)
 _PROGRAM_NAME = re.compile(r"[a-z0-9][a-z0-9._+-]*")
+# A synopsis that runs a command of the reader's choice in a container (`docker compose exec webserver <command>`):
+# the bare names the page shows after it are that container's commands (paperless' `document_importer`)
+_COMMAND_SLOT = re.compile(r"\bdocker(?:-compose|[ \t]+compose)?[ \t]+(?:container[ \t]+)?(?:exec|run)\b[^\n]*?"
+                           r"[<{\[‹](?:command|cmd|명령)[^\n>}\]›]*[>}\]›]", re.I)
 
 
 @dataclass
@@ -24,13 +28,17 @@ class PagePrograms:
 
     uses: Counter[str]
     named: frozenset[str] = frozenset()  # first words of the prose's inline code that can name a program
+    command_slot: int | None = None  # file line of the first synopsis running `<command>` in a container
     told: set[str] = field(default_factory=set)
 
     @classmethod
-    def of(cls, scripts: Iterable[commands.Script], spans: Iterable[CodeSpan] = ()) -> PagePrograms:
+    def of(cls, snippets: Iterable[Snippet], spans: Iterable[CodeSpan] = ()) -> PagePrograms:
+        snippets = list(snippets)
         named = {words[0] for span in spans if (words := span.text.split()) and _PROGRAM_NAME.fullmatch(words[0])}
-        return cls(Counter(found.program for script in scripts for found in commands.invocations(script)
-                           if found.program), frozenset(named))
+        slots = (snippet.start_line + snippet.code.count("\n", 0, match.start()) for snippet in snippets
+                 if (match := _COMMAND_SLOT.search(snippet.code)))
+        return cls(Counter(found.program for snippet in snippets for found in commands.invocations(snippet.parsed.script)
+                           if found.program), frozenset(named), min(slots, default=None))
 
 
 @dataclass

@@ -51,7 +51,7 @@ def check_parsed(path: str, page: markdown.Page, snippets: Sequence[Snippet], *,
     extra_rules = (partial(shellcheck_rule, config.shellcheck_binary()),) if shellcheck else ()
     names = image_names.shown_parts(snippet.code for snippet in snippets)
     ordered = sorted([*snippets, *page.untagged], key=lambda s: s.start_line)
-    used, sourced = PagePrograms.of((snippet.parsed.script for snippet in ordered), page.code_spans), ()
+    used, sourced = PagePrograms.of(ordered, page.code_spans), ()
     for snippet in ordered:
         block = _block(snippet, defined, docker)
         block.names, block.page, block.sourced = names, used, sourced

@@ -45,10 +45,9 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
             continue
         if where is not None:
             yield finding(block, row, "not-in-sandbox", catalogue.not_in_sandbox(name, where))
-        elif not typo and block.page is not None and name in block.page.named:
-            yield finding(block, row, "unlisted-program", f"'{name}' is in no catalogue of programs, but the page "
-                          f"names it (`{name}`): a tool the reader installs, which the sandbox lacks; if so, list it "
-                          "in `[tool.docktest] known-commands` (or the MkDocs plugin's option)")
+        elif not typo and (why := _page_program(block, name, row)):
+            yield finding(block, row, "unlisted-program", f"'{name}' is in no catalogue of programs, but {why}; if "
+                          "so, list it in `[tool.docktest] known-commands` (or the MkDocs plugin's option)")
         elif sourced and not typo:  # the script sourced last may define it (venv's `activate` defines `deactivate`)
             yield finding(block, row, "sourced-name", f"'{name}' may be defined by the sourced `{sourced[-1]}`: a "
                           "function or alias a script defines is a command only after it runs")
@@ -56,6 +55,20 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
             message = catalogue.unknown_command(name, close) + _comment_cut(script.source, row) + \
                 _repeated(block, name, close)
             yield finding(block, row, "unknown-command", message, close)
+
+
+def _page_program(block: Block, name: str, row: int) -> str:
+    """Why the page makes NAME (no typo) a program of its own: its prose names it, or a synopsis above runs the
+    reader's `<command>` in a container. "" when it does not."""
+    page = block.page
+    if page is None:
+        return ""
+    if name in page.named:
+        return f"the page names it (`{name}`): a tool the reader installs, which the sandbox lacks"
+    if page.command_slot is not None and page.command_slot < block.line(row):
+        return (f"the page runs such commands in a container (the `<command>` on line {page.command_slot}): "
+                "the sandbox's shell lacks it")
+    return ""
 
 
 def _page_close(block: Block, name: str) -> str | None:
