@@ -444,3 +444,11 @@ def test_a_bare_name_after_a_command_slot_synopsis_is_a_note() -> None:
 def test_a_command_slot_excuses_no_typo_and_nothing_before_it(text: str, expected: str) -> None:
     shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
     assert [row for row in shown if "error" in row] == [expected]
+
+
+# heldout-13 (a MySQL session in a bash fence): mysql's `source /mall.sql;` runs SQL, it defines no shell name, so a
+# typo after it stays an error
+def test_a_sql_file_read_by_source_defines_nothing() -> None:
+    assert check("source /mall.sql;\nmsyql -u root") == [
+        "p.md:3: error: unknown command 'msyql' (did you mean 'mysql'?) [unknown-command]"]
+    assert check("source /mall.sql;\nsetup_env") == ["p.md:3: error: unknown command 'setup_env' [unknown-command]"]

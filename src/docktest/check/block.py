@@ -37,8 +37,9 @@ class PagePrograms:
         named = {words[0] for span in spans if (words := span.text.split()) and _PROGRAM_NAME.fullmatch(words[0])}
         slots = (snippet.start_line + snippet.code.count("\n", 0, match.start()) for snippet in snippets
                  if (match := _COMMAND_SLOT.search(snippet.code)))
-        return cls(Counter(found.program for snippet in snippets for found in commands.invocations(snippet.parsed.script)
-                           if found.program), frozenset(named), min(slots, default=None))
+        uses = Counter(found.program for snippet in snippets
+                       for found in commands.invocations(snippet.parsed.script) if found.program)
+        return cls(uses, frozenset(named), min(slots, default=None))
 
 
 @dataclass

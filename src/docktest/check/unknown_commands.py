@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from docktest import programs
@@ -25,7 +26,7 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
         name = found.program
         if name == "alias" and not found.wrappers:
             aliases |= installed.alias_names(script, found.args)
-        if name in _SOURCE and found.args:
+        if name in _SOURCE and found.args and _a_shell_script(_sourced_script(script, found)):
             sourced.append(_sourced_script(script, found))
         if not name or "/" in name and not catalogue.an_image(name, script.source, found.name.start_point.row) or \
                 "=" in name or name in known or name in block.defined or name in aliases:
@@ -80,11 +81,19 @@ def _page_close(block: Block, name: str) -> str | None:
 
 def sourced_scripts(script: commands.Script) -> tuple[str, ...]:
     """The scripts SCRIPT runs in its own shell (`source venv/bin/activate`, `. ./env.sh`), as written."""
-    return tuple(_sourced_script(script, found) for found in commands.invocations(script)
-                 if found.program in _SOURCE and found.args)
+    sourced = (_sourced_script(script, found) for found in commands.invocations(script)
+               if found.program in _SOURCE and found.args)
+    return tuple(name for name in sourced if _a_shell_script(name))
 
 
 _SOURCE = frozenset({"source", "."})
+# What another program's `source` reads (mysql's `source /mall.sql;`, typed into a bash fence): no shell script,
+# so it defines no name
+_NOT_SHELL = re.compile(r"\.(?:sql|py|js|json|ya?ml|txt|csv|xml|rb|pl|lua|r|java)\W*$", re.I)
+
+
+def _a_shell_script(name: str) -> bool:
+    return _NOT_SHELL.search(name) is None
 
 
 def _sourced_script(script: commands.Script, found: commands.Invocation) -> str:
