@@ -6,7 +6,10 @@ Each source in corpora.json names a public repository, the commit taken, its lic
 paths taken (globs, `**` for any folders). The Markdown itself is never committed: this script writes it to
 OUT/<corpus>/<owner>+<name>/<path> from the git dir MIRRORS/<owner>+<name>/repo (a bare clone or a
 snapshot), with `git archive <commit> -- <paths>`; a source's `require` regex keeps only the files whose
-text matches it (for note repositories where Docker is one topic among many). A source whose snapshot
+text matches it (for note repositories where Docker is one topic among many). A source's `settings` is the
+`[tool.docktest]` table its site would write to adopt docktest (its own CLIs as `known-commands`), written to
+OUT/<corpus>/<owner>+<name>/pyproject.toml unless --no-settings: `docktest check` reads it there as it would in
+the site's repository. A source whose snapshot
 or commit is absent is skipped, and the script says which and how to fetch it; it exits 1 if anything
 was missing.
 See bench/corpora/README.md for the sources and their licences.
@@ -39,6 +42,7 @@ class Source:
     include: tuple[str, ...]
     exclude: tuple[str, ...] = ()
     require: str | None = None  # a regex (multiline) a file's text must match to be taken
+    settings: dict | None = None  # the `[tool.docktest]` table the site would write (lists of names only)
 
     @property
     def folder(self) -> str:
@@ -49,7 +53,7 @@ def load(spec: Path = SPEC) -> dict[str, list[Source]]:
     """Corpus name → its sources, in the file's order."""
     data = json.loads(spec.read_text(encoding="utf-8"))
     return {name: [Source(name, s["repo"], s["commit"], s["license"], tuple(s["include"]), tuple(s.get("exclude", ())),
-                          s.get("require"))
+                          s.get("require"), s.get("settings"))
                    for s in corpus["sources"]]
             for name, corpus in data["corpora"].items()}
 
@@ -110,8 +114,15 @@ def materialise_source(mirrors: Path, source: Source, into: Path) -> int:
     return written
 
 
-def materialise(corpora: dict[str, list[Source]], mirrors: Path, out: Path) -> list[str]:
-    """Rewrite OUT/<corpus>/ for each corpus; print what each source gave; return what was missing."""
+def site_settings(settings: dict) -> str:
+    """SETTINGS as the site's pyproject.toml: a `[tool.docktest]` table of lists of names (JSON strings are TOML's)."""
+    rows = [f"{key} = [{', '.join(json.dumps(name) for name in names)}]" for key, names in settings.items()]
+    return "[tool.docktest]\n" + "".join(row + "\n" for row in rows)
+
+
+def materialise(corpora: dict[str, list[Source]], mirrors: Path, out: Path, settings: bool = True) -> list[str]:
+    """Rewrite OUT/<corpus>/ for each corpus (with each source's site SETTINGS); print what each source gave;
+    return what was missing."""
     problems = []
     for name, sources in corpora.items():
         into = out / name
@@ -124,6 +135,9 @@ def materialise(corpora: dict[str, list[Source]], mirrors: Path, out: Path) -> l
                 problems.append(problem)
                 continue
             count = materialise_source(mirrors, source, into)
+            if settings and source.settings:
+                (into / source.folder / "pyproject.toml").write_text(site_settings(source.settings), encoding="utf-8")
+                print(f"{name}: {source.repo}: the site's settings {json.dumps(source.settings)}")
             taken.append({"repo": source.repo, "commit": source.commit, "license": source.license, "files": count})
             print(f"{name}: {source.repo}@{source.commit[:12]} ({source.license}): {count} files")
         (into / "SOURCES.json").write_text(json.dumps(taken, indent=2) + "\n", encoding="utf-8")
@@ -136,13 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mirrors", type=Path, default=DEFAULT_MIRRORS,
                         help="folder of <owner>+<name>/repo git dirs (default: %(default)s)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where the corpora go (default: %(default)s)")
+    parser.add_argument("--no-settings", action="store_true",
+                        help="write no source's [tool.docktest] settings: the figures of a site that configured nothing")
     args = parser.parse_args(argv)
     corpora = load()
     unknown = [n for n in args.names if n not in corpora]
     if unknown:
         parser.error(f"unknown corpus {', '.join(unknown)}; choose from {', '.join(corpora)}")
     problems = materialise({n: s for n, s in corpora.items() if not args.names or n in args.names},
-                           args.mirrors, args.out)
+                           args.mirrors, args.out, not args.no_settings)
     for problem in problems:
         print(f"missing: {problem}", file=sys.stderr)
     return 1 if problems else 0

@@ -7,7 +7,9 @@ CLI's own entry point (`docktest check --format json`, from inside the corpus fo
 `<owner>+<name>/<path>`), with the sources of PYTHONPATH, else of this checkout, first on the path.
 Findings are counted by their severity field, so levels added later (note) count without a change here.
 Blocks are the blocks the check reads: shell blocks, untagged fences that hold commands, file blocks
-(Dockerfile, Compose, named files). Time is the check's once imports are warm, in the cheapest
+(Dockerfile, Compose, named files). Each source folder is checked on its own, with the `[tool.docktest]`
+settings its site would write when corpora.json gives them ("sites configured"; bench/corpora.py --no-settings
+writes none). Time is the check's once imports are warm, in the cheapest
 of --repeat runs: wall time, and CPU time of this process and its children; blocks/s is per CPU second
 (the machine is shared: wall time says as much about the neighbours).
 
@@ -52,6 +54,7 @@ class Measure:
     seconds: float  # wall time of the run that used the least CPU
     cpu_seconds: float  # CPU time of this process and its children in that run: what the check itself costs
     findings: list[dict] = field(default_factory=list)
+    configured: int = 0  # sources whose folder holds the site's [tool.docktest] settings (bench/corpora.py)
 
     @property
     def by_severity(self) -> dict[str, int]:
@@ -72,7 +75,8 @@ def _checked_blocks(page: Path) -> int:
 
 
 def check(folder: Path, repeat: int) -> Measure:
-    """Run `docktest check --format json` on every page under FOLDER, from inside it; the cheapest of REPEAT runs."""
+    """Run `docktest check --format json` on every page under FOLDER, from inside it, one source folder at a time (so
+    each site's own `[tool.docktest]` settings apply, as in its repository); the cheapest of REPEAT runs."""
     tops = sorted(entry.name for entry in os.scandir(folder) if entry.is_dir())
     previous = Path.cwd()
     os.chdir(folder)
@@ -81,18 +85,22 @@ def check(folder: Path, repeat: int) -> Measure:
         blocks = sum(_checked_blocks(page) for page in pages)
         seconds = cpu_seconds = float("inf")
         for _ in range(repeat):  # the machine is shared: the cheapest run is the one least disturbed
-            out, err = io.StringIO(), io.StringIO()
+            outs, err = [], io.StringIO()
             started, cpu_started = time.perf_counter(), cpu_time()
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                exit_code = cli.main(["check", "--format", "json", *tops])
+            for top in tops:
+                outs.append(io.StringIO())
+                with contextlib.redirect_stdout(outs[-1]), contextlib.redirect_stderr(err):
+                    exit_code = cli.main(["check", "--format", "json", top])
+                if exit_code not in (0, 1):
+                    raise RuntimeError(f"docktest check {folder / top} exited {exit_code}: {err.getvalue()[-2000:]}")
             cpu = cpu_time() - cpu_started
             if cpu < cpu_seconds:
                 seconds, cpu_seconds = time.perf_counter() - started, cpu
     finally:
         os.chdir(previous)
-    if exit_code not in (0, 1):
-        raise RuntimeError(f"docktest check {folder} exited {exit_code}: {err.getvalue()[-2000:]}")
-    return Measure(folder.name, len(pages), blocks, seconds, cpu_seconds, json.loads(out.getvalue())["findings"])
+    findings = [finding for out in outs for finding in json.loads(out.getvalue())["findings"]]
+    configured = sum((folder / top / "pyproject.toml").is_file() for top in tops)
+    return Measure(folder.name, len(pages), blocks, seconds, cpu_seconds, findings, configured)
 
 
 def warm_up(folder: Path) -> None:
@@ -130,20 +138,20 @@ def summary(measure: Measure, defects: list[dict]) -> dict:
             "findings": measure.by_severity, "seconds": round(measure.seconds, 3),
             "cpu_seconds": round(measure.cpu_seconds, 3), "blocks_per_s": round(measure.blocks / measure.cpu_seconds),
             "real_defects": len(defects), "real_defects_found": sum(found(d, measure.findings) for d in defects),
-            "unexplained_errors": len(unexplained(measure, defects)),
+            "unexplained_errors": len(unexplained(measure, defects)), "sites_configured": measure.configured,
             "rules": dict(Counter(f"{f['severity']}:{f['rule']}" for f in measure.findings).most_common())}
 
 
 def table(rows: list[dict]) -> str:
     levels = [*LEVELS, *sorted({level for row in rows for level in row["findings"]} - set(LEVELS))]
     lines = [["corpus", "files", "blocks", *levels, "time s", "cpu s", "blocks/s", "real defects found",
-              "other errors", "other errors % of blocks"]]
+              "other errors", "other errors % of blocks", "sites configured"]]
     for row in rows:
         share = 100 * row["unexplained_errors"] / row["blocks"] if row["blocks"] else 0
         lines.append([row["corpus"], row["files"], row["blocks"], *(row["findings"].get(level, 0) for level in levels),
                       f"{row['seconds']:.2f}", f"{row['cpu_seconds']:.2f}", row["blocks_per_s"],
                       f"{row['real_defects_found']} of {row['real_defects']}", row["unexplained_errors"],
-                      f"{share:.1f}"])
+                      f"{share:.1f}", row["sites_configured"]])
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(lines[0]))]
     return "\n".join("  ".join(str(cell).rjust(w) if i else str(cell).ljust(w)
                                for i, (cell, w) in enumerate(zip(line, widths))) for line in lines)
