@@ -56,6 +56,11 @@ def unbound(code: str) -> list[str]:
     # alternatives in parentheses: one value, either of them (Trivy's `trivy repo (REPO_PATH | REPO_URL)`, heldout-9)
     ("docker inspect (CONTAINER | IMAGE)", ["(CONTAINER | IMAGE)"]),
     ("docker inspect --type container (NAME|ID)", ["(NAME|ID)"]),
+    # a value with its alternative glued on in parentheses (heldout-13: a Chinese cheat-sheet's
+    # `$ContainerName(或者$ContainerId)`, "or" in Chinese; its English twin)
+    ("docker stop $ContainerName(或者$ContainerId)", ["$ContainerName(或者$ContainerId)"]),
+    ('docker inspect --format "{{.State.Pid}}" $ContainerName(or $ContainerId)', ["$ContainerName(or $ContainerId)"]),
+    ("docker rm 컨테이너(또는 ID)", ["컨테이너(또는 ID)"]),
 ])
 def test_each_placeholder_form_is_one_value_and_gives_no_other_finding(code, placeholders):
     assert unbound(code) == placeholders
@@ -184,9 +189,17 @@ def test_a_value_to_fill_written_in_words_is_a_placeholder(code, placeholders, n
                                   "(A | B)", "docker ps $(FOO | BAR)", "docker run (nginx | cat)",
                                   "docker run -d (nginx)",
                                   'echo "run it with -v (Software Version)"', "docker logs -f \\<name",
-                                  "echo '\\<not a value\\>'"])  # single quotes keep escapes as text
+                                  "echo '\\<not a value\\>'",  # single quotes keep escapes as text
+                                  "echo $(date) (or not)", "f() (or_not)"])  # no value glued to the parentheses
 def test_a_subshell_or_text_in_parentheses_is_no_placeholder(code):
     assert unbound(code) == []
+
+
+def test_a_mistyped_command_around_a_glued_alternative_still_fails():
+    assert ("docker-usage", "p.md:2: error: unknown docker command 'stpo' (did you mean 'stop'?) [docker-usage]") in check(
+        "docker stpo $ContainerName(或者$ContainerId)")
+    # parentheses with no "or" after a variable stay bash's syntax error
+    assert check("docker stop $ContainerName(ContainerId)")[0][0] == "bash-syntax"
 
 
 def test_a_flag_before_a_subshell_still_fails():

@@ -37,6 +37,9 @@ _GUILLEMETS = re.compile(r"‹([^‹›\n]*[^‹›\s])›")
 # expands to nothing (see shell._COMMENT_SUBSTITUTION), so there is no value to fill.
 _HIGHLIGHT = re.compile(r"(?<!\\)`(?!#)([^`\s$();|&<>\\]+)`")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
+# A value and its alternative glued on in parentheses (`$ContainerName(或者$ContainerId)`, `name(or id)`): bash
+# would read `(` as a syntax error, so the whole is one value to fill
+_OR_ALTERNATIVE = re.compile(r"(?<![\w$])\$?\{?[\w.-]+\}?\((?:或者|或|또는|혹은|または|or(?!\w))[ \t]*[^()\n]*\)")
 # In single quotes: `<your-token>`, `<YOUR_TOKEN>`, `<컨테이너 이름>` (not `<title>`, `<[^>]*>`), `${your_password}`
 _TO_FILL = re.compile(rf"<(?![a-z][a-z0-9]*>)([^\W\d][\w .-]*[\w{synopses.HANGUL}])>|\$\{{(?i:your)[\w-]*\}}")
 _NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
@@ -170,6 +173,8 @@ def _values(code: str) -> Iterator[tuple[int, int]]:
         if not (match.group(2) and match.group(1).isascii()) and not _is_html(code, match):
             yield match.span()
     for match in _GUILLEMETS.finditer(code):
+        yield match.span()
+    for match in _OR_ALTERNATIVE.finditer(code):
         yield match.span()
     for match in _HIGHLIGHT.finditer(code):
         word = match.group(1)
