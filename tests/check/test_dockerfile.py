@@ -122,7 +122,9 @@ def test_an_instructions_synopsis_is_read_like_a_commands():
                 "FROM [--platform=<platform>] <image> [AS <name>]", 'RUN [OPTIONS] [ "<command>", ... ]',
                 "COPY [--link[=<boolean>]] <src> ... <dest>", "COPY [--exclude=<path> ...] <src> ... <dest>",
                 "RUN --mount=[type=<TYPE>][,option=<value>[,option=<value>]...]", "RUN --network=<TYPE>",
-                "RUN --security=<sandbox|insecure>", "ONBUILD <INSTRUCTION>"]
+                "RUN --security=<sandbox|insecure>", "ONBUILD <INSTRUCTION>",
+                # heldout-12 (a Korean blog's Dockerfile notes): `..` as the elision, a placeholder of words
+                'VOLUME ["<컨테이너 디렉토리>", "<컨테이너 디렉토리>", ..]', "ONBUILD <Dockerfile 명령> <매개 변수>"]
     for code in synopses:
         assert check(dockerfile(code)) == [], code
     assert check(dockerfile("# check=skip=<checks|all>\n# check=error=<boolean>")) == []
@@ -141,6 +143,10 @@ def test_an_instructions_synopsis_is_read_like_a_commands():
     # a quoted exec form is no synopsis, whatever its words
     ("CMD ['python', 'APP.py']", 'p.md:3: error: CMD [\'python\', \'APP.py\'] is not a JSON array, so Docker runs it '
      'through /bin/sh -c as text (did you mean \'["python", "APP.py"]\'?) [dockerfile]'),
+    # a path's `..` is no elision; a trigger that only starts like a placeholder is no placeholder
+    ('VOLUME ["../data" "/x"]', 'p.md:3: error: VOLUME ["../data" "/x"] is not a JSON array, so Docker reads its words '
+     'as paths (did you mean \'["../data", "/x"]\'?) [dockerfile]'),
+    ("ONBUILD <Dockerfile 명령", "p.md:3: error: unknown instruction '<Dockerfile' [dockerfile]"),
 ])
 def test_what_a_synopsis_does_not_excuse(code, expected):
     assert check(dockerfile(code)) == [expected]

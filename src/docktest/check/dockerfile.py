@@ -76,8 +76,8 @@ def instruction_rule(document: Dockerfile) -> Iterator[Finding]:
         listed = _elided(instruction) and word.rstrip(",;").upper() in read.INSTRUCTIONS
         goes_on = elided and word in _OPERATORS and rows[instruction.start_line - 1][:1].isspace()
         elided = _elided(instruction) or goes_on
-        if word.upper() in read.INSTRUCTIONS or word in _ELISIONS or listed or goes_on or placeholders.is_value(word):
-            continue  # `ONBUILD <INSTRUCTION>`: a placeholder stands for an instruction
+        if word.upper() in read.INSTRUCTIONS or word in _ELISIONS or listed or goes_on or _a_placeholder(instruction):
+            continue  # `ONBUILD <INSTRUCTION>`, `ONBUILD <Dockerfile 명령>`: a placeholder stands for an instruction
         suggestion = closest(word.upper(), read.INSTRUCTIONS) if word.isalpha() else None
         if suggestion is None and stopped:
             continue
@@ -85,6 +85,16 @@ def instruction_rule(document: Dockerfile) -> Iterator[Finding]:
         shown = suggestion if word.isupper() or suggestion is None else suggestion.lower()
         yield document.finding(instruction.start_line, f"unknown instruction '{word}'{did_you_mean(shown)}",
                                shown)
+
+
+def _a_placeholder(instruction) -> bool:
+    """Whether the instruction's name (an ONBUILD trigger's) is a placeholder's start (`<INSTRUCTION>`, `<Dockerfile
+    명령>`: one value, though the parser split it at the space)."""
+    text = instruction.original.strip()
+    if instruction.sub_cmd:
+        text = text.split(None, 1)[1] if " " in text else ""
+    found = placeholders.find(text)
+    return bool(found) and found[0].start == 0
 
 
 def _elided(instruction) -> bool:

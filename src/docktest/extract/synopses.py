@@ -14,6 +14,8 @@ _METAVARIABLE = re.compile(rf"(?:[A-Z][A-Z0-9_]*[A-Z0-9]|[{HANGUL}][{HANGUL}\w-]
                            rf"(?:[:=@/|.-]+(?:[A-Z][A-Z0-9_]*|[{HANGUL}][{HANGUL}\w-]*))*(?:\|-)?"
                            r"(?P<optional>(?:\[[^\s]*\])*)(?P<more>\.\.\.|…)?")
 _ELLIPSIS = {"...", "…"}
+# An elision among an exec form's items: `...`, `…`, or `..` standing alone (`["<dir>", "<dir>", ..]`), never a path's
+_ELIDED = re.compile(r"\.\.\.|…|(?<![^\s,\[])\.\.(?![^\s,\]])")
 # A `[…]` part opens a word or a flag's value (`--driver=[드라이버]`), never `[[` or a test's `[ `.
 _BRACKET_START = re.compile(r"(?:--?[\w-]+=)?\[(?=[^\s\[])")
 # What a `[…]` part holds: a flag, an UPPERCASE metavariable, Hangul, "options", a repetition, or words with a space
@@ -40,7 +42,7 @@ def is_instruction_synopsis(arguments: str) -> bool:
     with a quote is an exec form (`['python', 'APP.py']`, wrong or right), a synopsis only with an elision inside
     (`["<src>", ... "<dest>"]`)."""
     return any(part.marks_synopsis and (arguments[part.start] != "[" or arguments[part.start + 1] not in "\"'"
-                                        or any(mark in arguments[part.start:part.end] for mark in _ELLIPSIS))
+                                        or _ELIDED.search(arguments[part.start:part.end]) is not None)
                for part in parts(arguments, continued=True))
 
 
