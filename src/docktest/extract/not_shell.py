@@ -82,10 +82,10 @@ _NOT_SHELL_LINES = (
     # word after `{{`; the name of a pseudo-header in parentheses (HTTP signatures' `(request-target): get /foo`)
     (re.compile(r"[A-Za-z_]\w*=\S*\{\{[ \t].*\}\}.*"), "a template (`{{ name }}`)"),
     (re.compile(r"\([\w-]+\):(?:[ \t].*)?"), "a header line (`(name): value`)"),
-    # a property's or a claim's name alone (Traefik's `user.name`); a file's name (`app.py`, `run.sh`, `notes.txt`)
-    # is a program, or a mistake to report
+    # a property's or a claim's name alone (Traefik's `user.name`, GitHub's `jobs.<job_id>.environment`); a file's
+    # name (`app.py`, `run.sh`, `notes.txt`) is a program, or a mistake to report
     (re.compile(r"(?![\w.-]*\.(?:sh|bash|py|pl|rb|js|php|exe|cmd|bat|ps1|jar|txt|md|json|ya?ml|toml|ini|conf|cfg"
-                r"|html?|xml|csv|log|env|sql|tar|gz|tgz|zip)$)[a-z_][\w-]*(?:\.[a-z_][\w-]*)+"),
+                r"|html?|xml|csv|log|env|sql|tar|gz|tgz|zip)$)[a-z_][\w-]*(?:\.(?:[a-z_][\w-]*|<[\w-]+>))+"),
      "a property's name (`user.name`)"),
     # a Ruby or PHP setting (GitLab's `unicorn['worker_processes'] = 2`): bash's associative arrays take no spaces
     (re.compile(r"\$?[A-Za-z_]\w*(?:\[(?:'[^'\n]*'|\"[^\"\n]*\")\])+[ \t]+=[ \t]+\S.*"),
