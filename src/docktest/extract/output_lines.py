@@ -8,7 +8,7 @@ import re
 
 from docktest.extract import not_shell
 from docktest.extract.lines import command_starts
-from docktest.extract.prompts import has_posix_prompt
+from docktest.extract.prompts import BUILD_STEP, has_posix_prompt
 from docktest.programs import is_program, near_program
 
 # JSON (`docker inspect`, a pasted daemon.json): `"Key": value` is never a command.
@@ -52,6 +52,8 @@ _OUTPUT = re.compile("|".join([
     r"[ \t]*-\w(?: [A-Z][A-Z0-9_]*)?, --[\w-]+.*",
     # a tool's progress (kind's `Creating cluster "kind" ...`): a capitalised verb, what it does, an ellipsis
     r"[A-Z][a-z]+ing \S.* \.\.\.(?: .*)?",
+    # Gradle's steps and its summary (`BUILD SUCCESSFUL in 3s`, `5 actionable tasks: 5 executed`)
+    BUILD_STEP.pattern, r"BUILD (?:SUCCESSFUL|FAILED) in \S+", r"\d+ actionable tasks?: .*",
 ]))
 # psql's rule under a table's header (`----+-------------`), kubectl describe's (`----     ------`): the row above it
 # is that header (`id | description`, `Type     Reason     Age`)
@@ -73,11 +75,12 @@ _LOG = re.compile("|".join([
 # An all-capitals banner of three words or more (`ORACLE RAC DATABASE IS READY TO USE!`): commands are lower case
 _BANNER = re.compile(r"[A-Z][A-Z0-9_'.,()/-]*(?:[ \t]+[A-Z0-9][A-Z0-9_'.,()/:-]*){2,}[ \t]*[!.]?")
 # Lines of the same kinds whose first word could name a program, so they count only when it does not (nor a typo of
-# one's): Compose's log prefix, a container's name padded to its neighbours' (`racnode-storage  | NFS Server is up`), a metric row
-# (`requests_total{code="200"} 5 1681509066304`), a container ID ahead of `podman ps`'s columns, `ls`'s file names in
-# columns (`LINUX.X64_db_home.zip  LINUX.X64_grid_home.zip`), a `ps -ef` row (`oracle  123  1  0 10:00 ?  00:00:01 …`)
+# one's): Compose's log prefix (Swarm's: `web.1.9xv3jpwuhk3k@node-1    | …`), a container's name padded to its
+# neighbours' (`racnode-storage  | NFS Server is up`), a metric row (`requests_total{code="200"} 5 1681509066304`),
+# a container ID ahead of `podman ps`'s columns, `ls`'s file names in columns (`LINUX.X64_db_home.zip
+# LINUX.X64_grid_home.zip`), a `ps -ef` row (`oracle  123  1  0 10:00 ?  00:00:01 …`)
 _NAMED_LOG = re.compile("|".join([
-    r"[\w.-]+(?: {2,}| ?\t)\| .*",
+    r"[\w.-]+(?:@[\w.-]+)?(?: {2,}| ?\t)\| .*",
     r"[A-Za-z_:][\w:]*_[\w:]*(?:\{[^{}]*\})?[ \t]+(?:[-+]?\d[\d.]*(?:e[-+]?\d+)?|NaN|[-+]Inf)(?:[ \t]+\d+)?",
     r"(?=[0-9a-f]*\d)[0-9a-f]{12}(?: {2,}|\t)\S.*",
     r"[\w+-]+\.\w+[\w.+-]*(?:(?: {2,}|\t)[\w+-]+\.\w+[\w.+-]*)+",
