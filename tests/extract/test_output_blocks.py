@@ -63,6 +63,10 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
      [(2, "docker compose up -d")]),
     # at a bare `> ` prompt what follows is typed: not a block of output
     ("> docker ps\nCONTAINER ID  IMAGE    NAMES\n177ac385ab9f  busybox  b01", [(2, "docker ps")]),
+    # heldout-12: Swarm's service logs, behind `service.slot.task@node` and a bar; a typo after them stays a command
+    ("docker service logs --tail 2 lb\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37336 [25/Aug/2020:18:24:02.387]"
+     " master-tcp-node 1/0/5\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37348 [25/Aug/2020:18:24:03.254] x\n"
+     "doccker ps", [(2, "docker service logs --tail 2 lb"), (5, "doccker ps")]),
 ])
 def test_output_beside_a_command_leaves_the_commands_to_run(code, expected):
     text = fence("bash", code)

@@ -175,20 +175,23 @@ def _script(rows: list[str], start_line: int) -> Reading:
 
 
 def _sessions(rows: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
-    """The rows typed at another program's prompt (`mysql> `, the mongo shell's `> use admin`) with their prompts, and
-    every row of those sessions: a prompt's row and the rows under it that read as no command (its continuations,
-    `->`, `...`, and what it prints: `Query OK, 1 row affected`, a table), up to a row a shell would run (a program,
-    a POSIX prompt), which the session has ended for."""
+    """The rows where bash would start a command that are typed at another program's prompt instead (`mysql> `, the
+    mongo shell's `> use admin`; not a here-document's body), with their prompts, and every row of those sessions: a
+    prompt's row and the rows under it that read as no command (its continuations, `->`, `...`, and what it prints:
+    `Query OK, 1 row affected`, a table), up to a row a shell would run (a program, a POSIX prompt)."""
     foreign: list[tuple[int, str]] = []
     session: set[int] = set()
-    inside = False
-    for index, row in enumerate(rows):
+
+    def take(index: int, row: str) -> bool:
         prompt = other_shells.foreign_prompt(row)
         if prompt is not None:
             foreign.append((index, prompt))
-        inside = prompt is not None or inside and not (has_posix_prompt(row) or not_shell.command_like(row))
-        if inside:
-            session.add(index)
+        elif index - 1 not in session or has_posix_prompt(row) or not_shell.command_like(row):
+            return False
+        session.add(index)
+        return True
+
+    command_starts(rows, take)
     return foreign, session
 
 
