@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import file_kinds, not_shell, other_shells, output_lines
+from docktest.extract import file_kinds, not_shell, other_shells, output_blocks, output_lines
 from docktest.extract.elisions import elision
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
@@ -142,7 +142,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
     foreign, session = _sessions(rows)
     rows = ["" if i in session else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
-    if not foreign and (output_lines.whole_block(rows, output) or output_lines.shaped_block(rows, output)):
+    if not foreign and (output_blocks.whole_block(rows, output) or output_blocks.shaped_block(rows, output)):
         first = next(index for index, row in enumerate(rows) if row.strip())
         return Reading("", (), None, (*notices, Notice(
             start_line + first, "warning", "output-in-script",
