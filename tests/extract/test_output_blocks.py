@@ -320,3 +320,24 @@ def test_a_command_under_output_prose_or_a_word_under_other_prose_is_checked(pro
 def test_a_console_block_of_output_under_output_prose_is_left_alone():
     # heldout-9 (nginx-proxy's README): a transcript block may hold output alone
     assert check("Example output:\n\n" + fence("console", "I'm 5b129ab83266")) == []
+
+
+# heldout-12 (yeasy's Docker book): etcdctl's `--help` pasted into a bash fence, its sections' rows tab-aligned
+HELP = ("NAME:\n\tetcdctl - A simple command line client for etcd3.\n\nUSAGE:\n\tetcdctl [flags]\n\nCOMMANDS:\n"
+        "\tget\t\t\tGets the key or a range of keys\n\twatch\t\t\tWatches events stream on keys or prefixes\n"
+        "\tdel\t\t\tRemoves the specified key or range of keys [key, range_end)\n\nOPTIONS:\n"
+        '      --cacert=""\t\t\t\tverify certificates of TLS-enabled secure servers using this CA bundle')
+
+
+def test_a_programs_help_listing_is_output():
+    text = fence("bash", HELP)
+    assert check(text) == [WHOLE] and commands(text) == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    (f"etcdctl --help\n{HELP}\ndoccker ps", [(2, "etcdctl --help"), (16, "doccker ps")]),
+    # one heading above indented commands is a label, not a listing: they run
+    ("SETUP:\n  docker network create app\n  docker imgaes", [(3, "docker network create app"), (4, "docker imgaes")]),
+])
+def test_commands_beside_a_help_listing_or_under_one_label_stay_commands(code, expected):
+    assert commands(fence("bash", code)) == expected

@@ -107,7 +107,7 @@ def find(rows: list[str]) -> list[int]:
     and an output row is not read as bash (its quotes open nothing)."""
     found: list[int] = []
     in_output = in_table = False
-    framed = _framed(rows)
+    framed = _framed(rows) | _help_sections(rows)
 
     def take(index: int, row: str) -> bool:
         nonlocal in_output, in_table
@@ -194,6 +194,28 @@ def _framed(rows: list[str]) -> set[int]:
                 row.lstrip().startswith("#") or not_shell.command_like(row) for row in inside):
             framed.update(range(top, bottom + 1))
     return framed
+
+
+# A section of a program's help (`NAME:`, `USAGE:`, `GLOBAL OPTIONS:`, `COMMANDS:`): upper-case words, a colon
+_HELP_SECTION = re.compile(r"[A-Z][A-Z ]*[A-Z]:")
+
+
+def _help_sections(rows: list[str]) -> set[int]:
+    """The rows of a program's `--help` listing (urfave/cli's, cobra's): each section's heading and the indented rows
+    under it (etcdctl's `\tget\t\t\tGets the key …`, `      --cacert=""   verify …`), blank rows between them aside, up
+    to a row that is neither. A heading with no indented row under it is none, and a listing has two sections or more
+    (one `SETUP:` above indented commands is a script's label)."""
+    found: set[int] = set()
+    headings, heading = set(), -1
+    for index, row in enumerate(rows):
+        if _HELP_SECTION.fullmatch(row.rstrip()):
+            heading = index
+        elif heading >= 0 and row[:1] in (" ", "\t") and row.strip():
+            found.update((heading, index))
+            headings.add(heading)
+        elif row.strip():
+            heading = -1
+    return found if len(headings) > 1 else set()
 
 
 def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int]:
