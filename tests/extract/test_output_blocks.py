@@ -67,6 +67,14 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
     ("docker service logs --tail 2 lb\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37336 [25/Aug/2020:18:24:02.387]"
      " master-tcp-node 1/0/5\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37348 [25/Aug/2020:18:24:03.254] x\n"
      "doccker ps", [(2, "docker service logs --tail 2 lb"), (5, "doccker ps")]),
+    # heldout-12: what `docker stack rm`, telnet and `route -n` print under them
+    ("docker stack rm master\nRemoving service master_master-db\nRemoving network master_repl-net\ndoccker ps",
+     [(2, "docker stack rm master"), (5, "doccker ps")]),
+    ("telnet localhost 11223\nTrying 127.0.0.1...\nConnected to localhost.\nEscape character is '^]'.",
+     [(2, "telnet localhost 11223")]),
+    ("route -n\nKernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n"
+     "0.0.0.0         172.17.0.1      0.0.0.0         UG    0      0        0 eth0\ndocker imgaes",
+     [(2, "route -n"), (6, "docker imgaes")]),
 ])
 def test_output_beside_a_command_leaves_the_commands_to_run(code, expected):
     text = fence("bash", code)

@@ -54,6 +54,9 @@ _OUTPUT = re.compile("|".join([
     r"[A-Z][a-z]+ing \S.* \.\.\.(?: .*)?",
     # Gradle's steps and its summary (`BUILD SUCCESSFUL in 3s`, `5 actionable tasks: 5 executed`)
     BUILD_STEP.pattern, r"BUILD (?:SUCCESSFUL|FAILED) in \S+", r"\d+ actionable tasks?: .*",
+    # `docker stack deploy`'s and `rm`'s progress; telnet's greeting; `route -n`'s title
+    r"(?:Creating|Removing|Updating) (?:service|network|secret|config) \S+", r"Trying [\w.:-]+\.\.\.",
+    r"Connected to [\w.:-]+\.", r"Escape character is '\^\]'\.", r"Kernel IP routing table",
 ]))
 # psql's rule under a table's header (`----+-------------`), kubectl describe's (`----     ------`): the row above it
 # is that header (`id | description`, `Type     Reason     Age`)
