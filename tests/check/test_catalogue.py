@@ -379,3 +379,11 @@ def test_a_flag_left_first_three_times_gets_no_known_commands_hint() -> None:
     shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
     flagged = [row for row in shown if "'--update-delay'" in row]
     assert len(flagged) == 3 and not any("known-commands" in row for row in flagged)
+
+
+def test_a_distributions_alias_is_a_note_and_a_typo_of_it_stays_an_error() -> None:
+    # heldout-12 (a Korean developer's blog): `$ ll` as Ubuntu's default ~/.bashrc defines it
+    (note,) = check("ll /var/lib/docker/containers")
+    assert note.startswith("p.md:2: note: 'll' is a real program but not in the sandbox (an alias in Ubuntu's "
+                           "default ~/.bashrc for `ls -alF`: write that)")
+    assert check("lll /var/lib/docker") == ["p.md:2: error: unknown command 'lll' [unknown-command]"]
