@@ -53,6 +53,7 @@ REGISTRY_IMAGE = re.compile(r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?
 # Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
 _NOT_SHELL_LINES = (
     (re.compile(r"[-*+•] \S.*"), "a list item"),
+    (re.compile(r"\d+\. \S.*"), "a numbered list's item"),  # `1. CMD service nginx start`: bash has no program `1.`
     (re.compile(r"[A-Za-z_][\w.-]*:(?:[ \t].*)?"), "YAML (`key: value`)"),
     (re.compile(rf"(?:{_INSTRUCTIONS}) .*"), "a Dockerfile instruction"),
     (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
