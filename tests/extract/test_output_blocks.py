@@ -67,7 +67,10 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
     ("docker service logs --tail 2 lb\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37336 [25/Aug/2020:18:24:02.387]"
      " master-tcp-node 1/0/5\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37348 [25/Aug/2020:18:24:03.254] x\n"
      "doccker ps", [(2, "docker service logs --tail 2 lb"), (5, "doccker ps")]),
-    # heldout-12: what `docker stack rm`, telnet and `route -n` print under them
+    # heldout-12: what a Kafka consumer printing its headers, `docker stack rm`, telnet and `route -n` print
+    ("kafka-console-consumer --topic t --property print.headers=true\n"
+     'NO_HEADERS      {"schema":{"type":"int32"},"payload":{"message":111}}\ndoccker ps',
+     [(2, "kafka-console-consumer --topic t --property print.headers=true"), (4, "doccker ps")]),
     ("docker stack rm master\nRemoving service master_master-db\nRemoving network master_repl-net\ndoccker ps",
      [(2, "docker stack rm master"), (5, "doccker ps")]),
     ("telnet localhost 11223\nTrying 127.0.0.1...\nConnected to localhost.\nEscape character is '^]'.",

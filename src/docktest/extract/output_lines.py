@@ -66,7 +66,9 @@ _TABLE_RULE = re.compile(r"[ \t]*(?:-+(?:\+-+)+|-{2,}(?:[ \t]+-{2,})+)[ \t]*")
 # `[2024-01-31T10:45:54Z] …`); a rule of `=`, `-` or `*` (bash would run `=====`); `ip link`'s rows
 # (`3: ens5: <BROADCAST,UP> mtu 1500 …`); podman's and Buildah's build steps (`STEP 1/5: FROM …`, `--> oracle/db:21.3.0`, `COMMIT`)
 # What kubectl says became of a resource (`service/web unchanged`, `deployment.apps/web configured`): its kind, a
-# slash, its name (no script's: `bin/setup.sh`) and a past participle; a relative path to a program is not so followed
+# slash, its name (no script's: `bin/setup.sh`) and a past participle; a relative path to a program is not so followed.
+# A record's headers, key or value as a Kafka consumer prints them (`NO_HEADERS      {"schema":…}`): an upper-case
+# name with `_` (a variable's shape, no program's), a gap between columns, then JSON.
 RESOURCE = re.compile(r"[a-z][a-z0-9.-]*/[\w.-]+(?<!\.sh)(?<!\.py) (?:[a-z-]+ed|unchanged)(?: \(.*\))?")
 _LOG = re.compile("|".join([
     r"\[?\d{1,4}([-/])\d{1,2}\1\d{1,4}(?:[T ,_]\d{1,2}:\d\d\S*)?\]?(?:[ \t].*)?",
@@ -74,6 +76,7 @@ _LOG = re.compile("|".join([
     r"={3,}|-{4,}|\*{4,}",
     r"\d+: [\w@.-]+: <[A-Z0-9_,-]*> .*",
     r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?", RESOURCE.pattern,
+    r"[A-Z][A-Z0-9]*_[A-Z0-9_]*(?: {2,}|\t)[{\[\"].*",
 ]))
 # An all-capitals banner of three words or more (`ORACLE RAC DATABASE IS READY TO USE!`): commands are lower case
 _BANNER = re.compile(r"[A-Z][A-Z0-9_'.,()/-]*(?:[ \t]+[A-Z0-9][A-Z0-9_'.,()/:-]*){2,}[ \t]*[!.]?")
