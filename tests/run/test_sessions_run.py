@@ -3,8 +3,6 @@ commands only; extraction decides, the runner runs what it was given (no Docker:
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from docktest import config
 from docktest.check.pages import read_checked
 from docktest.run import runner, session
 from docktest.run.cache import PageCache
+from fake_sandbox import Launcher, Session
 
 PAGE = """# 실습
 
@@ -46,27 +45,6 @@ $ docker volume ls
 """
 
 
-class _Sandbox:
-    project = "fake"
-
-    def run(self, *argv: str, **options: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.CompletedProcess(argv, 0, "", "")
-
-
-class _Launcher:
-    @contextlib.contextmanager
-    def open(self, registry: str | None = None):
-        yield _Sandbox()
-
-
-class _Session:
-    def __init__(self, sandbox: object) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def test_only_the_shells_commands_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ran: list[str] = []
 
@@ -74,11 +52,11 @@ def test_only_the_shells_commands_run(tmp_path: Path, monkeypatch: pytest.Monkey
         ran.append(text)
         return session.Outcome(0, "", 0.1)
 
-    monkeypatch.setattr(runner, "Session", _Session)
+    monkeypatch.setattr(runner, "Session", Session)
     monkeypatch.setattr(runner, "run_command", record)
     file = tmp_path / "page.md"
     file.write_text(PAGE, encoding="utf-8")
     settings = config.load(mode="offline", root=tmp_path, cache=False, progress=False)
-    runner.run_page(read_checked(file, settings.check), PageCache(settings), _Launcher, settings)
+    runner.run_page(read_checked(file, settings.check), PageCache(settings), Launcher, settings)
     assert ran == ["docker exec master mysql -uroot -proot", "docker ps", "docker build -t app .", "docker images",
                    "docker volume ls"]
