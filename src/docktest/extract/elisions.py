@@ -1,5 +1,5 @@
-"""An author's elision line: two dots or more around a few words (`.. 생략 ..`, `... master ...`, `...생략...`), where
-the page left lines out or says whose terminal the next lines are typed in."""
+"""An author's elision line: two dots or more around a few words (`.. 생략 ..`, `... master ...`, `...생략...`),
+where the page left lines out or says whose terminal the next lines are typed in."""
 
 from __future__ import annotations
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import re
 
 from docktest.extract import not_shell
-from docktest.extract.output_lines import RESOURCE, COLUMN_GAP, log_line
+from docktest.extract.output_lines import COLUMN_GAP, RESOURCE, log_line
 from docktest.extract.prompts import has_posix_prompt
 from docktest.programs import is_program, near_program
 
 
 def whole_block(rows: list[str], output: list[int]) -> bool:
-    """Whether a block holds output and no command: some of its rows are output (OUTPUT, see output_lines.find), and no
-    other row reads as a command someone would type (not_shell.command_like; comments and blank rows aside), at a
+    """Whether a block holds output and no command: some of its rows are output (OUTPUT, see output_lines.find), and
+    no other row reads as a command someone would type (not_shell.command_like; comments and blank rows aside), at a
     bare `> ` or zsh's `% ` prompt either (`% curl …`: what follows the prompt is typed)."""
     taken = set(output)
     return bool(taken) and not any(not_shell.command_like(_BARE_PROMPT.sub("", row)) or not_shell.command_like(row)
@@ -27,8 +27,8 @@ _BARE_PROMPT = re.compile(r"^[ \t]*[>%] ")
 def shaped_block(rows: list[str], output: list[int]) -> bool:
     """Whether a block is output that holds rows no output rule knows (eks-node-viewer's bars, `kubectl describe`'s
     `Image pull secrets:  <none>`, `(snip)` where lines were left out): at least half of its rows are output-shaped
-    (OUTPUT, see output_lines.find, or _SHAPED), and no row names a program, a typo of one (`kubeclt get pods`), a path or a
-    shell keyword. A path row indented under a `Key:` row with a `(` bash cannot read is that key's value
+    (OUTPUT, see output_lines.find, or _SHAPED), and no row names a program, a typo of one (`kubeclt get pods`), a
+    path or a shell keyword. A path row indented under a `Key:` row with a `(` bash cannot read is that key's value
     (`Mounts:` ⏎ `  /data from vol (rw)`)."""
     taken, shaped, meaningful, key_indent = set(output), 0, 0, -1
     for index, row in enumerate(rows):
