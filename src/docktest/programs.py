@@ -28,6 +28,9 @@ def sandbox_commands() -> frozenset[str]:
 # What Windows runs by its extension (PATHEXT): a batch file, a program, a PowerShell script; no Linux shell runs them
 _WINDOWS_EXTENSIONS = (".cmd", ".bat", ".exe", ".ps1")
 _WINDOWS_SOURCE = "windows:https://learn.microsoft.com/windows-server/administration/windows-commands/cmd"
+# Aliases a distribution's default ~/.bashrc defines (Ubuntu's /etc/skel/.bashrc: `alias ll='ls -alF'`): a reader's
+# interactive shell knows them, a script's and the sandbox's do not; a page's `$ ll` is no typo
+_DISTRIBUTION_ALIASES = {"ll": "an alias in Ubuntu's default ~/.bashrc for `ls -alF`: write that"}
 DATA_FILE = "programs.tsv.gz"
 HEADER = "# Real program names for docktest's unknown-command rule; generated"
 
@@ -58,6 +61,8 @@ def source(name: str) -> str | None:
     at = bisect_left(rows, key)
     if at < len(rows) and rows[at].startswith(key):
         return rows[at].split("\t")[1]
+    if name in _DISTRIBUTION_ALIASES:
+        return _DISTRIBUTION_ALIASES[name]
     verb, _, noun = name.partition("-")
     if verb in _cmdlet_verbs() and noun[:1].isupper():
         return "powershell"  # Get-ChildItem: PowerShell cmdlets are Verb-Noun, both capitalised

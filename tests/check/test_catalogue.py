@@ -452,3 +452,11 @@ def test_a_sql_file_read_by_source_defines_nothing() -> None:
     assert check("source /mall.sql;\nmsyql -u root") == [
         "p.md:3: error: unknown command 'msyql' (did you mean 'mysql'?) [unknown-command]"]
     assert check("source /mall.sql;\nsetup_env") == ["p.md:3: error: unknown command 'setup_env' [unknown-command]"]
+
+
+def test_a_distributions_alias_is_a_note_and_a_typo_of_it_stays_an_error() -> None:
+    # heldout-12 (a Korean developer's blog): `$ ll` as Ubuntu's default ~/.bashrc defines it
+    (note,) = check("ll /var/lib/docker/containers")
+    assert note.startswith("p.md:2: note: 'll' is a real program but not in the sandbox (an alias in Ubuntu's "
+                           "default ~/.bashrc for `ls -alF`: write that)")
+    assert check("lll /var/lib/docker") == ["p.md:2: error: unknown command 'lll' [unknown-command]"]

@@ -43,3 +43,17 @@ def test_a_missing_argument_among_commands_that_run_stays_an_error():
 def test_a_transcript_is_never_a_list():
     text = "```console\n$ docker network create\n$ docker port\n```\n"
     assert [rule for _, _, rule in findings(text)] == ["docker-usage", "docker-usage"]
+
+
+# heldout-12 (yeasy's Docker book): a cheat-sheet line among commands that run, alternatives spaced out or not
+RUNS = "```bash\ndocker tag source:tag target:tag\ndocker push registry/image:tag\n{}\ndocker rm container\n```\n"
+
+
+def test_alternatives_among_commands_that_run_are_notation_a_warning():
+    assert findings(RUNS.format("docker stop/start/restart container")) == [(4, "warning", "command-list")]
+    assert findings(RUNS.format("docker volume / network / service")) == [(4, "warning", "command-list")]
+
+
+def test_alternatives_with_a_typo_among_them_stay_an_error():
+    assert findings(RUNS.format("docker stop/strat/restart container")) == [(4, "error", "docker-usage")]
+    assert findings(RUNS.format("docker volume / netwrok")) == [(4, "error", "docker-usage")]

@@ -89,6 +89,8 @@ def run(text: str) -> list[str]:
     ("allow 192.168.0.0/24;", "an nginx directive (`name value;`)"),
     ("deny all;", "an nginx directive (`name value;`)"),
     ("server min protocol = NT1", "a configuration file's `key = value` line"),
+    # heldout-12 (yeasy's Docker book): steps numbered in a bash fence
+    ("1. CMD service nginx start", "a numbered list's item"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")

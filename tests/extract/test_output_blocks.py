@@ -63,6 +63,21 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
      [(2, "docker compose up -d")]),
     # at a bare `> ` prompt what follows is typed: not a block of output
     ("> docker ps\nCONTAINER ID  IMAGE    NAMES\n177ac385ab9f  busybox  b01", [(2, "docker ps")]),
+    # heldout-12: Swarm's service logs, behind `service.slot.task@node` and a bar; a typo after them stays a command
+    ("docker service logs --tail 2 lb\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37336 [25/Aug/2020:18:24:02.387]"
+     " master-tcp-node 1/0/5\nlb.1.9xv3jpwuhk3k@docker-desktop    | 10.0.1.8:37348 [25/Aug/2020:18:24:03.254] x\n"
+     "doccker ps", [(2, "docker service logs --tail 2 lb"), (5, "doccker ps")]),
+    # heldout-12: what a Kafka consumer printing its headers, `docker stack rm`, telnet and `route -n` print
+    ("kafka-console-consumer --topic t --property print.headers=true\n"
+     'NO_HEADERS      {"schema":{"type":"int32"},"payload":{"message":111}}\ndoccker ps',
+     [(2, "kafka-console-consumer --topic t --property print.headers=true"), (4, "doccker ps")]),
+    ("docker stack rm master\nRemoving service master_master-db\nRemoving network master_repl-net\ndoccker ps",
+     [(2, "docker stack rm master"), (5, "doccker ps")]),
+    ("telnet localhost 11223\nTrying 127.0.0.1...\nConnected to localhost.\nEscape character is '^]'.",
+     [(2, "telnet localhost 11223")]),
+    ("route -n\nKernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n"
+     "0.0.0.0         172.17.0.1      0.0.0.0         UG    0      0        0 eth0\ndocker imgaes",
+     [(2, "route -n"), (6, "docker imgaes")]),
 ])
 def test_output_beside_a_command_leaves_the_commands_to_run(code, expected):
     text = fence("bash", code)
@@ -316,3 +331,24 @@ def test_a_command_under_output_prose_or_a_word_under_other_prose_is_checked(pro
 def test_a_console_block_of_output_under_output_prose_is_left_alone():
     # heldout-9 (nginx-proxy's README): a transcript block may hold output alone
     assert check("Example output:\n\n" + fence("console", "I'm 5b129ab83266")) == []
+
+
+# heldout-12 (yeasy's Docker book): etcdctl's `--help` pasted into a bash fence, its sections' rows tab-aligned
+HELP = ("NAME:\n\tetcdctl - A simple command line client for etcd3.\n\nUSAGE:\n\tetcdctl [flags]\n\nCOMMANDS:\n"
+        "\tget\t\t\tGets the key or a range of keys\n\twatch\t\t\tWatches events stream on keys or prefixes\n"
+        "\tdel\t\t\tRemoves the specified key or range of keys [key, range_end)\n\nOPTIONS:\n"
+        '      --cacert=""\t\t\t\tverify certificates of TLS-enabled secure servers using this CA bundle')
+
+
+def test_a_programs_help_listing_is_output():
+    text = fence("bash", HELP)
+    assert check(text) == [WHOLE] and commands(text) == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    (f"etcdctl --help\n{HELP}\ndoccker ps", [(2, "etcdctl --help"), (16, "doccker ps")]),
+    # one heading above indented commands is a label, not a listing: they run
+    ("SETUP:\n  docker network create app\n  docker imgaes", [(3, "docker network create app"), (4, "docker imgaes")]),
+])
+def test_commands_beside_a_help_listing_or_under_one_label_stay_commands(code, expected):
+    assert commands(fence("bash", code)) == expected

@@ -718,3 +718,87 @@ def test_a_cmd_batch_file_in_a_bash_fence_is_cmds_and_bash_lines_above_it_stay_c
 def test_echo_off_in_a_posix_script_is_no_batch_file():
     assert check(fence("bash", "echo off\ndoccker ps")) == [
         "p.md:3: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
+
+
+# --- heldout-12 (a Korean developer's MySQL/MongoDB labs): REPL sessions in a bash fence -------------------------
+
+MONGO = "> use admin\nswitched to db admin\n> db.createUser({user:'root',pwd:'root',roles:['root']})\n1"
+MYSQL = ("... master ...\n\n$ docker exec -it master mysql -uroot -proot\nmysql> use test;\nDatabase changed\n"
+         "mysql> CREATE TABLE `exam` (\n    ->   `id` bigint(20) NOT NULL AUTO_INCREMENT,\n    -> ) ENGINE=InnoDB;\n"
+         "Query OK, 0 rows affected (0.08 sec)\n\n$ docker exce -it slave mysql")
+
+
+@pytest.mark.parametrize("code", [MONGO, "> for (i = 0; i< 10; i++) {\n... db.user.insert({\"user_id\":i})\n... }"])
+def test_the_mongo_shells_bare_prompt_is_another_programs_said_once(code):
+    text = fence("bash", code)
+    assert commands(text) == []
+    assert check(text) == [
+        "p.md:2: note: `>` is the prompt of a program that is not a POSIX shell: its lines are neither checked nor "
+        "run, and the output around them is not compared [foreign-prompt]"]
+
+
+@pytest.mark.parametrize("code, message", [
+    # a shell's `> ` stays bash's: a redirect to a file named after the program, in a script
+    ("docker ps\n> docker imgaes", "p.md:3: error: a `> ` prompt inside a script block"),
+    (MONGO + "\n$ doccker ps", "p.md:6: error: unknown command 'doccker' (did you mean 'docker'?)"),
+])
+def test_a_shells_lines_beside_a_mongo_session_stay_checked(code, message):
+    assert any(line.startswith(message) for line in check(fence("bash", code)))
+
+
+def test_a_mysql_session_among_docker_exec_lines_is_one_note_and_the_shell_lines_are_checked():
+    text = fence("bash", MYSQL)
+    assert commands(text) == [(4, "docker exec -it master mysql -uroot -proot"), (12, "docker exce -it slave mysql")]
+    assert check(text) == [
+        "p.md:5: note: `mysql>` is the prompt of a program that is not a POSIX shell: its lines are neither checked "
+        "nor run, and the output around them is not compared [foreign-prompt]",
+        "p.md:12: error: unknown docker command 'exce' (did you mean 'exec'?) [docker-usage]"]
+
+
+def test_a_mysql_session_in_a_script_takes_its_continuations_and_tables_up_to_the_next_command():
+    text = fence("bash", "docker ps\nmysql> CREATE TABLE `exam` (\n    ->   `id` bigint(20) NOT NULL,\n    -> );\n"
+                         "+----+\n| id |\n+----+\nQuery OK, 0 rows affected\n\ndocker imgaes")
+    assert commands(text) == [(2, "docker ps"), (11, "docker imgaes")]
+    assert [line.split(": ")[1] for line in check(text)] == ["note", "error"]
+
+
+@pytest.mark.parametrize("prompt", ["> use admin", "mysql> select 1;"])
+def test_a_prompt_inside_a_here_document_is_its_text(prompt):
+    text = fence("bash", f"cat <<EOF\n{prompt}\nEOF")
+    assert commands(text) == [(2, f"cat <<EOF\n{prompt}\nEOF")] and check(text) == []
+
+
+# --- heldout-12: a build tool's output, an author's elision lines --------------------------------------------------
+
+GRADLE = "> Task :compileJava NO-SOURCE\n> Task :build UP-TO-DATE\n\nBUILD SUCCESSFUL in 3s\n2 actionable tasks: 2 up-to-date"
+
+
+def test_gradles_steps_under_its_command_are_output_not_a_continuation():
+    text = fence("console", f"$ ./gradlew build\n{GRADLE}\n$ doccker ps")
+    assert commands(text) == [(2, "./gradlew build"), (8, "doccker ps")]
+    (expectation,) = extract_page("p.md", text)[0].expectations
+    assert [line for _, line in expectation.lines] == [3, 4, 5, 6, 7]
+    assert check(text) == ["p.md:8: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
+
+
+def test_gradles_steps_in_a_script_are_one_output_warning_and_a_typo_after_them_stays():
+    assert check(fence("bash", f"./gradlew build\n{GRADLE}\ndoccker ps")) == [
+        "p.md:3: warning: this looks like output (or a file's content) pasted into a script: use a ```console block "
+        "with `$ ` prompts, or a `<!-- docktest output -->` block (those lines are neither checked nor run) "
+        "[output-in-script]",
+        "p.md:8: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
+
+
+@pytest.mark.parametrize("elision", [".. 생략 ..", ".. master-1 ..", "...생략...", "... master ..."])
+def test_an_authors_elision_line_is_no_command(elision):
+    assert check(fence("bash", f"docker logs web\n{elision}\ndoccker ps")) == [
+        "p.md:3: warning: this line is not shell but an elision (`...`: lines left out), in a shell block: move such "
+        "lines out of it (they are neither checked nor run) [not-shell]",
+        "p.md:4: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"]
+    (expectation,) = extract_page("p.md", fence("console", f"$ docker logs web\nstarting\n{elision}\nready"))[0].expectations
+    assert [text for text, _ in expectation.lines] == ["starting", "...", "ready"]  # compared as lines left out
+
+
+@pytest.mark.parametrize("code", ["../run.sh ..", ".. .."])
+def test_a_path_between_dots_is_no_elision(code):
+    assert commands(fence("bash", code)) == [(2, code)]

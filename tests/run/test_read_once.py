@@ -4,8 +4,6 @@ failure."""
 
 from __future__ import annotations
 
-import contextlib
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from docktest.check.rules import check_page
 from docktest.extract import markdown, reading, shell
 from docktest.run import runner, session
 from docktest.run.cache import PageCache
+from fake_sandbox import Launcher, Session
 
 PAGE = """# 예제
 
@@ -39,29 +38,6 @@ BLOCKS = 3
 BOUND_BLOCKS = 1  # its code with the value in place is a second text to parse
 
 
-class _Sandbox:
-    """Takes the runner's setup commands; the commands themselves go to the fake run_command."""
-
-    project = "fake"
-
-    def run(self, *argv: str, **options: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.CompletedProcess(argv, 0, "", "")
-
-
-class _Launcher:
-    @contextlib.contextmanager
-    def open(self, registry: str | None = None):
-        yield _Sandbox()
-
-
-class _Session:
-    def __init__(self, sandbox: object) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
 def _outcome(sandbox, session_, text, kind, stdin, timeout_s, follow_s) -> session.Outcome:
     if text.startswith("doccker"):
         return session.Outcome(127, "bash: doccker: command not found\n", 0.1)
@@ -70,7 +46,7 @@ def _outcome(sandbox, session_, text, kind, stdin, timeout_s, follow_s) -> sessi
 
 @pytest.fixture
 def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(runner, "Session", _Session)
+    monkeypatch.setattr(runner, "Session", Session)
     monkeypatch.setattr(runner, "run_command", _outcome)
     file = tmp_path / "page.md"
     file.write_text(PAGE, encoding="utf-8")
@@ -80,7 +56,7 @@ def page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def _run(file: Path) -> list:
     """FILE as the adapters run it: read and checked once (check.pages), then handed to the runner."""
     settings = config.load(mode="offline", root=file.parent, cache=False, progress=False)
-    return runner.run_page(read_checked(file, settings.check), PageCache(settings), _Launcher, settings)
+    return runner.run_page(read_checked(file, settings.check), PageCache(settings), Launcher, settings)
 
 
 def test_run_page_parses_the_page_and_each_block_once(page: Path, monkeypatch: pytest.MonkeyPatch) -> None:

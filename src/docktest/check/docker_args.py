@@ -20,6 +20,7 @@ class Problem:
     suggestion: str | None = None
     rule: str = "docker-usage"  # docker-version (a newer release or a plugin has it), docker-removed (an older one)
     incomplete: bool = False  # a required argument is missing, or alternatives stand for one word (`create/rm`)
+    # (alternatives are notation wherever they are, as in a list of commands: their rule is command-list)
 
 
 _VERSION_RULES = {"note": "docker-version", "warning": "docker-removed"}  # a verdict's severity is its rule's
@@ -69,7 +70,7 @@ class _Walk:
         words = " ".join(self.path[1:] + [arg])
         if "/" in arg and all(_child(self.node, part) for part in arg.split("/")):
             return Problem(index, f"'docker {words}' lists alternatives: docker takes one of "
-                                  f"{', '.join(arg.split('/'))}", incomplete=True)
+                                  f"{', '.join(arg.split('/'))}", rule="command-list", incomplete=True)
         if past is None or self.releases is None:
             known = list(self.node["commands"]) + [a for c in self.node["commands"].values() for a in c["aliases"]]
             older = [*(self.past or {}).get("c", {})]
@@ -156,7 +157,10 @@ def parse(tree: dict, args: list[str | None], releases: Releases | None = None) 
             i += takes_value
             continue
         if walk.is_group() and positionals == 0 and not walk.is_argument(arg):
-            problem = walk.enter(arg, i - 1)
+            at = i - 1
+            while i + 1 < len(args) and args[i] == "/" and args[i + 1]:  # spaced alternatives: `volume / network`
+                arg, i = f"{arg}/{args[i + 1]}", i + 2
+            problem = walk.enter(arg, at)
             if problem:
                 return done(problem)
             continue

@@ -67,8 +67,8 @@ RULES = (
                                               "its commands checked like an untagged block's, not run"),
     Rule("docker-removed", "warning", "a docker command or flag removed before the sandbox's Docker release"),
     Rule("command-list", "warning", "a block that lists docker commands to look up (most lack arguments or hold "
-                                    "placeholders): a missing argument or a list of alternatives there; unknown "
-                                    "commands and flags stay errors"),
+                                    "placeholders): a missing argument there; a list of alternatives anywhere "
+                                    "(`docker stop/start`); unknown commands and flags stay errors"),
     Rule("wrapped-command", "warning", "a transcript's command the terminal wrapped onto the next line (a list cut "
                                        "mid-word): read as one command, not as the start of its output"),
     Rule("output-in-script", "warning", "output pasted into a script block (those lines are neither checked nor run)"),

@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from docktest.extract import blocks, content_tabs, dockerfile_parse, fences, file_blocks, markers, output_lines
+from docktest.extract import blocks, content_tabs, dockerfile_parse, fences, file_blocks, markers, output_blocks
 from docktest.extract.code_spans import INLINE_CODE, CodeSpan, code_spans
 from docktest.extract.fences import SHELL_LANGS
 from docktest.extract.expected import (OUTPUT_LANGS, OUTPUT_MARKER, OutputBlock, output_block, prompt_expectations,
@@ -172,9 +172,9 @@ class _Walk:
                 lang = fences.lang(token.info) if token.type == "fence" else ""
                 marked_file = "file" in (self.marker or {})
                 if token.type == "fence" and lang in _SHELL_SCRIPT_LANGS and self.marker is None and getattr(
-                        before, "type", "") == "inline" and output_lines.announced(before.content, token.content):
+                        before, "type", "") == "inline" and output_blocks.announced(before.content, token.content):
                     self.findings.append(Finding(self.path, first + 2, "warning", "output-in-script",
-                                                 output_lines.ANNOUNCED))
+                                                 output_blocks.ANNOUNCED))
                     continue
                 if token.type == "fence" and lang in SHELL_LANGS and not marked_file:
                     self._file(token, lang, first)  # a titled script (`run.sh`) is also a file the page shows

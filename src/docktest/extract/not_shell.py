@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from docktest.extract.dockerfile_parse import INSTRUCTIONS
+from docktest.extract.elisions import ELISION
 from docktest.extract.lines import command_starts
 from docktest.programs import is_program, near_program
 from docktest.suggest import closest
@@ -52,6 +53,7 @@ REGISTRY_IMAGE = re.compile(r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?
 # Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
 _NOT_SHELL_LINES = (
     (re.compile(r"[-*+•] \S.*"), "a list item"),
+    (re.compile(r"\d+\. \S.*"), "a numbered list's item"),  # `1. CMD service nginx start`: bash has no program `1.`
     (re.compile(r"[A-Za-z_][\w.-]*:(?:[ \t].*)?"), "YAML (`key: value`)"),
     (re.compile(rf"(?:{_INSTRUCTIONS}) .*"), "a Dockerfile instruction"),
     (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
@@ -63,7 +65,7 @@ _NOT_SHELL_LINES = (
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(rf"{REGISTRY_IMAGE.pattern}(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
-    (re.compile(r"(?:\.{3,}|…)(?:[ \t].*)?"), "an elision (`...`: lines left out)"),
+    (re.compile(rf"(?:\.{{3,}}|…)(?:[ \t].*)?|{ELISION.pattern}"), "an elision (`...`: lines left out)"),
     (re.compile(r"\[[^\]\s]+\](?:[:=,@/.]?\[[^\]\s]+\])+"), "a value's format (`[host-path]:[container-path]`)"),
     # a cheat sheet's keys to press (`Ctrl + P, Ctrl + Q   # detach`): no program is named Ctrl
     (re.compile(r"(?i)(?:ctrl|control)[ \t]*[-+][ \t]*[a-z0-9]\b.*"), "a key press (`Ctrl + C`)"),

@@ -8,7 +8,7 @@ import re
 
 from docktest.extract import not_shell
 from docktest.extract.lines import command_starts
-from docktest.extract.prompts import has_posix_prompt
+from docktest.extract.prompts import BUILD_STEP, has_posix_prompt
 from docktest.programs import is_program, near_program
 
 # JSON (`docker inspect`, a pasted daemon.json): `"Key": value` is never a command.
@@ -52,6 +52,11 @@ _OUTPUT = re.compile("|".join([
     r"[ \t]*-\w(?: [A-Z][A-Z0-9_]*)?, --[\w-]+.*",
     # a tool's progress (kind's `Creating cluster "kind" ...`): a capitalised verb, what it does, an ellipsis
     r"[A-Z][a-z]+ing \S.* \.\.\.(?: .*)?",
+    # Gradle's steps and its summary (`BUILD SUCCESSFUL in 3s`, `5 actionable tasks: 5 executed`)
+    BUILD_STEP.pattern, r"BUILD (?:SUCCESSFUL|FAILED) in \S+", r"\d+ actionable tasks?: .*",
+    # `docker stack deploy`'s and `rm`'s progress; telnet's greeting; `route -n`'s title
+    r"(?:Creating|Removing|Updating) (?:service|network|secret|config) \S+", r"Trying [\w.:-]+\.\.\.",
+    r"Connected to [\w.:-]+\.", r"Escape character is '\^\]'\.", r"Kernel IP routing table",
 ]))
 # psql's rule under a table's header (`----+-------------`), kubectl describe's (`----     ------`): the row above it
 # is that header (`id | description`, `Type     Reason     Age`)
@@ -61,23 +66,27 @@ _TABLE_RULE = re.compile(r"[ \t]*(?:-+(?:\+-+)+|-{2,}(?:[ \t]+-{2,})+)[ \t]*")
 # `[2024-01-31T10:45:54Z] …`); a rule of `=`, `-` or `*` (bash would run `=====`); `ip link`'s rows
 # (`3: ens5: <BROADCAST,UP> mtu 1500 …`); podman's and Buildah's build steps (`STEP 1/5: FROM …`, `--> oracle/db:21.3.0`, `COMMIT`)
 # What kubectl says became of a resource (`service/web unchanged`, `deployment.apps/web configured`): its kind, a
-# slash, its name (no script's: `bin/setup.sh`) and a past participle; a relative path to a program is not so followed
-_RESOURCE = re.compile(r"[a-z][a-z0-9.-]*/[\w.-]+(?<!\.sh)(?<!\.py) (?:[a-z-]+ed|unchanged)(?: \(.*\))?")
+# slash, its name (no script's: `bin/setup.sh`) and a past participle; a relative path to a program is not so followed.
+# A record's headers, key or value as a Kafka consumer prints them (`NO_HEADERS      {"schema":…}`): an upper-case
+# name with `_` (a variable's shape, no program's), a gap between columns, then JSON.
+RESOURCE = re.compile(r"[a-z][a-z0-9.-]*/[\w.-]+(?<!\.sh)(?<!\.py) (?:[a-z-]+ed|unchanged)(?: \(.*\))?")
 _LOG = re.compile("|".join([
     r"\[?\d{1,4}([-/])\d{1,2}\1\d{1,4}(?:[T ,_]\d{1,2}:\d\d\S*)?\]?(?:[ \t].*)?",
     r"\[?\d{1,2}:\d\d:\d\d(?:[.,]\d+)?\]?(?:[ \t].*)?",
     r"={3,}|-{4,}|\*{4,}",
     r"\d+: [\w@.-]+: <[A-Z0-9_,-]*> .*",
-    r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?", _RESOURCE.pattern,
+    r"STEP \d+(?:/\d+)?: .*", r"--> [\w./:@-]+", r"COMMIT(?: [\w./:@-]+)?", RESOURCE.pattern,
+    r"[A-Z][A-Z0-9]*_[A-Z0-9_]*(?: {2,}|\t)[{\[\"].*",
 ]))
 # An all-capitals banner of three words or more (`ORACLE RAC DATABASE IS READY TO USE!`): commands are lower case
 _BANNER = re.compile(r"[A-Z][A-Z0-9_'.,()/-]*(?:[ \t]+[A-Z0-9][A-Z0-9_'.,()/:-]*){2,}[ \t]*[!.]?")
 # Lines of the same kinds whose first word could name a program, so they count only when it does not (nor a typo of
-# one's): Compose's log prefix, a container's name padded to its neighbours' (`racnode-storage  | NFS Server is up`), a metric row
-# (`requests_total{code="200"} 5 1681509066304`), a container ID ahead of `podman ps`'s columns, `ls`'s file names in
-# columns (`LINUX.X64_db_home.zip  LINUX.X64_grid_home.zip`), a `ps -ef` row (`oracle  123  1  0 10:00 ?  00:00:01 …`)
+# one's): Compose's log prefix (Swarm's: `web.1.9xv3jpwuhk3k@node-1    | …`), a container's name padded to its
+# neighbours' (`racnode-storage  | NFS Server is up`), a metric row (`requests_total{code="200"} 5 1681509066304`),
+# a container ID ahead of `podman ps`'s columns, `ls`'s file names in columns (`LINUX.X64_db_home.zip
+# LINUX.X64_grid_home.zip`), a `ps -ef` row (`oracle  123  1  0 10:00 ?  00:00:01 …`)
 _NAMED_LOG = re.compile("|".join([
-    r"[\w.-]+(?: {2,}| ?\t)\| .*",
+    r"[\w.-]+(?:@[\w.-]+)?(?: {2,}| ?\t)\| .*",
     r"[A-Za-z_:][\w:]*_[\w:]*(?:\{[^{}]*\})?[ \t]+(?:[-+]?\d[\d.]*(?:e[-+]?\d+)?|NaN|[-+]Inf)(?:[ \t]+\d+)?",
     r"(?=[0-9a-f]*\d)[0-9a-f]{12}(?: {2,}|\t)\S.*",
     r"[\w+-]+\.\w+[\w.+-]*(?:(?: {2,}|\t)[\w+-]+\.\w+[\w.+-]*)+",
@@ -104,7 +113,7 @@ def find(rows: list[str]) -> list[int]:
     and an output row is not read as bash (its quotes open nothing)."""
     found: list[int] = []
     in_output = in_table = False
-    framed = _framed(rows)
+    framed = _framed(rows) | _help_sections(rows)
 
     def take(index: int, row: str) -> bool:
         nonlocal in_output, in_table
@@ -193,94 +202,31 @@ def _framed(rows: list[str]) -> set[int]:
     return framed
 
 
+# A section of a program's help (`NAME:`, `USAGE:`, `GLOBAL OPTIONS:`, `COMMANDS:`): upper-case words, a colon
+_HELP_SECTION = re.compile(r"[A-Z][A-Z ]*[A-Z]:")
+
+
+def _help_sections(rows: list[str]) -> set[int]:
+    """The rows of a program's `--help` listing (urfave/cli's, cobra's): each section's heading and the indented rows
+    under it (etcdctl's `\tget\t\t\tGets the key …`, `      --cacert=""   verify …`), blank rows between them aside, up
+    to a row that is neither. A heading with no indented row under it is none, and a listing has two sections or more
+    (one `SETUP:` above indented commands is a script's label)."""
+    found: set[int] = set()
+    headings, heading = set(), -1
+    for index, row in enumerate(rows):
+        if _HELP_SECTION.fullmatch(row.rstrip()):
+            heading = index
+        elif heading >= 0 and row[:1] in (" ", "\t") and row.strip():
+            found.update((heading, index))
+            headings.add(heading)
+        elif row.strip():
+            heading = -1
+    return found if len(headings) > 1 else set()
+
+
 def _opening_brackets(rows: list[str], found: list[int], index: int) -> list[int]:
     """The lone `{` / `[` rows right above JSON's first key (pasted `daemon.json`): part of it, not a shell group."""
     above = index - 1
     while above >= 0 and above not in found and _JSON_BRACKET.fullmatch(rows[above].strip()):
         above -= 1
     return list(range(above + 1, index))
-
-
-def whole_block(rows: list[str], output: list[int]) -> bool:
-    """Whether a block holds output and no command: some of its rows are output (OUTPUT, see find), and no
-    other row reads as a command someone would type (not_shell.command_like; comments and blank rows aside), at a
-    bare `> ` or zsh's `% ` prompt either (`% curl …`: what follows the prompt is typed)."""
-    taken = set(output)
-    return bool(taken) and not any(not_shell.command_like(_BARE_PROMPT.sub("", row)) or not_shell.command_like(row)
-                                   for index, row in enumerate(rows)
-                                   if index not in taken and row.strip() and not row.lstrip().startswith("#"))
-
-
-_BARE_PROMPT = re.compile(r"^[ \t]*[>%] ")
-
-
-def shaped_block(rows: list[str], output: list[int]) -> bool:
-    """Whether a block is output that holds rows no output rule knows (eks-node-viewer's bars, `kubectl describe`'s
-    `Image pull secrets:  <none>`, `(snip)` where lines were left out): at least half of its rows are output-shaped
-    (OUTPUT, see find, or _SHAPED), and no row names a program, a typo of one (`kubeclt get pods`), a path or a
-    shell keyword. A path row indented under a `Key:` row with a `(` bash cannot read is that key's value
-    (`Mounts:` ⏎ `  /data from vol (rw)`)."""
-    taken, shaped, meaningful, key_indent = set(output), 0, 0, -1
-    for index, row in enumerate(rows):
-        stripped = row.strip()
-        if not stripped or stripped.startswith("#") and not stripped.startswith("#!"):
-            continue
-        meaningful += 1
-        indent = len(row) - len(row.lstrip())
-        marked = index + 1 < len(rows) and "^" in rows[index + 1] and _CARET.fullmatch(rows[index + 1])
-        if index not in taken and not marked and _typed(stripped) and not (
-                indent > key_indent >= 0 and stripped[:1] == "/" and " (" in stripped):
-            return False  # checked first: most blocks are commands, and their first row says so
-        if index in taken or marked or _SHAPED.fullmatch(stripped) or COLUMN_GAP.search(stripped) \
-                or log_line(stripped):
-            shaped += 1
-        if stripped.endswith(":") or indent <= key_indent:
-            key_indent = indent if stripped.endswith(":") else -1
-    return meaningful > 0 and shaped * 2 >= meaningful
-
-
-def _typed(row: str) -> bool:
-    """Whether ROW reads as a command someone types: a program, a path, a keyword, a typo of a program's name."""
-    bare = row.lstrip("`'\"")
-    if not_shell.command_like(bare) or has_posix_prompt(bare):
-        return True
-    words = bare.split()
-    if not words:  # a lone quote: bash reads it as an unclosed one, not output
-        return True
-    first = words[0]
-    if ":" in bare and _LOCATION.fullmatch(bare) and not is_program(first):  # `via main.tf:1-6 (…)`, `want (one of): …`
-        return False
-    if "/" in first and _RELATIVE_PATH.fullmatch(first):  # a script of the page's (`bin/setup.sh`), unless kubectl's answer
-        return not _RESOURCE.fullmatch(bare)
-    return first.islower() and first.isascii() and not first.endswith(":") and (is_program(first) or near_program(first))
-
-
-# A place in a source file, as a scanner or a compiler names it (Trivy's `main.tf:3-5`, `via main.tf:1-6
-# (aws_s3_bucket.this)`), and a key qualified in parentheses (OPA's `want (one of): ["Stages"]`)
-_LOCATION = re.compile(r"(?:[a-z]+[ \t]+)?[\w./-]+\.\w+:\d+(?:-\d+)?(?:[ \t]+\(.*\))?"
-                       r"|[A-Za-z_][\w.-]*[ \t]+\([^()]*\):(?:[ \t].*)?")
-# A compiler's marker under the place it points at (`       ^`, `  ^~~~`): the row above is quoted source
-_CARET = re.compile(r"[ \t]*\^[~^]*[ \t]*")
-# Rows of output no program has the shape of: a count and what it counts (`4 pods (0 pending 4 running)`), a bar
-# or a box's rules (`cpu ████░░`, a scanner's `═══`, `───`, `┌`), Homebrew's `==>` log, an elision (`(snip)`, `...`),
-# `Key:  value` rows (kubectl describe's, YAML's), a resource and what became of it (`service/web unchanged`), a
-# place in a source file (see _LOCATION)
-_SHAPED = re.compile("|".join([
-    r"\d[\d.,]*%?[ \t]+[A-Za-z(].*", r".*[\u2500-\u259f].*", r"==> .*", r"\((?:snip|\.\.\.|…)\)|\.{3,}|…",
-    r"(?:- )?[A-Za-z_][\w.\"'/-]*(?: [A-Za-z][\w./-]*)*:(?:[ \t].*)?", _LOCATION.pattern,
-]))
-_RELATIVE_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
-
-
-# A paragraph that announces output (`Expected output:`, `Output:`, `출력 결과:`): the fence after it shows it
-_ANNOUNCES_OUTPUT = re.compile(r"(?:(?:the )?(?:expected|sample|example) )?output(?: is| looks like)?:|(?:실행 )?(?:출력|결과)"
-                               r"(?: 결과)?(?:는|은)?:", re.IGNORECASE)
-ANNOUNCED = ("the text above calls this block output and no line of it reads as a command: tag it ```text, or show it "
-             "under its command in a ```console block with `$ ` prompts (nothing in it is checked or run)")
-
-
-def announced(paragraph: str, code: str) -> bool:
-    """Whether a script fence's CODE is output by what the page says: the paragraph right above it (PARAGRAPH)
-    announces output, and none of its rows reads as a command (a typo of a program's name does: it stays checked)."""
-    return bool(_ANNOUNCES_OUTPUT.fullmatch(paragraph.strip().rsplit("\n", 1)[-1].strip())) and not any(
-        not_shell.command_like(row) or has_posix_prompt(row) for row in code.split("\n") if row.strip())

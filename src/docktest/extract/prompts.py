@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 
 from docktest.extract import not_shell, other_shells
+from docktest.extract.elisions import elision
 from docktest.extract.lines import scan, wrapped
 from docktest.programs import is_program
 
@@ -40,6 +41,9 @@ _KEYSTROKE = re.compile(r"(?i)(?:press\s+)?(?:ctrl|control|cmd)(?:\s*[-+]\s*|\s+
 # A command that opens, at the terminal, a program whose prompt is `> `: `docker exec -it db mongosh …`, `node`
 _REPL = re.compile(r"(?:^|[\s;&|(])(?:mongosh|mongo|node)(?:[ \t]+(?!\S+\.(?:js|mjs|cjs)\b)[^\s;&|]+)*[ \t\\]*$")
 _CONTINUED_BY_OPERATOR = re.compile(r"(?:\|\||&&|\|)[ \t]*$")
+# A build tool's step, printed under its command behind `> ` (Gradle's `> Task :compileJava NO-SOURCE`,
+# `> Configure project :app`): after a complete command no continuation, and no prompt (`Task` is no program)
+BUILD_STEP = re.compile(r"[ \t]*> (?:Task|Configure project|Transform) :\S*(?: .*)?")
 
 
 @dataclass(frozen=True)
@@ -176,7 +180,7 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
             if current is not None:  # an interactive program's session: what it shows cannot be compared
                 current.comparable = False
         elif current is not None and not _decorates_next(rows, index, extra):
-            current.output.append((_dedent(row, current.indent), number))
+            current.output.append(("..." if elision(row) else _dedent(row, current.indent), number))
         index += 1
     if current is not None:
         prompts.append(current.closed())
@@ -247,7 +251,7 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
         continued = row.startswith("> ") or row == ">"
         more = state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
         if not continued and (has_posix_prompt(row) or not more) or continued and not more and (
-                angle or _opens_repl(command)):
+                angle or _opens_repl(command) or BUILD_STEP.fullmatch(row)):
             break
         command.append((text, start_line + index))
         state = scan(text, state.quote)

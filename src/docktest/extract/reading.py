@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import file_kinds, not_shell, other_shells, output_lines
+from docktest.extract import file_kinds, not_shell, other_shells, output_blocks, output_lines
+from docktest.extract.elisions import elision
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
 from docktest.extract.other_shells import opens_container_shell, opens_user_shell
@@ -43,7 +44,7 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
     if code.endswith("\n"):
         rows.pop()  # no row after the last newline: it is the fence
     rows = rows or [""]
-    meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#")]
+    meaningful = [row for row in rows if row.strip() and not row.lstrip().startswith("#") and not elision(row)]
     prompted = bool(meaningful) and (has_posix_prompt(meaningful[0]) or other_shells.foreign_prompt(meaningful[0]) is not None
                                      or opens_with_decoration(meaningful) or _prompt_under_a_caption(meaningful))
     angle = not prompted and _angle_transcript(rows, meaningful)
@@ -138,14 +139,15 @@ def _script(rows: list[str], start_line: int) -> Reading:
     if typed:
         notices.append(Notice(start_line + typed[0], "note", "foreign-prompt", _other_shell_message(other_shell[typed[0]])))
         rows = ["" if i in other_shell else row for i, row in enumerate(rows)]
+    foreign, session = _sessions(rows)
+    rows = ["" if i in session else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
-    if output_lines.whole_block(rows, output) or output_lines.shaped_block(rows, output):
+    if not foreign and (output_blocks.whole_block(rows, output) or output_blocks.shaped_block(rows, output)):
         first = next(index for index, row in enumerate(rows) if row.strip())
         return Reading("", (), None, (*notices, Notice(
             start_line + first, "warning", "output-in-script",
             "this block is output (or a file's content) with no command: tag it ```text, or show it under its "
             "command in a ```console block with `$ ` prompts (nothing in it is checked or run)")))
-    foreign = [(i, prompt) for i, row in enumerate(rows) if (prompt := other_shells.foreign_prompt(row)) is not None]
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
                               "this looks like output (or a file's content) pasted into a script: use a ```console "
@@ -156,7 +158,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
         notices.append(Notice(start_line + index, "note", "foreign-prompt",
                               f"`{prompt}` is the prompt of a program that is not a POSIX shell: "
                               "its lines are neither checked nor run"))
-    shown = set(output) | {index for index, _ in foreign}
+    shown = set(output) | session
     markdown, swallowed = _swallowed(["" if i in shown else row for i, row in enumerate(rows)], start_line, False)
     notices.extend(swallowed)
     shown |= markdown
@@ -170,6 +172,27 @@ def _script(rows: list[str], start_line: int) -> Reading:
     code = "\n".join("" if i in shown else row for i, row in enumerate(rows)) + "\n"
     return Reading(code, tuple(range(start_line, start_line + len(rows))), None,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+def _sessions(rows: list[str]) -> tuple[list[tuple[int, str]], set[int]]:
+    """The rows where bash would start a command that are typed at another program's prompt instead (`mysql> `, the
+    mongo shell's `> use admin`; not a here-document's body), with their prompts, and every row of those sessions: a
+    prompt's row and the rows under it that read as no command (its continuations, `->`, `...`, and what it prints:
+    `Query OK, 1 row affected`, a table), up to a row a shell would run (a program, a POSIX prompt)."""
+    foreign: list[tuple[int, str]] = []
+    session: set[int] = set()
+
+    def take(index: int, row: str) -> bool:
+        prompt = other_shells.foreign_prompt(row)
+        if prompt is not None:
+            foreign.append((index, prompt))
+        elif index - 1 not in session or has_posix_prompt(row) or not_shell.command_like(row):
+            return False
+        session.add(index)
+        return True
+
+    command_starts(rows, take)
+    return foreign, session
 
 
 # `#...`, `# …` on a line of its own: what the page left out
