@@ -30,7 +30,7 @@ _WINDOWS_EXTENSIONS = (".cmd", ".bat", ".exe", ".ps1")
 _WINDOWS_SOURCE = "windows:https://learn.microsoft.com/windows-server/administration/windows-commands/cmd"
 # Aliases a distribution's default ~/.bashrc defines (Ubuntu's /etc/skel/.bashrc: `alias ll='ls -alF'`): a reader's
 # interactive shell knows them, a script's and the sandbox's do not; a page's `$ ll` is no typo
-_DISTRIBUTION_ALIASES = {"ll": "an alias in Ubuntu's default ~/.bashrc for `ls -alF`: write that"}
+_DISTRIBUTION_ALIASES = {"ll": "alias:ls -alF"}
 DATA_FILE = "programs.tsv.gz"
 HEADER = "# Real program names for docktest's unknown-command rule; generated"
 
@@ -55,7 +55,7 @@ def catalogue() -> Catalogue:
 
 def source(name: str) -> str | None:
     """Where the real program NAME comes from (deb:PACKAGE, npm:PACKAGE, pypi:PACKAGE, an upstream URL, windows:URL,
-    macos:URL, freebsd:URL, zsh:URL, powershell), or None when no catalogue knows it."""
+    macos:URL, freebsd:URL, zsh:URL, powershell, alias:COMMAND), or None when no catalogue knows it."""
     rows = catalogue().rows
     key = f"{name}\t"
     at = bisect_left(rows, key)

@@ -457,6 +457,6 @@ def test_a_sql_file_read_by_source_defines_nothing() -> None:
 def test_a_distributions_alias_is_a_note_and_a_typo_of_it_stays_an_error() -> None:
     # heldout-12 (a Korean developer's blog): `$ ll` as Ubuntu's default ~/.bashrc defines it
     (note,) = check("ll /var/lib/docker/containers")
-    assert note.startswith("p.md:2: note: 'll' is a real program but not in the sandbox (an alias in Ubuntu's "
-                           "default ~/.bashrc for `ls -alF`: write that)")
+    assert note == ("p.md:2: note: 'll' is an alias a distribution's default ~/.bashrc defines (Ubuntu's) for "
+                    "`ls -alF`: a script's bash and the sandbox's have no such alias, so write `ls -alF` [not-in-sandbox]")
     assert check("lll /var/lib/docker") == ["p.md:2: error: unknown command 'lll' [unknown-command]"]

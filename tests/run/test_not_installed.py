@@ -20,6 +20,7 @@ MESSAGE = "not installed in the sandbox: jq; install it in the page, or mark the
     ("sudo: helm: command not found\n", "helm"),
     ("bash: line 3: doccker: command not found\n", ""),  # a typo: the static check's hint says what it meant
     ("kubectl: command not found, says the script\n", ""),  # not bash's line
+    ("bash: line 1: ll: command not found\n", ""),  # an alias: nothing to install, the static note says what to write
 ])
 def test_status_127_names_a_real_program_only(output: str, missing: str) -> None:
     assert runner._not_installed(Outcome(127, output, 0.1)) == missing

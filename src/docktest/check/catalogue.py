@@ -19,6 +19,9 @@ _PLATFORMS = {"windows": "a Windows program", "macos": "a macOS program", "power
 def not_in_sandbox(name: str, where: str) -> str:
     """The note on a real program the sandbox does not have, said from where it comes."""
     kind, _, rest = where.partition(":")
+    if kind == "alias":
+        return (f"'{name}' is an alias a distribution's default ~/.bashrc defines (Ubuntu's) for `{rest}`: a script's "
+                f"bash and the sandbox's have no such alias, so write `{rest}`")
     if kind in _PLATFORMS:
         advice = "tag the block `powershell`, or mark it `skip`" if kind == "powershell" else "mark the block `skip`"
         sandbox = "the page's bash" if kind == "zsh" else "the sandbox (Debian Linux)"

@@ -260,7 +260,9 @@ _NOT_FOUND = re.compile(r"^(?:.*?: )?([^\s:]+): command not found\r?$", re.MULTI
 
 
 def _not_installed(outcome: Outcome) -> str:
-    """The real program (one check.catalogue knows) whose absence gave status 127, else ""."""
+    """The real program (one check.catalogue knows) whose absence gave status 127, else "". An alias (`ll`) is no
+    program to install: the static check's note says what to write instead."""
     if outcome.exit_code != 127:
         return ""
-    return next((name for name in _NOT_FOUND.findall(outcome.output) if programs.source(name)), "")
+    return next((name for name in _NOT_FOUND.findall(outcome.output)
+                 if (source := programs.source(name)) and not source.startswith("alias:")), "")
