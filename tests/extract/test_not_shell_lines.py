@@ -101,6 +101,10 @@ def run(text: str) -> list[str]:
     ("  [ valid_status_codes: <int>, ... | default = 2xx ]",
      "a configuration reference's optional setting (`[ key: <type> ]`)"),
     ("    [ <string>: <string> ... ]", "a configuration reference's optional setting (`[ key: <type> ]`)"),
+    # heldout-13: a Korean course's note on reaching the host, a Chinese tutorial's list of a certificate's files
+    ("localhost:port -> host.docker.internal:port", "a note (`a -> b`)"),
+    ("blog.macrozheng.com.key # 证书私钥文件", "a file's name (a key or a certificate)"),
+    ("blog.macrozheng.com.pem", "a file's name (a key or a certificate)"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -147,6 +151,9 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     # a bash test is no optional setting: `[` with a flag, and a key's shape with no `]` to close it
     ("[ -f x ] && doccker ps", "unknown-command"),
     ("[ timeout: 5 && doccker ps", "unknown-command"),
+    # an arrow after a program's name is bash's `-` and a redirection; a script's file name is a command
+    ("dokcer -> out.txt", "unknown-command"),
+    ("deploy.sh # 배포", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

@@ -66,7 +66,12 @@ _NOT_SHELL_LINES = (
     # mongosh's and mysql's own commands: bash has no `use` or `show` program
     (re.compile(r"(?:use[ \t]+[\w.-]+|show[ \t]+(?:dbs|databases|collections|tables|users|roles|profile|logs))[ \t]*;?"),
      "a database shell's command (`use db`, `show dbs`)"),
+    # what maps to what (`localhost:port -> host.docker.internal:port`): no program's name has a colon, and bash
+    # would write to a file named after the arrow
+    (re.compile(r"[\w.-]+:[\w./-]+[ \t]+(?:->|=>)[ \t]+\S+(?:[ \t]+#.*)?"), "a note (`a -> b`)"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
+    # the files a certificate comes as (`blog.example.com.key # 私钥`): no program is a key or a certificate
+    (re.compile(r"[\w.-]+\.(?:key|pem|crt|cer|csr|p12|pfx|jks)(?:[ \t]+#.*)?"), "a file's name (a key or a certificate)"),
     (re.compile(rf"{REGISTRY_IMAGE.pattern}(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
     (re.compile(rf"(?:\.{{3,}}|…)(?:[ \t].*)?|{ELISION.pattern}"), "an elision (`...`: lines left out)"),

@@ -125,7 +125,9 @@ def find(rows: list[str]) -> list[int]:
         line, stripped = row.rstrip(), row.strip()
         if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
             in_output, in_table = True, False
-            return False
+            if _echoed_script(rows, index):
+                found.append(index)
+            return index in found
         if _TABLE_RULE.fullmatch(line) and index and rows[index - 1].strip() and index - 1 not in found:
             found.append(index - 1)
         if index in framed or _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line) or _TABLE_RULE.fullmatch(line) \
@@ -167,6 +169,18 @@ def _answer(rows: list[str], found: list[int]) -> list[int]:
     return [last]
 
 
+# yarn's echo of the script it runs (`$ nodemon src/index.js`) and the log that script's program then tags with its
+# name (`[nodemon] 1.19.2`)
+_ECHO = re.compile(r"[ \t]*\$ ([\w.-]+)\b.*")
+
+
+def _echoed_script(rows: list[str], index: int) -> bool:
+    """Whether the `$ ` row INDEX is printed, not typed: the row under it is a log line tagged with its program's name
+    (`docker logs -f app` ⏎ `$ nodemon src/index.js` ⏎ `[nodemon] 1.19.2`)."""
+    echo = _ECHO.fullmatch(rows[index])
+    return bool(echo) and index + 1 < len(rows) and rows[index + 1].lstrip().startswith(f"[{echo.group(1)}] ")
+
+
 # `ls` as typed (flags, paths; no pipe, no redirection), and a row of what it lists: names in columns two spaces apart
 _LS = re.compile(r"[ \t]*ls(?:[ \t]+[\w./~*-]+)*[ \t]*")
 _LISTED = re.compile(r"[\w.@+-]+/?(?:(?: {2,}|\t)[\w.@+-]+/?)+[ \t]*")
@@ -178,7 +192,7 @@ def _listing(rows: list[str], found: list[int]) -> list[int]:
     command)."""
     listed: list[int] = []
     for index, row in enumerate(rows):
-        if not row.lstrip().startswith("ls") or not _LS.fullmatch(row) or index in found:
+        if "ls" not in row or not _LS.fullmatch(row) or index in found:
             continue
         below = index + 1
         while below < len(rows) and below not in found and _LISTED.fullmatch(rows[below].strip()) and not (
