@@ -71,16 +71,6 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
     assert check(text)[1].startswith("p.md:3: warning: this looks like output")
 
 
-def test_yarns_echo_of_its_script_under_docker_logs_is_output_but_a_prompt_stays_one():
-    # heldout-13 (the 101 tutorial's translations): `docker logs -f` shows yarn's `$ nodemon …` and nodemon's log
-    text = fence("bash", "docker logs -f web\n$ nodemon src/index.js\n[nodemon] 1.19.2\nListening on port 3000")
-    assert commands(text) == [(2, "docker logs -f web")]
-    assert [line.rsplit(" ", 1)[1] for line in check(text)] == ["[output-in-script]"]
-    # a `$ ` line whose program tags no log line under it is typed: its prompt is still reported
-    text = fence("bash", "docker logs -f web\n$ docker ps\n[nodemon] 1.19.2")
-    assert "p.md:3: error: a `$ ` prompt inside a script block" in " ".join(check(text))
-
-
 @pytest.mark.parametrize("code, expected", [
     ("Docker version 27.3.1, build ce12230\ndocker ps", [(3, "docker ps")]),
     # a header's look-alike above real commands: the header is output, the commands run

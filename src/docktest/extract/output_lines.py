@@ -125,9 +125,7 @@ def find(rows: list[str]) -> list[int]:
         line, stripped = row.rstrip(), row.strip()
         if has_posix_prompt(row):  # a prompt in a script (its own rule reports it): output follows
             in_output, in_table = True, False
-            if _echoed_script(rows, index):
-                found.append(index)
-            return index in found
+            return False
         if _TABLE_RULE.fullmatch(line) and index and rows[index - 1].strip() and index - 1 not in found:
             found.append(index - 1)
         if index in framed or _TABLE_HEADER.fullmatch(line) or _OUTPUT.fullmatch(line) or _TABLE_RULE.fullmatch(line) \
@@ -167,18 +165,6 @@ def _answer(rows: list[str], found: list[int]) -> list[int]:
             or not not_shell.command_like(command) or _defines(rows, word):
         return []
     return [last]
-
-
-# yarn's echo of the script it runs (`$ nodemon src/index.js`) and the log that script's program then tags with its
-# name (`[nodemon] 1.19.2`)
-_ECHO = re.compile(r"[ \t]*\$ ([\w.-]+)\b.*")
-
-
-def _echoed_script(rows: list[str], index: int) -> bool:
-    """Whether the `$ ` row INDEX is printed, not typed: the row under it is a log line tagged with its program's name
-    (`docker logs -f app` ⏎ `$ nodemon src/index.js` ⏎ `[nodemon] 1.19.2`)."""
-    echo = _ECHO.fullmatch(rows[index])
-    return bool(echo) and index + 1 < len(rows) and rows[index + 1].lstrip().startswith(f"[{echo.group(1)}] ")
 
 
 # `ls` as typed (flags, paths; no pipe, no redirection), and a row of what it lists: names in columns two spaces apart
