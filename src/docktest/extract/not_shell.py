@@ -60,7 +60,7 @@ _NOT_SHELL_LINES = (
     (HTTP_REQUEST, "an HTTP request line"),
     (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
     # the same typed in lower case, as a MySQL client takes it (`show master status;`, `change master to …;`): the
-    # statement's words and its closing `;` or `\G` say so (`show` alone, or `shwo master status;`, stays a command)
+    # statement's words and its closing `;` or `\G` say so (`show` alone, or without its `;`, stays a command)
     (re.compile(r"(?:select|show|insert|update|delete|create|drop|alter|grant|flush|change[ \t]+(?:master|replication"
                 r"[ \t]+source)[ \t]+to|(?:start|stop|reset)[ \t]+(?:slave|replica|master))[ \t].*(?:;|\\G;?)"), "SQL"),
     # mongosh's and mysql's own commands: bash has no `use` or `show` program
