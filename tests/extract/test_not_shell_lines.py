@@ -91,6 +91,20 @@ def run(text: str) -> list[str]:
     ("server min protocol = NT1", "a configuration file's `key = value` line"),
     # heldout-12 (yeasy's Docker book): steps numbered in a bash fence
     ("1. CMD service nginx start", "a numbered list's item"),
+    # heldout-13 (a Chinese MySQL replication tutorial): statements typed in lower case, with no `mysql>` prompt
+    ("show master status;", "SQL"),
+    ("show slave status \\G;", "SQL"),
+    ("change master to master_host='192.168.6.132', master_user='slave', master_port=3307;", "SQL"),
+    # heldout-13 (Prometheus's blackbox-exporter reference): a configuration synopsis's optional settings
+    ("  [ timeout: <duration> ]  #默认单位秒", "a configuration reference's optional setting (`[ key: <type> ]`)"),
+    ('  [ method: <string> | default = "GET" ]', "a configuration reference's optional setting (`[ key: <type> ]`)"),
+    ("  [ valid_status_codes: <int>, ... | default = 2xx ]",
+     "a configuration reference's optional setting (`[ key: <type> ]`)"),
+    ("    [ <string>: <string> ... ]", "a configuration reference's optional setting (`[ key: <type> ]`)"),
+    # heldout-13: a Korean course's note on reaching the host, a Chinese tutorial's list of a certificate's files
+    ("localhost:port -> host.docker.internal:port", "a note (`a -> b`)"),
+    ("blog.macrozheng.com.key # 证书私钥文件", "a file's name (a key or a certificate)"),
+    ("blog.macrozheng.com.pem", "a file's name (a key or a certificate)"),
 ])
 def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     text = fence("bash", f"docker ps\n{line}\ndoccker ps")
@@ -130,6 +144,16 @@ def test_prose_and_other_languages_are_one_warning_and_not_run(line, what):
     ("dokcer ps;", "unknown-command"),  # a typo's command ended by `;` is no nginx directive
     ("gti status;", "unknown-command"),  # nor one of a less common program's
     ("hosts=(a b) && doccker ps", "unknown-command"),
+    # SQL's words need their statement and its `;`: `show` alone, or without the `;`, or a typo, stays a command
+    ("show", "unknown-command"),
+    ("show master status", "unknown-command"),
+    ("chnage master to master_host='db';", "unknown-command"),
+    # a bash test is no optional setting: `[` with a flag, and a key's shape with no `]` to close it
+    ("[ -f x ] && doccker ps", "unknown-command"),
+    ("[ timeout: 5 && doccker ps", "unknown-command"),
+    # an arrow after a program's name is bash's `-` and a redirection; a script's file name is a command
+    ("dokcer -> out.txt", "unknown-command"),
+    ("deploy.sh # 배포", "unknown-command"),
 ])
 def test_a_mistyped_command_among_them_stays_an_error(line, rule):
     text = fence("bash", f"echo hi\n{line}")

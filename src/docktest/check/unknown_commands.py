@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from docktest import programs
-from docktest.check import catalogue, installed
+from docktest.check import catalogue, consoles, installed
 from docktest.check.block import Block, finding
 from docktest.extract import shell as commands
 from docktest.model import Finding
@@ -40,6 +40,9 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
             yield finding(block, row, "not-shell", f"this block is not shell but a name ('{name}' is part of an "
                            "image name the page shows): tag it ```text")
             continue
+        if where is None and (console := _console(block, [*found.wrappers, name], row)):
+            yield finding(block, row, "foreign-prompt", console)
+            continue
         close = (_page_close(block, name) or catalogue.suggest(name, known)) if where is None else None
         typo = bool(close and one_edit(name, close))
         if typos_only and not typo:
@@ -70,6 +73,18 @@ def _page_program(block: Block, name: str, row: int) -> str:
         return (f"the page runs such commands in a container (the `<command>` on line {page.command_slot}): "
                 "the sandbox's shell lacks it")
     return ""
+
+
+def _console(block: Block, names: list[str], row: int) -> str:
+    """Why NAMES (a command's wrappers, then its program) are typed at a tool's console the page started above, not at
+    bash's prompt (Arthas's `thread -n 3`, `watch com.x.Y method`). "" when they are not."""
+    page = block.page
+    if page is None or page.console is None or page.console[0] >= block.line(row) or \
+            not consoles.typed_at(page.console[1], names):
+        return ""
+    line, console = page.console
+    return (f"`{names[0]}` is a command of {console}'s console, which the page starts on line {line}: typed at its "
+            "prompt, not bash's, it is not checked here")
 
 
 def _page_close(block: Block, name: str) -> str | None:

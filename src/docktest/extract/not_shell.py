@@ -59,14 +59,27 @@ _NOT_SHELL_LINES = (
     (re.compile(r"[\d*/,-]+(?:[ \t]+[\d*/,-]+){4}[ \t]+\S.*"), "a crontab entry"),
     (HTTP_REQUEST, "an HTTP request line"),
     (re.compile(r"(?:SELECT|SHOW|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|GRANT|USE)\b.*(?:;|\\G)"), "SQL"),
+    # the same typed in lower case, as a MySQL client takes it (`show master status;`, `change master to …;`): the
+    # statement's words and its closing `;` or `\G` say so (`show` alone, or without its `;`, stays a command)
+    (re.compile(r"(?:select|show|insert|update|delete|create|drop|alter|grant|flush|change[ \t]+(?:master|replication"
+                r"[ \t]+source)[ \t]+to|(?:start|stop|reset)[ \t]+(?:slave|replica|master))[ \t].*(?:;|\\G;?)"), "SQL"),
     # mongosh's and mysql's own commands: bash has no `use` or `show` program
     (re.compile(r"(?:use[ \t]+[\w.-]+|show[ \t]+(?:dbs|databases|collections|tables|users|roles|profile|logs))[ \t]*;?"),
      "a database shell's command (`use db`, `show dbs`)"),
+    # what maps to what (`localhost:port -> host.docker.internal:port`): no program's name has a colon, and bash
+    # would write to a file named after the arrow
+    (re.compile(r"[\w.-]+:[\w./-]+[ \t]+(?:->|=>)[ \t]+\S+(?:[ \t]+#.*)?"), "a note (`a -> b`)"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
+    # the files a certificate comes as (`blog.example.com.key # 私钥`): no program is a key or a certificate
+    (re.compile(r"[\w.-]+\.(?:key|pem|crt|cer|csr|p12|pfx|jks)(?:[ \t]+#.*)?"), "a file's name (a key or a certificate)"),
     (re.compile(rf"{REGISTRY_IMAGE.pattern}(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     (re.compile(r"v?\d+(?:\.\d+)+[\w.+-]*(?:[ \t]+#.*)?"), "a version number"),
     (re.compile(rf"(?:\.{{3,}}|…)(?:[ \t].*)?|{ELISION.pattern}"), "an elision (`...`: lines left out)"),
     (re.compile(r"\[[^\]\s]+\](?:[:=,@/.]?\[[^\]\s]+\])+"), "a value's format (`[host-path]:[container-path]`)"),
+    # a configuration reference's optional setting (Prometheus's `[ timeout: <duration> ]`, `[ method: <string> |
+    # default = "GET" ]`): a key and its colon inside `[ … ]`, which no test of bash's starts with
+    (re.compile(r"\[[ \t]+(?:[A-Za-z_][\w.-]*|<[\w-]+>):[ \t].*\](?:[ \t]+#.*)?"),
+     "a configuration reference's optional setting (`[ key: <type> ]`)"),
     # a cheat sheet's keys to press (`Ctrl + P, Ctrl + Q   # detach`): no program is named Ctrl
     (re.compile(r"(?i)(?:ctrl|control)[ \t]*[-+][ \t]*[a-z0-9]\b.*"), "a key press (`Ctrl + C`)"),
     (re.compile(r"[\uac00-\ud7a3].*"), "a note in Korean (no command has a Korean name)"),
@@ -145,7 +158,7 @@ _PROSE = re.compile(r"[^\x00-\x7f\uac00-\ud7a3]|\w: |\w:$|(?<![\w$<>=(])\(|(?<![
 _SENTENCE = re.compile(r"(?:^|\s)(?:a|an|the|is|are|was|to|for|of|with|will|be|this|that|you|your|if|not|from|by"
                        r"|on|in|and)(?=\s|$)")
 # What prose never has and a command line often does: a flag, a pipe or list operator, a redirection, a substitution
-_SHELL_SIGNS = re.compile(r"(?:^|[ \t])--?[A-Za-z][\w-]*|\$[({]|`|[|&;<>]")
+SHELL_SIGNS = re.compile(r"(?:^|[ \t])--?[A-Za-z][\w-]*|\$[({]|`|[|&;<>]")
 # A capitalised identifier with dashes or dots (`CVE-2024-1234`, `MAJOR.MINOR.PATCH`): no program is named so
 _LABEL = re.compile(r"[A-Z][A-Z0-9]*(?:[-.][A-Z0-9]+)+")
 # A comment naming a configuration file (`# /etc/gitlab/gitlab.rb`): the lines under it are that file's
@@ -255,7 +268,7 @@ def _prose(row: str) -> str | None:
     if _LABEL.fullmatch(words[0]):
         return "a label or an identifier (no program is named so)"
     rest = _QUOTED.sub("''", _COMMENT.sub("", " " + " ".join(words[1:]))).strip()
-    if _SHELL_SIGNS.search(rest):  # an unknown program with flags, a pipe or a substitution is a command
+    if SHELL_SIGNS.search(rest):  # an unknown program with flags, a pipe or a substitution is a command
         return None
     if _PROSE.search(rest) or (not rest and words[0] != words[0].lower()) or (
             words[0][:1].isupper() and _SENTENCE.search(rest)):  # `CoreDNS is running at …` (kubectl cluster-info)
@@ -269,4 +282,4 @@ def sentence(text: str) -> bool:
     `# ls the folder` (or `# the original file path`: `the` is a Debian program) is no root prompt, `# ls -la /tmp`
     may be."""
     text = _QUOTED.sub("''", text)
-    return not _SHELL_SIGNS.search(text) and _SENTENCE.search(text) is not None
+    return not SHELL_SIGNS.search(text) and _SENTENCE.search(text) is not None

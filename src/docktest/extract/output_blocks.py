@@ -82,6 +82,30 @@ _SHAPED = re.compile("|".join([
 _RELATIVE_PATH = re.compile(r"[\w.-]+(?:/[\w.-]+)+")
 
 
+def aligned_table(rows: list[str]) -> bool:
+    """Whether a block is a table a tool printed with a header in lower case (Elasticsearch's `_cat` APIs: `health
+    status index  uuid …` over `green  open  pms  xlU0…`), or one whose header a paste mangled: two rows or more, a
+    header of four words or more, each row under it three cells or more apart by gaps of two spaces, and each cell
+    starting under a header word's start or ending under its end (numbers align right). A flag, a pipe, a redirection
+    or a substitution in any row makes it commands (`docker ps   -a` under `docker run  -d  nginx`)."""
+    meaningful = [row.rstrip() for row in rows if row.strip()]
+    if len(meaningful) < 2 or not COLUMN_GAP.search(meaningful[0]) or any(
+            row.lstrip().startswith("#") or not_shell.SHELL_SIGNS.search(row) for row in meaningful):
+        return False
+    words = [(word.start(), word.end()) for word in re.finditer(r"\S+", meaningful[0])]
+    starts, ends = {start for start, _ in words}, {end for _, end in words}
+    if len(words) < 4:
+        return False
+    for row in meaningful[1:]:
+        cells = [(cell.start(), cell.end()) for cell in _CELL.finditer(row)]
+        if len(cells) < 3 or any(start not in starts and end not in ends for start, end in cells):
+            return False
+    return True
+
+
+_CELL = re.compile(r"\S+(?: \S+)*")  # a table's cell: words one space apart (`2 weeks ago`)
+
+
 # A paragraph that announces output (`Expected output:`, `Output:`, `출력 결과:`): the fence after it shows it
 _ANNOUNCES_OUTPUT = re.compile(r"(?:(?:the )?(?:expected|sample|example) )?output(?: is| looks like)?:|(?:실행 )?(?:출력|결과)"
                                r"(?: 결과)?(?:는|은)?:", re.IGNORECASE)

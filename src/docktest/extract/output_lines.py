@@ -57,6 +57,11 @@ _OUTPUT = re.compile("|".join([
     # `docker stack deploy`'s and `rm`'s progress; telnet's greeting; `route -n`'s title
     r"(?:Creating|Removing|Updating) (?:service|network|secret|config) \S+", r"Trying [\w.:-]+\.\.\.",
     r"Connected to [\w.:-]+\.", r"Escape character is '\^\]'\.", r"Kernel IP routing table",
+    # a Java stack trace (`Caused by: java.lang.X: …`, `\tat com.x.Y.method(Y.java:62) ~[y.jar:1.0]`, `... 111 common
+    # frames omitted`): a frame names its source file and line in parentheses, which bash cannot read after `at`
+    r"(?:Caused by|Exception in thread \"[^\"]*\"):? [\w$.]+(?:Exception|Error|Throwable)\b.*",
+    r"[ \t]*at [\w$.<>/-]+\((?:[\w$-]+\.(?:java|kt|scala|groovy):\d+|Native Method|Unknown Source|<generated>)\)"
+    r"(?: .*)?", r"[ \t]*\.\.\. \d+ (?:common frames omitted|more)",
 ]))
 # psql's rule under a table's header (`----+-------------`), kubectl describe's (`----     ------`): the row above it
 # is that header (`id | description`, `Type     Reason     Age`)
@@ -138,7 +143,7 @@ def find(rows: list[str]) -> list[int]:
         return True
 
     command_starts(rows, take)
-    return sorted(found + _answer(rows, found))
+    return sorted(found + _answer(rows, found) + _listing(rows, found))
 
 
 # A one-word answer (`echo | faas-cli invoke print-secret` ⏎ `ellis`): a plain word, no program's name
@@ -160,6 +165,27 @@ def _answer(rows: list[str], found: list[int]) -> list[int]:
             or not not_shell.command_like(command) or _defines(rows, word):
         return []
     return [last]
+
+
+# `ls` as typed (flags, paths; no pipe, no redirection), and a row of what it lists: names in columns two spaces apart
+_LS = re.compile(r"[ \t]*ls(?:[ \t]+[\w./~*-]+)*[ \t]*")
+_LISTED = re.compile(r"[\w.@+-]+/?(?:(?: {2,}|\t)[\w.@+-]+/?)+[ \t]*")
+
+
+def _listing(rows: list[str], found: list[int]) -> list[int]:
+    """The rows right under an `ls` command that are what it listed (`ls` ⏎ `package.json  spec  src  yarn.lock`):
+    file names in columns, the first of them no program's name nor a typo of one (`ls` ⏎ `dcoker  ps` stays a
+    command)."""
+    listed: list[int] = []
+    for index, row in enumerate(rows):
+        if "ls" not in row or not _LS.fullmatch(row) or index in found:
+            continue
+        below = index + 1
+        while below < len(rows) and below not in found and _LISTED.fullmatch(rows[below].strip()) and not (
+                is_program(first := rows[below].split()[0].rstrip("/")) or near_program(first)):
+            listed.append(below)
+            below += 1
+    return listed
 
 
 def _defines(rows: list[str], word: str) -> bool:

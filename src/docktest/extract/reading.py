@@ -142,7 +142,8 @@ def _script(rows: list[str], start_line: int) -> Reading:
     foreign, session = _sessions(rows)
     rows = ["" if i in session else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
-    if not foreign and (output_blocks.whole_block(rows, output) or output_blocks.shaped_block(rows, output)):
+    if not foreign and (output_blocks.whole_block(rows, output) or output_blocks.shaped_block(rows, output)
+                        or output_blocks.aligned_table(rows)):
         first = next(index for index, row in enumerate(rows) if row.strip())
         return Reading("", (), None, (*notices, Notice(
             start_line + first, "warning", "output-in-script",
