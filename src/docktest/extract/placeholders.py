@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tree_sitter import Node
 
 from docktest import programs
 from docktest.extract import shell, synopses, worded_values
@@ -135,7 +138,7 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
     def to_byte(index: int) -> int:
         return index if ascii_only else len(code[:index].encode("utf-8"))
 
-    def outside(ranges: list[tuple[int, int]], start: int) -> bool:
+    def outside(ranges: tuple[tuple[int, int], ...], start: int) -> bool:
         byte = to_byte(start)
         return not any(low <= byte < high for low, high in ranges)
 
@@ -194,21 +197,26 @@ def _is_html(code: str, match: re.Match) -> bool:
     return tag is not None and f"</{tag.group().lower()}>" in rest.lower()
 
 
-def literal_ranges(script: shell.Script) -> list[tuple[int, int]]:
+def literal_ranges(script: shell.Script) -> tuple[tuple[int, int], ...]:
     """Byte ranges bash reads as plain text, never as commands or placeholders: comments, '…', here-documents."""
     return _ranges(script)[0]
 
 
-def quoted_ranges(script: shell.Script) -> list[tuple[int, int]]:
+def quoted_ranges(script: shell.Script) -> tuple[tuple[int, int], ...]:
     """Byte ranges where a quote character is plain text: literal_ranges and double-quoted strings."""
     literal, strings, _ = _ranges(script)
     return literal + strings
 
 
-def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+def _ranges(script: shell.Script) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Byte ranges of literal_ranges, of double-quoted strings and of single-quoted ones, in one walk of the tree."""
+    return _ranges_of(script.root)
+
+
+@lru_cache(maxsize=256)  # extract's substitution and several rules read the same tree (shell.parse keeps it)
+def _ranges_of(root: Node) -> tuple[tuple[tuple[int, int], ...], ...]:
     literal, strings, single = [], [], []
-    stack = [script.root]
+    stack = [root]
     while stack:
         node = stack.pop()
         if node.type in _NOT_PLACEHOLDER_NODES:
@@ -219,7 +227,7 @@ def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int
         if node.type == "string":
             strings.append((node.start_byte, node.end_byte))
         stack.extend(node.children)
-    return literal, strings, single
+    return tuple(literal), tuple(strings), tuple(single)
 
 
 def needs_values(unbound: Sequence[str]) -> str:
