@@ -42,7 +42,9 @@ _HIGHLIGHT = re.compile(r"(?<!\\)`(?!#)([^`\s$();|&<>\\]+)`")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
 # A value and its alternative glued on in parentheses (`$ContainerName(或者$ContainerId)`, `name(or id)`): bash
 # would read `(` as a syntax error, so the whole is one value to fill
-_OR_ALTERNATIVE = re.compile(r"(?<![\w$])\$?\{?[\w.-]+\}?\((?:或者|或|또는|혹은|または|or(?!\w))[ \t]*[^()\n]*\)")
+_OR_WORDS = r"\((?:或者|或|또는|혹은|または|or(?!\w))"
+_OR_ALTERNATIVE = re.compile(rf"(?<![\w$])\$?\{{?[\w.-]+\}}?{_OR_WORDS}[ \t]*[^()\n]*\)")
+_OR_OPENING = re.compile(_OR_WORDS)  # what every match of _OR_ALTERNATIVE holds, far quicker to look for
 # In single quotes: `<your-token>`, `<YOUR_TOKEN>`, `<컨테이너 이름>` (not `<title>`, `<[^>]*>`), `${your_password}`
 _TO_FILL = re.compile(rf"<(?![a-z][a-z0-9]*>)([^\W\d][\w .-]*[\w{synopses.HANGUL}])>|\$\{{(?i:your)[\w-]*\}}")
 _NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
@@ -168,22 +170,29 @@ def holds_value(text: str) -> bool:
 
 
 def _values(code: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of `{…}`, `<…>`, `‹…›`: a value wherever it is written, in double quotes too."""
-    for match in _CURLY.finditer(code):
-        if ".." not in match.group(1):  # brace expansion {1..3}
+    """(start, end) of `{…}`, `<…>`, `‹…›`: a value wherever it is written, in double quotes too. Each pattern runs only
+    on code holding the character its every match holds (most blocks hold none of them; a pattern starting with a
+    look-behind is tried at every position)."""
+    if "{" in code:
+        for match in _CURLY.finditer(code):
+            if ".." not in match.group(1):  # brace expansion {1..3}
+                yield match.span()
+    if "<" in code:
+        for match in _ANGLE.finditer(code):
+            if not (match.group(2) and match.group(1).isascii()) and not _is_html(code, match):
+                yield match.span()
+    if "‹" in code:
+        for match in _GUILLEMETS.finditer(code):
             yield match.span()
-    for match in _ANGLE.finditer(code):
-        if not (match.group(2) and match.group(1).isascii()) and not _is_html(code, match):
+    if _OR_OPENING.search(code):
+        for match in _OR_ALTERNATIVE.finditer(code):
             yield match.span()
-    for match in _GUILLEMETS.finditer(code):
-        yield match.span()
-    for match in _OR_ALTERNATIVE.finditer(code):
-        yield match.span()
-    for match in _HIGHLIGHT.finditer(code):
-        word = match.group(1)
-        opens = code.count("`", code.rfind("\n", 0, match.start()) + 1, match.start()) % 2 == 0  # not a closing one
-        if opens and not programs.is_program(word) and not programs.near_program(word.lower()):
-            yield match.span()
+    if "`" in code:
+        for match in _HIGHLIGHT.finditer(code):
+            word = match.group(1)
+            opens = code.count("`", code.rfind("\n", 0, match.start()) + 1, match.start()) % 2 == 0  # not a closing one
+            if opens and not programs.is_program(word) and not programs.near_program(word.lower()):
+                yield match.span()
 
 
 def _is_html(code: str, match: re.Match) -> bool:
