@@ -138,6 +138,8 @@ def curly_quote_rule(block: Block) -> Iterator[Finding]:
     command gets `“^”` where the page meant `^`. Once per line; inside real quotes and comments they are text."""
     script = block.script
     text = script.source.decode("utf-8", "replace")
+    if text.translate(_STRAIGHT) == text:  # no curly quote, as in most blocks (_CURLY_WORD backtracks on every word)
+        return
     quoted = placeholders.quoted_ranges(script)
     reported: set[int] = set()
     for match in _CURLY_WORD.finditer(text):
