@@ -7,7 +7,7 @@ from __future__ import annotations
 import gzip
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from docktest.suggest import one_edit
@@ -83,6 +83,7 @@ def is_program(name: str) -> bool:
 
 
 
+@lru_cache(maxsize=1024)  # the same words come back on every page; the catalogue does not change
 def near_program(word: str) -> bool:
     """Whether WORD (three letters or more) is one typo from a real program's name (`gti`, `kubeclt`, `dokcer`):
     then a line starting with it is a command that fails, not prose."""

@@ -159,6 +159,8 @@ def _edits(a: str, b: str, limit: int) -> int:
             current[j] = min(row[j] + 1, current[j - 1] + 1, row[j - 1] + (char != other))
             if before is not None and j > 1 and char == b[j - 2] and a[i - 2] == other:
                 current[j] = min(current[j], before[j - 2] + 1)
+        if min(current) > limit and min(row) > limit:
+            return limit + 1  # every later cell is at least the least of the last two rows: B is out of reach
         before, row = row, current
     return min(row[-1], limit + 1)
 

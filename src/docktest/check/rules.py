@@ -107,12 +107,13 @@ def prompt_rule(block: Block) -> Iterator[Finding]:
     if block.transcript:
         return
     script = block.script
-    quoted = placeholders.literal_ranges(script)
     offset = 0
     assigned = set(re.findall(rb"(?:^|[\s;])([a-z_]\w*)=", script.source))
     for row, line in enumerate(script.source.split(b"\n")):
         glued = _GLUED_PROMPT.match(line)
-        if any(start <= offset < end for start, end in quoted):
+        # quotes, comments and here-documents are read only for a line that may be a prompt (most blocks have none)
+        if not (glued or line.startswith((b"$ ", b"> "))) or any(
+                start <= offset < end for start, end in placeholders.literal_ranges(script)):
             pass
         elif line.startswith(b"$ "):
             yield _finding(block, row, "prompt-in-script",
@@ -138,6 +139,8 @@ def curly_quote_rule(block: Block) -> Iterator[Finding]:
     command gets `“^”` where the page meant `^`. Once per line; inside real quotes and comments they are text."""
     script = block.script
     text = script.source.decode("utf-8", "replace")
+    if text.translate(_STRAIGHT) == text:  # no curly quote, as in most blocks (_CURLY_WORD backtracks on every word)
+        return
     quoted = placeholders.quoted_ranges(script)
     reported: set[int] = set()
     for match in _CURLY_WORD.finditer(text):

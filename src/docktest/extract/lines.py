@@ -6,8 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 _SPECIAL = re.compile(r"['\"\\#<]")  # what can change how bash reads the next line
+# the next character that can change the reading, by the quote open: none, single, double
+_NEXT = {"": _SPECIAL, "'": re.compile("'"), '"': re.compile(r'["\\]')}
 _HEREDOC = re.compile(r"<<-?[ \t]*(['\"]?)([\w.-]+)\1")
 # A command the terminal wrapped mid-word: its last word a list cut short (`--query-gpu=index,name,uui`), the next
 # row the rest of that word and then only flags (`d,serial --format=csv`); output has no flags after a list's piece.
@@ -31,6 +34,9 @@ class LineState:
     heredocs: tuple[Heredoc, ...]  # the here-documents it opens, in order
 
 
+_PLAIN = LineState("", False, ())  # a line with nothing special in it
+
+
 def command_starts(rows: Sequence[str], take: Callable[[int, str], bool], restarts: Collection[int] = ()) -> None:
     """Call TAKE(index, row) on each row where bash would start a command (blank ones too): not inside a
     here-document, a quote or a continued line. A row TAKE returns True for is taken out of the script: bash never
@@ -52,27 +58,28 @@ def command_starts(rows: Sequence[str], take: Callable[[int, str], bool], restar
         heredocs.extend(state.heredocs)
 
 
+@lru_cache(maxsize=4096)  # a pure function of its arguments; check, transcripts and output all read the same rows
 def scan(line: str, quote: str = "") -> LineState:
-    """One line read as bash reads it, QUOTE being the quote the lines before it left open."""
+    """One line read as bash reads it, QUOTE being the quote the lines before it left open. Between the characters
+    that matter in the current state (see _NEXT) bash reads nothing, so the reading jumps from one to the next."""
     opened: list[Heredoc] = []
     if not quote and not _SPECIAL.search(line):
-        return LineState("", False, ())
+        return _PLAIN
     index = 0
-    while index < len(line):
-        char = line[index]
+    while True:
+        found = _NEXT[quote].search(line, index)
+        if found is None:
+            break
+        index, char = found.start(), found.group()
         if quote == "'":
-            quote = "" if char == "'" else quote
-        elif quote == '"':
-            if char == "\\":
-                index += 1
-            elif char == '"':
-                quote = ""
+            quote = ""
         elif char == "\\":
             index += 1
-        elif char in "'\"":
-            quote = char
-        elif char == "#" and (index == 0 or line[index - 1] in " \t;|&("):
-            break
+        elif quote == '"' or char in "'\"":
+            quote = "" if quote else char
+        elif char == "#":
+            if index == 0 or line[index - 1] in " \t;|&(":
+                break
         elif line.startswith("<<", index) and not line.startswith("<<<", index) and line[index - 1:index] != "<":
             heredoc = _HEREDOC.match(line, index)
             if heredoc:

@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+
+from tree_sitter import Node
 
 from docktest import programs
 from docktest.extract import shell, synopses, worded_values
@@ -39,7 +42,9 @@ _HIGHLIGHT = re.compile(r"(?<!\\)`(?!#)([^`\s$();|&<>\\]+)`")
 _HTML_TAG = re.compile(r"[A-Za-z][\w-]*")
 # A value and its alternative glued on in parentheses (`$ContainerName(或者$ContainerId)`, `name(or id)`): bash
 # would read `(` as a syntax error, so the whole is one value to fill
-_OR_ALTERNATIVE = re.compile(r"(?<![\w$])\$?\{?[\w.-]+\}?\((?:或者|或|또는|혹은|または|or(?!\w))[ \t]*[^()\n]*\)")
+_OR_WORDS = r"\((?:或者|或|또는|혹은|または|or(?!\w))"
+_OR_ALTERNATIVE = re.compile(rf"(?<![\w$])\$?\{{?[\w.-]+\}}?{_OR_WORDS}[ \t]*[^()\n]*\)")
+_OR_OPENING = re.compile(_OR_WORDS)  # what every match of _OR_ALTERNATIVE holds, far quicker to look for
 # In single quotes: `<your-token>`, `<YOUR_TOKEN>`, `<컨테이너 이름>` (not `<title>`, `<[^>]*>`), `${your_password}`
 _TO_FILL = re.compile(rf"<(?![a-z][a-z0-9]*>)([^\W\d][\w .-]*[\w{synopses.HANGUL}])>|\$\{{(?i:your)[\w-]*\}}")
 _NOT_PLACEHOLDER_NODES = ("comment", "raw_string", "heredoc_body")
@@ -135,7 +140,7 @@ def find(code: str, script: shell.Script | None = None) -> list[Placeholder]:
     def to_byte(index: int) -> int:
         return index if ascii_only else len(code[:index].encode("utf-8"))
 
-    def outside(ranges: list[tuple[int, int]], start: int) -> bool:
+    def outside(ranges: tuple[tuple[int, int], ...], start: int) -> bool:
         byte = to_byte(start)
         return not any(low <= byte < high for low, high in ranges)
 
@@ -165,22 +170,29 @@ def holds_value(text: str) -> bool:
 
 
 def _values(code: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of `{…}`, `<…>`, `‹…›`: a value wherever it is written, in double quotes too."""
-    for match in _CURLY.finditer(code):
-        if ".." not in match.group(1):  # brace expansion {1..3}
+    """(start, end) of `{…}`, `<…>`, `‹…›`: a value wherever it is written, in double quotes too. Each pattern runs only
+    on code holding the character its every match holds (most blocks hold none of them; a pattern starting with a
+    look-behind is tried at every position)."""
+    if "{" in code:
+        for match in _CURLY.finditer(code):
+            if ".." not in match.group(1):  # brace expansion {1..3}
+                yield match.span()
+    if "<" in code:
+        for match in _ANGLE.finditer(code):
+            if not (match.group(2) and match.group(1).isascii()) and not _is_html(code, match):
+                yield match.span()
+    if "‹" in code:
+        for match in _GUILLEMETS.finditer(code):
             yield match.span()
-    for match in _ANGLE.finditer(code):
-        if not (match.group(2) and match.group(1).isascii()) and not _is_html(code, match):
+    if _OR_OPENING.search(code):
+        for match in _OR_ALTERNATIVE.finditer(code):
             yield match.span()
-    for match in _GUILLEMETS.finditer(code):
-        yield match.span()
-    for match in _OR_ALTERNATIVE.finditer(code):
-        yield match.span()
-    for match in _HIGHLIGHT.finditer(code):
-        word = match.group(1)
-        opens = code.count("`", code.rfind("\n", 0, match.start()) + 1, match.start()) % 2 == 0  # not a closing one
-        if opens and not programs.is_program(word) and not programs.near_program(word.lower()):
-            yield match.span()
+    if "`" in code:
+        for match in _HIGHLIGHT.finditer(code):
+            word = match.group(1)
+            opens = code.count("`", code.rfind("\n", 0, match.start()) + 1, match.start()) % 2 == 0  # not a closing one
+            if opens and not programs.is_program(word) and not programs.near_program(word.lower()):
+                yield match.span()
 
 
 def _is_html(code: str, match: re.Match) -> bool:
@@ -194,21 +206,26 @@ def _is_html(code: str, match: re.Match) -> bool:
     return tag is not None and f"</{tag.group().lower()}>" in rest.lower()
 
 
-def literal_ranges(script: shell.Script) -> list[tuple[int, int]]:
+def literal_ranges(script: shell.Script) -> tuple[tuple[int, int], ...]:
     """Byte ranges bash reads as plain text, never as commands or placeholders: comments, '…', here-documents."""
     return _ranges(script)[0]
 
 
-def quoted_ranges(script: shell.Script) -> list[tuple[int, int]]:
+def quoted_ranges(script: shell.Script) -> tuple[tuple[int, int], ...]:
     """Byte ranges where a quote character is plain text: literal_ranges and double-quoted strings."""
     literal, strings, _ = _ranges(script)
     return literal + strings
 
 
-def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int]]]:
+def _ranges(script: shell.Script) -> tuple[tuple[tuple[int, int], ...], ...]:
     """Byte ranges of literal_ranges, of double-quoted strings and of single-quoted ones, in one walk of the tree."""
+    return _ranges_of(script.root)
+
+
+@lru_cache(maxsize=256)  # extract's substitution and several rules read the same tree (shell.parse keeps it)
+def _ranges_of(root: Node) -> tuple[tuple[tuple[int, int], ...], ...]:
     literal, strings, single = [], [], []
-    stack = [script.root]
+    stack = [root]
     while stack:
         node = stack.pop()
         if node.type in _NOT_PLACEHOLDER_NODES:
@@ -219,7 +236,7 @@ def _ranges(script: shell.Script) -> tuple[list[tuple[int, int]], list[tuple[int
         if node.type == "string":
             strings.append((node.start_byte, node.end_byte))
         stack.extend(node.children)
-    return literal, strings, single
+    return tuple(literal), tuple(strings), tuple(single)
 
 
 def needs_values(unbound: Sequence[str]) -> str:

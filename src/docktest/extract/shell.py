@@ -73,6 +73,11 @@ class Script:
         return tuple(sorted(found, key=lambda c: c.name.start_byte))
 
     @cached_property
+    def invocations(self) -> tuple[Invocation, ...]:
+        """See invocations(): read once, as every rule reads them."""
+        return tuple(_invocations(self))
+
+    @cached_property
     def functions(self) -> tuple[tuple[int, str], ...]:
         """(start byte, name) of every function definition."""
         return tuple((n.start_byte, self.text(n)) for n in self._captures.get("function", ()))
@@ -207,6 +212,10 @@ def invocations(script: Script) -> Iterator[Invocation]:
 
     A wrapper that runs no command (`command -v docker`, `sudo -v`, `watch 'docker ps'`) is itself the program.
     """
+    return iter(script.invocations)
+
+
+def _invocations(script: Script) -> Iterator[Invocation]:
     for command in script.simple_commands:
         program, name, args = literal(script, command.name), command.name, command.args
         wrappers: list[str] = []
