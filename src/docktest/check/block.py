@@ -40,8 +40,8 @@ class PagePrograms:
                  if (match := _COMMAND_SLOT.search(snippet.code)))
         uses = Counter(found.program for snippet in snippets
                        for found in commands.invocations(snippet.parsed.script) if found.program)
-        consoles_started = ((snippet.start_line + snippet.code.count("\n", 0, start[0]), start[1]) for snippet in snippets
-                            if (start := consoles.started(snippet.code)))
+        consoles_started = ((snippet.start_line + snippet.code.count("\n", 0, start[0]), start[1])
+                            for snippet in snippets if (start := consoles.started(snippet.code)))
         return cls(uses, frozenset(named), min(slots, default=None), min(consoles_started, default=None))
 
 
