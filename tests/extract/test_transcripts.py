@@ -802,3 +802,40 @@ def test_an_authors_elision_line_is_no_command(elision):
 @pytest.mark.parametrize("code", ["../run.sh ..", ".. .."])
 def test_a_path_between_dots_is_no_elision(code):
     assert commands(fence("bash", code)) == [(2, code)]
+
+
+TELNET = """telnet localhost 11223
+Trying 127.0.0.1...
+Connected to localhost.
+$ telnet localhost 22323
+Trying 127.0.0.1...
+Connected to localhost.
+$ {second} localhost 55432
+Trying 127.0.0.1..."""
+
+
+def test_prompts_with_output_under_an_unprompted_first_command_are_a_transcript():
+    # heldout-12: a `bash` fence whose first command has no `$ `, the others have, each with its output
+    text = fence("bash", TELNET.format(second="telnet"))
+    assert commands(text) == [(2, "telnet localhost 11223"), (5, "telnet localhost 22323"), (8, "telnet localhost 55432")]
+    assert {line.split(" [")[-1] for line in check(text)} == {"not-in-sandbox]"}  # telnet is no typo
+    assert "(did you mean 'telnet'?)" in "".join(check(fence("bash", TELNET.format(second="telent"))))
+    # a caption first belongs to no command
+    assert commands(fence("bash", "Run these:\n$ docker ps\nCONTAINER ID   IMAGE\n$ docker images\nREPOSITORY  TAG")) == [
+        (3, "docker ps"), (5, "docker images")]
+
+
+def test_stray_prompts_in_a_script_without_output_stay_errors():
+    text = fence("bash", "docker ps\n$ docker images\n$ docker volume ls")
+    assert [line.split(" [")[-1] for line in check(text)] == ["prompt-in-script]", "prompt-in-script]"]
+
+
+def test_a_command_continued_at_bash_s_secondary_prompt_is_one_command():
+    # heldout-12: `docker run \` ⏎ `> --rm \` ⏎ … ⏎ `> test`, as the terminal echoes it, then the container's prompt
+    text = fence("bash", "docker run \\\n> --rm \\\n> -p 11223:11223 \\\n> test\nroot@72936979f44d:/#")
+    assert commands(text) == [(2, "docker run \\\n--rm \\\n-p 11223:11223 \\\ntest")]
+    assert [line.split(" [")[-1] for line in check(text)] == ["inside-container]"]
+    broken = fence("bash", "docker rnu \\\n> --rm \\\n> test")
+    assert "unknown docker command 'rnu'" in "".join(check(broken))
+    # one `> ` after a `\`: a redirection in a script, as bash reads it
+    assert commands(fence("bash", "echo hi \\\n> out.log\ncat out.log")) == [(2, "echo hi \\\n> out.log"), (4, "cat out.log")]

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import file_kinds, not_shell, other_shells, output_blocks, output_lines
+from docktest.extract import file_kinds, mixed_transcripts, not_shell, other_shells, output_blocks, output_lines
 from docktest.extract.elisions import elision
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
@@ -49,8 +49,10 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
                                      or opens_with_decoration(meaningful) or _prompt_under_a_caption(meaningful))
     angle = not prompted and _angle_transcript(rows, meaningful)
     root = not prompted and not angle and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
-    if lang in TRANSCRIPT_LANGS or prompted or root or angle:
-        read = read_transcript(code, start_line, root_prompts=not angle and (lang in TRANSCRIPT_LANGS or root),
+    mixed = None if prompted or angle or root or lang in TRANSCRIPT_LANGS or ("$ " not in code and "\n> " not in code) \
+        else mixed_transcripts.as_transcript(rows, meaningful)
+    if lang in TRANSCRIPT_LANGS or prompted or root or angle or mixed is not None:
+        read = read_transcript(mixed or code, start_line, root_prompts=not angle and (lang in TRANSCRIPT_LANGS or root),
                                angle_prompts=angle)
         if read.prompts or read.foreign or read.inside or not all(not_shell.command_like(row) for row in meaningful):
             return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
