@@ -86,10 +86,11 @@ def test_common_prompts_are_prompts(prompt):
     assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
 
 
-@pytest.mark.parametrize("prompt", ["host$ ", "host-A $ ", "node1 # "])
+@pytest.mark.parametrize("prompt", ["host$ ", "host-A $ ", "node1 # ", "node-02,node-03# "])
 def test_a_hosts_name_is_a_prompt_when_a_program_follows(prompt):
     text = fence("bash", f"# 두 호스트에서\n{prompt}docker imgaes\n{prompt}docker ps")
     assert commands(text) == [(3, "docker imgaes"), (4, "docker ps")]
+    assert [line.split(" [")[-1] for line in check(text)] == ["docker-usage]"]  # the typo still found
 
 
 @pytest.mark.parametrize("code, command", [("echo # 설명", "echo"), ("ls $ HOME", "ls $ HOME"),

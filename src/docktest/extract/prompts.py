@@ -22,7 +22,8 @@ _POSIX = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>\$"
                     r"|[/~][^\s$#]* ?[$#])(?: (?P<command>.*)|$)")
 # A host's name as the prompt (`host$ `, `host-A $ `, `c1 # `): a prompt only when a program follows it, and, written
 # with a space, when the name itself is no program nor a near miss of one (`echo # note`, `doccker $ docker ps`).
-_HOST = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?P<host>[\w.-]+)(?P<space> ?)[$#])(?: (?P<command>.*))")
+# Hosts joined by commas (`node-02,node-03# `) stand for one command typed on each.
+_HOST = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?P<host>[\w.-]+(?:,[\w.-]+)*)(?P<space> ?)[$#])(?: (?P<command>.*))")
 # zsh's prompt (`% `, macOS's `me@mac ~ % `): only when a program follows (curl's progress header has `% Total`).
 _ZSH = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?:[\w.-]+@[\w.-]+ [^\s%]+ )?%) (?P<command>.*)")
 # A root shell written as a bare `# `: only where the block has no other prompt and a program follows
