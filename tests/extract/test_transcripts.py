@@ -840,3 +840,13 @@ def test_a_command_continued_at_bash_s_secondary_prompt_is_one_command():
     assert "unknown docker command 'rnu'" in "".join(check(broken))
     # one `> ` after a `\`: a redirection in a script, as bash reads it
     assert commands(fence("bash", "echo hi \\\n> out.log\ncat out.log")) == [(2, "echo hi \\\n> out.log"), (4, "cat out.log")]
+
+
+def test_a_loop_at_a_prompt_goes_on_to_its_done():
+    # Docker's uninstall loop as heldout-12's book prints it: bash's `> ` left out under `$ for …`
+    text = fence("bash", "$ for pkg in docker.io podman-docker;\ndo\n    docker rmi $pkg;\ndone\n$ docker ps")
+    assert commands(text) == [(2, "for pkg in docker.io podman-docker;\ndo\n    docker rmi $pkg;\ndone"), (6, "docker ps")]
+    assert check(text) == []
+    assert "unknown docker command 'rmii'" in "".join(check(text.replace("rmi", "rmii")))
+    unfinished = fence("bash", "$ for pkg in docker.io podman-docker; do\n    docker rmi $pkg\n$ docker ps")
+    assert [line.split(" [")[-1] for line in check(unfinished)] == ["bash-syntax]"]

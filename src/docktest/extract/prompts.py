@@ -237,6 +237,7 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
     A command cut short by the next prompt loses its dangling `\\` (else bash would join the two).
     """
     command = [(first, start_line + index)]
+    compound = first.split(maxsplit=1)[:1] in (["for"], ["while"], ["until"], ["if"], ["case"])
     state = scan(first)
     heredocs = list(state.heredocs)
     index += 1
@@ -250,7 +251,8 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
             index += 1
             continue
         continued = row.startswith("> ") or row == ">"
-        more = state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
+        more = (state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
+                or compound and _unfinished(command))
         if not continued and (has_posix_prompt(row) or not more) or continued and not more and (
                 angle or _opens_repl(command) or BUILD_STEP.fullmatch(row)):
             break
@@ -262,6 +264,14 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
     if state.continued and not heredocs:
         command[-1] = (last[:-1].rstrip(), line)
     return command, index
+
+
+def _unfinished(command: list[tuple[str, int]]) -> bool:
+    """Whether a compound command (`for pkg in …; do`) still lacks its `done`, `fi` or `esac`: the lines under it
+    go on with it, as bash reads them at its `> ` prompt, which pages leave out (Docker's own uninstall loop)."""
+    words = re.split(r"[\s;&|()]+", " ".join(text for text, _ in command))
+    return any(sum(word in opening for word in words) > words.count(closing)
+               for opening, closing in ((("for", "while", "until"), "done"), (("if",), "fi"), (("case",), "esac")))
 
 
 def _opens_repl(command: list[tuple[str, int]]) -> bool:
