@@ -267,6 +267,9 @@ def test_a_script_with_capitals_is_not_output():
      "        -----BEGIN PUBLIC KEY-----\n        abc\n        -----END PUBLIC KEY-----", "a Kubernetes manifest (YAML)"),
     ("GET /foo HTTP/1.1\nHost: example.org\nX-Example: Example header\n    with some whitespace.\nX-EmptyHeader:",
      "an HTTP message"),
+    # heldout-12: ONBUILD's two builds drawn with arrows (yeasy's book)
+    ("基础镜像构建：\nDockerfile (含 ONBUILD) ──build──> 基础镜像 (记录了 ONBUILD 触发器)\n      (指令未执行)\n\n"
+     "子镜像构建：\nFROM 基础镜像 ──build──> 读取基础镜像触发器 ──> 执行触发器指令", "a diagram"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -278,6 +281,8 @@ def test_a_file_in_a_shell_fence_is_one_warning(code, what):
 
 @pytest.mark.parametrize("code", [
     "ls\npwd",
+    'echo "build ──> run"\necho "  ↓"',  # arrows a command prints: shell
+    "docker build . ──> image",  # an arrow beside a command: its errors stand
     "mkdir app && cd app\ntouch Dockerfile",
     "cat > nginx.conf <<EOF\nserver {\n  listen 80;\n}\nEOF",
     "cat > menu.xml <<EOF\n<?xml version=\"1.0\"?>\n<menu/>\nEOF",

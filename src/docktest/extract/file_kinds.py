@@ -1,5 +1,5 @@
 """What file a shell fence holds as a whole when it holds no shell: a Compose file, a Dockerfile, nginx.conf, a
-Caddyfile, an INI file, a program's --help, HTTP requests, a folder listing, XML, JSON, a .dockerignore."""
+Caddyfile, an INI file, a diagram, a program's --help, HTTP requests, a folder listing, XML, JSON, a .dockerignore."""
 
 from __future__ import annotations
 
@@ -48,6 +48,8 @@ _IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
 _XML_DECLARATION = re.compile(r"[ \t]*<\?xml[ \t]")
 _INI_SECTION = re.compile(r"\[[A-Za-z][\w .-]*\][ \t]*")
 _INI_ENTRY = re.compile(r"[A-Za-z][\w.-]*[ \t]*=.*|[;#].*")
+# A diagram's arrow (`Dockerfile ──build──> 基础镜像`, `↓` between two steps): bash has no use for either
+_ARROW = re.compile(r"─+>|[→↓↑←⟶▼]")
 
 
 def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
@@ -72,6 +74,8 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
     if _INI_SECTION.fullmatch(meaningful[0]) and all(_INI_SECTION.fullmatch(row) or _INI_ENTRY.fullmatch(row)
                                                      for row in meaningful[1:]):
         return "an INI file (a systemd unit?)", "ini"
+    if _ARROW.search(text) and _not_commands(meaningful):  # `echo "──>"` is a command: the block stays shell
+        return "a diagram", "text"
     if _help_text(meaningful):
         return "a program's option list (its --help)", "text"
     if all(HTTP_REQUEST.fullmatch(row.strip()) for row in meaningful):
