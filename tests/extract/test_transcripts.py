@@ -678,6 +678,38 @@ def test_a_command_wrapped_mid_list_by_the_terminal_is_one_command_and_its_rest_
         "as one command (join them on the page, or a reader copies half of it) [wrapped-command]"]
 
 
+@pytest.mark.parametrize("code, command", [
+    # heldout-12's Korean labs: cut at a word's hyphen; cut where the log below shows the word whole (a script);
+    # a swarm join token cut at the terminal's width, under another host's prompt
+    ("$ docker stack deploy -c docker-compose-\nslave-1.yaml slave1\nCreating service slave1_slave-db",
+     "docker stack deploy -c docker-compose-slave-1.yaml slave1"),
+    ("docker service logs -f slave-1_sl\nave-db\nslave-1_slave-db.1.7bfislorbuoj@docker-desktop    | [Note] started.",
+     "docker service logs -f slave-1_slave-db"),
+    ("\tvagrant@worker1:~$ sudo docker swarm join --token SWMTKN-1-16qr38qqzlk834h642ejskmlc4mrx9uw8h6dqbpyd-8f9n1f642"
+     "\n\tg6edu6j2eqrgdvr9 192.168.100.10:2377\n\t        This node joined a swarm as a worker.",
+     "sudo docker swarm join --token SWMTKN-1-16qr38qqzlk834h642ejskmlc4mrx9uw8h6dqbpyd-8f9n1f642g6edu6j2eqrgdvr9 "
+     "192.168.100.10:2377"),
+])
+def test_a_command_cut_mid_word_by_the_terminal_is_one_command(code, command):
+    text = fence("bash", code)
+    assert [text for _, text in commands(text)][0] == command
+    assert [line for line in check(text) if ": error: " in line or "wrapped-command" in line] == [
+        "p.md:2: warning: this command goes on over the next line, as the terminal wrapped it: docktest reads the two "
+        "as one command (join them on the page, or a reader copies half of it) [wrapped-command]"]
+    # the same command mistyped still fails once joined
+    assert "docker-usage]" in "".join(check(text.replace("docker s", "docker sss")))
+
+
+@pytest.mark.parametrize("code", [
+    "$ docker run -d --name web nginx\n4f1c2e9a7b3d5e6f",  # an ID under a command: output
+    "docker build -t app -\nls",  # stdin's `-` is no cut word; the next row is a command
+    "mkdir my-\n  app",  # indented deeper than the command: no terminal's wrap
+    "echo slave-1_sl\nave-db",  # the whole word nowhere in the block
+])
+def test_a_row_under_a_command_that_joins_no_word_is_not_a_cut(code):
+    assert not [line for line in check(fence("bash", code)) if "wrapped-command" in line]
+
+
 @pytest.mark.parametrize("code", [
     "$ echo a,b\na,b",  # output that repeats a list has no flags after it
     "$ docker ps --format '{{.ID}},{{.Names}}'\nabc123,web",

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from docktest.extract import not_shell, other_shells
+from docktest.extract import cut_words, not_shell, other_shells
 from docktest.extract.elisions import elision
 from docktest.extract.lines import scan, wrapped
 from docktest.programs import is_program
@@ -160,8 +160,9 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         if found is not None:
             indent, prompt, text = found
             command, index = _command(rows, index, text, start_line, extra is _ANGLE)
-            if index < len(rows) and wrapped(command[-1][0], rows[index]):
-                command[-1] = (command[-1][0] + rows[index], command[-1][1])
+            if index < len(rows) and (wrapped(command[-1][0], rows[index])
+                                      or cut_words.cut_mid_word(command[-1][0], rows[index], indent, code)):
+                command[-1] = (command[-1][0] + _dedent(rows[index], indent), command[-1][1])
                 wraps.append(number)
                 index += 1
             if host_prompt and prompt != host_prompt or not host_prompt and _CONTAINER_PROMPT.fullmatch(prompt):
