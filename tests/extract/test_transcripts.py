@@ -704,6 +704,7 @@ def test_a_command_cut_mid_word_by_the_terminal_is_one_command(code, command):
     "$ docker run -d --name web nginx\n4f1c2e9a7b3d5e6f",  # an ID under a command: output
     "docker build -t app -\nls",  # stdin's `-` is no cut word; the next row is a command
     "mkdir my-\n  app",  # indented deeper than the command: no terminal's wrap
+    "$ kubectl taint nodes node-1 key01:NoSchedule-\nnode/node-1 untainted",  # `-` removes the taint; its answer
     "echo slave-1_sl\nave-db",  # the whole word nowhere in the block
 ])
 def test_a_row_under_a_command_that_joins_no_word_is_not_a_cut(code):

@@ -23,7 +23,8 @@ def cut_mid_word(line: str, next_row: str, indent: str, block: str) -> bool:
     cut, rest = line.rsplit(maxsplit=1)[-1].split("=")[-1], next_row.split(maxsplit=1)[0]
     if not _WORD.fullmatch(cut) or not _WORD.fullmatch(rest):
         return False
-    return ((cut[-1] == "-" and cut[:-1][-1:].isalnum() or len(cut + rest) >= 8 and cut + rest in block
+    # kubectl's `key:NoSchedule-`, `label-` remove a taint or a label, and it answers `node/name untainted`
+    return ((cut[-1] == "-" and cut[:-1][-1:].isalnum() and "/" not in rest or len(cut + rest) >= 8 and cut + rest in block
              or len(line) >= _TERMINAL_WIDE and _TOKEN.fullmatch(cut.split("-")[-1]) is not None
              and _TOKEN.fullmatch(rest) is not None)
             and not not_shell.command_like(next_row))

@@ -1,5 +1,5 @@
 """What file a shell fence holds as a whole when it holds no shell: a Compose file, a Dockerfile, nginx.conf, a
-Caddyfile, an INI file, a diagram, a program's --help, HTTP requests, a folder listing, XML, JSON, a .dockerignore."""
+Caddyfile, an INI file, a program's --help, HTTP requests, a folder listing, a diagram, XML, JSON, a .dockerignore."""
 
 from __future__ import annotations
 
@@ -74,8 +74,6 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
     if _INI_SECTION.fullmatch(meaningful[0]) and all(_INI_SECTION.fullmatch(row) or _INI_ENTRY.fullmatch(row)
                                                      for row in meaningful[1:]):
         return "an INI file (a systemd unit?)", "ini"
-    if _ARROW.search(text) and _not_commands(meaningful):  # `echo "──>"` is a command: the block stays shell
-        return "a diagram", "text"
     if _help_text(meaningful):
         return "a program's option list (its --help)", "text"
     if all(HTTP_REQUEST.fullmatch(row.strip()) for row in meaningful):
@@ -84,6 +82,8 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
             meaningful[0].rstrip().endswith("/") and all(_ASCII_TREE.fullmatch(row) for row in meaningful)
             and any(row.lstrip()[:1] in "|`" for row in meaningful)):
         return "a folder listing", "text"
+    if _ARROW.search(text) and _not_commands(meaningful):  # `echo "──>"` is a command: the block stays shell
+        return "a diagram", "text"
     if _REGO_PACKAGE.fullmatch(meaningful[0].strip()) and any(_REGO_RULE.fullmatch(row) for row in meaningful):
         return "a Rego policy", "rego"
     if meaningful[0].startswith("apiVersion:") and "kind:" in text and all(

@@ -14,6 +14,7 @@ from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
 from docktest.extract.mixed_transcripts import as_transcript
 from docktest.extract.other_shells import opens_container_shell, opens_user_shell
+from docktest.extract.output_tables import table_rows
 from docktest.extract.prompts import (Transcript, angle_prompt, has_posix_prompt, opens_with_decoration,
                                       read_transcript, root_prompt)
 
@@ -150,6 +151,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
     foreign, session = _sessions(rows)
     rows = ["" if i in session else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
+    output = sorted({*output, *table_rows(rows, output)})
     if not foreign and (output_blocks.whole_block(rows, output) or output_blocks.shaped_block(rows, output)
                         or output_blocks.aligned_table(rows)):
         first = next(index for index, row in enumerate(rows) if row.strip())
