@@ -151,7 +151,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
     foreign, session = _sessions(rows)
     rows = ["" if i in session else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
-    output = sorted({*output, *table_rows(rows, output)})
+    output = sorted({*output, *table_rows(rows, "\n".join(rows), output)})
     if not foreign and (output_blocks.whole_block(rows, output) or output_blocks.shaped_block(rows, output)
                         or output_blocks.aligned_table(rows)):
         first = next(index for index, row in enumerate(rows) if row.strip())
