@@ -82,7 +82,8 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
             meaningful[0].rstrip().endswith("/") and all(_ASCII_TREE.fullmatch(row) for row in meaningful)
             and any(row.lstrip()[:1] in "|`" for row in meaningful)):
         return "a folder listing", "text"
-    if _ARROW.search(text) and _not_commands(meaningful):  # `echo "──>"` is a command: the block stays shell
+    # arrows outside comments, and no line that reads as a command (`echo "──>"` keeps the block shell)
+    if _ARROW.search(text) and any(_ARROW.search(row) for row in meaningful) and _not_commands(meaningful):
         return "a diagram", "text"
     if _REGO_PACKAGE.fullmatch(meaningful[0].strip()) and any(_REGO_RULE.fullmatch(row) for row in meaningful):
         return "a Rego policy", "rego"
