@@ -172,6 +172,9 @@ def test_a_log_or_a_tools_output_alone_is_one_warning_and_runs_nothing(log):
     ("ls /scratch/software/goldimages\nLINUX.X64_260000_db_home.zip  LINUX.X64_260000_grid_home.zip", 3),
     ("curl http://localhost:8080/Environment\n"
      '{"runtimeVersion":".NET 8.0.5","osVersion":"Alpine Linux v3.19","processorCount":1}', 3),
+    # heldout-12: `brctl show`'s table, its header in lower case, a row led by `docker0` (no typo of docker)
+    ("brctl show\nbridge name     bridge id               STP enabled     interfaces\n"
+     "br-6658776917d2         8000.024269d64991       no\ndocker0         8000.024273367085       no    vethac20fa0", 3),
 ])
 def test_a_log_under_its_command_is_one_warning_and_the_command_still_runs(code, output_line):
     text = fence("bash", code)
@@ -192,6 +195,9 @@ def test_a_log_under_its_command_is_one_warning_and_the_command_still_runs(code,
     # a banner's rules around a command do not make it output
     ("=====\ndocker imgaes\n=====", "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) "
                                      "[docker-usage]"),
+    # commands aligned in columns are a script: the typo among them stays an error
+    ("docker ps\ndocker  run  -d  nginx\ndocker  run  -d  redis\ndocker0  ps  -a  --all",
+     "p.md:5: error: unknown command 'docker0' (did you mean 'docker'?) [unknown-command]"),
 ])
 def test_a_broken_command_beside_log_shapes_still_fails(code, message):
     assert message in check(fence("bash", code))

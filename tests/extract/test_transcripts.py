@@ -86,10 +86,11 @@ def test_common_prompts_are_prompts(prompt):
     assert check(text) == ["p.md:2: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]"]
 
 
-@pytest.mark.parametrize("prompt", ["host$ ", "host-A $ ", "node1 # "])
+@pytest.mark.parametrize("prompt", ["host$ ", "host-A $ ", "node1 # ", "node-02,node-03# "])
 def test_a_hosts_name_is_a_prompt_when_a_program_follows(prompt):
     text = fence("bash", f"# 두 호스트에서\n{prompt}docker imgaes\n{prompt}docker ps")
     assert commands(text) == [(3, "docker imgaes"), (4, "docker ps")]
+    assert [line.split(" [")[-1] for line in check(text)] == ["docker-usage]"]  # the typo still found
 
 
 @pytest.mark.parametrize("code, command", [("echo # 설명", "echo"), ("ls $ HOME", "ls $ HOME"),
@@ -266,6 +267,9 @@ def test_a_script_with_capitals_is_not_output():
      "        -----BEGIN PUBLIC KEY-----\n        abc\n        -----END PUBLIC KEY-----", "a Kubernetes manifest (YAML)"),
     ("GET /foo HTTP/1.1\nHost: example.org\nX-Example: Example header\n    with some whitespace.\nX-EmptyHeader:",
      "an HTTP message"),
+    # heldout-12: ONBUILD's two builds drawn with arrows (yeasy's book)
+    ("基础镜像构建：\nDockerfile (含 ONBUILD) ──build──> 基础镜像 (记录了 ONBUILD 触发器)\n      (指令未执行)\n\n"
+     "子镜像构建：\nFROM 基础镜像 ──build──> 读取基础镜像触发器 ──> 执行触发器指令", "a diagram"),
 ])
 def test_a_file_in_a_shell_fence_is_one_warning(code, what):
     text = fence("bash", code)
@@ -277,6 +281,8 @@ def test_a_file_in_a_shell_fence_is_one_warning(code, what):
 
 @pytest.mark.parametrize("code", [
     "ls\npwd",
+    'echo "build ──> run"\necho "  ↓"',  # arrows a command prints: shell
+    "docker build . ──> image",  # an arrow beside a command: its errors stand
     "mkdir app && cd app\ntouch Dockerfile",
     "cat > nginx.conf <<EOF\nserver {\n  listen 80;\n}\nEOF",
     "cat > menu.xml <<EOF\n<?xml version=\"1.0\"?>\n<menu/>\nEOF",
@@ -672,6 +678,39 @@ def test_a_command_wrapped_mid_list_by_the_terminal_is_one_command_and_its_rest_
         "as one command (join them on the page, or a reader copies half of it) [wrapped-command]"]
 
 
+@pytest.mark.parametrize("code, command", [
+    # heldout-12's Korean labs: cut at a word's hyphen; cut where the log below shows the word whole (a script);
+    # a swarm join token cut at the terminal's width, under another host's prompt
+    ("$ docker stack deploy -c docker-compose-\nslave-1.yaml slave1\nCreating service slave1_slave-db",
+     "docker stack deploy -c docker-compose-slave-1.yaml slave1"),
+    ("docker service logs -f slave-1_sl\nave-db\nslave-1_slave-db.1.7bfislorbuoj@docker-desktop    | [Note] started.",
+     "docker service logs -f slave-1_slave-db"),
+    ("\tvagrant@worker1:~$ sudo docker swarm join --token SWMTKN-1-16qr38qqzlk834h642ejskmlc4mrx9uw8h6dqbpyd-8f9n1f642"
+     "\n\tg6edu6j2eqrgdvr9 192.168.100.10:2377\n\t        This node joined a swarm as a worker.",
+     "sudo docker swarm join --token SWMTKN-1-16qr38qqzlk834h642ejskmlc4mrx9uw8h6dqbpyd-8f9n1f642g6edu6j2eqrgdvr9 "
+     "192.168.100.10:2377"),
+])
+def test_a_command_cut_mid_word_by_the_terminal_is_one_command(code, command):
+    text = fence("bash", code)
+    assert [text for _, text in commands(text)][0] == command
+    assert [line for line in check(text) if ": error: " in line or "wrapped-command" in line] == [
+        "p.md:2: warning: this command goes on over the next line, as the terminal wrapped it: docktest reads the two "
+        "as one command (join them on the page, or a reader copies half of it) [wrapped-command]"]
+    # the same command mistyped still fails once joined
+    assert "docker-usage]" in "".join(check(text.replace("docker s", "docker sss")))
+
+
+@pytest.mark.parametrize("code", [
+    "$ docker run -d --name web nginx\n4f1c2e9a7b3d5e6f",  # an ID under a command: output
+    "docker build -t app -\nls",  # stdin's `-` is no cut word; the next row is a command
+    "mkdir my-\n  app",  # indented deeper than the command: no terminal's wrap
+    "$ kubectl taint nodes node-1 key01:NoSchedule-\nnode/node-1 untainted",  # `-` removes the taint; its answer
+    "echo slave-1_sl\nave-db",  # the whole word nowhere in the block
+])
+def test_a_row_under_a_command_that_joins_no_word_is_not_a_cut(code):
+    assert not [line for line in check(fence("bash", code)) if "wrapped-command" in line]
+
+
 @pytest.mark.parametrize("code", [
     "$ echo a,b\na,b",  # output that repeats a list has no flags after it
     "$ docker ps --format '{{.ID}},{{.Names}}'\nabc123,web",
@@ -802,3 +841,50 @@ def test_an_authors_elision_line_is_no_command(elision):
 @pytest.mark.parametrize("code", ["../run.sh ..", ".. .."])
 def test_a_path_between_dots_is_no_elision(code):
     assert commands(fence("bash", code)) == [(2, code)]
+
+
+TELNET = """telnet localhost 11223
+Trying 127.0.0.1...
+Connected to localhost.
+$ telnet localhost 22323
+Trying 127.0.0.1...
+Connected to localhost.
+$ {second} localhost 55432
+Trying 127.0.0.1..."""
+
+
+def test_prompts_with_output_under_an_unprompted_first_command_are_a_transcript():
+    # heldout-12: a `bash` fence whose first command has no `$ `, the others have, each with its output
+    text = fence("bash", TELNET.format(second="telnet"))
+    assert commands(text) == [(2, "telnet localhost 11223"), (5, "telnet localhost 22323"), (8, "telnet localhost 55432")]
+    assert {line.split(" [")[-1] for line in check(text)} == {"not-in-sandbox]"}  # telnet is no typo
+    assert "(did you mean 'telnet'?)" in "".join(check(fence("bash", TELNET.format(second="telent"))))
+    # a caption first belongs to no command
+    assert commands(fence("bash", "Run these:\n$ docker ps\nCONTAINER ID   IMAGE\n$ docker images\nREPOSITORY  TAG")) == [
+        (3, "docker ps"), (5, "docker images")]
+
+
+def test_stray_prompts_in_a_script_without_output_stay_errors():
+    text = fence("bash", "docker ps\n$ docker images\n$ docker volume ls")
+    assert [line.split(" [")[-1] for line in check(text)] == ["prompt-in-script]", "prompt-in-script]"]
+
+
+def test_a_command_continued_at_bash_s_secondary_prompt_is_one_command():
+    # heldout-12: `docker run \` ⏎ `> --rm \` ⏎ … ⏎ `> test`, as the terminal echoes it, then the container's prompt
+    text = fence("bash", "docker run \\\n> --rm \\\n> -p 11223:11223 \\\n> test\nroot@72936979f44d:/#")
+    assert commands(text) == [(2, "docker run \\\n--rm \\\n-p 11223:11223 \\\ntest")]
+    assert [line.split(" [")[-1] for line in check(text)] == ["inside-container]"]
+    broken = fence("bash", "docker rnu \\\n> --rm \\\n> test")
+    assert "unknown docker command 'rnu'" in "".join(check(broken))
+    # one `> ` after a `\`: a redirection in a script, as bash reads it
+    assert commands(fence("bash", "echo hi \\\n> out.log\ncat out.log")) == [(2, "echo hi \\\n> out.log"), (4, "cat out.log")]
+
+
+def test_a_loop_at_a_prompt_goes_on_to_its_done():
+    # Docker's uninstall loop as heldout-12's book prints it: bash's `> ` left out under `$ for …`
+    text = fence("bash", "$ for pkg in docker.io podman-docker;\ndo\n    docker rmi $pkg;\ndone\n$ docker ps")
+    assert commands(text) == [(2, "for pkg in docker.io podman-docker;\ndo\n    docker rmi $pkg;\ndone"), (6, "docker ps")]
+    assert check(text) == []
+    assert "unknown docker command 'rmii'" in "".join(check(text.replace("rmi", "rmii")))
+    unfinished = fence("bash", "$ for pkg in docker.io podman-docker; do\n    docker rmi $pkg\n$ docker ps")
+    assert [line.split(" [")[-1] for line in check(unfinished)] == ["bash-syntax]"]

@@ -1,5 +1,5 @@
 """What file a shell fence holds as a whole when it holds no shell: a Compose file, a Dockerfile, nginx.conf, a
-Caddyfile, an INI file, a program's --help, HTTP requests, a folder listing, XML, JSON, a .dockerignore."""
+Caddyfile, an INI file, a program's --help, HTTP requests, a folder listing, a diagram, XML, JSON, a .dockerignore."""
 
 from __future__ import annotations
 
@@ -48,6 +48,8 @@ _IGNORE_PATTERN = re.compile(r"!?[\w.*?/\[\]-]+")
 _XML_DECLARATION = re.compile(r"[ \t]*<\?xml[ \t]")
 _INI_SECTION = re.compile(r"\[[A-Za-z][\w .-]*\][ \t]*")
 _INI_ENTRY = re.compile(r"[A-Za-z][\w.-]*[ \t]*=.*|[;#].*")
+# A diagram's arrow (`Dockerfile ──build──> 基础镜像`, `↓` between two steps): bash has no use for either
+_ARROW = re.compile(r"─+>|[→↓↑←⟶▼]")
 
 
 def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None:
@@ -80,6 +82,9 @@ def block_kind(rows: list[str], meaningful: list[str]) -> tuple[str, str] | None
             meaningful[0].rstrip().endswith("/") and all(_ASCII_TREE.fullmatch(row) for row in meaningful)
             and any(row.lstrip()[:1] in "|`" for row in meaningful)):
         return "a folder listing", "text"
+    # arrows outside comments, and no line that reads as a command (`echo "──>"` keeps the block shell)
+    if _ARROW.search(text) and any(_ARROW.search(row) for row in meaningful) and _not_commands(meaningful):
+        return "a diagram", "text"
     if _REGO_PACKAGE.fullmatch(meaningful[0].strip()) and any(_REGO_RULE.fullmatch(row) for row in meaningful):
         return "a Rego policy", "rego"
     if meaningful[0].startswith("apiVersion:") and "kind:" in text and all(

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 
-from docktest.extract import not_shell, other_shells
+from docktest.extract import cut_words, not_shell, other_shells
 from docktest.extract.elisions import elision
 from docktest.extract.lines import scan, wrapped
 from docktest.programs import is_program
@@ -22,7 +22,8 @@ _POSIX = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>\$"
                     r"|[/~][^\s$#]* ?[$#])(?: (?P<command>.*)|$)")
 # A host's name as the prompt (`host$ `, `host-A $ `, `c1 # `): a prompt only when a program follows it, and, written
 # with a space, when the name itself is no program nor a near miss of one (`echo # note`, `doccker $ docker ps`).
-_HOST = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?P<host>[\w.-]+)(?P<space> ?)[$#])(?: (?P<command>.*))")
+# Hosts joined by commas (`node-02,node-03# `) stand for one command typed on each.
+_HOST = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?P<host>[\w.-]+(?:,[\w.-]+)*)(?P<space> ?)[$#])(?: (?P<command>.*))")
 # zsh's prompt (`% `, macOS's `me@mac ~ % `): only when a program follows (curl's progress header has `% Total`).
 _ZSH = re.compile(r"(?P<indent>[ \t]*)(?P<prompt>(?:[\w.-]+@[\w.-]+ [^\s%]+ )?%) (?P<command>.*)")
 # A root shell written as a bare `# `: only where the block has no other prompt and a program follows
@@ -159,8 +160,9 @@ def read_transcript(code: str, start_line: int, root_prompts: bool = False, angl
         if found is not None:
             indent, prompt, text = found
             command, index = _command(rows, index, text, start_line, extra is _ANGLE)
-            if index < len(rows) and wrapped(command[-1][0], rows[index]):
-                command[-1] = (command[-1][0] + rows[index], command[-1][1])
+            if index < len(rows) and (wrapped(command[-1][0], rows[index])
+                                      or cut_words.cut_mid_word(command[-1][0], rows[index], indent, code)):
+                command[-1] = (command[-1][0] + _dedent(rows[index], indent), command[-1][1])
                 wraps.append(number)
                 index += 1
             if host_prompt and prompt != host_prompt or not host_prompt and _CONTAINER_PROMPT.fullmatch(prompt):
@@ -236,6 +238,7 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
     A command cut short by the next prompt loses its dangling `\\` (else bash would join the two).
     """
     command = [(first, start_line + index)]
+    compound = first.split(maxsplit=1)[:1] in (["for"], ["while"], ["until"], ["if"], ["case"])
     state = scan(first)
     heredocs = list(state.heredocs)
     index += 1
@@ -249,7 +252,8 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
             index += 1
             continue
         continued = row.startswith("> ") or row == ">"
-        more = state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
+        more = (state.quote or state.continued or _CONTINUED_BY_OPERATOR.search(command[-1][0])
+                or compound and _unfinished(command))
         if not continued and (has_posix_prompt(row) or not more) or continued and not more and (
                 angle or _opens_repl(command) or BUILD_STEP.fullmatch(row)):
             break
@@ -261,6 +265,14 @@ def _command(rows: list[str], index: int, first: str, start_line: int,
     if state.continued and not heredocs:
         command[-1] = (last[:-1].rstrip(), line)
     return command, index
+
+
+def _unfinished(command: list[tuple[str, int]]) -> bool:
+    """Whether a compound command (`for pkg in …; do`) still lacks its `done`, `fi` or `esac`: the lines under it
+    go on with it, as bash reads them at its `> ` prompt, which pages leave out (Docker's own uninstall loop)."""
+    words = re.split(r"[\s;&|()]+", " ".join(text for text, _ in command))
+    return any(sum(word in opening for word in words) > words.count(closing)
+               for opening, closing in ((("for", "while", "until"), "done"), (("if",), "fi"), (("case",), "esac")))
 
 
 def _opens_repl(command: list[tuple[str, int]]) -> bool:

@@ -8,10 +8,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docktest.extract import file_kinds, not_shell, other_shells, output_blocks, output_lines
+from docktest.extract.cut_words import joined_rows
 from docktest.extract.elisions import elision
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
 from docktest.extract.lines import command_starts
+from docktest.extract.mixed_transcripts import as_transcript
 from docktest.extract.other_shells import opens_container_shell, opens_user_shell
+from docktest.extract.output_tables import table_rows
 from docktest.extract.prompts import (Transcript, angle_prompt, has_posix_prompt, opens_with_decoration,
                                       read_transcript, root_prompt)
 
@@ -49,8 +52,10 @@ def read_block(lang: str, code: str, start_line: int) -> Reading:
                                      or opens_with_decoration(meaningful) or _prompt_under_a_caption(meaningful))
     angle = not prompted and _angle_transcript(rows, meaningful)
     root = not prompted and not angle and lang not in TRANSCRIPT_LANGS and _root_transcript(rows, meaningful)
-    if lang in TRANSCRIPT_LANGS or prompted or root or angle:
-        read = read_transcript(code, start_line, root_prompts=not angle and (lang in TRANSCRIPT_LANGS or root),
+    mixed = None if prompted or angle or root or lang in TRANSCRIPT_LANGS or ("$ " not in code and "\n> " not in code) \
+        else as_transcript(rows, meaningful)
+    if lang in TRANSCRIPT_LANGS or prompted or root or angle or mixed is not None:
+        read = read_transcript(mixed or code, start_line, root_prompts=not angle and (lang in TRANSCRIPT_LANGS or root),
                                angle_prompts=angle)
         if read.prompts or read.foreign or read.inside or not all(not_shell.command_like(row) for row in meaningful):
             return _transcript(read, _swallowed(rows, start_line, transcript=True)[1])
@@ -104,10 +109,7 @@ def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
             _other_shell_message(first.under) if first.under else
             f"`{first.prompt}` is the prompt of a program that is not a POSIX shell: its lines are neither checked "
             "nor run") + ", and the output around them is not compared"))
-    notices.extend(Notice(line, "warning", "wrapped-command",
-                          "this command goes on over the next line, as the terminal wrapped it: docktest reads the two "
-                          "as one command (join them on the page, or a reader copies half of it)")
-                   for line in read.wrapped)
+    notices.extend(_wrapped(line) for line in read.wrapped)
     if read.inside:
         first = read.inside[0]
         notices.append(Notice(first.line, "note", "inside-container",
@@ -115,6 +117,11 @@ def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
                               "checked nor run here, and the output around them is not compared"))
     return Reading("\n".join(text for text, _ in lines) + "\n", tuple(line for _, line in lines), read,
                    tuple(sorted(notices, key=lambda notice: notice.line)))
+
+
+def _wrapped(line: int) -> Notice:
+    return Notice(line, "warning", "wrapped-command", "this command goes on over the next line, as the terminal wrapped "
+                  "it: docktest reads the two as one command (join them on the page, or a reader copies half of it)")
 
 
 def _script(rows: list[str], start_line: int) -> Reading:
@@ -134,6 +141,8 @@ def _script(rows: list[str], start_line: int) -> Reading:
                               f"the lines after line {start_line + opened_by} are typed into the container's shell it "
                               "opens: they are neither checked nor run on the host"))
     rows = _elided_arguments(["" if i in inside else row for i, row in enumerate(rows)])
+    rows, cut = joined_rows(rows, "\n".join(rows))
+    notices.extend(_wrapped(start_line + index) for index in cut[:1])
     other_shell = other_shells.sections(rows)
     typed = [i for i in other_shell if rows[i].strip() and not rows[i].lstrip().startswith("#")]
     if typed:
@@ -142,6 +151,7 @@ def _script(rows: list[str], start_line: int) -> Reading:
     foreign, session = _sessions(rows)
     rows = ["" if i in session else row for i, row in enumerate(rows)]
     output = output_lines.find(rows)
+    output = sorted({*output, *table_rows(rows, "\n".join(rows), output)})
     if not foreign and (output_blocks.whole_block(rows, output) or output_blocks.shaped_block(rows, output)
                         or output_blocks.aligned_table(rows)):
         first = next(index for index, row in enumerate(rows) if row.strip())
