@@ -17,6 +17,7 @@ from pathlib import Path
 from docktest import data_files
 from docktest.check import docker_args
 from docktest.check.docker_versions import Releases
+from docktest.check.references import reference_problem
 from docktest.data_files import git
 from docktest.extract.not_shell import REGISTRY_IMAGE
 
@@ -91,20 +92,24 @@ class PageImages:
         self.made: set[str] = set()
         self.loaded = False  # after `docker load` nothing can be told apart from a typo
 
-    def read(self, args: list[str | None]) -> tuple[int, str, str] | None:
-        """Take in `docker ARGS…`; for a suspicious image name: (its index in ARGS, message, suggestion)."""
+    def read(self, args: list[str | None]) -> tuple[int, str, str, str | None] | None:
+        """Take in `docker ARGS…`; for an image name docker refuses or one that looks like a typo: (its index in ARGS,
+        rule, message, suggestion)."""
         use = image_use(self.tree, args, self.releases)
         if use is None:
             return None  # the docker rule says what is wrong
         self.loaded |= use.loads
         self.made |= {_repository(name) for name in use.made}
-        name = _repository(use.used(args))
+        used = use.used(args)
+        if use.used_at is not None and used is not None and (refused := reference_problem(used)):
+            return use.used_at, "docker-usage", refused, None
+        name = _repository(used)
         if use.used_at is not None and not self.loaded and name and _SINGLE_NAME.fullmatch(name) \
                 and name not in official_images() and name not in self.made:
             suggestion = _nearest_official(name)
             if suggestion:
-                return use.used_at, (f"image '{name}' is neither an official Docker Hub image nor made earlier "
-                                     f"on this page (did you mean '{suggestion}'?)"), suggestion
+                return use.used_at, "image-name", (f"image '{name}' is neither an official Docker Hub image nor made "
+                                                   f"earlier on this page (did you mean '{suggestion}'?)"), suggestion
         return None
 
 

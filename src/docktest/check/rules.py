@@ -231,18 +231,19 @@ def jamo_rule(page: RulePage) -> Iterator[Finding]:
 
 def image_name_rule(page: RulePage) -> Iterator[Finding]:
     """`docker run elsaticsearch`: a single-name image close to an official one, that no command before it on the
-    page made (see image_names). A page rule, as what counts is what the page's earlier blocks built or tagged."""
+    page made (see image_names); and an image name docker refuses (`docker run -v /a /b/c node`: `/b/c`, `Nginx`). A
+    page rule, as what counts is what the page's earlier blocks built or tagged."""
     if page.docker is None:
         return
     images = image_names.PageImages(page.docker, docker_table.releases())
     for snippet in (snippet for snippet in page.page.snippets if "docker" in snippet.code):
         block = _block(snippet, set(), page.docker)
         for found in commands.docker_invocations(block.script):
-            typo = images.read([commands.literal(block.script, arg) for arg in found.args])
-            if typo:
-                index, message, suggestion = typo
-                yield registry.finding(page.path, block.line(found.args[index].start_point.row), "image-name",
-                                       message, suggestion)
+            problem = images.read([commands.literal(block.script, arg) for arg in found.args])
+            if problem:
+                index, rule, message, suggestion = problem
+                yield registry.finding(page.path, block.line(found.args[index].start_point.row), rule, message,
+                                       suggestion)
 
 
 PAGE_RULES: tuple[Callable[[RulePage], Iterator[Finding]], ...] = (
