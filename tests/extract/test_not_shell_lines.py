@@ -234,3 +234,25 @@ def test_an_elision_comment_inside_a_continued_command_stands_for_the_arguments_
     # a comment that is no elision ends the command there, as bash ends it; a typo before an elision still fails
     assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("#...", "# the image")))
     assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("create", "craete")))
+
+
+# heldout-14 (a Chinese Ruby cheat sheet): its operator examples in a bash fence
+RUBY = "# 添加\n1 + 1   #=> 2\na = 10\nb = 20\na == b #=> false\na <=> b #=> -1\n(1...10) === 5 #=> true\n~a\na << 2"
+
+
+@pytest.mark.parametrize("code", [RUBY, "def greet\n  puts 'hi'\nend\n5.times do\n  greet\nend"])
+def test_a_block_of_another_languages_expressions_is_one_not_shell_warning(code):
+    text = fence("bash", code)
+    assert findings(text) == [(2 + (code[0] == "#"), "warning", "not-shell")]
+    assert run(text) == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    # a mistyped program among them keeps the block shell: the typo is found
+    ("dokcer ps\n" + RUBY, (2, "error", "unknown-command")),
+    ("docker imgaes\n" + RUBY, (2, "error", "docker-usage")),
+    # bash's usual mistake on its own is no other language
+    ("NAME = value", (2, "error", "unknown-command")),
+])
+def test_a_command_among_expressions_or_an_assignment_alone_stays_checked(code, expected):
+    assert expected in findings(fence("bash", code))
