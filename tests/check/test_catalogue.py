@@ -202,6 +202,16 @@ def test_a_package_a_package_manager_installs_is_a_program_of_the_blocks_after_i
         "examples/other/README.md:4: error: unknown command 'build-using-dockerfile' [unknown-command]"]
 
 
+def test_go_install_naming_no_package_builds_the_folder_the_block_went_to() -> None:
+    # heldout-14 (a Go cheat sheet): `cd $GOPATH/src/github.com/ruanbekker/hello`, `go install`, then `hello`
+    built = "```bash\ncd $GOPATH/src/github.com/me/randomnumz\ngo install\nrandomnumz --count 3\n```\n"
+    assert errors(built) == []
+    # a folder whose name bash expands names no program; another name stays an error
+    assert errors(built.replace("me/randomnumz", "$REPO")) == ["p.md:4: error: unknown command 'randomnumz' [unknown-command]"]
+    assert errors(built.replace("\nrandomnumz", "\nrandomnumzz")) == [
+        "p.md:4: error: unknown command 'randomnumzz' [unknown-command]"]
+
+
 def test_what_installs_no_program() -> None:
     # npm without -g installs into ./node_modules; `go build` leaves the program in the folder (run it as ./name);
     # a program is known only after the line that installs it
