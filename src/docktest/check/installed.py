@@ -21,6 +21,7 @@ _VALUED = frozenset({"-r", "--requirement", "-c", "--constraint", "-e", "--edita
                      "--prefix", "--target", "-t", "--version", "-v", "--registry", "--root", "--git"})
 _PACKAGE = re.compile(r"(?:@[\w.-]+/)?([A-Za-z][\w.-]*?)(?:\[[\w,.-]*\])?(?:[=<>~!@].*)?")  # name[extra]==1.0, @s/n@2
 _VERSION_SUFFIX = re.compile(r"v\d+")  # a Go module's major version: example.com/tool/v2
+_PLAIN_NAME = re.compile(r"[\w.+-]+")  # a folder's name with nothing bash would expand
 
 
 def programs(script: commands.Script, folder: str = "") -> dict[str, int]:
@@ -38,8 +39,10 @@ def programs(script: commands.Script, folder: str = "") -> dict[str, int]:
                     and not value.startswith("-")}
         elif found.program in _INSTALLERS:
             made = {match.group(1) for value in values if (match := _IN_BIN.search(value))}
-        elif found.program == "cd" and values:
-            folder = "" if values[-1].startswith(("-", "..", "~")) else PurePosixPath(values[-1]).name
+        elif found.program == "cd" and found.args:  # `cd $GOPATH/src/example.com/tool`: its last part is plain
+            path = commands.literal(script, found.args[-1]) or script.text(found.args[-1])
+            name = "" if path.startswith(("-", "..", "~")) else PurePosixPath(path).name
+            folder = name if _PLAIN_NAME.fullmatch(name) else ""
         elif (found.program or "").startswith("python") and values[:2] == ["-m", "pip"]:  # python3 -m pip install …
             made = _packages("pip", _PACKAGE_MANAGERS.get(("pip", values[2]), None) if len(values) > 2 else None,
                              values[3:], folder)
@@ -52,9 +55,11 @@ def programs(script: commands.Script, folder: str = "") -> dict[str, int]:
 
 def _packages(manager: str, needed: tuple[str, ...] | None, words: list[str], folder: str) -> set[str]:
     """The programs named after the packages of `MANAGER install WORDS`: none when it is no install (NEEDED None) or
-    lacks a flag it NEEDED (npm's -g)."""
+    lacks a flag it NEEDED (npm's -g). `go get` or `go install` naming no package builds the FOLDER's."""
     if needed is None or needed and not any(word.split("=", 1)[0] in needed for word in words):
         return set()
+    if manager == "go" and folder and all(word.startswith("-") for word in words):
+        return {folder}
     names, skip = set(), False
     for word in words:
         if skip or word.startswith("-"):

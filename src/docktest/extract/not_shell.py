@@ -50,6 +50,7 @@ _INSTRUCTIONS = "|".join(INSTRUCTIONS)  # BuildKit's, as a regex alternation
 REGISTRY_IMAGE = re.compile(r"(?:localhost|[a-z0-9-]+(?:\.[a-z0-9-]+)+)(?::\d+)?/[a-z0-9._/-]*[a-z0-9](?::[\w.-]+)?"
                             r"(?:@sha256:[0-9a-f]+)?(?<!\.sh)(?<!\.py)")
 
+_GLOSSARY = "a term and its meaning (`name - Meaning`)"  # unless a program is the term (`echo - Hello` prints)
 # Lines no one types into a shell, whatever block they sit in: what each is, as the reader is told.
 _NOT_SHELL_LINES = (
     (re.compile(r"[-*+•] \S.*"), "a list item"),
@@ -108,6 +109,8 @@ _NOT_SHELL_LINES = (
     # A script's usage text: `-v: version to build`, `"-x sharding"   is to specify …` (bash would run `-v:`)
     (re.compile(r"--?[A-Za-z][\w-]*:(?:[ \t]+\S.*)?|\"--?[A-Za-z][^\"]*\"(?:[ \t]{2,}|\t)\S.*"),
      "a program's option list (its --help)"),
+    # a glossary's row (MongoDB's operators: `lte - Less Than Equals`): a word, a spaced dash, capitalised words
+    (re.compile(r"[a-z][\w$.]*[ \t]+-[ \t]+[A-Z][a-z]*(?:[ \t]+[A-Za-z]+)*"), _GLOSSARY),
 )
 
 
@@ -140,8 +143,9 @@ _OTHER_CODE = (
     # `int main () {`: a C function's header (bash's function definitions take no type before the name)
     (re.compile(r"(?:(?:static|const|unsigned|signed|struct|extern|inline)[ \t]+)*(?:int|void|char|float|double|long"
                 r"|short|bool|size_t)[ \t]*\**[ \t]*[A-Za-z_]\w*[ \t]*\([^()]*\)[ \t]*\{?"), "C code"),
-    # `|____Dockerfile`, `|-- app`, `` `-- main.py ``: an ASCII folder listing (a pipe that starts a line is an error)
-    (re.compile(r"(?:[|│][ \t]*)*[|`+\\](?:__|--).*"), "a folder listing"),
+    # `|____Dockerfile`, `|-- app`, `` `-- main.py ``, `|_dump`: an ASCII folder listing (a pipe that starts a line
+    # is an error)
+    (re.compile(r"(?:[|│][ \t]*)*[|`+\\](?:__|--|_(?=\w)).*"), "a folder listing"),
 )
 # Settings of other files, when their first word names no program: an nginx directive (`deny all;`), an smb.conf
 # line (`server min protocol = NT1`: a key of several words; `NAME = value` stays bash's usual mistake, an error)
@@ -183,6 +187,8 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
             return True
         shape = _NOT_SHELL_LINE.fullmatch(stripped)
         what = _NOT_SHELL_LINES[int(shape.lastgroup[1:])][1] if shape else None
+        if what == _GLOSSARY and is_program(stripped.split()[0]):
+            what = None
         if what is None and (stripped.endswith(";") or " = " in stripped):
             what = _setting(stripped)
         cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])

@@ -9,8 +9,10 @@ import re
 
 # Prompts of programs that are not a POSIX shell: what follows is not bash. The mongo shell's and node's prompt is a
 # bare `> `, bash's continuation prompt too: it is theirs only before what they read and bash cannot (`> use admin`,
-# `> db.createUser({…})`, `> for (i = 0; …`); `> docker ps` stays bash's.
+# `> db.createUser({…})`, `> for (i = 0; …`); `> docker ps` stays bash's. ZooKeeper's zkCli.sh prompts
+# `[zk: localhost:2181(CONNECTED) 0] `.
 _FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
+                      r"|\[zk: [^\]\n]*\]"
                       r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\)"
                       r"|SQL>|GDSCTL>|RMAN>|DGMGRL>|ASMCMD>|>(?= (?:(?:use|show) [\w.-]+;?[ \t]*$|(?:db|rs|sh)\.[\w.]*\("
                       r"|(?:for|while) ?\((?!\()|(?:var|let|const) \w+ ?=|print(?:json)?\()))(?: |$)")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from docktest.extract import file_kinds, not_shell, other_shells, output_blocks, output_lines
+from docktest.extract import code_blocks, file_kinds, not_shell, other_shells, output_blocks, output_lines
 from docktest.extract.cut_words import joined_rows
 from docktest.extract.elisions import elision
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
@@ -159,6 +159,12 @@ def _script(rows: list[str], start_line: int) -> Reading:
             start_line + first, "warning", "output-in-script",
             "this block is output (or a file's content) with no command: tag it ```text, or show it under its "
             "command in a ```console block with `$ ` prompts (nothing in it is checked or run)")))
+    code_start = None if foreign else code_blocks.expressions(rows)
+    if code_start is not None:
+        return Reading("", (), None, (*notices, Notice(
+            start_line + code_start, "warning", "not-shell",
+            "this block is not shell but another language's code (expressions, no program named): tag it with its "
+            "language (nothing in it is checked or run)")))
     if output:
         notices.append(Notice(start_line + output[0], "warning", "output-in-script",
                               "this looks like output (or a file's content) pasted into a script: use a ```console "

@@ -32,8 +32,9 @@ _SPACED_PAREN = re.compile(r"(?<=\w )\(([^()\n]* [^()\n]*)\)(?=\s|$)")  # `(옵�
 _WORD = re.compile(r"\S+")
 _PROGRAM = re.compile(r"[a-z][\w.+-]*")
 # What only a synopsis line has: a bracket not opening a test (`[ -f x ]`, `[[`), `...`, words in parentheses,
-# capitals joined by a dash.
-HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]|[A-Z]{2}-[A-Z]{2}")
+# capitals joined by a dash, `docker ~` (a Korean note's "every command starts with docker": the home folder is no
+# subcommand).
+HINT = re.compile(r"\[[^\s\[]|\.\.\.|…|\S \([^)$]|[A-Z]{2}-[A-Z]{2}|\bdocker[ \t]+~[ \t]*$", re.M)
 
 
 def is_instruction_synopsis(arguments: str) -> bool:
@@ -74,7 +75,8 @@ def parts(line: str, continued: bool = False) -> Iterator[Part]:
             while index < len(words) and words[index].start() < end:
                 index += 1
             continue
-        if text in _ELLIPSIS or (text[0] + text[-1] == "()" and _paren_placeholder(text[1:-1])):
+        if text in _ELLIPSIS or (text[0] + text[-1] == "()" and _paren_placeholder(text[1:-1])) or (
+                docker and index == 1 and text == "~" and len(words) == 2):  # `docker ~`: "docker, then anything"
             yield Part(word.start(), word.end(), True)
         elif docker and _DASHED_CAPITALS.search(text):
             yield from (Part(word.start() + found.start(), word.start() + found.end(), True)
