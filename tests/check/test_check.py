@@ -59,11 +59,20 @@ def test_corrected_docs_have_no_errors(monkeypatch):
     ("docker run -d", "p.md:2: error: 'docker run' is missing a required argument "
                       "(usage: docker run [OPTIONS] IMAGE [COMMAND] [ARG...]) [docker-usage]"),
     ("doccker run node", "p.md:2: error: unknown command 'doccker' (did you mean 'docker'?) [unknown-command]"),
+    # `help` is the root's own help command: under a group it is an unknown subcommand, and a typo of it stays one
+    ("docker image help", "p.md:2: error: unknown docker command 'image help' [docker-usage]"),
+    ("docker hlep run", "p.md:2: error: unknown docker command 'hlep' (did you mean 'help'?) [docker-usage]"),
+    ("docker help --al", "p.md:2: error: unknown flag '--al' for 'docker help' (did you mean '--help'?) [docker-usage]"),
     ("echo hi\nif true; then\n  echo (\nfi",
      "p.md:4: error: bash syntax error: syntax error near unexpected token `newline' [bash-syntax]"),
 ])
 def test_errors_at_their_line(code, expected):
     assert check(bash(code)) == [expected]
+
+
+@pytest.mark.parametrize("code", ["docker help", "docker help run", "docker help image ls"])
+def test_docker_help_is_a_real_command(code):  # heldout-15: `$ docker help` and the usage it prints
+    assert check(bash(code)) == []
 
 
 @pytest.mark.parametrize("code", [

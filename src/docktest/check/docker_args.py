@@ -62,7 +62,7 @@ class _Walk:
 
     def enter(self, arg: str, index: int) -> Problem | None:
         """Descend into subcommand ARG: the sandbox's, else another release's (noted), else a typo."""
-        found = _child(self.node, arg)
+        found = _child(self.node, arg) or _help(self.path, arg)
         past = docker_versions.child(self.past, found[0] if found else arg) if self.past else None
         if found:
             self.node, self.past, self.path = found[1], past[1] if past else None, self.path + [arg]
@@ -73,6 +73,7 @@ class _Walk:
                                   f"{', '.join(arg.split('/'))}", rule="command-list", incomplete=True)
         if past is None or self.releases is None:
             known = list(self.node["commands"]) + [a for c in self.node["commands"].values() for a in c["aliases"]]
+            known += ["help"] if _help(self.path, "help") else []
             older = [*(self.past or {}).get("c", {})]
             suggestion = closest(arg, known) or closest(arg, older)
             return Problem(index, f"unknown docker command '{words}'{did_you_mean(suggestion)}", suggestion)
@@ -223,6 +224,15 @@ def _child(node: dict, name: str) -> tuple[str, dict] | None:
         if name in child["aliases"]:
             return key, child
     return None
+
+
+def _help(path: list[str], name: str) -> tuple[str, dict] | None:
+    """`docker help [COMMAND]`: the help command cobra gives the root in every release (the table leaves it out, as
+    `__complete` lists it beside the real ones), which prints the usage of docker or of COMMAND."""
+    if path != ["docker"] or name != "help":
+        return None
+    return name, {"flags": {"--help": False, "-h": False}, "commands": {}, "aliases": [], "required": 0,
+                  "interspersed": True, "usage": ["docker help [command]"], "group": False, "open": False}
 
 
 def _from_history(past: dict) -> dict:
