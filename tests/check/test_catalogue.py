@@ -41,6 +41,11 @@ def check(code: str) -> list[str]:
     ("jlink --add-modules java.base --output /jre", f"p.md:2: note: 'jlink' is a real program but not in the sandbox "
                                                     f"(Debian package default-jdk-headless): {NOTE} [not-in-sandbox]"),
     ("fnich compose up", "p.md:2: error: unknown command 'fnich' (did you mean 'finch'?) [unknown-command]"),
+    # heldout-15: Drone's exec runner (installed by the page from its release), Google's browser (its own .deb)
+    ("drone-runner-exec service install", "p.md:2: note: 'drone-runner-exec' is a real program but not in the sandbox "
+                                          f"(https://docs.drone.io/runner/exec/installation/linux/): {NOTE} [not-in-sandbox]"),
+    ("google-chrome localhost:3000", "p.md:2: note: 'google-chrome' is a real program but not in the sandbox "
+                                     f"(https://www.google.com/chrome/): {NOTE} [not-in-sandbox]"),
     ("vercel deploy",
      f"p.md:2: note: 'vercel' is a real program but not in the sandbox (npm package vercel): {NOTE} [not-in-sandbox]"),
     # Debian's figlet package installs figlet-figlet and registers `figlet` with update-alternatives
@@ -128,6 +133,10 @@ def test_real_programs_the_sandbox_lacks_are_notes(code: str, expected: str) -> 
     ("proot-app install filezilla",
      "p.md:2: error: unknown command 'proot-app' (did you mean 'proot-apps'?) [unknown-command]"),
     ("figlte -f script hello", "p.md:2: error: unknown command 'figlte' (did you mean 'figlet'?) [unknown-command]"),
+    ("drone-runner-exce service start",
+     "p.md:2: error: unknown command 'drone-runner-exce' (did you mean 'drone-runner-exec'?) [unknown-command]"),
+    ("gogle-chrome localhost:3000",
+     "p.md:2: error: unknown command 'gogle-chrome' (did you mean 'google-chrome'?) [unknown-command]"),
     ("yum-config-manger --add-repo x.repo",
      "p.md:2: error: unknown command 'yum-config-manger' (did you mean 'yum-config-manager'?) [unknown-command]"),
     ("mambda install x", "p.md:2: error: unknown command 'mambda' (did you mean 'mamba'?) [unknown-command]"),
