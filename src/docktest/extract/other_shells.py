@@ -9,13 +9,15 @@ import re
 
 # Prompts of programs that are not a POSIX shell: what follows is not bash. The mongo shell's and node's prompt is a
 # bare `> `, bash's continuation prompt too: it is theirs only before what they read and bash cannot (`> use admin`,
-# `> db.createUser({…})`, `> for (i = 0; …`); `> docker ps` stays bash's. ZooKeeper's zkCli.sh prompts
+# `> db.createUser({…})`, `> for (i = 0; …`); `> docker ps` stays bash's. So is a SQL statement ended by its `;`
+# (a psql prompt written as `> `: `> select content from http_get('…');`). ZooKeeper's zkCli.sh prompts
 # `[zk: localhost:2181(CONNECTED) 0] `.
 _FOREIGN = re.compile(r"[ \t]*(?P<prompt>PS [A-Za-z]:\\[^>]*>|PS>|[A-Za-z]:\\[^>]*>|mysql>|MariaDB \[[^\]\n]*\]>"
                       r"|\[zk: [^\]\n]*\]"
                       r"|mongo>|sqlite>|>>>|\w+=[#>]|irb\([^)\n]*\):\d+:\d+>|[\w.-]+:\d+>|\((?:gdb|lldb|Pdb)\)"
                       r"|SQL>|GDSCTL>|RMAN>|DGMGRL>|ASMCMD>|>(?= (?:(?:use|show) [\w.-]+;?[ \t]*$|(?:db|rs|sh)\.[\w.]*\("
-                      r"|(?:for|while) ?\((?!\()|(?:var|let|const) \w+ ?=|print(?:json)?\()))(?: |$)")
+                      r"|(?:for|while) ?\((?!\()|(?:var|let|const) \w+ ?=|print(?:json)?\("
+                      r"|(?i:select|insert|update|delete|create|drop|alter|grant|revoke|truncate|explain)\b[^;]*;[ \t]*$)))(?: |$)")
 # SQL*Plus's start command, typed at its `SQL> ` prompt with the prompt left out: `@script.sql`, `@@nested.sql`
 _SQLPLUS_SCRIPT = re.compile(r"[ \t]*@@?[\w./${}-]+\.sql(?:[ \t]+[^\s;&|]+)*[ \t;]*")
 _SHELL = r"(?:windows|powershell|pwsh|cmd(?:\.exe)?|command[ \t]+prompt|명령[ \t]*프롬프트|파워[셸쉘])"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from docktest.extract import code_blocks, file_kinds, not_shell, other_shells, output_blocks, output_lines
+from docktest.extract.angle_sessions import angle_session
 from docktest.extract.cut_words import joined_rows
 from docktest.extract.elisions import elision
 from docktest.extract.fences import MARKDOWN_IN_CODE, intrusion
@@ -97,7 +98,7 @@ def _angle_transcript(rows: list[str], meaningful: list[str]) -> bool:
     starts: list[str] = []
     command_starts(rows, lambda _, row: bool(starts.append(row)))
     return all(angle_prompt(row) or row.lstrip().startswith("#") or not not_shell.command_like(row)
-               for row in starts if row.strip())
+               for row in starts if row.strip()) or angle_session(starts)
 
 
 def _transcript(read: Transcript, swallowed: tuple[Notice, ...]) -> Reading:
