@@ -96,6 +96,24 @@ def test_after_a_swallowed_fence_of_another_language_nothing_is_a_command():
     assert [rule for _, rule in rules(text)] == ["markdown-in-code"]
 
 
+# heldout-15: boot2docker's whale, the output of `docker-machine ssh`, in a backtick fence
+WHALE = """```bash
+$ docker-machine ssh manager
+           /\"\"\"\"\"\"\"\"\"\"\\___/ ===
+      ~~~ {~~ ~~~~ ~~~ ~~~~ ~~~ ~ /  ===- ~~~
+           \\______ o           __/
+```
+"""
+
+
+def test_ascii_art_indented_like_code_is_no_fence():
+    assert "markdown-in-code" not in [rule for _, rule in rules(WHALE)]
+    # the same tildes where Markdown reads a fence, or an indented fence that names its language, still are
+    assert "markdown-in-code" in [rule for _, rule in rules(WHALE.replace("      ~~~ {~~", "~~~ {~~"))]
+    assert "markdown-in-code" in [rule for _, rule in rules(WHALE.replace("      ~~~ {~~ ~~~~ ~~~ ~~~~ ~~~ ~ /  ===- ~~~",
+                                                                           "    ~~~yaml"))]
+
+
 @pytest.mark.parametrize("code", [
     'echo "안녕하세요"\necho 도커',
     "cat <<EOF > note.txt\n안녕하세요 도커입니다\n- 목록\nEOF",

@@ -447,6 +447,8 @@ def test_a_lone_backslash_is_no_command():
     ("SHOW DATABASES;", "SQL"),
     ("myapp:v1.2.3-amd64   # per platform", "an image name (`name:tag`)"),
     ("v1.2.3-rc.1", "a version number"),
+    ("192.168.99.101", "an IP address"),  # heldout-15: what `docker-machine ip` printed, once called a version
+    ("10.0.0.0/16", "an IP address"),
     ("✅ managed by docker plugin commands", "a note (it starts with a symbol)"),
 ])
 def test_a_line_no_one_types_into_a_shell_is_one_warning_and_not_run(line, what):

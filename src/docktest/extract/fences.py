@@ -90,7 +90,8 @@ def intrusion(code: str, transcript: bool, unclosed: bool) -> Intrusion | None:
     everything is Markdown; after a fence line whose language is one of SHELL_LANGS, code starts again (the block that
     fence opened)."""
     lines = code.split("\n")
-    fences = {row: match.group(1).lower() for row, line in enumerate(lines) if (match := FENCE_LINE.match(line))}
+    fences = {row: match.group(1).lower() for row, line in enumerate(lines)
+              if (match := FENCE_LINE.match(line)) and _could_be_fence(line, match.group(1))}
     evidence = set(fences)
     if not transcript and any(_is_prose(line.strip()) for line in lines):  # (the row-by-row reading costs more)
         began_as_shell = unclosed
@@ -112,6 +113,17 @@ def intrusion(code: str, transcript: bool, unclosed: bool) -> Intrusion | None:
             rows.add(row)
             in_prose = any(fence > row for fence in fences)  # Markdown goes on up to the next fence
     return Intrusion(_heading_above(lines, min(evidence)), frozenset(rows))
+
+
+# A fence's language word: `bash`, `c++`, `{.bash`; not a run of ASCII art (boot2docker's whale: `~~~ {~~ ~~~~ ~~~`)
+_LANGUAGE_WORD = re.compile(r"\{?\.?[\w+#.-]*")
+
+
+def _could_be_fence(line: str, word: str) -> bool:
+    """Whether a fence-like LINE is one Markdown would read: indented less than a code block's four columns, or, in
+    a list item's indentation, naming its language. Output's art indented deeper (`      ~~~ {~~ ~~~~`) is none."""
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" >"))
+    return indent < 4 or bool(word) and _LANGUAGE_WORD.fullmatch(word) is not None
 
 
 def _heading_above(lines: list[str], row: int) -> int:

@@ -70,6 +70,9 @@ _NOT_SHELL_LINES = (
     # what maps to what (`localhost:port -> host.docker.internal:port`): no program's name has a colon, and bash
     # would write to a file named after the arrow
     (re.compile(r"[\w.-]+:[\w./-]+[ \t]+(?:->|=>)[ \t]+\S+(?:[ \t]+#.*)?"), "a note (`a -> b`)"),
+    # an address a command printed (`docker-machine ip` → `192.168.99.101`), before an image's
+    # `name:tag` and a version's dotted numbers
+    (re.compile(r"\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?(?:/\d{1,2})?(?:[ \t]+#.*)?"), "an IP address"),
     (re.compile(r"[\w./-]+:[\w.+-]+(?:[ \t]+#.*)?"), "an image name (`name:tag`)"),
     # the files a certificate comes as (`blog.example.com.key # 私钥`): no program is a key or a certificate
     (re.compile(r"[\w.-]+\.(?:key|pem|crt|cer|csr|p12|pfx|jks)(?:[ \t]+#.*)?"), "a file's name (a key or a certificate)"),
