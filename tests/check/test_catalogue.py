@@ -485,3 +485,21 @@ def test_a_distributions_alias_is_a_note_and_a_typo_of_it_stays_an_error() -> No
     assert note == ("p.md:2: note: 'll' is an alias a distribution's default ~/.bashrc defines (Ubuntu's) for "
                     "`ls -alF`: a script's bash and the sandbox's have no such alias, so write `ls -alF` [not-in-sandbox]")
     assert check("lll /var/lib/docker") == ["p.md:2: error: unknown command 'lll' [unknown-command]"]
+
+
+# heldout-12, -13 (a Korean blog's ELK and JVM labs, course notes on AWS): Elastic's Beats, the JDK's tools that
+# Debian registers with update-alternatives, Amazon Linux's own installer
+@pytest.mark.parametrize("code, source", [
+    ("filebeat -e -c filebeat.yml", "https://www.elastic.co/beats/filebeat"),
+    ("jstat -gcutil 1 1000", "Debian package default-jdk-headless"),
+    ("sudo amazon-linux-extras install docker", "https://docs.aws.amazon.com/linux/al2/ug/al2-extras.html"),
+])
+def test_more_real_programs_are_notes_naming_their_source(code: str, source: str) -> None:
+    name = code.removeprefix("sudo ").split()[0]
+    assert check(code) == [f"p.md:2: note: '{name}' is a real program but not in the sandbox ({source}): {NOTE} "
+                           "[not-in-sandbox]"]
+
+
+def test_a_typo_of_a_beat_stays_an_error() -> None:
+    assert check("filebeet -e") == ["p.md:2: error: unknown command 'filebeet' (did you mean 'filebeat'?) "
+                                    "[unknown-command]"]
