@@ -18,9 +18,10 @@ class Problem:
     index: int
     message: str
     suggestion: str | None = None
-    rule: str = "docker-usage"  # docker-version (a newer release or a plugin has it), docker-removed (an older one)
+    # docker-version (a newer release or a plugin has it), docker-removed (an older one), command-list (alternatives
+    # such as `create/rm`: notation wherever they are, as in a list of commands)
+    rule: str = "docker-usage"
     incomplete: bool = False  # a required argument is missing, or alternatives stand for one word (`create/rm`)
-    # (alternatives are notation wherever they are, as in a list of commands: their rule is command-list)
 
 
 _VERSION_RULES = {"note": "docker-version", "warning": "docker-removed"}  # a verdict's severity is its rule's

@@ -13,9 +13,9 @@ _ROWS = 3  # a table: its header and two rows at least
 
 
 def table_rows(rows: list[str], block: str, output: list[int]) -> list[int]:
-    """The rows of ROWS (the text BLOCK, OUTPUT already known) that are a table under the command right above it: three rows or
-    more, each of three columns at least, one of them at least reading as no command (a run of commands aligned in
-    columns is a script)."""
+    """The rows of ROWS (the text BLOCK, OUTPUT already known) that are a table under the command right above it:
+    three rows or more, each of three columns at least, one of them at least reading as no command (a run of commands
+    aligned in columns is a script)."""
     if block.count("  ") + block.count("\t") < 2 * _ROWS or len(_GAP.findall(block)) < 2 * _ROWS:  # too few gaps
         return []
     found: list[int] = []
