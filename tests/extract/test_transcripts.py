@@ -488,6 +488,18 @@ def test_flags_continued_under_a_command_that_lacks_its_backslash_are_a_command_
     assert check_page("p.md", whole, extract_page("p.md", whole)) == []
 
 
+def test_flags_under_the_last_line_of_a_continued_command_are_a_command_cut_short():
+    # heldout-16 (a Chinese developer's MongoDB notes): `mongo:4.2` lost its `\`, so bash runs `--config …` as a
+    # command (it was a not-shell warning: a real defect let pass as "a list of flags")
+    cut = fence("bash", "docker run -d \\\n  -v db:/data/db \\\n  mongo:4.2\n  --config /etc/mongod.conf\n  --auth")
+    assert [(f.line, f.rule, f.severity) for f in check_page("p.md", cut, extract_page("p.md", cut))] == [
+        (5, "unknown-command", "error"), (6, "not-shell", "warning")]
+    # a flag list under a command that ended on its own line (no `\` above it) stays a list
+    listed = fence("bash", "docker run -d mongo:4.2\n--config /etc/mongod.conf\n--auth")
+    assert [(f.line, f.rule) for f in check_page("p.md", listed, extract_page("p.md", listed))] == [
+        (3, "not-shell")]
+
+
 def test_a_space_after_the_backslash_cuts_the_command_and_its_flag_lines_are_an_error():
     # heldout-11 (OpenFaaS): `faas-cli secret create \ ` — bash reads `\ ` as a space, the line break ends the command
     cut = fence("bash", "docker secret create \\ \n  --label env=staging \\\n  db_password ./password.txt")

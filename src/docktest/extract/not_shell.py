@@ -196,9 +196,12 @@ def lines(rows: list[str]) -> list[tuple[int, str]]:
             what = _setting(stripped)
         cut_short = index and _BROKEN_CONTINUATION.search(rows[index - 1])
         if what is None and _FLAG_ROW.fullmatch(stripped) and not cut_short:
-            # a cheat sheet's row; after `\ # comment`, or continued (`-ti \`) under a command that lacks its `\`,
-            # it is a command cut short: bash runs the flags as a command of their own
-            cut_short = stripped.endswith("\\") and _lacks_continuation(rows, index - 1) if index else False
+            # a cheat sheet's row; after `\ # comment`, continued (`-ti \`) under a command that lacks its `\`, or
+            # right under the last line of a continued command (`mongo:4.2` ⏎ `--auth`), it is a command cut short:
+            # bash runs the flags as a command of their own
+            continued_above = index > 1 and rows[index - 2].rstrip().endswith("\\")
+            cut_short = index > 0 and _lacks_continuation(rows, index - 1) and (stripped.endswith("\\")
+                                                                                  or continued_above)
             what = None if cut_short else "a list of flags"
         code = None if what is not None or cut_short else _other_code(stripped, going_on)
         if _FILE_COMMENT.fullmatch(stripped):
