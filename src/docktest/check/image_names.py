@@ -57,6 +57,7 @@ class ImageUse:
     """What one `docker ARGS…` does with images, as docker reads ARGS (literal words; None where one expands)."""
 
     used_at: int | None = None  # the index in ARGS of the image a run, create or pull uses (pulled when missing)
+    runs: bool = False  # run or create: what follows the image is the container's command, not docker's flags
     made: tuple[str | None, ...] = ()  # the names it makes an image under (build -t, tag, commit, import)
     loads: bool = False  # `docker load`: an archive's images, under any names
 
@@ -80,7 +81,7 @@ def image_use(tree: dict, args: list[str | None], releases: Releases | None = No
         return ImageUse(made=(args[positionals[-1]],) if len(positionals) > _MAKES[command] else ())
     if command in _USES:
         positionals = _positionals(tree, args, 1, releases)
-        return ImageUse(used_at=positionals[0] if positionals else None)
+        return ImageUse(used_at=positionals[0] if positionals else None, runs=command[-1] in ("run", "create"))
     return ImageUse()
 
 
@@ -92,25 +93,54 @@ class PageImages:
         self.made: set[str] = set()
         self.loaded = False  # after `docker load` nothing can be told apart from a typo
 
-    def read(self, args: list[str | None]) -> tuple[int, str, str, str | None] | None:
-        """Take in `docker ARGS…`; for an image name docker refuses or one that looks like a typo: (its index in ARGS,
-        rule, message, suggestion)."""
+    def read(self, args: list[str | None]) -> list[tuple[int, str, str, str | None]]:
+        """Take in `docker ARGS…`; for an image name docker refuses or one that looks like a typo, and for docker's
+        flags written after the image: (its index in ARGS, rule, message, suggestion) each."""
         use = image_use(self.tree, args, self.releases)
         if use is None:
-            return None  # the docker rule says what is wrong
+            return []  # the docker rule says what is wrong
         self.loaded |= use.loads
         self.made |= {_repository(name) for name in use.made}
         used = use.used(args)
-        if use.used_at is not None and used is not None and (refused := reference_problem(used)):
-            return use.used_at, "docker-usage", refused, None
+        if use.used_at is None or used is None:
+            return []
+        if refused := reference_problem(used):
+            return [(use.used_at, "docker-usage", refused, None)]
+        found = []
+        if use.runs and (late := _flag_after_image(args, use.used_at)) is not None:
+            found.append((late, "flag-after-image", f"'{args[late]}' after the image '{used}' goes to the container's "
+                          "command, not to docker: put docker's flags before the image", None))
         name = _repository(used)
-        if use.used_at is not None and not self.loaded and name and _SINGLE_NAME.fullmatch(name) \
-                and name not in official_images() and name not in self.made:
-            suggestion = _nearest_official(name)
-            if suggestion:
-                return use.used_at, "image-name", (f"image '{name}' is neither an official Docker Hub image nor made "
-                                                   f"earlier on this page (did you mean '{suggestion}'?)"), suggestion
-        return None
+        if not self.loaded and name and _SINGLE_NAME.fullmatch(name) and name not in official_images() \
+                and name not in self.made and (suggestion := _nearest_official(name)):
+            found.append((use.used_at, "image-name", f"image '{name}' is neither an official Docker Hub image nor "
+                          f"made earlier on this page (did you mean '{suggestion}'?)", suggestion))
+        return found
+
+
+_VOLUME = re.compile(r"(?![a-z][a-z0-9+.-]*://)\S+:/\S*")  # `data:/data`, not a URL (`curl -v http://x`)
+# docker run's flags no image's program reads the same way, as written right after the image (`mariadb -e
+# MARIADB_ROOT_PASSWORD=secret`): an environment setting, a published port, a volume, the container's name
+_DOCKER_FLAG_VALUES = {"-e": re.compile(r"[A-Z_][A-Z0-9_]*=.*"), "--env": re.compile(r"[A-Z_][A-Z0-9_]*=.*"),
+                       "-p": re.compile(r"(?:[\d.]+:)?\d+:\d+(?:/(?:tcp|udp))?"),
+                       "--publish": re.compile(r"(?:[\d.]+:)?\d+:\d+(?:/(?:tcp|udp))?"),
+                       "-v": _VOLUME, "--volume": _VOLUME, "--name": re.compile(r"\S+"),
+                       "--network": re.compile(r"\S+"), "--restart": re.compile(r"no|always|on-failure(?::\d+)?|unless-stopped")}
+_DOCKER_FLAGS = frozenset({"--rm", "--detach", "--interactive", "--tty"})
+
+
+def _flag_after_image(args: list[str | None], image: int) -> int | None:
+    """The index of docker run's first flag written among the words right after the IMAGE (before the container's
+    command, if any), which docker passes to the container instead; None when there is none."""
+    index = image + 1
+    while index < len(args) and (word := args[index]) is not None and word.startswith("-"):
+        flag, _, value = word.partition("=")
+        given = value if value else (args[index + 1] if index + 1 < len(args) else None)
+        if word in _DOCKER_FLAGS or flag in _DOCKER_FLAG_VALUES and given is not None \
+                and _DOCKER_FLAG_VALUES[flag].fullmatch(given):
+            return index
+        index += 1 if value or flag not in _DOCKER_FLAG_VALUES else 2
+    return None
 
 
 def _positionals(tree: dict, args: list[str | None], wanted: int, releases: Releases | None) -> list[int]:

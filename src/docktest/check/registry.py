@@ -74,6 +74,8 @@ RULES = (
     Rule("output-in-script", "warning", "output pasted into a script block (those lines are neither checked nor run)"),
     Rule("not-shell", "warning", "a shell fence holding no shell (a Compose file, a Dockerfile, a tree listing…): "
                                  "nothing in it is checked or run"),
+    Rule("flag-after-image", "warning", "docker run's flag written after the image (`mariadb -e KEY=value`): docker "
+                                        "passes it to the container's command instead"),
     Rule("image-name", "warning", "a one-word image name one or two letters from an official image's, that no "
                                   "command before it on the page built or tagged (`elsaticsearch`)"),
     Rule("dockerfile-directive", "warning", "a parser directive (`# syntax=`) BuildKit reads as a plain comment: "

@@ -239,9 +239,8 @@ def image_name_rule(page: RulePage) -> Iterator[Finding]:
     for snippet in (snippet for snippet in page.page.snippets if "docker" in snippet.code):
         block = _block(snippet, set(), page.docker)
         for found in commands.docker_invocations(block.script):
-            problem = images.read([commands.literal(block.script, arg) for arg in found.args])
-            if problem:
-                index, rule, message, suggestion = problem
+            for index, rule, message, suggestion in images.read([commands.literal(block.script, arg)
+                                                                 for arg in found.args]):
                 yield registry.finding(page.path, block.line(found.args[index].start_point.row), rule, message,
                                        suggestion)
 
