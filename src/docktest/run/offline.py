@@ -20,7 +20,7 @@ from docktest.run import page_images
 from docktest.sandbox import stand_ins
 
 # How a pull fails when Docker Hub cannot be reached: `Get "https://registry-1.docker.io/v2/": dial tcp
-# 127.0.0.1:443: connect: connection refused` (sandbox/recipes/compose.offline.yml points Hub's names at a closed port),
+# 127.0.0.1:443: connect: connection refused` (sandbox/recipes/compose.yml points Hub's names at a closed port),
 # or a lookup that finds no such host where the names are not pointed anywhere.
 _NO_NETWORK = re.compile(r"connection refused|no such host|i/o timeout|network is unreachable|"
                          r"server misbehaving|temporary failure in name resolution", re.I)
