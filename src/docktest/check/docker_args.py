@@ -40,6 +40,9 @@ class ParsedArgs:
     versions: tuple[Problem, ...] = ()  # commands and flags only other releases have (notes, warnings)
     sandbox: bool = True  # the command is the sandbox CLI's own (not only another release's)
     first_positional: int | None = None  # the index of the first positional argument, when there is one
+    # where each positional is in ARGS (a computed word, and every word after `--` or after the first positional of
+    # a command that stops reading flags there, counts as one)
+    positional_at: tuple[int, ...] = ()
 
 
 @dataclass
@@ -129,27 +132,27 @@ def parse(tree: dict, args: list[str | None], releases: Releases | None = None) 
     or None when it expands at run time."""
     walk = _Walk(tree, releases.tree if releases else None, releases)
     flags: set[str] = set()
-    positionals = 0
+    placed: list[int] = []  # the positionals' indices
     first: list[int] = []  # the first positional's index
     i = 0
 
     def done(problem: Problem | None = None, computed: bool = False) -> ParsedArgs:
-        return ParsedArgs(tuple(walk.path), frozenset(flags), positionals, walk.node, problem, computed,
-                          tuple(walk.versions), walk.sandbox, first[0] if first else None)
+        return ParsedArgs(tuple(walk.path), frozenset(flags), len(placed), walk.node, problem, computed,
+                          tuple(walk.versions), walk.sandbox, first[0] if first else None, tuple(placed))
 
     while i < len(args):
         arg = args[i]
         i += 1
         if arg is None:
-            if walk.is_group() and positionals == 0:
+            if walk.is_group() and not placed:
                 return done(computed=True)
-            positionals += 1
+            placed.append(i - 1)
             if not walk.node["interspersed"]:
-                positionals += len(args) - i
+                placed.extend(range(i, len(args)))
                 break
             continue
         if arg == "--":
-            positionals += len(args) - i
+            placed.extend(range(i, len(args)))
             break
         if arg.startswith("-") and arg != "-":
             problem, takes_value, names = walk.flag(arg, i - 1)
@@ -158,7 +161,7 @@ def parse(tree: dict, args: list[str | None], releases: Releases | None = None) 
             flags.update(names)
             i += takes_value
             continue
-        if walk.is_group() and positionals == 0 and not walk.is_argument(arg):
+        if walk.is_group() and not placed and not walk.is_argument(arg):
             at = i - 1
             while i + 1 < len(args) and args[i] == "/" and args[i + 1]:  # spaced alternatives: `volume / network`
                 arg, i = f"{arg}/{args[i + 1]}", i + 2
@@ -166,10 +169,10 @@ def parse(tree: dict, args: list[str | None], releases: Releases | None = None) 
             if problem:
                 return done(problem)
             continue
-        positionals += 1
+        placed.append(i - 1)
         first.append(i - 1)
         if not walk.node["interspersed"]:
-            positionals += len(args) - i
+            placed.extend(range(i, len(args)))
             break
     return done()
 

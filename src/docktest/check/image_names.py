@@ -77,10 +77,10 @@ def image_use(tree: dict, args: list[str | None], releases: Releases | None = No
     if command in _BUILDS:
         return ImageUse(made=tuple(_tags(args)))
     if command in _MAKES:
-        positionals = _positionals(tree, args, _MAKES[command] + 1, releases)
-        return ImageUse(made=(args[positionals[-1]],) if len(positionals) > _MAKES[command] else ())
+        positionals = parsed.positional_at
+        return ImageUse(made=(args[positionals[_MAKES[command]]],) if len(positionals) > _MAKES[command] else ())
     if command in _USES:
-        positionals = _positionals(tree, args, 1, releases)
+        positionals = parsed.positional_at
         return ImageUse(used_at=positionals[0] if positionals else None, runs=command[-1] in ("run", "create"))
     return ImageUse()
 
@@ -141,18 +141,6 @@ def _flag_after_image(args: list[str | None], image: int) -> int | None:
             return index
         index += 1 if value or flag not in _DOCKER_FLAG_VALUES else 2
     return None
-
-
-def _positionals(tree: dict, args: list[str | None], wanted: int, releases: Releases | None) -> list[int]:
-    """Where the first WANTED positional arguments are in ARGS, as docker reads them (not the command path, flags
-    or flags' values): the first prefix of ARGS that docker reads with one more positional ends with it."""
-    found: list[int] = []
-    for end in range(1, len(args) + 1):
-        if len(found) == wanted:
-            break
-        if docker_args.parse(tree, args[:end], releases).positionals > len(found):
-            found.append(end - 1)
-    return found
 
 
 def _tags(args: list[str | None]) -> list[str | None]:
