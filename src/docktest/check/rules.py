@@ -207,6 +207,8 @@ def shellcheck_rule(binary: str, block: Block) -> Iterator[Finding]:
 
 def workdir_rule(block: Block) -> Iterator[Finding]:
     """A marker's workdir must be a folder inside the docs folder (checked when the page is on disk)."""
+    if not block.snippet.options.get("workdir"):
+        return  # no workdir to resolve: the disk need not be asked (most blocks)
     page = Path(block.snippet.path)
     if page.is_file():
         resolved = markers.example_folder(block.snippet, page.parent)
@@ -224,6 +226,8 @@ SNIPPET_RULES: tuple[Callable[[Block], Iterator[Finding]], ...] = (
 def jamo_rule(page: RulePage) -> Iterator[Finding]:
     """A lone Hangul compatibility jamo in prose (like a trailing 'ㅉ') is almost always a typo."""
     for line, text in page.page.prose:
+        if text.isascii():  # no jamo in it (CPython knows this without reading the text)
+            continue
         for match in _JAMO.finditer(text):
             yield registry.finding(page.path, line, "stray-jamo",
                                    f"stray Hangul jamo '{match.group()}' (a typo?)")
