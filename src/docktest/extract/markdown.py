@@ -104,9 +104,16 @@ def extract_page(path: str, text: str | None = None) -> list[Snippet]:
 @cache
 def _markdown() -> MarkdownIt:
     # block structure is all that matters here: inline parsing would only cost time, and so would setext headings
-    # (`Title` over `---`: a paragraph and a rule instead, neither of them code; 10 % of the parse on long pages)
+    # (`Title` over `---`: a paragraph and a rule instead, neither of them code; 10 % of the parse on long pages).
+    # Its normalize rule rewrites every line ending (`\r\n?|\n` → `\n`, one substitution a line) and NUL: _blocks
+    # does both for less, the page's line endings being normalised already.
     return MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin).disable(
-        ["inline", "text_join", "lheading"])
+        ["normalize", "inline", "text_join", "lheading"])
+
+
+def _blocks(text: str) -> list:
+    """The block tokens of TEXT, whose line endings are `\n` already: NUL reads as U+FFFD, as CommonMark says."""
+    return _markdown().parse(text.replace("\0", "\ufffd") if "\0" in text else text)
 
 
 def _normalise(text: str) -> str:
@@ -119,7 +126,7 @@ def parse_page(path: str, text: str) -> Page:
     tabs = content_tabs.as_admonitions(source)
     rows = source.split("\n")
     walk = _Walk(path, rows, tabs.split("\n") if tabs is not source else rows)
-    walk.tokens(_markdown().parse(tabs), 0)
+    walk.tokens(_blocks(tabs), 0)
     if walk.marker is not None:
         walk.findings.append(markers.orphan(path, walk.marker_line))
     prose_rows = [(i + 1, line) for i, line in enumerate(rows) if i not in walk.not_prose]
@@ -238,7 +245,7 @@ class _Walk:
         # CommonMark keeps the container's lines as HTML: parse what follows the opening tag line as Markdown.
         if _CONTAINER.match(html) and _FENCE_OPENER.search(html):
             inner = "\n".join(self.tab_rows[first + 1 : end])
-            self.tokens(_markdown().parse(inner), first + 1)
+            self.tokens(_blocks(inner), first + 1)
 
     def _fence(self, token, first: int, end: int) -> None:
         lang = fences.lang(token.info)
