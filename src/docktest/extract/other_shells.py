@@ -43,7 +43,7 @@ _POSIX_NAME = re.compile(r"(?i)\b(?:bash|git|wsl\d?|sh|zsh|linux|mac(?:os)?|unix
 def foreign_prompt(line: str) -> str | None:
     """The prompt of another program that LINE is typed at (a bare `@script.sql` is SQL*Plus's), or None."""
     found = _FOREIGN.match(line)
-    return found.group("prompt") if found else "SQL>" if _SQLPLUS_SCRIPT.fullmatch(line) else None
+    return found.group("prompt") if found else "SQL>" if "@" in line and _SQLPLUS_SCRIPT.fullmatch(line) else None
 
 
 def label(row: str) -> str | None:
@@ -87,14 +87,19 @@ def hands_over_terminal(command: str) -> bool:
 def opens_container_shell(command: str) -> bool:
     """Whether COMMAND hands the terminal to a shell (or a REPL) in a container, so that the lines typed next go in
     there: `docker run -it … sh`, `docker exec -it web bash -l`, `docker compose exec db psql -U app`."""
-    tail = re.search(r"\s(\S+(?:[ \t]+-[-\w]+)*)[ \t]*$", command)
-    return (bool(_INTERACTIVE.search(command)) and "<" not in command and tail is not None
+    if "docker" not in command or "<" in command:  # every _INTERACTIVE form names docker: most rows end here
+        return False
+    tail = _LAST_WORD.search(command)
+    return (bool(_INTERACTIVE.search(command)) and tail is not None
             and _SHELL_PROGRAM.fullmatch(tail.group(1)) is not None)
+
+
+_LAST_WORD = re.compile(r"\s(\S+(?:[ \t]+-[-\w]+)*)[ \t]*$")  # the program a command ends with, and its flags
 
 
 def opens_user_shell(command: str) -> str | None:
     """The user whose shell COMMAND opens at the terminal (`su - grid`: grid), or None."""
-    found = _USER_SHELL.fullmatch(command.strip())
+    found = _USER_SHELL.fullmatch(command.strip()) if "su" in command else None  # `su` and `sudo` both hold it
     if found is None or found.group("sudo") and not command.rstrip().endswith("-i") and "-i" not in command:
         return None
     return found.group("user") or found.group("sudo")
