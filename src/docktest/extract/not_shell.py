@@ -150,6 +150,8 @@ _OTHER_CODE = (
     # is an error)
     (re.compile(r"(?:[|│][ \t]*)*[|`+\\](?:__|--|_(?=\w)).*"), "a folder listing"),
 )
+# The same as one pattern (see _NOT_SHELL_LINE): one try per line instead of one per shape
+_OTHER_CODE_LINE = re.compile("|".join(f"(?P<_{i}>{_scoped(pattern)})" for i, (pattern, _) in enumerate(_OTHER_CODE)))
 # Settings of other files, when their first word names no program: an nginx directive (`deny all;`), an smb.conf
 # line (`server min protocol = NT1`: a key of several words; `NAME = value` stays bash's usual mistake, an error)
 _NGINX_DIRECTIVE = re.compile(r"[a-z][a-z_]*(?:[ \t]+[^\s;#-][^\s;]*)+;")
@@ -257,7 +259,8 @@ def _other_code(row: str, going_on: str | None) -> str | None:
     of the rows above it (GOING_ON) without reading as a command."""
     if not row or row.startswith("#"):
         return None
-    what = next((what for pattern, what in _OTHER_CODE if pattern.fullmatch(row)), None)
+    shape = _OTHER_CODE_LINE.fullmatch(row)  # one pattern for all of them: the first shape that matches, as listed
+    what = _OTHER_CODE[int(shape.lastgroup[1:])][1] if shape else None
     if what is not None or going_on is None or command_like(row) or _typo(row):
         return what
     return going_on
