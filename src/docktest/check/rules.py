@@ -27,6 +27,7 @@ _JAMO = re.compile(r"[\u3131-\u318E]")
 _CURLY_WORD = re.compile(r"[^\s;&|()<>]*[“”‘’„][^\s;&|()<>]*")
 _GLUED_PROMPT = re.compile(rb"[ \t]*\$([a-z][\w-]*?)(?=[\s-]|$)")  # `$docker-compose up`: `$` and no space
 _APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")  # It’s: between two letters the right quote is an apostrophe
+_CURLY_QUOTE = re.compile("[“”‘’„]")  # the keys of _STRAIGHT
 _STRAIGHT = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
 _SHELLCHECK_IGNORED = "SC2148,SC1090,SC1091,SC2164"  # snippets have no shebang; sourced files are elsewhere
 
@@ -138,8 +139,10 @@ def curly_quote_rule(block: Block) -> Iterator[Finding]:
     """Curly quotes used as shell quotes (`grep “^”`, `echo ‘hi’`): bash passes them on as characters, so the
     command gets `“^”` where the page meant `^`. Once per line; inside real quotes and comments they are text."""
     script = block.script
+    if script.source.isascii():  # no curly quote, as in most blocks (_CURLY_WORD backtracks on every word)
+        return
     text = script.source.decode("utf-8", "replace")
-    if text.translate(_STRAIGHT) == text:  # no curly quote, as in most blocks (_CURLY_WORD backtracks on every word)
+    if _CURLY_QUOTE.search(text) is None:  # one scan, no copy (str.translate built one, a dict lookup a character)
         return
     quoted = placeholders.quoted_ranges(script)
     reported: set[int] = set()
