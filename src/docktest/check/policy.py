@@ -59,8 +59,13 @@ def _excuse_findings(path: str, excuses: Sequence[Excuse], used: set[tuple[str, 
 
 def configured(findings: Iterable[Finding], settings: CheckSettings) -> list[Finding]:
     """Findings of rules the site turned off dropped, each at its rule's severity on this site, in line order."""
-    return sorted((replace(f, severity=settings.severity.get(f.rule, registry.BY_NAME[f.rule].severity))
+    return sorted((_at_severity(f, settings.severity.get(f.rule, registry.BY_NAME[f.rule].severity))
                    for f in findings if f.rule not in settings.disable), key=lambda f: f.line)
+
+
+def _at_severity(finding: Finding, severity: Severity) -> Finding:
+    # most findings are at their rule's severity already: dataclasses.replace (which reads every field) only for the rest
+    return finding if finding.severity == severity else replace(finding, severity=severity)
 
 
 def at_least(findings: Iterable[Finding], floor: Severity) -> list[Finding]:
