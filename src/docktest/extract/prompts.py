@@ -79,15 +79,13 @@ def has_posix_prompt(line: str) -> bool:
 
 
 def _posix(row: str) -> re.Match[str] | None:
-    found = None
-    if "$" in row or "#" in row:  # every _POSIX and _HOST prompt ends in one of them: most rows need no regex
-        found = _POSIX.fullmatch(row)
-        if found is None:
-            found = _HOST.fullmatch(row)
-            host = found.group("host") if found else ""
-            if found is not None and (not _starts_with_program(found.group("command")) or found.group("space") and (
-                    is_program(host) or get_close_matches(host, ("docker", "sudo"), cutoff=0.8))):
-                return None
+    found = _POSIX.fullmatch(row)
+    if found is None:
+        found = _HOST.fullmatch(row)
+        host = found.group("host") if found else ""
+        if found is not None and (not _starts_with_program(found.group("command")) or found.group("space") and (
+                is_program(host) or get_close_matches(host, ("docker", "sudo"), cutoff=0.8))):
+            return None
     if found is None and "%" in row:
         found = _ZSH.fullmatch(row)
         if found is not None and not _starts_with_program(found.group("command")):
