@@ -96,24 +96,17 @@ def read_page(path: str) -> str:
 
 
 def extract_page(path: str, text: str | None = None) -> list[Snippet]:
-    if text is None:
-        text = read_page(path)
+    text = read_page(path) if text is None else text
     return list(parse_page(Path(path).as_posix(), text).snippets)
 
 
 @cache
 def _markdown() -> MarkdownIt:
-    # block structure is all that matters here: inline parsing would only cost time, and so would setext headings
-    # (`Title` over `---`: a paragraph and a rule instead, neither of them code; 10 % of the parse on long pages).
-    # Its normalize rule rewrites every line ending (`\r\n?|\n` → `\n`, one substitution a line) and NUL: _blocks
-    # does both for less, the page's line endings being normalised already.
-    return MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin).disable(
-        ["normalize", "inline", "text_join", "lheading"])
-
-
-def _blocks(text: str) -> list:
-    """The block tokens of TEXT, whose line endings are `\n` already: NUL reads as U+FFFD, as CommonMark says."""
-    return _markdown().parse(text.replace("\0", "\ufffd") if "\0" in text else text)
+    # block structure is all that matters: no inline parsing, no setext headings (`Title` over `---`: a paragraph and a
+    # rule, neither code; 10 % of long pages' parse), no normalize's line endings (a regex substitution a line) but NUL
+    parser = MarkdownIt("commonmark").use(front_matter_plugin).use(admon_plugin).disable(["inline", "text_join", "lheading"])
+    parser.core.ruler.at("normalize", lambda state: setattr(state, "src", state.src.replace("\0", "\ufffd")))
+    return parser
 
 
 def _normalise(text: str) -> str:
@@ -126,7 +119,7 @@ def parse_page(path: str, text: str) -> Page:
     tabs = content_tabs.as_admonitions(source)
     rows = source.split("\n")
     walk = _Walk(path, rows, tabs.split("\n") if tabs is not source else rows)
-    walk.tokens(_blocks(tabs), 0)
+    walk.tokens(_markdown().parse(tabs), 0)
     if walk.marker is not None:
         walk.findings.append(markers.orphan(path, walk.marker_line))
     prose_rows = [(i + 1, line) for i, line in enumerate(rows) if i not in walk.not_prose]
@@ -245,7 +238,7 @@ class _Walk:
         # CommonMark keeps the container's lines as HTML: parse what follows the opening tag line as Markdown.
         if _CONTAINER.match(html) and _FENCE_OPENER.search(html):
             inner = "\n".join(self.tab_rows[first + 1 : end])
-            self.tokens(_blocks(inner), first + 1)
+            self.tokens(_markdown().parse(inner), first + 1)
 
     def _fence(self, token, first: int, end: int) -> None:
         lang = fences.lang(token.info)
