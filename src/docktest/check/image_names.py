@@ -121,11 +121,12 @@ class PageImages:
 _VOLUME = re.compile(r"(?![a-z][a-z0-9+.-]*://)\S+:/\S*")  # `data:/data`, not a URL (`curl -v http://x`)
 # docker run's flags no image's program reads the same way, as written right after the image (`mariadb -e
 # MARIADB_ROOT_PASSWORD=secret`): an environment setting, a published port, a volume, the container's name
-_DOCKER_FLAG_VALUES = {"-e": re.compile(r"[A-Z_][A-Z0-9_]*=.*"), "--env": re.compile(r"[A-Z_][A-Z0-9_]*=.*"),
-                       "-p": re.compile(r"(?:[\d.]+:)?\d+:\d+(?:/(?:tcp|udp))?"),
-                       "--publish": re.compile(r"(?:[\d.]+:)?\d+:\d+(?:/(?:tcp|udp))?"),
-                       "-v": _VOLUME, "--volume": _VOLUME, "--name": re.compile(r"\S+"),
-                       "--network": re.compile(r"\S+"), "--restart": re.compile(r"no|always|on-failure(?::\d+)?|unless-stopped")}
+_SETTING = re.compile(r"[A-Z_][A-Z0-9_]*=.*")
+_PORTS = re.compile(r"(?:[\d.]+:)?\d+:\d+(?:/(?:tcp|udp))?")
+_ANY = re.compile(r"\S+")
+_DOCKER_FLAG_VALUES = {"-e": _SETTING, "--env": _SETTING, "-p": _PORTS, "--publish": _PORTS, "-v": _VOLUME,
+                       "--volume": _VOLUME, "--name": _ANY, "--network": _ANY,
+                       "--restart": re.compile(r"no|always|on-failure(?::\d+)?|unless-stopped")}
 _DOCKER_FLAGS = frozenset({"--rm", "--detach", "--interactive", "--tty"})
 
 

@@ -64,7 +64,7 @@ def configured(findings: Iterable[Finding], settings: CheckSettings) -> list[Fin
 
 
 def _at_severity(finding: Finding, severity: Severity) -> Finding:
-    # most findings are at their rule's severity already: dataclasses.replace (which reads every field) only for the rest
+    # most findings are at their rule's severity already: dataclasses.replace (it reads every field) for the rest
     return finding if finding.severity == severity else replace(finding, severity=severity)
 
 
