@@ -10,18 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from checked_page import check, check_text
 from docktest import programs
 from docktest.check import catalogue_sources
 from docktest.check.rules import check_page
 from docktest.extract.markdown import extract_page
 from docktest.report.formats import format_findings
 
+
 NOTE = "the run fails unless the page installs it"
-
-
-def check(code: str) -> list[str]:
-    text = f"```bash\n{code}\n```\n"
-    return format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
 
 
 @pytest.mark.parametrize("code, expected", [
@@ -183,10 +180,10 @@ def test_a_program_the_page_installs_is_known_to_the_blocks_after_it() -> None:
                 "sudo curl -L https://example.com/k -o /usr/local/bin/kompoze\nchmod 644 notes.txt\n```\n")
     uses = "```bash\ndocker-shell ubuntu:disco\nkompoze up\nnotes.txt\ndocker-shel x\n```\n"
     text = installs + uses
-    assert format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines() == [
+    assert check_text(text) == [
         "p.md:10: error: unknown command 'notes.txt' [unknown-command]",  # a file made readable is no program
         "p.md:11: error: unknown command 'docker-shel' (did you mean 'docker-shell'?) [unknown-command]"]
-    alone = format_findings(check_page("p.md", uses, extract_page("p.md", uses)), "text").splitlines()
+    alone = check_text(uses)
     assert alone[:2] == ["p.md:2: error: unknown command 'docker-shell' [unknown-command]",
                          "p.md:3: error: unknown command 'kompoze' (did you mean 'kompose'?) [unknown-command]"]
 
@@ -347,7 +344,7 @@ def test_a_name_after_a_sourced_script_is_a_note(code: str, line: int) -> None:
 
 def test_a_script_sourced_in_an_earlier_block_counts_for_the_blocks_after_it() -> None:
     text = "```bash\nsource env.sh\n```\n\n```bash\nsetup_env\n```\n"
-    assert format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines() == [
+    assert check_text(text) == [
         "p.md:6: note: 'setup_env' may be defined by the sourced `env.sh`: a function or alias a script defines is a "
         "command only after it runs [sourced-name]"]
 
@@ -381,7 +378,7 @@ HINT = ("; used {n} times on this page: if it is a tool your readers install, li
 # heldout-11 (OpenFaaS' docs): the site's own CLI on every line of a page
 def test_a_name_used_three_times_on_a_page_says_once_how_to_list_it() -> None:
     text = "```bash\nfaas-cli build\nfaas-cli push\n```\n\n```bash\nfaas-cli deploy\n```\n"
-    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    shown = check_text(text)
     assert shown == [f"p.md:2: error: unknown command 'faas-cli'{HINT.format(n=3)} [unknown-command]",
                      "p.md:3: error: unknown command 'faas-cli' [unknown-command]",
                      "p.md:7: error: unknown command 'faas-cli' [unknown-command]"]
@@ -402,7 +399,7 @@ def test_a_flag_left_first_three_times_gets_no_known_commands_hint() -> None:
     # korean-notes (a swarm page): a comment after `\\` ends the command, the next flag is left first
     block = "```bash\ndocker service create \\\n  --replicas 6 \\  # six\n  --update-delay 10s \\\n  nginx\n```\n\n"
     text = block * 3
-    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    shown = check_text(text)
     flagged = [row for row in shown if "'--update-delay'" in row]
     assert len(flagged) == 3 and not any("known-commands" in row for row in flagged)
 
@@ -420,7 +417,7 @@ LISTED = ("is in no catalogue of programs, but the page names it (`{n}`): a tool
 ])
 def test_a_program_the_prose_names_in_code_is_a_note(prose: str, code: str, name: str) -> None:
     text = f"{prose}\n\n```bash\n{code}\n```\n"
-    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    shown = check_text(text)
     assert shown == [f"p.md:4: note: '{name}' {LISTED.format(n=name)}"]
 
 
@@ -437,7 +434,7 @@ def test_a_program_the_prose_names_in_code_is_a_note(prose: str, code: str, name
 ])
 def test_a_page_naming_a_name_excuses_no_typo_and_needs_code(prose: str, code: str, expected: str) -> None:
     text = f"{prose}\n\n```bash\n{code}\n```\n"
-    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    shown = check_text(text)
     assert shown[0] == expected
 
 
@@ -448,8 +445,7 @@ SLOT = "```shell-session\n$ docker compose exec webserver <command> <arguments>\
 # show the commands bare
 def test_a_bare_name_after_a_command_slot_synopsis_is_a_note() -> None:
     text = SLOT + "```shell\ndocument_importer source\n```\n"
-    shown = [row for row in format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
-             if "document_importer" in row]
+    shown = [row for row in check_text(text) if "document_importer" in row]
     assert shown == ["p.md:6: note: 'document_importer' is in no catalogue of programs, but the page runs such "
                      "commands in a container (the `<command>` on line 2): the sandbox's shell lacks it; if so, list "
                      "it in `[tool.docktest] known-commands` (or the MkDocs plugin's option) [unlisted-program]"]
@@ -467,7 +463,7 @@ def test_a_bare_name_after_a_command_slot_synopsis_is_a_note() -> None:
      "p.md:6: error: unknown command 'document_importer' [unknown-command]"),
 ])
 def test_a_command_slot_excuses_no_typo_and_nothing_before_it(text: str, expected: str) -> None:
-    shown = format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
+    shown = check_text(text)
     assert [row for row in shown if "error" in row] == [expected]
 
 

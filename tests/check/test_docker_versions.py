@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from checked_page import check
 from docktest.check import docker_args, docker_table, docker_versions
 from docktest.check.docker_versions import Releases
 from docktest.extract.markdown import extract_page
 from docktest.check.rules import check_page
 from docktest.report.formats import FINDING_FORMATS, format_findings
-
-
-def check(code: str) -> list[str]:
-    text = f"```bash\n{code}\n```\n"
-    return format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
 
 
 @pytest.mark.parametrize("command, message", [

@@ -5,15 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from checked_page import check
 from docktest.check.references import reference_problem
-from docktest.check.rules import check_page
-from docktest.extract.markdown import extract_page
-from docktest.report.formats import format_findings
-
-
-def check(code: str) -> list[str]:
-    text = f"```bash\n{code}\n```\n"
-    return format_findings(check_page("p.md", text, extract_page("p.md", text)), "text").splitlines()
 
 
 @pytest.mark.parametrize("code, expected", [
