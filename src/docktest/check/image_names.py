@@ -17,13 +17,13 @@ from pathlib import Path
 from docktest import data_files
 from docktest.check import docker_args
 from docktest.check.docker_versions import Releases
-from docktest.check.references import reference_problem
+from docktest.check.references import COMPONENT, reference_problem
 from docktest.data_files import git
 from docktest.extract.not_shell import REGISTRY_IMAGE
 
 DATA = "official-images.json"
 # A repository name without a namespace or registry, as Docker accepts it (`hello-world`, `rocket.chat`).
-_SINGLE_NAME = re.compile(r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*")
+_SINGLE_NAME = re.compile(COMPONENT)
 # An image name with a namespace (`jpetazzo/clock`, `localhost:5000/app:1.0`), not a path (`./app`, `/usr/bin`).
 _NAMESPACED = re.compile(r"(?<![\w./:~$-])((?:[a-z0-9][a-z0-9._-]*/)+[a-z0-9][a-z0-9._-]*)(?![\w/])")
 # Commands (after `docker`) that read an image from their first positional argument, and where the others make one.

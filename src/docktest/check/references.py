@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 
 # distribution/reference (regexp.go): [host[:port]/]path-component[/path-component…][:tag][@digest]
-_COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+COMPONENT = r"[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"  # one part of a repository's path (`hello-world`, `rocket.chat`)
 _DOMAIN_PART = r"(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])"
 _HOST = rf"(?:{_DOMAIN_PART}(?:\.{_DOMAIN_PART})*|\[[a-fA-F0-9:]+\])(?::[0-9]+)?"
 _TAG = r"[\w][\w.-]{0,127}"
 _DIGEST = r"[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}"
-_REFERENCE = re.compile(rf"(?:{_HOST}/)?{_COMPONENT}(?:/{_COMPONENT})*(?::{_TAG})?(?:@{_DIGEST})?")
+_REFERENCE = re.compile(rf"(?:{_HOST}/)?{COMPONENT}(?:/{COMPONENT})*(?::{_TAG})?(?:@{_DIGEST})?")
 
 
 # A reference written as a value to fill, which placeholders' note covers: `%%IMAGE%%`, `traefik[:version]`,

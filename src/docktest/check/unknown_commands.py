@@ -26,8 +26,8 @@ def unknown_command_rule(block: Block, typos_only: bool = False) -> Iterator[Fin
         name = found.program
         if name == "alias" and not found.wrappers:
             aliases |= installed.alias_names(script, found.args)
-        if name in _SOURCE and found.args and _a_shell_script(_sourced_script(script, found)):
-            sourced.append(_sourced_script(script, found))
+        if shell_script := _sourced_script(script, found):
+            sourced.append(shell_script)
         if not name or "/" in name and not catalogue.an_image(name, script.source, found.name.start_point.row) or \
                 "=" in name or name in known or name in block.defined or name in aliases:
             continue
@@ -96,9 +96,7 @@ def _page_close(block: Block, name: str) -> str | None:
 
 def sourced_scripts(script: commands.Script) -> tuple[str, ...]:
     """The scripts SCRIPT runs in its own shell (`source venv/bin/activate`, `. ./env.sh`), as written."""
-    sourced = (_sourced_script(script, found) for found in commands.invocations(script)
-               if found.program in _SOURCE and found.args)
-    return tuple(name for name in sourced if _a_shell_script(name))
+    return tuple(name for found in commands.invocations(script) if (name := _sourced_script(script, found)))
 
 
 _SOURCE = frozenset({"source", "."})
@@ -107,13 +105,13 @@ _SOURCE = frozenset({"source", "."})
 _NOT_SHELL = re.compile(r"\.(?:sql|py|js|json|ya?ml|txt|csv|xml|rb|pl|lua|r|java)\W*$", re.I)
 
 
-def _a_shell_script(name: str) -> bool:
-    return _NOT_SHELL.search(name) is None
-
-
-def _sourced_script(script: commands.Script, found: commands.Invocation) -> str:
-    """The script a `source X` / `. X` invocation FOUND runs, as written."""
-    return commands.literal(script, found.args[0]) or script.text(found.args[0])
+def _sourced_script(script: commands.Script, found: commands.Invocation) -> str | None:
+    """The shell script FOUND runs when it is a `source X` / `. X`, as written; None for any other command and for a
+    file no shell reads (_NOT_SHELL)."""
+    if found.program not in _SOURCE or not found.args:
+        return None
+    name = commands.literal(script, found.args[0]) or script.text(found.args[0])
+    return name if _NOT_SHELL.search(name) is None else None
 
 
 def _comment_cut(source: bytes, row: int) -> str:
